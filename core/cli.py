@@ -1,0 +1,106 @@
+"""`stay-or-go`: the comparison without a browser.
+
+    stay-or-go example [--out FILE.json]        write the example scenario
+    stay-or-go report SCENARIO.json             print the ranking
+        [--out FILE.csv]                        also write the comparison CSV (same as the app's)
+        [--format text|json]                    text for people, json for programs
+
+Problems go to stderr with exit status 2 (bad input) or 1 (could not write).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from core.example import example_scenario
+from core.io import (
+    ScenarioFileError,
+    comparison_csv,
+    comparison_records,
+    scenario_from_json,
+    scenario_to_json,
+)
+from core.scoring import ScenarioNotReady, compare, format_points, verdict
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="stay-or-go",
+        description="Compare staying in your job with the offers in front of you.",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("example", help="write the example scenario as JSON")
+    ex.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    rep = sub.add_parser("report", help="rank the options in a scenario file")
+    rep.add_argument("scenario", type=Path, help="scenario JSON file (from the app or `example`)")
+    rep.add_argument("--out", type=Path, help="also write the comparison CSV to this file")
+    rep.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "example":
+        return _write(args.out, scenario_to_json(example_scenario()))
+    return _report(args)
+
+
+def _fail(message: str, status: int = 2) -> int:
+    print(f"stay-or-go: {message}", file=sys.stderr)
+    return status
+
+
+def _write(path: Path | None, text: str) -> int:
+    if path is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        return _fail(f"could not write {path}: {e.strerror or e}", 1)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    try:
+        data = args.scenario.read_bytes()
+    except OSError as e:
+        return _fail(f"could not read {args.scenario}: {e.strerror or e}")
+    try:
+        scenario = scenario_from_json(data)
+        comparison = compare(scenario)
+    except (ScenarioFileError, ScenarioNotReady) as e:
+        return _fail(f"{args.scenario}: {e}")
+    if args.out is not None:
+        status = _write(args.out, comparison_csv(comparison))
+        if status:
+            return status
+    if args.format == "json":
+        payload = {
+            "scenario": scenario.name,
+            "verdict": verdict(comparison),
+            "options": comparison_records(comparison),
+        }
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    sys.stdout.write(_text_report(scenario.name, comparison))
+    return 0
+
+
+def _text_report(name: str, comparison) -> str:
+    width = max(len(label) for label in comparison.labels)
+    lines = [name, "", f"{'Rank':<6}{'Option':<{width + 2}}{'Score':>6}  {'Vs staying':>10}"]
+    for i in comparison.order:
+        rank = f"{comparison.ranks[i]}{'=' if comparison.tied_with(i) else ''}"
+        diff = comparison.diff_vs_staying[i]
+        vs = "—" if i == 0 else f"{'+' if diff >= 0 else '-'}{format_points(diff)}"
+        lines.append(f"{rank:<6}{comparison.labels[i]:<{width + 2}}{comparison.totals[i]:>6.1f}  {vs:>10}")
+    lines += ["", verdict(comparison), "Scores are out of 10; '=' marks a tie.", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

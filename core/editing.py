@@ -1,0 +1,179 @@
+"""Changes to a scenario, as pure functions: each returns a new validated scenario or raises
+`EditRefused` with a message that says what to change. The original is never touched, so a
+refused edit loses nothing the person already entered.
+
+Paths address a field in the scenario's data: ("current", "pay", "base"), or for an option by its
+id, ("options", "globex", "ratings", "growth"); ("criteria", "growth", "weight") likewise.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from core.model import Option, Scenario, new_option
+
+Path = tuple[str, ...]
+
+
+class EditRefused(ValueError):
+    """An edit would make the scenario invalid; the message says why and what to do instead."""
+
+
+def get_value(scenario: Scenario, path: Path) -> Any:
+    node: Any = scenario.model_dump()
+    for _key, step in _walk(node, path):
+        node = step
+    return node
+
+
+def with_value(scenario: Scenario, path: Path, value: Any) -> Scenario:
+    """The scenario with the field at `path` set to `value`."""
+    return with_values(scenario, [(path, value)])
+
+
+def with_values(scenario: Scenario, changes: Sequence[tuple[Path, Any]]) -> Scenario:
+    data = scenario.model_dump()
+    for path, value in changes:
+        _set(data, path, value)
+    return validated(data)
+
+
+def validated(data: dict[str, Any]) -> Scenario:
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as e:
+        from core.io import describe_validation_error  # io imports scoring; keep this module light
+
+        raise EditRefused(describe_validation_error(e, data)) from None
+
+
+def _walk(node: Any, path: Path):
+    for key in path:
+        if isinstance(node, list):
+            node = _find(node, key)
+        elif isinstance(node, dict):
+            if key not in node:
+                raise KeyError(key)
+            node = node[key]
+        else:
+            raise KeyError(key)
+        yield key, node
+
+
+def _find(items: list[dict[str, Any]], item_id: str) -> dict[str, Any]:
+    for item in items:
+        if item.get("id") == item_id:
+            return item
+    raise KeyError(item_id)
+
+
+def _set(data: dict[str, Any], path: Path, value: Any) -> None:
+    node: Any = data
+    for key in path[:-1]:
+        node = _find(node, key) if isinstance(node, list) else node[key]
+    if not isinstance(node, dict):
+        raise KeyError(path[-1])
+    node[path[-1]] = value
+
+
+def add_option(scenario: Scenario, option: Option) -> Scenario:
+    data = scenario.model_dump()
+    data["options"].append(option.model_dump())
+    return validated(data)
+
+
+def remove_option(scenario: Scenario, option_id: str) -> Scenario:
+    data = scenario.model_dump()
+    kept = [o for o in data["options"] if o["id"] != option_id]
+    if len(kept) == len(data["options"]):
+        raise EditRefused("That option is no longer in the scenario.")
+    data["options"] = kept
+    return validated(data)
+
+
+# Table edits -----------------------------------------------------------------------------------
+# A table shows one row per option (in scenario order) and one column per field; its edits come as
+# changed cells by row position, added rows and deleted row positions.
+
+OPTION_COLUMNS: dict[str, Path] = {
+    "name": ("name",),
+    "kind": ("kind",),
+    "stage": ("stage",),
+    "employer": ("employer",),
+    "role": ("role",),
+    "level": ("level",),
+    "pay.base": ("pay", "base"),
+    "pay.bonus": ("pay", "bonus"),
+    "pay.equity": ("pay", "equity"),
+    "pay.benefits": ("pay", "benefits"),
+    "notes": ("notes",),
+}
+
+
+def option_column_path(column: str) -> Path:
+    """The field a table column edits: a fixed column above, or `rating.<criterion id>`."""
+    if column in OPTION_COLUMNS:
+        return OPTION_COLUMNS[column]
+    if column.startswith("rating."):
+        return ("ratings", column.removeprefix("rating."))
+    raise KeyError(column)
+
+
+_TEXT_FIELDS = {"name", "employer", "role", "level", "notes", "kind", "stage"}
+
+
+def _cell(column: str, value: Any, row_label: str) -> Any:
+    """Blank cells mean empty text or 0; a cell that isn't a number where one is needed is refused."""
+    path = option_column_path(column)
+    if path[-1] in _TEXT_FIELDS:
+        return "" if value is None or (isinstance(value, float) and math.isnan(value)) else value
+    if value is None or value == "":
+        return 0.0 if path[0] == "pay" else 5.0
+    if isinstance(value, str):
+        try:
+            value = float(value.replace(",", ""))
+        except ValueError:
+            raise EditRefused(
+                f"{row_label}: '{value}' is not a number. Enter a number in that cell."
+            ) from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise EditRefused(f"{row_label}: enter a number in that cell.")
+    return value
+
+
+def apply_option_table_edits(
+    scenario: Scenario,
+    edited_rows: Mapping[int | str, Mapping[str, Any]],
+    added_rows: Sequence[Mapping[str, Any]],
+    deleted_rows: Sequence[int],
+) -> Scenario:
+    """The scenario after a table of options was edited. All or nothing: if any cell is refused,
+    nothing changes and the message names the option and field."""
+    data = scenario.model_dump()
+    options = data["options"]
+    for row, cells in edited_rows.items():
+        option = options[int(row)]
+        label = f"Option '{option['name']}'"
+        for column, value in cells.items():
+            if column == "name" and (value is None or not str(value).strip()):
+                raise EditRefused(f"{label}: an option needs a name.")
+            _set(option, option_column_path(column), _cell(column, value, label))
+    for cells in added_rows:
+        draft = validated(data)
+        fresh = new_option(draft, str(cells.get("name") or ""), str(cells.get("kind") or "external offer"))
+        option = fresh.model_dump()
+        label = f"New option '{option['name']}'"
+        for column, value in cells.items():
+            if column == "name" and (value is None or not str(value).strip()):
+                continue
+            if column in ("kind", "stage") and not value:
+                continue
+            _set(option, option_column_path(column), _cell(column, value, label))
+        options.append(option)
+    for row in sorted({int(r) for r in deleted_rows}, reverse=True):
+        del options[row]
+    return validated(data)

@@ -1,0 +1,126 @@
+"""The example scenario the app opens with, and the blank one a person can start from."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.model import Criterion, CurrentRole, Option, Pay, RecentChange, Scenario
+
+
+def default_criteria() -> list[Criterion]:
+    return [
+        Criterion(
+            id="pay",
+            name="Pay",
+            weight=30,
+            kind="pay",
+            description="Yearly pay in all its parts, scored against what you earn now.",
+        ),
+        Criterion(
+            id="title",
+            name="Title and level",
+            weight=10,
+            description="How the title and level serve your career.",
+        ),
+        Criterion(
+            id="work_life",
+            name="Work-life balance",
+            weight=20,
+            description="Hours, flexibility, commute, on-call, stress.",
+        ),
+        Criterion(
+            id="culture",
+            name="Culture fit",
+            weight=15,
+            description="People, manager, values, how work gets done.",
+        ),
+        Criterion(
+            id="growth",
+            name="Growth",
+            weight=20,
+            description="What you would learn, and where it leads.",
+        ),
+    ]
+
+
+def example_scenario() -> Scenario:
+    """A realistic decision: a recent raise at home, one offer, one internal opening, one prospect."""
+    criteria = [
+        *default_criteria(),
+        Criterion(
+            id="mission",
+            name="Mission",
+            weight=5,
+            description="Your own criterion: how much the work itself matters to you.",
+        ),
+    ]
+    return Scenario(
+        name="Example: data analyst weighing a counter-move",
+        example=True,
+        currency="$",
+        criteria=criteria,
+        current=CurrentRole(
+            employer="Initech",
+            role="Senior data analyst",
+            level="Senior (L4)",
+            pay=Pay(base=95_000, bonus=5_000, equity=0, benefits=12_000),
+            ratings={"title": 5, "work_life": 7, "culture": 6, "growth": 4, "mission": 5},
+            recent_changes=[
+                RecentChange(kind="raise", when=date(2026, 9, 1), note="8% raise at mid-year review"),
+                RecentChange(
+                    kind="recognition", when=date(2026, 10, 15), note="Team award for the pricing model"
+                ),
+            ],
+            notes="Frustrated a year ago; pay and recognition have improved since.",
+        ),
+        options=[
+            Option(
+                id="globex",
+                name="Globex",
+                kind="external offer",
+                stage="offer",
+                employer="Globex Corporation",
+                role="Lead data analyst",
+                level="Lead (L5)",
+                pay=Pay(base=112_000, bonus=10_000, equity=8_000, benefits=10_000),
+                ratings={"title": 7, "work_life": 5, "culture": 6, "growth": 8, "mission": 5},
+                notes="Offer in writing; answer due in two weeks. Longer commute, four office days.",
+            ),
+            Option(
+                id="initech_platform",
+                name="Initech platform team",
+                kind="internal role",
+                stage="interviewing",
+                employer="Initech",
+                role="Analytics engineer",
+                level="Senior (L4)",
+                pay=Pay(base=100_000, bonus=6_000, equity=0, benefits=12_000),
+                ratings={"title": 6, "work_life": 7, "culture": 7, "growth": 7, "mission": 6},
+                notes="Manager knows I applied. Second interview next week.",
+            ),
+            Option(
+                id="umbrella_health",
+                name="Umbrella Health",
+                kind="prospect",
+                stage="screening",
+                employer="Umbrella Health",
+                role="Data scientist",
+                level="Mid-senior",
+                pay=Pay(base=105_000, bonus=0, equity=0, benefits=11_000),
+                ratings={"title": 6, "work_life": 6, "culture": 5, "growth": 6, "mission": 9},
+                notes="Recruiter call only; pay is the posted range's midpoint, ratings are guesses.",
+            ),
+        ],
+    )
+
+
+def blank_scenario() -> Scenario:
+    """Nothing entered yet: the default criteria and weights, an empty current role, no options."""
+    criteria = default_criteria()
+    return Scenario(
+        name="My decision",
+        example=False,
+        criteria=criteria,
+        current=CurrentRole(ratings={c.id: 5.0 for c in criteria if c.kind == "rating"}),
+        options=[],
+    )

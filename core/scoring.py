@@ -1,0 +1,255 @@
+"""Weighted multi-criteria scores for every option, with staying put as the reference.
+
+The method is a plain weighted sum (simple additive weighting) on a 0-10 scale:
+
+    total(option) = sum_k  w_k * s_k(option),   w_k = weight_k / sum_j weight_j
+
+Ratings are already 0-10 and are used as they are. Pay goes through an explicit value function
+relative to the current role (`pay_score`), never through scaling across the options listed, so an
+option's score depends only on that option, the current role and the weights: adding or removing an
+offer can never change another option's score or reorder the others (no rank reversal).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from core.model import Scenario
+
+STAYING_ID = "__staying__"
+# Two totals closer than this (on the 0-10 scale) are the same number up to rounding: a tie.
+TIE_TOLERANCE = 1e-9
+
+
+class ScenarioNotReady(ValueError):
+    """The scenario can't be scored yet; the message says what the person should change."""
+
+
+def pay_score(pay: float | np.ndarray, current_pay: float, raise_for_10: float, cut_for_0: float):
+    """Score pay on 0-10 relative to the current role's pay.
+
+    Same pay as now scores 5; a raise of `raise_for_10` % scores 10; a cut of `cut_for_0` % scores
+    0; linear on each side and clipped to 0-10.
+
+    >>> pay_score(130_000, 100_000, 30, 30)
+    10.0
+    >>> pay_score(115_000, 100_000, 30, 30)
+    7.5
+    """
+    if current_pay <= 0:
+        raise ScenarioNotReady(
+            "Your current role has no pay entered. Pay scores are measured against it: "
+            "enter your current base salary on the Current role page."
+        )
+    change_pct = (np.asarray(pay, dtype=float) / current_pay - 1.0) * 100.0
+    score = np.where(
+        change_pct >= 0, 5.0 + 5.0 * change_pct / raise_for_10, 5.0 + 5.0 * change_pct / cut_for_0
+    )
+    score = np.clip(score, 0.0, 10.0)
+    return float(score) if score.ndim == 0 else score
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything the Compare page, the CSV and the command line show, computed once.
+
+    Row 0 is always staying put; rows 1.. are the options in the scenario's order.
+    Arrays are (alternatives x criteria) unless noted.
+    """
+
+    ids: tuple[str, ...]
+    labels: tuple[str, ...]
+    kinds: tuple[str, ...]
+    criterion_ids: tuple[str, ...]
+    criterion_names: tuple[str, ...]
+    criterion_kinds: tuple[str, ...]
+    raw: np.ndarray  # pay in money per year for the pay criterion, the 0-10 rating otherwise
+    scores: np.ndarray  # 0-10 per criterion
+    weights: np.ndarray  # (criteria,) normalized to sum to 1
+    raw_weights: np.ndarray  # (criteria,) as set on the sliders
+    currency: str
+
+    @property
+    def contributions(self) -> np.ndarray:
+        """Weighted points each criterion adds to the total (rows sum to the totals)."""
+        return self.scores * self.weights
+
+    @property
+    def totals(self) -> np.ndarray:
+        return self.contributions.sum(axis=1)
+
+    @property
+    def diff_vs_staying(self) -> np.ndarray:
+        return self.totals - self.totals[0]
+
+    @property
+    def contribution_vs_staying(self) -> np.ndarray:
+        """Per criterion, how many points of the difference from staying it accounts for."""
+        return self.contributions - self.contributions[0]
+
+    @property
+    def ranks(self) -> np.ndarray:
+        """1 is best; tied totals share the better rank (1, 2, 2, 4)."""
+        t = self.totals
+        return 1 + (t[None, :] > t[:, None] + TIE_TOLERANCE).sum(axis=1)
+
+    def tied_with(self, i: int) -> list[int]:
+        t = self.totals
+        return [j for j in range(len(t)) if j != i and abs(t[j] - t[i]) <= TIE_TOLERANCE]
+
+    @property
+    def order(self) -> list[int]:
+        """Row indices best first; ties keep the scenario's order, staying first among equals."""
+        return sorted(range(len(self.ids)), key=lambda i: (self.ranks[i], i))
+
+
+def compare(scenario: Scenario) -> Comparison:
+    """Score staying put and every option. Raises ScenarioNotReady with an actionable message."""
+    if not scenario.options:
+        raise ScenarioNotReady(
+            "There is nothing to compare with staying yet: add an offer or a prospect on the Offers page."
+        )
+    raw_weights = np.array([c.weight for c in scenario.criteria], dtype=float)
+    if raw_weights.sum() <= 0:
+        raise ScenarioNotReady(
+            "Every priority is set to 0, so nothing counts. Raise at least one slider on the Priorities page."
+        )
+    jobs = [scenario.current, *scenario.options]
+    n, m = len(jobs), len(scenario.criteria)
+    raw = np.empty((n, m))
+    scores = np.empty((n, m))
+    for k, crit in enumerate(scenario.criteria):
+        if crit.kind == "pay":
+            pays = np.array([j.pay.total for j in jobs])
+            raw[:, k] = pays
+            scores[:, k] = pay_score(
+                pays, pays[0], scenario.pay_scale.raise_for_10, scenario.pay_scale.cut_for_0
+            )
+        else:
+            raw[:, k] = [j.ratings[crit.id] for j in jobs]
+            scores[:, k] = raw[:, k]
+    return Comparison(
+        ids=(STAYING_ID, *(o.id for o in scenario.options)),
+        labels=(scenario.staying_label, *(o.name for o in scenario.options)),
+        kinds=("current role", *(o.kind for o in scenario.options)),
+        criterion_ids=tuple(c.id for c in scenario.criteria),
+        criterion_names=tuple(c.name for c in scenario.criteria),
+        criterion_kinds=tuple(c.kind for c in scenario.criteria),
+        raw=raw,
+        scores=scores,
+        weights=raw_weights / raw_weights.sum(),
+        raw_weights=raw_weights,
+        currency=scenario.currency,
+    )
+
+
+def normalized_weights(scenario: Scenario) -> dict[str, float]:
+    """Each criterion's share of the decision, in percent (all zero when every weight is zero)."""
+    total = sum(c.weight for c in scenario.criteria)
+    if total <= 0:
+        return {c.id: 0.0 for c in scenario.criteria}
+    return {c.id: 100.0 * c.weight / total for c in scenario.criteria}
+
+
+# Words -------------------------------------------------------------------------------------------
+
+# A criterion moves the verdict when it accounts for at least this many points of the difference.
+NOTABLE_POINTS = 0.05
+
+
+def format_points(x: float) -> str:
+    """Points on the 0-10 scale: one decimal, or two when that would show 0.0."""
+    x = abs(x)
+    return f"{x:.2f}" if 0 < x < 0.05 else f"{x:.1f}"
+
+
+def _lower_first(name: str) -> str:
+    if len(name) > 1 and name[1].isupper():  # an acronym such as "WLB"
+        return name
+    return name[:1].lower() + name[1:]
+
+
+def _join(names: list[str]) -> str:
+    names = [_lower_first(n) for n in names]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def explain_option(comparison: Comparison, i: int) -> str:
+    """One sentence on how option row `i` compares with staying, and which criteria drive it."""
+    diff = float(comparison.diff_vs_staying[i])
+    by_crit = comparison.contribution_vs_staying[i]
+    names = comparison.criterion_names
+    gains = [names[k] for k in np.argsort(-by_crit) if by_crit[k] >= NOTABLE_POINTS][:2]
+    losses = [names[k] for k in np.argsort(by_crit) if by_crit[k] <= -NOTABLE_POINTS][:2]
+    label = comparison.labels[i]
+    if abs(diff) <= TIE_TOLERANCE:
+        text = f"{label} ties with staying"
+        if gains and losses:
+            text += f": it gains on {_join(gains)} what it loses on {_join(losses)}"
+        return text + "."
+    if diff > 0:
+        text = f"{label} beats staying by {format_points(diff)} points"
+        if gains:
+            text += f", driven by {_join(gains)}"
+        if losses:
+            text += f"; it loses on {_join(losses)}"
+        return text + "."
+    text = f"{label} falls short of staying by {format_points(diff)} points"
+    if losses:
+        text += f", mostly on {_join(losses)}"
+    if gains:
+        text += f"; it is better on {_join(gains)}"
+    return text + "."
+
+
+def verdict(comparison: Comparison) -> str:
+    """The one-line answer: what comes out on top, by how much, and why."""
+    order = comparison.order
+    top = order[0]
+    top_ties = [top, *comparison.tied_with(top)]
+    if len(top_ties) > 1:
+        tied_labels = [comparison.labels[i] for i in sorted(top_ties)]
+        head = f"It's a tie at the top: {_join_plain(tied_labels)} score {comparison.totals[top]:.1f} each."
+        if 0 in top_ties:
+            return head + " Staying is as good as the best option on these priorities."
+        return head + " " + explain_option(comparison, top)
+    if top != 0:
+        return explain_option(comparison, top)
+    runner_up = order[1]
+    return f"Staying comes out on top. The closest option: {explain_option(comparison, runner_up)}"
+
+
+def _join_plain(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+# Tables --------------------------------------------------------------------------------------------
+
+
+def comparison_table(comparison: Comparison) -> pd.DataFrame:
+    """One row per option (staying first), every criterion's raw value, score, weight and
+    weighted contribution, then the total, rank and difference from staying.
+
+    This is the table the Compare page shows, the CSV holds and the command line prints.
+    """
+    c = comparison
+    rows = []
+    for i in range(len(c.ids)):
+        row: dict[str, object] = {"Option": c.labels[i], "Kind": c.kinds[i]}
+        for k, name in enumerate(c.criterion_names):
+            is_pay = c.criterion_kinds[k] == "pay"
+            row[f"{name}: value"] = round(float(c.raw[i, k]), 2 if is_pay else 4)
+            row[f"{name}: score"] = round(float(c.scores[i, k]), 4)
+            row[f"{name}: weight %"] = round(100 * float(c.weights[k]), 4)
+            row[f"{name}: points"] = round(float(c.contributions[i, k]), 4)
+        row["Total score"] = round(float(c.totals[i]), 4)
+        row["Rank"] = int(c.ranks[i])
+        row["Tied"] = bool(c.tied_with(i))
+        row["Vs staying"] = round(float(c.diff_vs_staying[i]), 4)
+        rows.append(row)
+    return pd.DataFrame(rows)

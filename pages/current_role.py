@@ -1,0 +1,120 @@
+import pandas as pd
+import streamlit as st
+
+from core.editing import with_value
+from core.model import CHANGE_KINDS, PAY_PARTS, RecentChange
+from ui import state
+
+scenario = state.scenario()
+current = scenario.current
+cur = scenario.currency
+
+st.title("Current role")
+st.caption(
+    "Every option is compared with this job as it is today. Pay scores are measured against "
+    "its total pay, so start there."
+)
+
+with st.container(border=True):
+    st.subheader("The job")
+    a, b, c = st.columns(3)
+    with a:
+        state.bound(st.text_input, "Employer", ("current", "employer"), max_chars=200)
+    with b:
+        state.bound(st.text_input, "Role", ("current", "role"), max_chars=200)
+    with c:
+        state.bound(st.text_input, "Title / level", ("current", "level"), max_chars=200)
+
+with st.container(border=True):
+    st.subheader("Pay per year")
+    cols = st.columns(4)
+    for col, (part, label) in zip(cols, PAY_PARTS.items(), strict=True):
+        with col:
+            state.bound(
+                st.number_input,
+                f"{label} ({cur})",
+                ("current", "pay", part),
+                min_value=0.0,
+                max_value=1e9,
+                step=1000.0,
+                format="%.0f",
+            )
+    if current.pay.total <= 0:
+        st.error(
+            "Enter your current pay: options' pay is scored against it, so nothing can be "
+            "compared until it is above 0.",
+            icon=":material/error:",
+        )
+    else:
+        st.metric("Total pay per year", f"{cur}{current.pay.total:,.0f}")
+
+with st.container(border=True):
+    st.subheader("How this job rates today")
+    st.caption("0 is as bad as it gets for you, 10 is ideal, 5 is neutral.")
+    for crit in scenario.rated_criteria:
+        state.bound(
+            st.slider,
+            crit.name,
+            ("current", "ratings", crit.id),
+            min_value=0.0,
+            max_value=10.0,
+            step=0.5,
+            help=crit.description or None,
+        )
+
+with st.container(border=True):
+    st.subheader("Recent changes")
+    st.caption(
+        "A raise, a promotion, recognition: what changed lately, so you can weigh whether it "
+        "fixed what made you look. Add a row at the bottom of the table; select rows to delete."
+    )
+    changes = pd.DataFrame([c.model_dump() for c in current.recent_changes], columns=["kind", "when", "note"])
+    changes["when"] = pd.to_datetime(changes["when"]).dt.date
+
+    def _save_changes(key: str) -> None:
+        edits = st.session_state[key]
+        rows = [c.model_dump() for c in state.scenario().current.recent_changes]
+        for i, cells in edits["edited_rows"].items():
+            rows[int(i)].update(cells)
+        rows.extend(edits["added_rows"])
+        for i in sorted(edits["deleted_rows"], reverse=True):
+            del rows[int(i)]
+        try:
+            cleaned = [
+                RecentChange(
+                    kind=r.get("kind") or "other",
+                    when=r.get("when") or None,
+                    note=(r.get("note") or "").strip(),
+                ).model_dump()
+                for r in rows
+            ]
+        except ValueError as e:
+            state.notify("error", f"That recent change was not saved: {e}")
+            state.replace(state.scenario())
+            return
+        state.apply(with_value, ("current", "recent_changes"), cleaned)
+
+    key = state.editor_key("recent_changes")
+    st.data_editor(
+        changes,
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        on_change=_save_changes,
+        args=(key,),
+        column_config={
+            "kind": st.column_config.SelectboxColumn("What", options=CHANGE_KINDS, default="raise"),
+            "when": st.column_config.DateColumn("When", format="YYYY-MM-DD"),
+            "note": st.column_config.TextColumn("Note", max_chars=200, width="large"),
+        },
+        alt="Recent changes in the current role.",
+    )
+
+with st.container(border=True):
+    state.bound(
+        st.text_area,
+        "Notes",
+        ("current", "notes"),
+        max_chars=5000,
+        placeholder="What made you start looking? What would make you stay?",
+    )

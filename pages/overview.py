@@ -1,0 +1,92 @@
+import streamlit as st
+
+from core.io import ScenarioFileError, scenario_from_json, scenario_to_json
+from core.scoring import ScenarioNotReady, compare, verdict
+from ui import state
+
+scenario = state.scenario()
+
+st.title("Stay or Go")
+st.caption(
+    "Stay in your job, or take one of the offers in front of you? Enter your current role and "
+    "each option, say what matters to you, and see how every option compares with staying put, "
+    "and why."
+)
+
+try:
+    comparison = compare(scenario)
+except ScenarioNotReady as e:
+    comparison = None
+    st.info(str(e), icon=":material/info:")
+
+if comparison is not None:
+    st.success(verdict(comparison), icon=":material/flag:")
+    best = next(i for i in comparison.order if i != 0)
+    cols = st.columns(3)
+    cols[0].metric(
+        "Staying scores",
+        f"{comparison.totals[0]:.1f} / 10",
+        help="Your current role's weighted score on your priorities.",
+    )
+    cols[1].metric(
+        "Best option",
+        comparison.labels[best],
+        help="The highest-scoring option other than staying.",
+    )
+    cols[2].metric(
+        "Best option vs staying",
+        f"{comparison.diff_vs_staying[best]:+.1f} points",
+        help="Difference in total score out of 10. Positive means it beats staying.",
+    )
+    st.page_link("pages/compare.py", label="See the full comparison", icon=":material/leaderboard:")
+
+st.subheader("How it works")
+st.markdown(
+    "1. **Current role**: what you earn and how the job rates for you today.\n"
+    "2. **Offers**: every offer, internal opening or prospect, with the same fields.\n"
+    "3. **Priorities**: how much pay, title, work-life balance, culture, growth and your own "
+    "criteria count.\n"
+    "4. **Compare**: each option's score out of 10 against staying, where the difference comes "
+    "from, and a CSV to keep."
+)
+
+st.subheader("Scenario file")
+st.caption(
+    "Your scenario lives in this browser tab. Download it to keep it, and open it here later; "
+    "the same file works with the `stay-or-go` command."
+)
+dl, ul = st.columns(2)
+with dl:
+    st.download_button(
+        "Download scenario (JSON)",
+        data=scenario_to_json(scenario),
+        file_name="stay-or-go-scenario.json",
+        mime="application/json",
+        icon=":material/download:",
+        on_click="ignore",
+        key="download_scenario",
+    )
+
+
+def _open_file() -> None:
+    uploaded = st.session_state.get("scenario_upload")
+    if uploaded is None:
+        return
+    try:
+        new = scenario_from_json(uploaded.getvalue())
+    except ScenarioFileError as e:
+        state.notify("error", f"{uploaded.name} was not opened. {e}")
+        return
+    state.replace(new, undoable=f"You opened {uploaded.name}.")
+    state.notify("success", f"Opened {uploaded.name}: {len(new.options)} options.")
+
+
+with ul:
+    st.file_uploader(
+        "Open a scenario file",
+        type=["json"],
+        key="scenario_upload",
+        on_change=_open_file,
+        max_upload_size=5,
+        help="A file downloaded from Stay or Go, or written by `stay-or-go example`.",
+    )

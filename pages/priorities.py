@@ -1,0 +1,130 @@
+import streamlit as st
+
+from core import charts
+from core.model import add_criterion, remove_criterion, rename_criterion
+from core.scoring import normalized_weights
+from ui import state, widgets
+
+scenario = state.scenario()
+
+st.title("Priorities")
+st.caption(
+    "How much each criterion counts for you. Move the sliders; the shares on the right show "
+    "what they come to once normalized to 100%."
+)
+
+left, right = st.columns([3, 2])
+with left:
+    widgets.priority_sliders(scenario)
+with right:
+    shares = normalized_weights(scenario)
+    if sum(shares.values()) > 0:
+        st.plotly_chart(
+            charts.weights_chart(
+                [c.name for c in scenario.criteria], [shares[c.id] for c in scenario.criteria]
+            ),
+            key="chart_weights",
+            alt="Bar chart of each criterion's share of the decision in percent.",
+        )
+
+
+def _rename(criterion_id: str, key: str) -> None:
+    if not state.apply(rename_criterion, criterion_id, st.session_state[key]):
+        st.session_state.pop(key, None)
+
+
+def _remove(criterion_id: str) -> None:
+    name = state.scenario().criterion(criterion_id).name
+    try:
+        new = remove_criterion(state.scenario(), criterion_id)
+    except ValueError as e:
+        state.notify("error", str(e))
+        return
+    state.replace(new, undoable=f"You removed the criterion '{name}'.")
+
+
+def _add() -> None:
+    if state.apply(add_criterion, st.session_state.get("new_criterion_name", "")):
+        st.session_state["new_criterion_name"] = ""
+        state.notify(
+            "info",
+            "Added. Every job starts at a neutral 5 on it: rate them on the Current role and Offers pages.",
+        )
+
+
+st.subheader("Your criteria")
+st.caption(
+    "Rename any criterion, remove the ones that don't matter to you, or add your own "
+    "(commute, location, mission, team...). Pay is worked out from the pay you enter; "
+    "every other criterion is a 0-10 rating."
+)
+for crit in scenario.criteria:
+    name_col, desc_col, del_col = st.columns([2, 4, 1], vertical_alignment="bottom")
+    key = f"crit_name:{crit.id}"
+    st.session_state[key] = crit.name
+    name_col.text_input("Name", key=key, on_change=_rename, args=(crit.id, key), max_chars=60)
+    with desc_col:
+        state.bound(
+            st.text_input,
+            "What it means to you",
+            ("criteria", crit.id, "description"),
+            max_chars=200,
+        )
+    del_col.button(
+        "Remove",
+        key=f"crit_remove:{crit.id}",
+        on_click=_remove,
+        args=(crit.id,),
+        icon=":material/delete:",
+        disabled=crit.kind == "pay",
+        help="Pay can't be removed; set its slider to 0 instead." if crit.kind == "pay" else None,
+    )
+
+add_col, button_col = st.columns([4, 1], vertical_alignment="bottom")
+add_col.text_input("New criterion", key="new_criterion_name", max_chars=60, placeholder="e.g. Commute")
+button_col.button("Add", on_click=_add, icon=":material/add:", key="add_criterion")
+
+st.subheader("How pay is scored")
+st.caption(
+    "Pay is compared with your current role's total pay. The same pay scores 5; the raise below "
+    "or more scores 10 and the cut below or more scores 0, in a straight line between. "
+    "An option's pay score depends only on that option and your current pay, never on the other "
+    "options listed."
+)
+a, b, c = st.columns(3)
+with a:
+    state.bound(
+        st.number_input,
+        "Raise that scores 10 (%)",
+        ("pay_scale", "raise_for_10"),
+        min_value=1.0,
+        max_value=500.0,
+        step=5.0,
+    )
+with b:
+    state.bound(
+        st.number_input,
+        "Cut that scores 0 (%)",
+        ("pay_scale", "cut_for_0"),
+        min_value=1.0,
+        max_value=100.0,
+        step=5.0,
+    )
+with c:
+    state.bound(st.text_input, "Currency symbol", ("currency",), max_chars=8)
+
+current_pay = scenario.current.pay.total
+if current_pay > 0:
+    st.plotly_chart(
+        charts.pay_value_chart(
+            current_pay,
+            scenario.pay_scale.raise_for_10,
+            scenario.pay_scale.cut_for_0,
+            [(o.name, o.pay.total) for o in scenario.options],
+            scenario.currency,
+        ),
+        key="chart_pay_value",
+        alt="Line chart of the pay value function with each option's pay marked.",
+    )
+else:
+    st.warning("Enter your current pay on the Current role page to see how pay is scored.")

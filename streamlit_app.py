@@ -1,0 +1,48 @@
+"""Stay or Go: entrypoint. Sets up the page, the session's scenario and the navigation."""
+
+import streamlit as st
+
+from ui import state, widgets
+
+st.set_page_config(page_title="Stay or Go", page_icon=":material/alt_route:", layout="wide")
+
+state.init()
+
+PAGES = [
+    st.Page(
+        "pages/overview.py",
+        title="Overview",
+        icon=":material/home:",
+        default=True,
+        help="Where you stand: the verdict, what staying gives you, and the scenario file.",
+    ),
+    st.Page(
+        "pages/current_role.py",
+        title="Current role",
+        icon=":material/badge:",
+        help="Your job now: pay, ratings and recent changes. Every option is compared with it.",
+    ),
+    st.Page(
+        "pages/offers.py",
+        title="Offers",
+        icon=":material/work:",
+        help="Add, edit and delete offers, internal roles and prospects.",
+    ),
+    st.Page(
+        "pages/priorities.py",
+        title="Priorities",
+        icon=":material/tune:",
+        help="How much each criterion counts, your own criteria, and how pay is scored.",
+    ),
+    st.Page(
+        "pages/compare.py",
+        title="Compare",
+        icon=":material/leaderboard:",
+        help="Every option against staying: scores, where the difference comes from, the CSV.",
+    ),
+]
+
+page = st.navigation(PAGES, position="top")
+widgets.sidebar()
+state.show_notices()
+page.run()
