@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import state, widgets
+from ui import nav, state, widgets
 
 st.set_page_config(page_title="Stay or Go", page_icon=":material/alt_route:", layout="wide")
 
@@ -43,6 +43,7 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES, position="top")
+nav.resume()
 widgets.sidebar()
 state.show_notices()
-page.run()
+nav.run(page)

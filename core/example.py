@@ -18,7 +18,7 @@ def default_criteria() -> list[Criterion]:
         ),
         Criterion(
             id="title",
-            name="Title and level",
+            name="Title",
             weight=10,
             description="How the title and level serve your career.",
         ),

@@ -211,8 +211,12 @@ def _no_duplicates(values: list[str], what: str) -> None:
 
 def slug(text: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
     """An id made from a name: lower-case ASCII letters, digits and underscores, unique in `taken`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")[:30] or "item"
+    chars = [
+        ch if ch.isascii() and ch.isalnum() else "_"
+        for ch in unicodedata.normalize("NFKD", text.lower())
+        if not unicodedata.combining(ch)  # "ü" -> "u", not "_"
+    ]
+    base = re.sub(r"_+", "_", "".join(chars)).strip("_")[:30] or "item"
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}_{n}", n + 1

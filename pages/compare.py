@@ -3,7 +3,9 @@ import streamlit as st
 from core import charts
 from core.io import comparison_csv
 from core.scoring import ScenarioNotReady, compare, comparison_table, explain_option, verdict
-from ui import state, widgets
+from ui import nav, state, widgets
+
+nav.require_entrypoint("pages/compare.py")
 
 scenario = state.scenario()
 

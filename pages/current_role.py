@@ -3,7 +3,9 @@ import streamlit as st
 
 from core.editing import with_value
 from core.model import CHANGE_KINDS, PAY_PARTS, RecentChange
-from ui import state
+from ui import nav, state
+
+nav.require_entrypoint("pages/current_role.py")
 
 scenario = state.scenario()
 current = scenario.current

@@ -3,7 +3,9 @@ import streamlit as st
 
 from core.editing import add_option, apply_option_table_edits, remove_option
 from core.model import OPTION_KINDS, PAY_PARTS, STAGES, new_option
-from ui import state
+from ui import nav, state
+
+nav.require_entrypoint("pages/offers.py")
 
 scenario = state.scenario()
 cur = scenario.currency

@@ -2,7 +2,9 @@ import streamlit as st
 
 from core.io import ScenarioFileError, scenario_from_json, scenario_to_json
 from core.scoring import ScenarioNotReady, compare, verdict
-from ui import state
+from ui import nav, state
+
+nav.require_entrypoint("pages/overview.py")
 
 scenario = state.scenario()
 

@@ -3,7 +3,9 @@ import streamlit as st
 from core import charts
 from core.model import add_criterion, remove_criterion, rename_criterion
 from core.scoring import normalized_weights
-from ui import state, widgets
+from ui import nav, state, widgets
+
+nav.require_entrypoint("pages/priorities.py")
 
 scenario = state.scenario()
 

@@ -1,0 +1,97 @@
+"""Helpers for driving the app in-process with Streamlit's AppTest.
+
+Two things a person does have no AppTest method, so these helpers do what the browser does:
+- editing an st.data_editor: the browser sends the edits as the widget's JSON string value, which
+  fires the editor's on_change callback exactly as in the app;
+- reading what a download button holds: the bytes live in AppTest's in-memory media storage.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+
+
+class RecordingMediaStorage(MemoryMediaFileStorage):
+    """The in-memory storage AppTest uses, remembered so a test can read downloads."""
+
+    latest: RecordingMediaStorage | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        RecordingMediaStorage.latest = self
+
+
+class ServerPagesManager(PagesManager):
+    """Pages as a running server sees them once the entrypoint has called st.navigation.
+
+    Streamlit reads a `pages/` folder as its older multipage API until st.navigation has run once in
+    the process; a server does that on its first page view, but AppTest starts every run afresh.
+    `ui.nav` handles that first view (test_deep_link_to_a_page_before_navigation_ran covers it);
+    this shim gives the other tests the steady state every later request of a server is in.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+@pytest.fixture
+def app(monkeypatch) -> AppTest:
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", RecordingMediaStorage)
+    monkeypatch.setattr("streamlit.testing.v1.app_test.PagesManager", ServerPagesManager)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def open_page(at: AppTest, page: str) -> AppTest:
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def edit_table(
+    at: AppTest,
+    key_prefix: str,
+    edited_rows: dict[int, dict[str, Any]] | None = None,
+    added_rows: list[dict[str, Any]] | None = None,
+    deleted_rows: list[int] | None = None,
+) -> AppTest:
+    """Edit the data editor whose key starts with `key_prefix`, as the browser would."""
+    editors = [e for e in at.data_editor if e.key and e.key.startswith(key_prefix)]
+    assert len(editors) == 1, f"expected one editor {key_prefix!r}, found {[e.key for e in at.data_editor]}"
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = editors[0].proto.id
+    state.string_value = json.dumps(
+        {
+            "edited_rows": {str(k): v for k, v in (edited_rows or {}).items()},
+            "added_rows": added_rows or [],
+            "deleted_rows": deleted_rows or [],
+        }
+    )
+    at._run(states)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def download(at: AppTest, key: str) -> bytes:
+    """The bytes a download button would hand the browser."""
+    button = next(b for b in at.get("download_button") if b.key == key)
+    storage = RecordingMediaStorage.latest
+    assert storage is not None
+    return storage.get_file(button.proto.url.rsplit("/", 1)[-1]).content
+
+
+def texts(at: AppTest, kind: str) -> list[str]:
+    return [str(e.value) for e in getattr(at, kind)]

@@ -1,0 +1,102 @@
+"""`stay-or-go` on the command line: the installed script, and main() in-process."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.cli import main
+from core.example import example_scenario
+from core.io import comparison_csv, scenario_to_json
+from core.scoring import compare
+
+
+@pytest.fixture
+def example_file(tmp_path):
+    path = tmp_path / "scenario.json"
+    assert main(["example", "--out", str(path)]) == 0
+    return path
+
+
+def test_example_writes_the_example_scenario(example_file):
+    assert example_file.read_text(encoding="utf-8") == scenario_to_json(example_scenario())
+
+
+def test_report_prints_the_ranking(example_file, capsys):
+    assert main(["report", str(example_file)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Example: data analyst weighing a counter-move"
+    ranking = [line.split() for line in out[3:7]]
+    assert [row[0] for row in ranking] == ["1", "2", "3", "4"]
+    assert ranking[0] == ["1", "Globex", "7.2", "+1.9"]
+    assert ranking[1] == ["2", "Initech", "platform", "team", "6.5", "+1.2"]
+    assert ranking[3] == ["4", "Stay", "at", "Initech", "5.4", "—"]  # 5.35 shown to one decimal
+    assert "Globex beats staying by 1.9 points" in "\n".join(out)
+
+
+def test_report_csv_is_the_apps_csv(example_file, tmp_path, capsys):
+    out = tmp_path / "comparison.csv"
+    assert main(["report", str(example_file), "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == comparison_csv(compare(example_scenario()))
+
+
+def test_report_json_is_machine_readable(example_file, capsys):
+    assert main(["report", str(example_file), "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["verdict"].startswith("Globex beats staying by 1.9 points")
+    by_name = {o["Option"]: o for o in payload["options"]}
+    assert by_name["Globex"]["Rank"] == 1
+    assert by_name["Globex"]["Total score"] == pytest.approx(7.2)
+    assert by_name["Stay at Initech"]["Vs staying"] == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not json", "not valid JSON"),
+        ('{"a": 1}', "not a Stay or Go scenario"),
+    ],
+)
+def test_bad_file_exits_2_with_message(tmp_path, capsys, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    assert main(["report", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_missing_file_exits_2(tmp_path, capsys):
+    assert main(["report", str(tmp_path / "nope.json")]) == 2
+    assert "could not read" in capsys.readouterr().err
+
+
+def test_scenario_that_cannot_be_scored_says_what_to_change(tmp_path, capsys):
+    data = json.loads(scenario_to_json(example_scenario()))
+    for c in data["criteria"]:
+        c["weight"] = 0
+    path = tmp_path / "zero.json"
+    path.write_text(json.dumps(data))
+    assert main(["report", str(path)]) == 2
+    assert "Every priority is set to 0" in capsys.readouterr().err
+
+
+def test_unwritable_out_exits_1(example_file, tmp_path, capsys):
+    assert main(["report", str(example_file), "--out", str(tmp_path / "no" / "dir" / "x.csv")]) == 1
+    assert "could not write" in capsys.readouterr().err
+
+
+def test_installed_script_runs():
+    exe = shutil.which("stay-or-go", path=str(Path(sys.executable).parent))
+    if exe is None:
+        pytest.fail("the stay-or-go script is not installed in this environment: pip install -e .")
+    done = subprocess.run([exe, "example"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["format"] == "stay-or-go/scenario"
+    bad = subprocess.run([exe, "report", "/nonexistent.json"], capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and bad.stderr.startswith("stay-or-go: could not read")
