@@ -1,0 +1,81 @@
+"""The figures show the numbers the comparison computed, and staying is always the reference."""
+
+from __future__ import annotations
+
+import pytest
+
+from core import charts
+from core.example import example_scenario
+from core.scoring import compare
+
+
+@pytest.fixture
+def comparison():
+    return compare(example_scenario())
+
+
+def test_total_scores_best_on_top_with_staying_line(comparison):
+    fig = charts.total_scores_chart(comparison)
+    bar = fig.data[0]
+    # plotly draws the first category at the bottom: best option last
+    assert list(bar.y) == ["Stay at Initech", "Umbrella Health", "Initech platform team", "Globex"]
+    assert list(bar.x) == pytest.approx([5.35, 5.878571, 6.517857, 7.2], abs=1e-6)
+    assert list(bar.text) == ["5.4", "5.9 (+0.5)", "6.5 (+1.2)", "7.2 (+1.9)"]
+    line = fig.layout.shapes[0]
+    assert line.x0 == line.x1 == pytest.approx(5.35)
+    assert fig.layout.annotations[0].text == "staying: 5.4"
+    assert bar.marker.color[0] == charts.STAYING_COLOR
+
+
+def test_difference_chart_has_one_trace_per_option(comparison):
+    fig = charts.difference_chart(comparison)
+    assert [t.name for t in fig.data] == ["Globex", "Initech platform team", "Umbrella Health"]
+    globex = fig.data[0]
+    by_criterion = dict(zip(globex.y, globex.x, strict=True))
+    # pay: .3 * (9.1667 - 5) = 1.25; work-life: .2 * (5 - 7) = -0.4
+    assert by_criterion["Pay"] == pytest.approx(1.25)
+    assert by_criterion["Work-life balance"] == pytest.approx(-0.4)
+
+
+def test_waterfall_steps_from_staying_to_the_option(comparison):
+    fig = charts.waterfall_chart(comparison, 1)
+    w = fig.data[0]
+    assert list(w.x) == [
+        "Stay at Initech",
+        "Pay",
+        "Title",
+        "Work-life balance",
+        "Culture fit",
+        "Growth",
+        "Mission",
+        "Globex",
+    ]
+    assert w.y[0] + sum(w.y[1:-1]) == pytest.approx(7.2)
+    assert w.measure[0] == "absolute" and w.measure[-1] == "total"
+
+
+def test_radar_has_every_alternative_closed_loop(comparison):
+    fig = charts.ratings_radar(comparison)
+    assert len(fig.data) == 4
+    for trace in fig.data:
+        assert trace.r[0] == trace.r[-1] and trace.theta[0] == trace.theta[-1]
+    assert fig.data[1].r[0] == pytest.approx(9.1667, abs=1e-4)  # Globex's pay score
+
+
+def test_colours_stay_with_options_across_charts(comparison):
+    colors = charts.option_colors(comparison)
+    radar = charts.ratings_radar(comparison)
+    diff = charts.difference_chart(comparison)
+    assert radar.data[1].line.color == diff.data[0].marker.color == colors[1]
+
+
+def test_pay_value_chart_marks_each_option_on_the_function():
+    fig = charts.pay_value_chart(100_000, 30, 30, [("A", 115_000), ("B", 70_000)], "€")
+    assert fig.data[1].x[0] == pytest.approx(15) and fig.data[1].y[0] == pytest.approx(7.5)
+    assert fig.data[2].x[0] == pytest.approx(-30) and fig.data[2].y[0] == pytest.approx(0)
+    assert fig.data[1].customdata[0] == "€115,000"
+
+
+def test_names_that_look_like_numbers_stay_categories(comparison):
+    fig = charts.total_scores_chart(comparison)
+    assert fig.layout.yaxis.type == "category"
