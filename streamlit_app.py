@@ -29,6 +29,12 @@ PAGES = [
         help="Add, edit and delete offers, internal roles and prospects.",
     ),
     st.Page(
+        "pages/money.py",
+        title="Money over time",
+        icon=":material/payments:",
+        help="Pay in all its parts year by year: vesting, cliffs, bonuses, what leaving costs, break-even.",
+    ),
+    st.Page(
         "pages/priorities.py",
         title="Priorities",
         icon=":material/tune:",

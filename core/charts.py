@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from core.scoring import Comparison, format_points, pay_score
+from core.compensation import COMPONENT_NAMES, COMPONENTS, Projection
+from core.scoring import Comparison, format_points, format_score, pay_score
 
 STAYING_COLOR = "#6b7280"
 PALETTE = ("#2563eb", "#d97706", "#059669", "#7c3aed", "#db2777", "#0891b2", "#65a30d", "#dc2626")
@@ -83,7 +84,7 @@ def total_scores_chart(comparison: Comparison) -> go.Figure:
                 "xref": "x",
                 "yref": "paper",
                 "yanchor": "bottom",
-                "text": f"staying: {totals[0]:.1f}",
+                "text": f"staying: {format_score(totals[0])}",
                 "showarrow": False,
                 "font": {"color": STAYING_COLOR},
             }
@@ -94,10 +95,10 @@ def total_scores_chart(comparison: Comparison) -> go.Figure:
 
 def _total_label(c: Comparison, i: int) -> str:
     if i == 0:
-        return f"{c.totals[0]:.1f}"
+        return format_score(c.totals[0])
     d = c.diff_vs_staying[i]
     sign = "+" if d >= 0 else "−"
-    return f"{c.totals[i]:.1f} ({sign}{format_points(d)})"
+    return f"{format_score(c.totals[i])} ({sign}{format_points(d)})"
 
 
 def difference_chart(comparison: Comparison) -> go.Figure:
@@ -244,5 +245,132 @@ def pay_value_chart(
         360,
         xaxis={"title": {"text": "pay compared with your current role"}, "ticksuffix": "%"},
         yaxis={"title": {"text": "pay score"}, "range": [-0.5, 10.5]},
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+# Money over time -----------------------------------------------------------------------------------
+
+_COMPONENT_COLORS = {
+    "base": "#2563eb",
+    "bonus": "#60a5fa",
+    "sign_on": "#0891b2",
+    "equity": "#7c3aed",
+    "match": "#a78bfa",
+    "benefits": "#059669",
+    "health": "#f59e0b",
+    "commute": "#dc2626",
+    "clawback": "#7f1d1d",
+}
+
+
+def _option_colors_n(n: int) -> list[str]:
+    return [STAYING_COLOR] + [PALETTE[(i - 1) % len(PALETTE)] for i in range(1, n)]
+
+
+def cumulative_chart(projection: Projection) -> go.Figure:
+    """Cumulative value after tax and cost of living, month by month, staying dashed; each option's
+    break-even month marked, and the month you would leave."""
+    p = projection
+    months = list(range(1, p.months + 1))
+    cumulative = p.cumulative
+    colors = _option_colors_n(len(p.ids))
+    traces: list[dict[str, Any]] = []
+    for j in range(len(p.ids)):
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": p.labels[j],
+                "x": months,
+                "y": [float(v) for v in cumulative[j]],
+                "line": {
+                    "color": colors[j],
+                    "width": 3 if j == 0 else 2,
+                    "dash": "dash" if j == 0 else "solid",
+                },
+                "hovertemplate": "%{fullData.name}<br>month %{x}: %{y:,.0f}<extra></extra>",
+            }
+        )
+    for j in range(1, len(p.ids)):
+        be = p.break_even_month(j)
+        if be is not None and be < p.months:
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "name": f"{p.labels[j]} breaks even",
+                    "x": [be + 1],
+                    "y": [float(cumulative[j, be])],
+                    "marker": {"color": colors[j], "size": 12, "symbol": "diamond", "line": {"width": 1}},
+                    "showlegend": False,
+                    "hovertemplate": "%{fullData.name} in month %{x}<extra></extra>",
+                }
+            )
+    shapes = []
+    if 0 < p.leave_month < p.months:
+        shapes.append(_vline(p.leave_month + 0.5, "#9ca3af", "dot"))
+    layout = _layout(
+        "Cumulative value after tax and cost of living (◆ break-even with staying)",
+        420,
+        xaxis={"title": {"text": "month"}},
+        yaxis={"title": {"text": f"cumulative ({p.currency})"}, "tickformat": ",.0f"},
+        shapes=shapes,
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def components_chart(projection: Projection, j: int) -> go.Figure:
+    """Option j's money per year, one stacked bar segment per part of pay; costs below zero."""
+    p = projection
+    by_year = p.yearly()[j]
+    years = [f"Year {y + 1}" for y in range(by_year.shape[1])]
+    traces = [
+        {
+            "type": "bar",
+            "name": COMPONENT_NAMES[comp],
+            "x": years,
+            "y": [float(v) for v in by_year[k]],
+            "marker": {"color": _COMPONENT_COLORS[comp]},
+            "hovertemplate": "%{fullData.name}, %{x}: %{y:,.0f}<extra></extra>",
+        }
+        for k, comp in enumerate(COMPONENTS)
+        if abs(by_year[k]).sum() > 0.005
+    ]
+    layout = _layout(
+        f"{p.labels[j]}: pay per year by part, before tax",
+        400,
+        barmode="relative",
+        xaxis={"type": "category"},
+        yaxis={"title": {"text": p.currency}, "tickformat": ",.0f"},
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def vesting_chart(projection: Projection, j: int) -> go.Figure:
+    """Equity vesting month by month for staying and for option j: cliffs show as tall bars."""
+    p = projection
+    k = COMPONENTS.index("equity")
+    months = list(range(1, p.months + 1))
+    colors = _option_colors_n(len(p.ids))
+    traces = [
+        {
+            "type": "bar",
+            "name": p.labels[i],
+            "x": months,
+            "y": [float(v) for v in p.flows[i, k]],
+            "marker": {"color": colors[i]},
+            "hovertemplate": "%{fullData.name}<br>month %{x}: %{y:,.0f} vests<extra></extra>",
+        }
+        for i in dict.fromkeys((0, j))
+    ]
+    shapes = [_vline(p.leave_month + 0.5, "#9ca3af", "dot")] if 0 < p.leave_month < p.months else []
+    layout = _layout(
+        "Equity vesting each month (value on the day it vests)",
+        340,
+        barmode="group",
+        xaxis={"title": {"text": "month"}},
+        yaxis={"title": {"text": p.currency}, "tickformat": ",.0f"},
+        shapes=shapes,
     )
     return go.Figure(data=traces, layout=layout)

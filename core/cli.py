@@ -15,15 +15,17 @@ import json
 import sys
 from pathlib import Path
 
+from core.compensation import project
 from core.example import example_scenario
 from core.io import (
     ScenarioFileError,
     comparison_csv,
     comparison_records,
+    safe_csv,
     scenario_from_json,
     scenario_to_json,
 )
-from core.scoring import ScenarioNotReady, compare, format_points, verdict
+from core.scoring import ScenarioNotReady, compare, format_points, format_score, verdict
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="rank the options in a scenario file")
     rep.add_argument("scenario", type=Path, help="scenario JSON file (from the app or `example`)")
     rep.add_argument("--out", type=Path, help="also write the comparison CSV to this file")
+    rep.add_argument("--years", type=Path, help="also write the year-by-year money CSV to this file")
     rep.add_argument("--format", choices=["text", "json"], default="text", help="output format")
     return p
 
@@ -78,6 +81,10 @@ def _report(args: argparse.Namespace) -> int:
         status = _write(args.out, comparison_csv(comparison))
         if status:
             return status
+    if args.years is not None:
+        status = _write(args.years, safe_csv(project(scenario).yearly_table()))
+        if status:
+            return status
     if args.format == "json":
         payload = {
             "scenario": scenario.name,
@@ -97,8 +104,27 @@ def _text_report(name: str, comparison) -> str:
         rank = f"{comparison.ranks[i]}{'=' if comparison.tied_with(i) else ''}"
         diff = comparison.diff_vs_staying[i]
         vs = "—" if i == 0 else f"{'+' if diff >= 0 else '-'}{format_points(diff)}"
-        lines.append(f"{rank:<6}{comparison.labels[i]:<{width + 2}}{comparison.totals[i]:>6.1f}  {vs:>10}")
+        lines.append(
+            f"{rank:<6}{comparison.labels[i]:<{width + 2}}{format_score(comparison.totals[i]):>6}  {vs:>10}"
+        )
     lines += ["", verdict(comparison), "Scores are out of 10; '=' marks a tie.", ""]
+    if comparison.money is not None:
+        money = comparison.money
+        cur = comparison.currency
+        lines += [
+            f"Money, after tax and cost of living, taking each option now ({cur}):",
+            f"{'Option':<{width + 2}}{'Year 1':>12}{'Average year':>14}{'Guaranteed':>12}{'At risk':>10}"
+            f"{'Break-even':>12}",
+        ]
+        for i in comparison.order:
+            row = money.iloc[i]
+            be = row["Break-even month"]
+            be_text = "—" if i == 0 else ("never" if be != be else f"month {int(be)}")
+            lines.append(
+                f"{comparison.labels[i]:<{width + 2}}{row['Year 1']:>12,.0f}{row['Average year']:>14,.0f}"
+                f"{row['Guaranteed per year']:>12,.0f}{row['At risk per year']:>10,.0f}{be_text:>12}"
+            )
+        lines.append("")
     return "\n".join(lines)
 
 

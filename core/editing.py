@@ -107,8 +107,8 @@ OPTION_COLUMNS: dict[str, Path] = {
     "role": ("role",),
     "level": ("level",),
     "pay.base": ("pay", "base"),
-    "pay.bonus": ("pay", "bonus"),
-    "pay.equity": ("pay", "equity"),
+    "pay.bonus_target_pct": ("pay", "bonus_target_pct"),
+    "pay.sign_on": ("pay", "sign_on"),
     "pay.benefits": ("pay", "benefits"),
     "notes": ("notes",),
 }

@@ -66,16 +66,61 @@ def scenario_from_json(data: str | bytes) -> Scenario:
             f'"format": "{FORMAT_NAME}" field. Export a scenario from the app, or run '
             "`stay-or-go example` to see the format."
         )
-    version = raw.get("version")
-    if version != FORMAT_VERSION:
-        raise ScenarioFileError(
-            f"The file is scenario format version {version!r}; this version of Stay or Go reads "
-            f"version {FORMAT_VERSION}. Update Stay or Go, or export the file again."
-        )
+    raw = migrate(raw)
     try:
         return Scenario.model_validate(raw)
     except ValidationError as e:
         raise ScenarioFileError(describe_validation_error(e, raw)) from None
+
+
+def migrate(raw: dict[str, Any]) -> dict[str, Any]:
+    """Bring a scenario of an older format version up to the current one, step by step."""
+    version = raw.get("version")
+    if version == FORMAT_VERSION:
+        return raw
+    if not isinstance(version, int) or isinstance(version, bool) or version not in _MIGRATIONS:
+        raise ScenarioFileError(
+            f"The file is scenario format version {version!r}; this version of Stay or Go reads "
+            f"versions 1 to {FORMAT_VERSION}. Update Stay or Go, or export the file again."
+        )
+    while raw.get("version") != FORMAT_VERSION:
+        raw = _MIGRATIONS[raw["version"]](raw)
+    return raw
+
+
+def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 had four yearly amounts per job (base, bonus, equity, benefits). Version 2 models
+    pay over time. The same money is kept: no raise, the bonus as a percentage of base paid in
+    full, and the yearly equity as a four-year grant vesting 25% a year from the start."""
+    out = {**raw, "version": 2}
+    jobs = [("current role", out.get("current"))] + [
+        (f"option {o.get('name', k + 1)!r}" if isinstance(o, dict) else f"option {k + 1}", o)
+        for k, o in enumerate(out.get("options") or [])
+    ]
+    for label, job in jobs:
+        if not isinstance(job, dict) or not isinstance(job.get("pay"), dict):
+            continue
+        old = job["pay"]
+        base, bonus, equity = old.get("base", 0), old.get("bonus", 0), old.get("equity", 0)
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (base, bonus, equity)):
+            continue  # validation reports the field
+        if bonus and not base:
+            raise ScenarioFileError(
+                f"This is a version 1 file in which the {label} has a bonus but no base salary. "
+                "Version 2 measures the bonus as a percentage of base: add the base salary to the "
+                "file, or enter the job again in the app."
+            )
+        new = {k: v for k, v in old.items() if k not in ("bonus", "equity")}
+        new["raise_pct"] = 0.0
+        new["bonus_target_pct"] = 100.0 * bonus / base if base else 0.0
+        new["bonus_payout_pct"] = 100.0
+        if equity:
+            new["grants"] = [{"label": "Equity", "value": 4 * equity, "schedule": {"preset": "25_25_25_25"}}]
+        job["pay"] = new
+    return out
+
+
+_MIGRATIONS = {1: _v1_to_v2}
 
 
 def _refuse_constant(name: str) -> Any:
@@ -96,9 +141,20 @@ _FIELD_WORDS = {
     "current": "current role",
     "pay": "pay",
     "base": "base salary",
-    "bonus": "bonus",
-    "equity": "equity",
+    "bonus_target_pct": "bonus target %",
+    "bonus_payout_pct": "bonus payout %",
+    "sign_on": "sign-on bonus",
+    "clawback_months": "clawback months",
+    "grants": "equity grants",
+    "schedule": "vesting schedule",
+    "custom_pct": "custom yearly percentages",
+    "vesting_start": "vesting start",
+    "value": "value",
     "benefits": "benefits",
+    "money": "money settings",
+    "horizon_years": "horizon (years)",
+    "tax_rate_pct": "tax rate %",
+    "col_index": "cost-of-living index",
     "ratings": "ratings",
     "criteria": "criteria",
     "weight": "weight",
@@ -200,12 +256,15 @@ def comparison_csv(comparison: Comparison) -> str:
 
 
 def comparison_records(comparison: Comparison) -> list[dict[str, Any]]:
-    """The comparison as plain records (for `--format json`), with non-finite numbers refused."""
+    """The comparison as plain records (for `--format json`); a missing figure (no break-even
+    month) is null, and no other non-finite number can get through."""
     records = comparison_table(comparison).to_dict(orient="records")
     for rec in records:
         for k, v in rec.items():
-            if isinstance(v, float) and not math.isfinite(v):
-                raise ValueError(f"{k} is not a finite number")
             if hasattr(v, "item"):
-                rec[k] = v.item()
+                v = rec[k] = v.item()
+            if isinstance(v, float) and math.isnan(v) and k == "Money: break-even month":
+                rec[k] = None
+            elif isinstance(v, float) and not math.isfinite(v):
+                raise ValueError(f"{k} is not a finite number")
     return records

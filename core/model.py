@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 FORMAT_NAME = "stay-or-go/scenario"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 # Bounds on what a person can type. Money is yearly, in the scenario's currency.
 MAX_MONEY = 1e9
@@ -26,8 +26,8 @@ Weight = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 ShortText = Annotated[str, Field(max_length=200)]
 LongText = Annotated[str, Field(max_length=5000)]
 
-OptionKind = Literal["external offer", "internal role", "prospect"]
-OPTION_KINDS: tuple[str, ...] = ("external offer", "internal role", "prospect")
+OptionKind = Literal["external offer", "internal role", "prospect", "counteroffer"]
+OPTION_KINDS: tuple[str, ...] = ("external offer", "internal role", "prospect", "counteroffer")
 
 Stage = Literal[
     "applied",
@@ -64,24 +64,135 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+Months = Annotated[int, Field(ge=0, le=120)]
+
+VestingPreset = Literal["4y_cliff_monthly", "25_25_25_25", "5_15_40_40", "33_33_22_12", "custom"]
+Frequency = Literal["monthly", "quarterly", "yearly"]
+MatchVesting = Literal["immediate", "cliff", "graded"]
+PayMeasure = Literal["year1", "average", "guaranteed"]
+
+# name shown to people, yearly percentages, how often shares vest, cliff in months
+VESTING_PRESETS: dict[str, tuple[str, tuple[float, ...], str, int]] = {
+    "4y_cliff_monthly": ("4 years: 1-year cliff, then monthly", (25, 25, 25, 25), "monthly", 12),
+    "25_25_25_25": ("4 years: 25% a year", (25, 25, 25, 25), "yearly", 0),
+    "5_15_40_40": ("4 years: 5/15/40/40", (5, 15, 40, 40), "yearly", 0),
+    "33_33_22_12": ("4 years: 33/33/22/12, monthly", (33, 33, 22, 12), "monthly", 0),
+    "custom": ("Custom yearly percentages", (), "yearly", 0),
+}
+FREQUENCY_MONTHS: dict[str, int] = {"monthly": 1, "quarterly": 3, "yearly": 12}
+
+# Furthest a vesting start may lie from the scenario's start: beyond it, it is a typo.
+MAX_VESTING_START_YEARS = 5
+
+
+class VestingSchedule(_Strict):
+    """How a grant vests: yearly percentages (a preset or custom), how often, and a cliff."""
+
+    preset: VestingPreset = "4y_cliff_monthly"
+    custom_pct: list[Percent] = Field(default_factory=list, max_length=10)
+    frequency: Frequency | None = None  # None: the preset's
+    cliff_months: Annotated[int, Field(ge=0, le=60)] | None = None  # None: the preset's
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> VestingSchedule:
+        if self.preset == "custom":
+            total = sum(self.custom_pct)
+            if not self.custom_pct or abs(total - 100) > 0.01:
+                raise ValueError(
+                    f"the custom yearly percentages add up to {total:g}%; make them add up to 100%"
+                )
+        return self
+
+    @property
+    def yearly_pct(self) -> tuple[float, ...]:
+        return tuple(self.custom_pct) if self.preset == "custom" else VESTING_PRESETS[self.preset][1]
+
+    @property
+    def every_months(self) -> int:
+        return FREQUENCY_MONTHS[self.frequency or VESTING_PRESETS[self.preset][2]]
+
+    @property
+    def cliff(self) -> int:
+        return VESTING_PRESETS[self.preset][3] if self.cliff_months is None else self.cliff_months
+
+
+class EquityGrant(_Strict):
+    """Shares or units granted once, worth `value` at today's price, vesting on a schedule."""
+
+    label: ShortText = "Equity grant"
+    value: Money = 0.0
+    vesting_start: date | None = None  # None: the day you start (or today, for the current role)
+    schedule: VestingSchedule = Field(default_factory=VestingSchedule)
+
+
 class Pay(_Strict):
-    """Yearly pay in its parts. A full model over time (vesting, raises) builds on these."""
+    """Pay in all its parts, per year unless the name says otherwise.
+
+    For the current role, `sign_on` is what you would repay if you left within `clawback_months`
+    from today; for an option it is paid when you start and repaid if you leave within that time.
+    """
 
     base: Money = 0.0
-    bonus: Money = 0.0
-    equity: Money = 0.0
+    raise_pct: Annotated[float, Field(ge=-50, le=50, allow_inf_nan=False)] = 3.0
+    bonus_target_pct: Annotated[float, Field(ge=0, le=500, allow_inf_nan=False)] = 0.0
+    bonus_payout_pct: Annotated[float, Field(ge=0, le=300, allow_inf_nan=False)] = 100.0
+    sign_on: Money = 0.0
+    relocation: Money = 0.0
+    clawback_months: Months = 0
+    grants: list[EquityGrant] = Field(default_factory=list, max_length=20)
+    share_price_change_pct: Annotated[float, Field(ge=-90, le=200, allow_inf_nan=False)] = 0.0
+    equity_risk_discount_pct: Percent = 0.0
+    refresher_value: Money = 0.0
+    refresher_schedule: VestingSchedule = Field(default_factory=lambda: VestingSchedule(preset="25_25_25_25"))
+    match_rate_pct: Annotated[float, Field(ge=0, le=200, allow_inf_nan=False)] = 0.0
+    match_cap_pct: Percent = 0.0
+    match_vesting: MatchVesting = "immediate"
+    match_vesting_years: Annotated[int, Field(ge=0, le=10)] = 0
+    match_unvested_now: Money = 0.0  # current role: employer match already paid in, not yet yours
+    service_years: Annotated[float, Field(ge=0, le=60, allow_inf_nan=False)] = 0.0  # current role
     benefits: Money = 0.0
+    health_cost: Money = 0.0
+    pto_days: Annotated[float, Field(ge=0, le=366, allow_inf_nan=False)] = 0.0
+    commute_minutes: Annotated[float, Field(ge=0, le=600, allow_inf_nan=False)] = 0.0  # per day
+    office_days: Annotated[float, Field(ge=0, le=7, allow_inf_nan=False)] = 0.0  # per week
+    commute_cost: Money = 0.0
+    col_index: Annotated[float, Field(ge=10, le=1000, allow_inf_nan=False)] = 100.0
+    tax_rate_pct: Annotated[float, Field(ge=0, le=90, allow_inf_nan=False)] = 0.0
+
+    @property
+    def bonus(self) -> float:
+        """The bonus you expect in a year at today's base: target times expected payout."""
+        return self.base * self.bonus_target_pct / 100 * self.bonus_payout_pct / 100
 
     @property
     def total(self) -> float:
-        return self.base + self.bonus + self.equity + self.benefits
+        """Base + expected bonus + benefits: a quick yearly figure for tables, before equity."""
+        return self.base + self.bonus + self.benefits
 
 
 PAY_PARTS: dict[str, str] = {
     "base": "Base salary",
-    "bonus": "Bonus (expected per year)",
-    "equity": "Equity (value vesting per year)",
+    "bonus_target_pct": "Bonus target (% of base)",
+    "sign_on": "Sign-on bonus",
     "benefits": "Benefits (value per year)",
+}
+
+
+class MoneySettings(_Strict):
+    """How money over time is projected and which measure of it the pay criterion scores."""
+
+    start: date = Field(default_factory=date.today)  # month 0 of the projection
+    horizon_years: Annotated[int, Field(ge=1, le=10)] = 5
+    pay_measure: PayMeasure = "average"
+    time_value_per_hour: Money = 0.0  # what an hour of commuting is worth to you
+    leave_month: Months = 0  # the month you would leave the current role, for "if I leave at N"
+
+
+PAY_MEASURES: dict[str, str] = {
+    "average": "average year over the horizon, after tax and cost of living",
+    "year1": "the first year, after tax and cost of living",
+    "guaranteed": "guaranteed pay only (base, sign-on, relocation), average year after tax and cost of living",
 }
 
 
@@ -96,11 +207,16 @@ class Criterion(_Strict):
 
 
 class RecentChange(_Strict):
-    """Something that changed in the current role lately: a raise, a promotion, recognition."""
+    """Something that changed in the current role: a raise, a promotion, recognition.
+
+    With `new_base` and a date after the scenario's start, the base salary changes on that date;
+    a change already in the past is already in today's base.
+    """
 
     kind: ChangeKind = "other"
     when: date | None = None
     note: ShortText = ""
+    new_base: Money | None = None
 
 
 class Job(_Strict):
@@ -136,7 +252,7 @@ class PayScale(_Strict):
 
 class Scenario(_Strict):
     format: Literal["stay-or-go/scenario"] = FORMAT_NAME
-    version: Literal[1] = FORMAT_VERSION
+    version: Literal[2] = FORMAT_VERSION
     name: ShortText = "My decision"
     example: bool = False
     currency: Annotated[str, Field(max_length=8)] = "$"
@@ -144,6 +260,7 @@ class Scenario(_Strict):
     options: list[Option] = Field(default_factory=list, max_length=200)
     criteria: list[Criterion] = Field(min_length=1, max_length=30)
     pay_scale: PayScale = Field(default_factory=PayScale)
+    money: MoneySettings = Field(default_factory=MoneySettings)
 
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:
@@ -154,6 +271,16 @@ class Scenario(_Strict):
             raise ValueError("only one criterion can be the pay criterion")
         _no_duplicates([o.id for o in self.options], "option id")
         _no_duplicates([o.name.strip().casefold() for o in self.options], "option name")
+        latest = self.money.start + timedelta(days=round(365.25 * MAX_VESTING_START_YEARS))
+        for label, job in [("current role", self.current)] + [
+            (f"option '{o.name}'", o) for o in self.options
+        ]:
+            for g in job.pay.grants:
+                if g.vesting_start is not None and g.vesting_start > latest:
+                    raise ValueError(
+                        f"{label}: the grant '{g.label}' starts vesting on {g.vesting_start}, more than "
+                        f"{MAX_VESTING_START_YEARS} years after {self.money.start}; check the date"
+                    )
         rated = {c.id for c in self.criteria if c.kind == "rating"}
         for label, job in [("current role", self.current)] + [
             (f"option '{o.name}'", o) for o in self.options
@@ -278,6 +405,28 @@ def new_option(scenario: Scenario, name: str = "", kind: str = "external offer")
         id=slug(candidate, taken_ids),
         name=candidate,
         kind=kind,  # type: ignore[arg-type]
-        stage="interviewing" if kind != "prospect" else "applied",
+        stage={"prospect": "applied", "counteroffer": "offer"}.get(kind, "interviewing"),
         ratings={c.id: 5.0 for c in scenario.rated_criteria},
+    )
+
+
+def counteroffer_from_current(scenario: Scenario) -> Option:
+    """A copy of the current role as an option of its own, to change pay or title in.
+
+    The current grants are not copied: a counteroffer is the same employer, so they keep vesting
+    on their own (core.compensation carries them); add only what the counteroffer adds."""
+    employer = scenario.current.employer.strip()
+    option = new_option(scenario, f"Counteroffer{' from ' + employer if employer else ''}", "counteroffer")
+    current = scenario.current
+    return option.model_copy(
+        update={
+            "employer": current.employer,
+            "role": current.role,
+            "level": current.level,
+            "stage": "offer",
+            "ratings": dict(current.ratings),
+            "pay": current.pay.model_copy(
+                update={"grants": [], "sign_on": 0.0, "relocation": 0.0, "clawback_months": 0}
+            ),
+        }
     )

@@ -13,10 +13,12 @@ offer can never change another option's score or reorder the others (no rank rev
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pandas as pd
 
+from core.compensation import Projection, project
 from core.model import Scenario
 
 STAYING_ID = "__staying__"
@@ -71,6 +73,7 @@ class Comparison:
     weights: np.ndarray  # (criteria,) normalized to sum to 1
     raw_weights: np.ndarray  # (criteria,) as set on the sliders
     currency: str
+    money: pd.DataFrame | None = None  # Projection.summary() for each option taken now
 
     @property
     def contributions(self) -> np.ndarray:
@@ -119,11 +122,12 @@ def compare(scenario: Scenario) -> Comparison:
         )
     jobs = [scenario.current, *scenario.options]
     n, m = len(jobs), len(scenario.criteria)
+    projection = project(scenario, leave_month=0)
     raw = np.empty((n, m))
     scores = np.empty((n, m))
     for k, crit in enumerate(scenario.criteria):
         if crit.kind == "pay":
-            pays = np.array([j.pay.total for j in jobs])
+            pays = pay_values(scenario, projection)
             raw[:, k] = pays
             scores[:, k] = pay_score(
                 pays, pays[0], scenario.pay_scale.raise_for_10, scenario.pay_scale.cut_for_0
@@ -143,7 +147,21 @@ def compare(scenario: Scenario) -> Comparison:
         weights=raw_weights / raw_weights.sum(),
         raw_weights=raw_weights,
         currency=scenario.currency,
+        money=projection.summary(),
     )
+
+
+def pay_values(scenario: Scenario, projection: Projection | None = None) -> np.ndarray:
+    """The yearly pay figure the pay criterion scores, staying first: the measure the person
+    chose (docs/methods.md), each option taken now (leaving at month 0)."""
+    projection = projection if projection is not None else project(scenario, leave_month=0)
+    values = projection.pay_measure(scenario.money.pay_measure)
+    if values[0] <= 0:
+        raise ScenarioNotReady(
+            "Your current role has no pay entered (or its costs outweigh it). Pay scores are measured "
+            "against it: enter your current base salary on the Current role page."
+        )
+    return values
 
 
 def normalized_weights(scenario: Scenario) -> dict[str, float]:
@@ -160,10 +178,17 @@ def normalized_weights(scenario: Scenario) -> dict[str, float]:
 NOTABLE_POINTS = 0.05
 
 
+def format_score(x: float, places: int = 1) -> str:
+    """A score as people round it: half away from zero, after removing floating-point dust
+    (5.35 computed as 5.3499999999 still shows 5.4)."""
+    d = Decimal(repr(round(float(x), 9))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{d:.{places}f}"
+
+
 def format_points(x: float) -> str:
-    """Points on the 0-10 scale: one decimal, or two when that would show 0.0."""
-    x = abs(x)
-    return f"{x:.2f}" if 0 < x < 0.05 else f"{x:.1f}"
+    """A difference in points, without sign: one decimal, or two when one would show 0.0."""
+    x = abs(float(x))
+    return format_score(x, 2) if 0 < round(x, 9) < 0.05 else format_score(x)
 
 
 def _lower_first(name: str) -> str:
@@ -214,7 +239,7 @@ def verdict(comparison: Comparison) -> str:
     top_ties = [top, *comparison.tied_with(top)]
     if len(top_ties) > 1:
         tied_labels = [comparison.labels[i] for i in sorted(top_ties)]
-        head = f"It's a tie at the top: {_join_plain(tied_labels)} score {comparison.totals[top]:.1f} each."
+        head = f"It's a tie at the top: {_join_plain(tied_labels)} score {format_score(comparison.totals[top])} each."
         if 0 in top_ties:
             return head + " Staying is as good as the best option on these priorities."
         return head + " " + explain_option(comparison, top)
@@ -247,6 +272,10 @@ def comparison_table(comparison: Comparison) -> pd.DataFrame:
             row[f"{name}: score"] = round(float(c.scores[i, k]), 4)
             row[f"{name}: weight %"] = round(100 * float(c.weights[k]), 4)
             row[f"{name}: points"] = round(float(c.contributions[i, k]), 4)
+        if c.money is not None:
+            for column in c.money.columns[1:]:
+                value = c.money.iloc[i][column]
+                row[f"Money: {column.lower()}"] = None if pd.isna(value) else float(value)
         row["Total score"] = round(float(c.totals[i]), 4)
         row["Rank"] = int(c.ranks[i])
         row["Tied"] = bool(c.tied_with(i))

@@ -2,6 +2,7 @@ import streamlit as st
 
 from core import charts
 from core.io import comparison_csv
+from core.model import PAY_MEASURES
 from core.scoring import ScenarioNotReady, compare, comparison_table, explain_option, verdict
 from ui import nav, state, widgets
 
@@ -26,11 +27,13 @@ st.success(verdict(comparison), icon=":material/flag:")
 currency = scenario.currency
 pay_crit = next((c for c in scenario.criteria if c.kind == "pay"), None)
 if pay_crit is not None:
+    k = comparison.criterion_kinds.index("pay")
     st.caption(
-        f"Scores are out of 10. {pay_crit.name} is yearly total pay (base, bonus, equity, "
-        f"benefits) scored against your current {currency}{scenario.current.pay.total:,.0f}: "
-        f"the same scores 5, +{scenario.pay_scale.raise_for_10:g}% or more scores 10, "
-        f"−{scenario.pay_scale.cut_for_0:g}% or more scores 0 (change this on Priorities). "
+        f"Scores are out of 10. {pay_crit.name} is {PAY_MEASURES[scenario.money.pay_measure]} over "
+        f"{scenario.money.horizon_years} years, taking each option now: staying gives "
+        f"{currency}{comparison.raw[0, k]:,.0f} a year. The same scores 5, "
+        f"+{scenario.pay_scale.raise_for_10:g}% or more scores 10, −{scenario.pay_scale.cut_for_0:g}% "
+        "or more scores 0 (change this on Priorities; the money itself is on Money over time). "
         "Other criteria are your 0-10 ratings."
     )
 

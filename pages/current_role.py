@@ -2,8 +2,9 @@ import pandas as pd
 import streamlit as st
 
 from core.editing import with_value
-from core.model import CHANGE_KINDS, PAY_PARTS, RecentChange
+from core.model import CHANGE_KINDS, RecentChange
 from ui import nav, state
+from ui.pay_form import pay_form
 
 nav.require_entrypoint("pages/current_role.py")
 
@@ -27,28 +28,14 @@ with st.container(border=True):
     with c:
         state.bound(st.text_input, "Title / level", ("current", "level"), max_chars=200)
 
-with st.container(border=True):
-    st.subheader("Pay per year")
-    cols = st.columns(4)
-    for col, (part, label) in zip(cols, PAY_PARTS.items(), strict=True):
-        with col:
-            state.bound(
-                st.number_input,
-                f"{label} ({cur})",
-                ("current", "pay", part),
-                min_value=0.0,
-                max_value=1e9,
-                step=1000.0,
-                format="%.0f",
-            )
-    if current.pay.total <= 0:
-        st.error(
-            "Enter your current pay: options' pay is scored against it, so nothing can be "
-            "compared until it is above 0.",
-            icon=":material/error:",
-        )
-    else:
-        st.metric("Total pay per year", f"{cur}{current.pay.total:,.0f}")
+st.subheader("Pay in all its parts")
+if current.pay.base <= 0:
+    st.error(
+        "Enter your current base salary: options' pay is scored against this job's, so nothing "
+        "can be compared until it is above 0.",
+        icon=":material/error:",
+    )
+pay_form(("current", "pay"), current.pay, cur, is_current=True)
 
 with st.container(border=True):
     st.subheader("How this job rates today")
@@ -87,6 +74,9 @@ with st.container(border=True):
                     kind=r.get("kind") or "other",
                     when=r.get("when") or None,
                     note=(r.get("note") or "").strip(),
+                    new_base=None
+                    if r.get("new_base") is None or pd.isna(r.get("new_base"))
+                    else r["new_base"],
                 ).model_dump()
                 for r in rows
             ]
@@ -108,6 +98,15 @@ with st.container(border=True):
             "kind": st.column_config.SelectboxColumn("What", options=CHANGE_KINDS, default="raise"),
             "when": st.column_config.DateColumn("When", format="YYYY-MM-DD"),
             "note": st.column_config.TextColumn("Note", max_chars=200, width="large"),
+            "new_base": st.column_config.NumberColumn(
+                f"New base ({cur})",
+                min_value=0,
+                max_value=1e9,
+                step=1000,
+                format="%,.0f",
+                help="For a raise or promotion still to come: the base salary from that date. "
+                "A change already made is already in today's base.",
+            ),
         },
         alt="Recent changes in the current role.",
     )

@@ -1,9 +1,11 @@
 import pandas as pd
 import streamlit as st
 
+from core.compensation import CONTINUING_KINDS
 from core.editing import add_option, apply_option_table_edits, remove_option
-from core.model import OPTION_KINDS, PAY_PARTS, STAGES, new_option
+from core.model import OPTION_KINDS, STAGES, counteroffer_from_current, new_option
 from ui import nav, state
+from ui.pay_form import pay_form
 
 nav.require_entrypoint("pages/offers.py")
 
@@ -18,7 +20,8 @@ st.caption(
 )
 
 rated = scenario.rated_criteria
-columns = ["name", "kind", "stage", "employer", "role", "level", *(f"pay.{p}" for p in PAY_PARTS)]
+PAY_COLUMNS = ("base", "bonus_target_pct", "sign_on", "benefits")
+columns = ["name", "kind", "stage", "employer", "role", "level", *(f"pay.{p}" for p in PAY_COLUMNS)]
 columns += [f"rating.{c.id}" for c in rated] + ["notes"]
 table = pd.DataFrame(
     [
@@ -29,7 +32,7 @@ table = pd.DataFrame(
             "employer": o.employer,
             "role": o.role,
             "level": o.level,
-            **{f"pay.{p}": getattr(o.pay, p) for p in PAY_PARTS},
+            **{f"pay.{p}": getattr(o.pay, p) for p in PAY_COLUMNS},
             **{f"rating.{c.id}": o.ratings[c.id] for c in rated},
             "notes": o.notes,
         }
@@ -53,10 +56,13 @@ def _save_table(key: str) -> None:
 
 money = {
     f"pay.{p}": st.column_config.NumberColumn(
-        f"{label.split(' (')[0]} ({cur})", min_value=0, max_value=1e9, step=1000, format="%,.0f"
+        f"{label} ({cur})", min_value=0, max_value=1e9, step=1000, format="%,.0f"
     )
-    for p, label in PAY_PARTS.items()
+    for p, label in [("base", "Base salary"), ("sign_on", "Sign-on"), ("benefits", "Benefits")]
 }
+money["pay.bonus_target_pct"] = st.column_config.NumberColumn(
+    "Bonus target (%)", min_value=0, max_value=500, step=1, format="%.1f", help="Percent of base salary."
+)
 ratings = {
     f"rating.{c.id}": st.column_config.NumberColumn(
         c.name, min_value=0, max_value=10, step=0.5, format="%.1f", help=c.description or None
@@ -99,9 +105,28 @@ def _delete(option_id: str) -> None:
     state.replace(remove_option(state.scenario(), option_id), undoable=f"You deleted '{name}'.")
 
 
-add_cols = st.columns(3)
-for col, kind in zip(add_cols, OPTION_KINDS, strict=True):
-    col.button(f"Add {kind}", on_click=_add, args=(kind,), icon=":material/add:", key=f"add_{kind}")
+def _add_counteroffer() -> None:
+    fresh = counteroffer_from_current(state.scenario())
+    if state.apply(add_option, fresh):
+        st.session_state["offers_selected"] = fresh.id
+        state.notify(
+            "info",
+            f"Added '{fresh.name}', a copy of your current role: change what the counteroffer changes.",
+        )
+
+
+with st.container(horizontal=True):
+    for kind in OPTION_KINDS:
+        if kind == "counteroffer":
+            st.button(
+                "Add counteroffer",
+                on_click=_add_counteroffer,
+                icon=":material/content_copy:",
+                key="add_counteroffer",
+                help="A copy of your current role, as its own option beside staying as you are.",
+            )
+        else:
+            st.button(f"Add {kind}", on_click=_add, args=(kind,), icon=":material/add:", key=f"add_{kind}")
 
 if scenario.options:
     st.subheader("One option in detail")
@@ -127,25 +152,6 @@ if scenario.options:
         with c:
             state.bound(st.selectbox, "Stage", (*base, "stage"), options=STAGES)
             state.bound(st.text_input, "Title / level", (*base, "level"), max_chars=200)
-        cols = st.columns(4)
-        for col, (part, label) in zip(cols, PAY_PARTS.items(), strict=True):
-            with col:
-                state.bound(
-                    st.number_input,
-                    f"{label} ({cur})",
-                    (*base, "pay", part),
-                    min_value=0.0,
-                    max_value=1e9,
-                    step=1000.0,
-                    format="%.0f",
-                )
-        current_total = scenario.current.pay.total
-        if current_total > 0:
-            change = (option.pay.total / current_total - 1) * 100
-            st.caption(
-                f"Total {cur}{option.pay.total:,.0f} per year, {change:+.1f}% against your "
-                f"current {cur}{current_total:,.0f}."
-            )
         for crit in rated:
             state.bound(
                 st.slider,
@@ -157,6 +163,15 @@ if scenario.options:
                 help=crit.description or None,
             )
         state.bound(st.text_area, "Notes", (*base, "notes"), max_chars=5000)
+    st.markdown(f"**Pay at {option.name}**")
+    pay_form(
+        (*base, "pay"),
+        option.pay,
+        cur,
+        is_current=False,
+        continuing=option.kind in CONTINUING_KINDS,
+    )
+    with st.container():
         st.button(
             f"Delete {option.name}",
             on_click=_delete,

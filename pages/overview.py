@@ -1,7 +1,7 @@
 import streamlit as st
 
 from core.io import ScenarioFileError, scenario_from_json, scenario_to_json
-from core.scoring import ScenarioNotReady, compare, verdict
+from core.scoring import ScenarioNotReady, compare, format_points, format_score, verdict
 from ui import nav, state
 
 nav.require_entrypoint("pages/overview.py")
@@ -27,7 +27,7 @@ if comparison is not None:
     cols = st.columns(3)
     cols[0].metric(
         "Staying scores",
-        f"{comparison.totals[0]:.1f} / 10",
+        f"{format_score(comparison.totals[0])} / 10",
         help="Your current role's weighted score on your priorities.",
     )
     cols[1].metric(
@@ -37,7 +37,8 @@ if comparison is not None:
     )
     cols[2].metric(
         "Best option vs staying",
-        f"{comparison.diff_vs_staying[best]:+.1f} points",
+        f"{'+' if comparison.diff_vs_staying[best] >= 0 else '−'}"
+        f"{format_points(comparison.diff_vs_staying[best])} points",
         help="Difference in total score out of 10. Positive means it beats staying.",
     )
     st.page_link("pages/compare.py", label="See the full comparison", icon=":material/leaderboard:")

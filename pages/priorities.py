@@ -1,8 +1,8 @@
 import streamlit as st
 
 from core import charts
-from core.model import add_criterion, remove_criterion, rename_criterion
-from core.scoring import normalized_weights
+from core.model import PAY_MEASURES, add_criterion, remove_criterion, rename_criterion
+from core.scoring import ScenarioNotReady, normalized_weights, pay_values
 from ui import nav, state, widgets
 
 nav.require_entrypoint("pages/priorities.py")
@@ -115,18 +115,27 @@ with b:
 with c:
     state.bound(st.text_input, "Currency symbol", ("currency",), max_chars=8)
 
-current_pay = scenario.current.pay.total
-if current_pay > 0:
+state.bound(
+    st.selectbox,
+    "Which pay figure is scored",
+    ("money", "pay_measure"),
+    options=list(PAY_MEASURES),
+    format_func=lambda m: PAY_MEASURES[m].capitalize(),
+    help="Worked out on the Money over time page, for each option taken now.",
+)
+try:
+    pays = pay_values(scenario)
+except ScenarioNotReady as e:
+    st.warning(str(e))
+else:
     st.plotly_chart(
         charts.pay_value_chart(
-            current_pay,
+            float(pays[0]),
             scenario.pay_scale.raise_for_10,
             scenario.pay_scale.cut_for_0,
-            [(o.name, o.pay.total) for o in scenario.options],
+            [(o.name, float(v)) for o, v in zip(scenario.options, pays[1:], strict=True)],
             scenario.currency,
         ),
         key="chart_pay_value",
         alt="Line chart of the pay value function with each option's pay marked.",
     )
-else:
-    st.warning("Enter your current pay on the Current role page to see how pay is scored.")

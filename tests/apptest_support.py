@@ -17,6 +17,8 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from tests.scenarios import simple_example
+
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 
 
@@ -44,14 +46,28 @@ class ServerPagesManager(PagesManager):
         PagesManager.uses_pages_directory = False
 
 
-@pytest.fixture
-def app(monkeypatch) -> AppTest:
+def _start(monkeypatch, scenario=None) -> AppTest:
     monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", RecordingMediaStorage)
     monkeypatch.setattr("streamlit.testing.v1.app_test.PagesManager", ServerPagesManager)
     at = AppTest.from_file(APP, default_timeout=30)
+    if scenario is not None:
+        at.session_state["scenario"] = scenario
     at.run()
     assert not at.exception
     return at
+
+
+@pytest.fixture
+def app(monkeypatch) -> AppTest:
+    """The app seeded with the example reduced to flat yearly pay (tests/scenarios.py), whose
+    scores are worked out by hand in the tests."""
+    return _start(monkeypatch, simple_example())
+
+
+@pytest.fixture
+def example_app(monkeypatch) -> AppTest:
+    """The app as a person opens it: the built-in example."""
+    return _start(monkeypatch)
 
 
 def open_page(at: AppTest, page: str) -> AppTest:

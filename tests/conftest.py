@@ -1,3 +1,3 @@
 """Fixtures shared by the test modules."""
 
-from tests.apptest_support import app  # noqa: F401  (the `app` fixture: the app in AppTest)
+from tests.apptest_support import app, example_app  # noqa: F401  (AppTest fixtures)

@@ -29,7 +29,7 @@ def scenarios(draw, min_options: int = 1, max_options: int = 6, max_rated: int =
 
     current = CurrentRole(
         employer="Now Corp",
-        pay=Pay(base=draw(positive_money), bonus=draw(money)),
+        pay=Pay(base=draw(positive_money), bonus_target_pct=draw(st.floats(min_value=0, max_value=100))),
         ratings=ratings(),
     )
     n_options = draw(st.integers(min_value=min_options, max_value=max_options))
@@ -37,7 +37,13 @@ def scenarios(draw, min_options: int = 1, max_options: int = 6, max_rated: int =
         Option(
             id=f"o{k}",
             name=f"Option {k}",
-            pay=Pay(base=draw(money), bonus=draw(money), equity=draw(money), benefits=draw(money)),
+            pay=Pay(
+                base=draw(money),
+                bonus_target_pct=draw(st.floats(min_value=0, max_value=100)),
+                sign_on=draw(money),
+                benefits=draw(money),
+                tax_rate_pct=draw(st.floats(min_value=0, max_value=60)),
+            ),
             ratings=ratings(),
         )
         for k in range(n_options)

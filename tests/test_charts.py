@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from core import charts
-from core.example import example_scenario
 from core.scoring import compare
+from tests.scenarios import simple_example
 
 
 @pytest.fixture
 def comparison():
-    return compare(example_scenario())
+    return compare(simple_example())
 
 
 def test_total_scores_best_on_top_with_staying_line(comparison):

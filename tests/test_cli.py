@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import subprocess
@@ -11,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from core.cli import main
+from core.compensation import project
 from core.example import example_scenario
 from core.io import comparison_csv, scenario_to_json
 from core.scoring import compare
+from tests.scenarios import simple_example
 
 
 @pytest.fixture
@@ -23,12 +26,20 @@ def example_file(tmp_path):
     return path
 
 
+@pytest.fixture
+def simple_file(tmp_path):
+    """The example reduced to flat yearly pay: scores worked out by hand in test_scoring."""
+    path = tmp_path / "simple.json"
+    path.write_text(scenario_to_json(simple_example()), encoding="utf-8")
+    return path
+
+
 def test_example_writes_the_example_scenario(example_file):
     assert example_file.read_text(encoding="utf-8") == scenario_to_json(example_scenario())
 
 
-def test_report_prints_the_ranking(example_file, capsys):
-    assert main(["report", str(example_file)]) == 0
+def test_report_prints_the_ranking(simple_file, capsys):
+    assert main(["report", str(simple_file)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "Example: data analyst weighing a counter-move"
     ranking = [line.split() for line in out[3:7]]
@@ -45,14 +56,35 @@ def test_report_csv_is_the_apps_csv(example_file, tmp_path, capsys):
     assert out.read_text(encoding="utf-8") == comparison_csv(compare(example_scenario()))
 
 
-def test_report_json_is_machine_readable(example_file, capsys):
-    assert main(["report", str(example_file), "--format", "json"]) == 0
+def test_report_json_is_machine_readable(simple_file, capsys):
+    assert main(["report", str(simple_file), "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["verdict"].startswith("Globex beats staying by 1.9 points")
     by_name = {o["Option"]: o for o in payload["options"]}
     assert by_name["Globex"]["Rank"] == 1
     assert by_name["Globex"]["Total score"] == pytest.approx(7.2)
     assert by_name["Stay at Initech"]["Vs staying"] == 0
+    assert by_name["Globex"]["Money: average year"] == 140_000
+    assert by_name["Stay at Initech"]["Money: break-even month"] is None
+    assert by_name["Globex"]["Money: break-even month"] == 1
+
+
+def test_report_text_has_the_money(simple_file, capsys):
+    assert main(["report", str(simple_file)]) == 0
+    out = capsys.readouterr().out
+    assert "Money, after tax and cost of living, taking each option now ($):" in out
+    globex = next(line for line in out.splitlines() if line.startswith("Globex ") and "month" in line)
+    assert globex.split() == ["Globex", "140,000", "140,000", "140,000", "0", "month", "1"]
+
+
+def test_report_years_csv(example_file, tmp_path):
+    out = tmp_path / "years.csv"
+    assert main(["report", str(example_file), "--years", str(out)]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 4 * 5  # four paths, five years
+    assert rows[0]["Option"] == "Stay at Initech" and rows[0]["Year"] == "1"
+    expected = project(example_scenario()).yearly_table()
+    assert float(rows[-1]["Cumulative"]) == pytest.approx(expected["Cumulative"].iloc[-1])
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import contextlib
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -20,7 +21,8 @@ from core.io import (
     scenario_from_json,
     scenario_to_json,
 )
-from core.scoring import compare
+from core.scoring import compare, pay_values
+from tests.scenarios import simple_example
 from tests.strategies import scenarios
 
 
@@ -56,8 +58,9 @@ def test_unicode_names_survive():
 def test_file_versioned_and_documented_fields():
     data = example_dict()
     assert data["format"] == "stay-or-go/scenario"
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert set(data) == {
+        "money",
         "format",
         "version",
         "name",
@@ -110,7 +113,7 @@ def test_text_in_a_number_field_names_the_field():
 
 def test_negative_pay_is_refused():
     data = example_dict()
-    data["options"][1]["pay"]["bonus"] = -5
+    data["options"][1]["pay"]["sign_on"] = -5
     with pytest.raises(ScenarioFileError, match="greater than or equal to 0"):
         scenario_from_json(json.dumps(data))
 
@@ -156,7 +159,7 @@ def read_csv(text):
 
 
 def test_comparison_csv_has_one_row_per_option_and_every_part():
-    rows = read_csv(comparison_csv(compare(example_scenario())))
+    rows = read_csv(comparison_csv(compare(simple_example())))
     assert [r["Option"] for r in rows] == [
         "Stay at Initech",
         "Globex",
@@ -195,3 +198,40 @@ def test_option_named_like_a_formula_is_neutralized_in_the_comparison():
     c = compare(scenario_from_json(json.dumps(data)))
     rows = read_csv(comparison_csv(c))
     assert rows[1]["Option"] == "'=cmd|' /C calc'!A0"
+
+
+# Older versions ----------------------------------------------------------------------------------
+
+V1_FILE = Path(__file__).parent / "data" / "scenario-v1.json"
+
+
+def test_version_1_file_migrates_and_keeps_its_money():
+    """A file written by version 1 (four yearly amounts per job) reads as version 2 with the same
+    money: over a four-year horizon each job's average year is its old yearly total, so the old
+    hand-worked scores come back (staying 5.35, Globex 7.2, platform 6.5179, Umbrella 5.8786)."""
+    s = scenario_from_json(V1_FILE.read_bytes())
+    assert s.version == 2
+    globex = s.option("globex").pay
+    assert globex.base == 112_000
+    assert globex.bonus_target_pct == pytest.approx(100 * 10_000 / 112_000)
+    assert globex.raise_pct == 0
+    assert [(g.value, g.schedule.preset) for g in globex.grants] == [(32_000, "25_25_25_25")]
+    s4 = s.model_copy(update={"money": s.money.model_copy(update={"horizon_years": 4})})
+    assert pay_values(s4) == pytest.approx([112_000, 140_000, 118_000, 116_000])
+    assert compare(s4).totals == pytest.approx([5.35, 7.2, 6.517857, 5.878571], abs=1e-6)
+
+
+def test_version_1_bonus_without_base_says_what_to_do():
+    data = json.loads(V1_FILE.read_text(encoding="utf-8"))
+    data["options"][0]["pay"]["base"] = 0
+    with pytest.raises(ScenarioFileError, match="option 'Globex' has a bonus but no base salary"):
+        scenario_from_json(json.dumps(data))
+
+
+def test_unknown_future_version_is_refused():
+    data = example_dict()
+    data["version"] = 3
+    with pytest.raises(
+        ScenarioFileError, match="version 3; this version of Stay or Go reads versions 1 to 2"
+    ):
+        scenario_from_json(json.dumps(data))

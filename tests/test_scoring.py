@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.example import example_scenario
 from core.model import Criterion, CurrentRole, Option, Pay, Scenario
 from core.scoring import (
     ScenarioNotReady,
@@ -20,6 +19,7 @@ from core.scoring import (
     pay_score,
     verdict,
 )
+from tests.scenarios import simple_example
 from tests.strategies import scenarios
 
 
@@ -97,12 +97,12 @@ def test_weights_that_do_not_sum_to_100_are_normalized():
 
 
 def test_example_scenario_hand_worked():
-    # Current total pay 112,000. Weights 30/10/20/15/20/5 of 100.
+    # Current pay 112,000 (the example's jobs reduced to flat yearly pay). Weights 30/10/20/15/20/5 of 100.
     # Staying: .3*5 + .1*5 + .2*7 + .15*6 + .2*4 + .05*5 = 5.35
     # Globex: 140,000 is +25% -> 5 + 25/6 = 9.1667; .3*9.1667 + .7 + 1.0 + .9 + 1.6 + .25 = 7.2
     # Platform: 118,000 is +5.357% -> 5.8929; .3*5.8929 + .6 + 1.4 + 1.05 + 1.4 + .3 = 6.5179
     # Umbrella: 116,000 is +3.571% -> 5.5952; .3*5.5952 + .6 + 1.2 + .75 + 1.2 + .45 = 5.8786
-    c = compare(example_scenario())
+    c = compare(simple_example())
     assert c.labels == ("Stay at Initech", "Globex", "Initech platform team", "Umbrella Health")
     assert c.totals == pytest.approx([5.35, 7.2, 6.517857, 5.878571], abs=1e-6)
     assert list(c.ranks) == [4, 1, 2, 3]
@@ -122,7 +122,7 @@ def test_no_options_is_refused():
 
 
 def test_contributions_add_up_to_totals():
-    c = compare(example_scenario())
+    c = compare(simple_example())
     assert c.contributions.sum(axis=1) == pytest.approx(c.totals)
     table = comparison_table(c)
     points = table[[col for col in table.columns if col.endswith(": points")]].sum(axis=1)

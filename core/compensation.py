@@ -1,0 +1,452 @@
+"""Money over time: every part of pay, month by month, for staying and for each option.
+
+Conventions (docs/methods.md explains them with examples):
+- Month index t = 0, 1, ... counts months from the scenario's start date. Money that vests or is
+  paid "after e months" of something that started at month s lands in month s + e - 1: a one-year
+  cliff on a grant starting today vests in month 11, the last month of year 1.
+- Leaving the current role "at month N" means you worked months 0 .. N-1 there: what vests or is
+  paid in those months is yours, everything later is forfeited, and the new job starts at month N.
+  A sign-on clawback of K months is owed when N < K.
+- Costs (health out-of-pocket, commute, a clawback) are negative. Tax is one effective rate that you
+  enter; it applies to cash and vested equity, not to the retirement match, benefits or costs. We do
+  not model tax law. Cost of living scales the after-tax value: 100 is where you live now.
+
+Everything is numpy over the month axis; the only Python loops are over jobs and grants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from core.model import EquityGrant, Option, Pay, Scenario, VestingSchedule
+
+# Parts of pay, in the order tables and charts show them.
+COMPONENTS: tuple[str, ...] = (
+    "base",
+    "bonus",
+    "sign_on",
+    "equity",
+    "match",
+    "benefits",
+    "health",
+    "commute",
+    "clawback",
+)
+COMPONENT_NAMES: dict[str, str] = {
+    "base": "Base salary",
+    "bonus": "Bonus",
+    "sign_on": "Sign-on and relocation",
+    "equity": "Equity vested",
+    "match": "Retirement match vested",
+    "benefits": "Benefits",
+    "health": "Health costs",
+    "commute": "Commute (cost and time)",
+    "clawback": "Sign-on repaid",
+}
+TAXED = np.array([c in ("base", "bonus", "sign_on", "equity") for c in COMPONENTS])
+GUARANTEED = np.array([c in ("base", "sign_on") for c in COMPONENTS])
+AT_RISK = np.array([c in ("bonus", "equity") for c in COMPONENTS])
+_IDX = {c: k for k, c in enumerate(COMPONENTS)}
+
+WORK_WEEKS_PER_YEAR = 46  # weeks you commute in a year, after holidays and time off
+
+
+def months_between(start: date, later: date) -> int:
+    """Whole months from `start` to `later` (negative when `later` is earlier)."""
+    months = (later.year - start.year) * 12 + later.month - start.month
+    if later.day < start.day:
+        months -= 1
+    return months
+
+
+def vesting_events(schedule: VestingSchedule) -> np.ndarray:
+    """Fraction of a grant vesting in each month after the vesting start (index e-1 for month e).
+
+    Each year's percentage is spread evenly over that year's vesting dates; whatever falls before
+    the cliff vests on the cliff date.
+    """
+    pct = np.asarray(schedule.yearly_pct, dtype=float) / 100.0
+    every = schedule.every_months
+    per_year = 12 // every
+    n = 12 * len(pct)
+    fractions = np.zeros(n)
+    months = np.arange(1, n + 1)
+    on_date = months % every == 0
+    year = (months - 1) // 12
+    fractions[on_date] = pct[year[on_date]] / per_year
+    cliff = min(schedule.cliff, n)
+    if cliff > 0:
+        fractions[cliff - 1] += fractions[: cliff - 1].sum()
+        fractions[: cliff - 1] = 0.0
+    return fractions
+
+
+def _place(pattern: np.ndarray, start: int, window: int) -> np.ndarray:
+    """`pattern` laid on a window of months starting at month `start` (may be negative)."""
+    out = np.zeros(window)
+    lo, hi = max(start, 0), min(start + len(pattern), window)
+    if hi > lo:
+        out[lo:hi] = pattern[lo - start : hi - start]
+    return out
+
+
+@dataclass(frozen=True)
+class JobTimeline:
+    """One job's money per month of its own (month 0 = its first month), before tax."""
+
+    flows: np.ndarray  # (components, window)
+    tax_rate: float
+    col_index: float
+    match_unvested: np.ndarray  # (window,) match paid in but not yet yours, at the end of each month
+    match_unvested_at_start: float
+
+
+def job_timeline(
+    pay: Pay,
+    *,
+    window: int,
+    job_start: int,
+    scenario_start: date,
+    time_value_per_hour: float,
+    base_changes: list[tuple[int, float]] | None = None,
+    is_current: bool = False,
+) -> JobTimeline:
+    """Money month by month for a job that starts at absolute month `job_start` (0 for the current
+    role). Arrays are indexed by the job's own months 0 .. window-1."""
+    own = np.arange(window)
+    absolute = own + job_start
+    flows = np.zeros((len(COMPONENTS), window))
+
+    # Base salary: today's base (or a dated change), with the yearly raise at each anniversary.
+    level = np.full(window, pay.base)
+    for month, new_base in sorted(base_changes or []):
+        level[own >= month - job_start] = new_base
+    raise_factor = (1 + pay.raise_pct / 100.0) ** (own // 12)
+    base_month = level * raise_factor / 12.0
+    flows[_IDX["base"]] = base_month
+
+    # Bonus: paid at the end of each year in the job, on that year's base.
+    bonus_rate = pay.bonus_target_pct / 100.0 * pay.bonus_payout_pct / 100.0
+    year_end = own % 12 == 11
+    flows[_IDX["bonus"], year_end] = (base_month[year_end] * 12) * bonus_rate
+
+    # Sign-on and relocation: paid in the first month of a new job. For the current role, they
+    # were paid long ago and only matter as a clawback (see project()).
+    if not is_current:
+        flows[_IDX["sign_on"], 0] = pay.sign_on + pay.relocation
+
+    # Equity: each grant vests on its schedule, valued at the share price on the vesting date.
+    vested = np.zeros(window)
+    for grant in pay.grants:
+        vested += grant.value * _grant_vesting(grant, window, job_start, scenario_start)
+    if pay.refresher_value > 0:
+        pattern = vesting_events(pay.refresher_schedule)
+        grants_at = np.zeros(window)
+        grants_at[12::12] = pay.refresher_value  # a refresher on each anniversary
+        vested += np.convolve(grants_at, pattern)[:window]
+    price = (1 + pay.share_price_change_pct / 100.0) ** (absolute / 12.0)
+    flows[_IDX["equity"]] = vested * price * (1 - pay.equity_risk_discount_pct / 100.0)
+
+    # Retirement match: paid in with salary, yours as it vests with service.
+    contributions = base_month * pay.match_rate_pct / 100.0 * pay.match_cap_pct / 100.0
+    service = (pay.service_years if is_current else 0.0) + (own + 1) / 12.0
+    fraction = _match_vested_fraction(pay, service)
+    paid_in = np.cumsum(contributions)
+    vested_balance = paid_in * fraction
+    match = np.diff(vested_balance, prepend=0.0)
+    unvested = paid_in - vested_balance
+    existing = pay.match_unvested_now if is_current else 0.0
+    if existing > 0:
+        # Match already paid in vests once your service reaches the vesting years.
+        done = np.nonzero(service >= pay.match_vesting_years - 1e-9)[0]
+        first = done[0] if len(done) else window
+        if first < window:
+            match[first] += existing
+        unvested[:first] += existing
+    flows[_IDX["match"]] = match
+
+    flows[_IDX["benefits"]] = pay.benefits / 12.0
+    flows[_IDX["health"]] = -pay.health_cost / 12.0
+    commute_hours = pay.commute_minutes / 60.0 * pay.office_days * WORK_WEEKS_PER_YEAR
+    flows[_IDX["commute"]] = -(pay.commute_cost + commute_hours * time_value_per_hour) / 12.0
+    return JobTimeline(
+        flows=flows,
+        tax_rate=pay.tax_rate_pct / 100.0,
+        col_index=pay.col_index,
+        match_unvested=unvested,
+        match_unvested_at_start=existing if not (pay.service_years >= pay.match_vesting_years) else 0.0,
+    )
+
+
+def _grant_vesting(grant: EquityGrant, window: int, job_start: int, scenario_start: date) -> np.ndarray:
+    """Fraction of `grant` vesting in each of the job's own months."""
+    if grant.vesting_start is None:
+        start = 0
+    else:
+        start = months_between(scenario_start, grant.vesting_start) - job_start
+    return _place(vesting_events(grant.schedule), start, window)
+
+
+def _match_vested_fraction(pay: Pay, service_years: np.ndarray) -> np.ndarray:
+    years = pay.match_vesting_years
+    if pay.match_vesting == "immediate" or years == 0:
+        return np.ones_like(service_years)
+    if pay.match_vesting == "cliff":
+        return (service_years >= years - 1e-9).astype(float)
+    return np.minimum(1.0, np.floor(service_years + 1e-9) / years)
+
+
+def _after_tax(flows: np.ndarray, tax_rate: np.ndarray) -> np.ndarray:
+    """(…, components, months) flows and (…, months) tax rates -> (…, months) after tax."""
+    taxed = flows[..., TAXED, :].sum(axis=-2) * (1 - tax_rate)
+    return taxed + flows[..., ~TAXED, :].sum(axis=-2)
+
+
+@dataclass(frozen=True)
+class Forfeit:
+    """What leaving the current role at `month` leaves behind."""
+
+    month: int
+    equity: float  # unvested equity, at the share price when it would have vested
+    match: float  # retirement match not yet vested
+    clawback: float  # sign-on owed back
+
+    @property
+    def total(self) -> float:
+        return self.equity + self.match + self.clawback
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Money over the horizon for staying (row 0) and for taking each option at `leave_month`."""
+
+    ids: tuple[str, ...]
+    labels: tuple[str, ...]
+    kinds: tuple[str, ...]
+    leave_month: int
+    months: int
+    flows: np.ndarray  # (jobs, components, months), before tax
+    tax_rate: np.ndarray  # (jobs, months): the rate of whichever job you are in that month
+    col_index: np.ndarray  # (jobs, months)
+    forfeit: Forfeit
+    currency: str
+
+    @property
+    def after_tax(self) -> np.ndarray:
+        return _after_tax(self.flows, self.tax_rate)
+
+    @property
+    def adjusted(self) -> np.ndarray:
+        """After tax, in today's money where you live now (cost of living 100)."""
+        return self.after_tax * 100.0 / self.col_index
+
+    @property
+    def cumulative(self) -> np.ndarray:
+        return np.cumsum(self.adjusted, axis=1)
+
+    @property
+    def cumulative_vs_staying(self) -> np.ndarray:
+        return self.cumulative - self.cumulative[0]
+
+    def break_even_month(self, j: int) -> int | None:
+        """Month index from which option j's cumulative value stays at or above staying's to the
+        end of the horizon, counted from the month you would switch; None when it is still behind
+        at the end of the horizon."""
+        diff = self.cumulative_vs_staying[j]
+        if diff[-1] < -1e-6:
+            return None
+        behind = np.nonzero(diff < -1e-6)[0]
+        first = self.leave_month if self.kinds[j] != "counteroffer" else 0
+        return max(first, int(behind[-1] + 1) if len(behind) else 0)
+
+    def yearly(self) -> np.ndarray:
+        """(jobs, components, years) sums per year."""
+        j, c, m = self.flows.shape
+        return self.flows.reshape(j, c, m // 12, 12).sum(axis=3)
+
+    def yearly_table(self) -> pd.DataFrame:
+        """One row per option and year: the parts, the totals, cumulative, and vs staying."""
+        years = self.months // 12
+        by_year = self.yearly()
+        after_tax = self.after_tax.reshape(len(self.ids), years, 12).sum(axis=2)
+        adjusted = self.adjusted.reshape(len(self.ids), years, 12).sum(axis=2)
+        cumulative = np.cumsum(adjusted, axis=1)
+        rows = []
+        for j, label in enumerate(self.labels):
+            for y in range(years):
+                row: dict[str, object] = {"Option": label, "Year": y + 1}
+                for k, comp in enumerate(COMPONENTS):
+                    row[COMPONENT_NAMES[comp]] = round(float(by_year[j, k, y]), 2)
+                row["Total before tax"] = round(float(by_year[j, :, y].sum()), 2)
+                row["After tax"] = round(float(after_tax[j, y]), 2)
+                row["After tax and cost of living"] = round(float(adjusted[j, y]), 2)
+                row["Cumulative"] = round(float(cumulative[j, y]), 2)
+                row["Cumulative vs staying"] = round(float(cumulative[j, y] - cumulative[0, y]), 2)
+                rows.append(row)
+        return pd.DataFrame(rows)
+
+    def summary(self) -> pd.DataFrame:
+        """The views people ask for by name, per option: year 1, average year, cumulative,
+        guaranteed and at risk (all after tax and cost of living), and the break-even month."""
+        years = self.months // 12
+        scale = (1 - self.tax_rate) * 100.0 / self.col_index  # (jobs, months) for taxed parts
+        guaranteed = (self.flows[:, GUARANTEED, :].sum(axis=1) * scale).sum(axis=1) / years
+        at_risk = (self.flows[:, AT_RISK, :].sum(axis=1) * scale).sum(axis=1) / years
+        adjusted = self.adjusted
+        rows = []
+        for j, label in enumerate(self.labels):
+            be = None if j == 0 else self.break_even_month(j)
+            rows.append(
+                {
+                    "Option": label,
+                    "Year 1": round(float(adjusted[j, :12].sum()), 2),
+                    "Average year": round(float(adjusted[j].sum() / years), 2),
+                    "Cumulative": round(float(adjusted[j].sum()), 2),
+                    "Guaranteed per year": round(float(guaranteed[j]), 2),
+                    "At risk per year": round(float(at_risk[j]), 2),
+                    "Cumulative vs staying": round(float(adjusted[j].sum() - adjusted[0].sum()), 2),
+                    "Break-even month": None if j == 0 else (be + 1 if be is not None else None),
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def pay_measure(self, measure: str) -> np.ndarray:
+        """The yearly figure the pay criterion scores, per job (after tax and cost of living)."""
+        years = self.months // 12
+        adjusted = self.adjusted
+        if measure == "year1":
+            return adjusted[:, :12].sum(axis=1)
+        if measure == "guaranteed":
+            scale = (1 - self.tax_rate) * 100.0 / self.col_index
+            return (self.flows[:, GUARANTEED, :].sum(axis=1) * scale).sum(axis=1) / years
+        return adjusted.sum(axis=1) / years
+
+
+def _base_changes(scenario: Scenario) -> list[tuple[int, float]]:
+    start = scenario.money.start
+    return [
+        (max(0, months_between(start, c.when)), c.new_base)
+        for c in scenario.current.recent_changes
+        if c.new_base is not None and c.when is not None and c.when > start
+    ]
+
+
+def project(scenario: Scenario, leave_month: int | None = None) -> Projection:
+    """Staying, and each option taken by leaving the current role at `leave_month` (default: the
+    scenario's setting). A counteroffer is the current job changed, so nothing is forfeited."""
+    settings = scenario.money
+    leave = settings.leave_month if leave_month is None else leave_month
+    months = settings.horizon_years * 12
+    leave = min(leave, months)
+    tvh = settings.time_value_per_hour
+    current_pay = scenario.current.pay
+    # The current role is projected past the horizon so that what leaving forfeits includes
+    # grants that would vest after it.
+    long_window = months + 12 * 10
+    current = job_timeline(
+        current_pay,
+        window=long_window,
+        job_start=0,
+        scenario_start=settings.start,
+        time_value_per_hour=tvh,
+        base_changes=_base_changes(scenario),
+        is_current=True,
+    )
+    n_jobs = 1 + len(scenario.options)
+    flows = np.zeros((n_jobs, len(COMPONENTS), months))
+    tax = np.zeros((n_jobs, months))
+    col = np.zeros((n_jobs, months))
+    flows[0] = current.flows[:, :months]
+    tax[0], col[0] = current.tax_rate, current.col_index
+
+    clawback = current_pay.sign_on + current_pay.relocation if leave < current_pay.clawback_months else 0.0
+    for j, option in enumerate(scenario.options, start=1):
+        _option_path(
+            option,
+            current,
+            current_pay,
+            leave,
+            months,
+            clawback,
+            scenario.money.start,
+            tvh,
+            flows[j],
+            tax[j],
+            col[j],
+        )
+
+    forfeit = Forfeit(
+        month=leave,
+        equity=float(current.flows[_IDX["equity"], leave:].sum()),
+        match=float(current.match_unvested[leave - 1]) if leave > 0 else current.match_unvested_at_start,
+        clawback=clawback,
+    )
+    return Projection(
+        ids=("__staying__", *(o.id for o in scenario.options)),
+        labels=(scenario.staying_label, *(o.name for o in scenario.options)),
+        kinds=("current role", *(o.kind for o in scenario.options)),
+        leave_month=leave,
+        months=months,
+        flows=flows,
+        tax_rate=tax,
+        col_index=col,
+        forfeit=forfeit,
+        currency=scenario.currency,
+    )
+
+
+CONTINUING_KINDS = ("internal role", "counteroffer")
+
+
+def _option_path(
+    option: Option,
+    current: JobTimeline,
+    current_pay: Pay,
+    leave: int,
+    months: int,
+    clawback: float,
+    start: date,
+    tvh: float,
+    flows: np.ndarray,
+    tax: np.ndarray,
+    col: np.ndarray,
+) -> None:
+    """Fill one option's path in place: the current role until `leave`, then the option.
+
+    An internal role or a counteroffer stays with the same employer: the current grants keep
+    vesting, service for the retirement match carries on, nothing is forfeited or repaid. A
+    counteroffer takes effect at once; an internal role at the leave month."""
+    pay = option.pay
+    if option.kind in CONTINUING_KINDS:
+        if option.kind == "counteroffer":
+            leave = 0
+        clawback = 0.0
+        pay = pay.model_copy(
+            update={
+                "grants": [*current_pay.grants, *pay.grants],
+                "service_years": current_pay.service_years + leave / 12.0,
+                "match_unvested_now": float(current.match_unvested[leave - 1])
+                if leave > 0
+                else current.match_unvested_at_start,
+                "match_vesting": current_pay.match_vesting,
+                "match_vesting_years": current_pay.match_vesting_years,
+            }
+        )
+    timeline = job_timeline(
+        pay,
+        window=months - leave,
+        job_start=leave,
+        scenario_start=start,
+        time_value_per_hour=tvh,
+        is_current=option.kind in CONTINUING_KINDS,
+    )
+    flows[:, :leave] = current.flows[:, :leave]
+    tax[:leave], col[:leave] = current.tax_rate, current.col_index
+    flows[:, leave:] = timeline.flows
+    tax[leave:], col[leave:] = timeline.tax_rate, timeline.col_index
+    if clawback and leave < months:
+        flows[_IDX["clawback"], leave] -= clawback

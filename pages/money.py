@@ -1,0 +1,160 @@
+import streamlit as st
+
+from core import charts
+from core.compensation import project
+from core.io import safe_csv
+from core.model import PAY_MEASURES
+from ui import nav, state
+
+nav.require_entrypoint("pages/money.py")
+
+scenario = state.scenario()
+cur = scenario.currency
+
+st.title("Money over time")
+st.caption(
+    "Pay in all its parts, month by month: raises, bonuses, sign-on, equity as it vests, the "
+    "retirement match, benefits, and the costs of health and commuting. Values are after your "
+    "effective tax rate and adjusted for cost of living (where you live now = 100). We do not model "
+    "tax law."
+)
+
+with st.container(border=True):
+    a, b = st.columns(2)
+    with a:
+        state.bound(
+            st.slider,
+            "Horizon (years)",
+            ("money", "horizon_years"),
+            min_value=1,
+            max_value=10,
+            help="How far ahead to look. Longer horizons count more of back-loaded equity.",
+        )
+    with b:
+        months = scenario.money.horizon_years * 12
+        state.bound(
+            st.slider,
+            "If I leave my current role at month",
+            ("money", "leave_month"),
+            min_value=0,
+            max_value=120,
+            help="0 is now. You work the months before it and keep what vests in them; the new job "
+            "starts that month. (Counteroffers take effect now.)",
+        )
+    c, d = st.columns(2)
+    with c:
+        state.bound(
+            st.number_input,
+            f"An hour of commuting is worth ({cur})",
+            ("money", "time_value_per_hour"),
+            min_value=0.0,
+            max_value=10_000.0,
+            step=5.0,
+            help="Counted as a cost with the commute. 0 counts only the money a commute costs.",
+        )
+    with d:
+        state.bound(
+            st.selectbox,
+            "Pay figure the score uses",
+            ("money", "pay_measure"),
+            options=list(PAY_MEASURES),
+            format_func=lambda m: PAY_MEASURES[m].capitalize(),
+        )
+
+projection = project(scenario)
+leave = projection.leave_month
+if scenario.money.leave_month > months:
+    st.info(f"Leaving at month {scenario.money.leave_month} is past the horizon; showing month {leave}.")
+
+forfeit = projection.forfeit
+st.subheader(
+    f"What leaving {scenario.current.employer or 'your current role'} at month {leave} leaves behind"
+)
+cols = st.columns(4)
+cols[0].metric(
+    "Unvested equity",
+    f"{cur}{forfeit.equity:,.0f}",
+    help="Equity from your current grants that would vest after you leave, at the share price "
+    "expected on each vesting date, before tax.",
+)
+cols[1].metric("Retirement match not yet vested", f"{cur}{forfeit.match:,.0f}")
+cols[2].metric(
+    "Sign-on to repay",
+    f"{cur}{forfeit.clawback:,.0f}",
+    help="Owed when you leave before the clawback period ends.",
+)
+cols[3].metric("Cost of leaving", f"{cur}{forfeit.total:,.0f}", help="The three added up.")
+
+st.subheader("Side by side")
+summary = projection.summary()
+money_format = st.column_config.NumberColumn(format=f"{cur}%,.0f")
+st.dataframe(
+    summary,
+    hide_index=True,
+    column_config={
+        **{c: money_format for c in summary.columns if c not in ("Option", "Break-even month")},
+        "Guaranteed per year": st.column_config.NumberColumn(
+            format=f"{cur}%,.0f", help="Base salary, sign-on and relocation: what you get for sure."
+        ),
+        "At risk per year": st.column_config.NumberColumn(
+            format=f"{cur}%,.0f", help="Bonus and equity: depends on performance and share price."
+        ),
+        "Break-even month": st.column_config.NumberColumn(
+            format="%d",
+            help="The month from which taking this option stays ahead of staying, counting "
+            "everything left behind. Empty: still behind at the end of the horizon.",
+        ),
+    },
+    alt="Money per option: year 1, average year, cumulative, guaranteed, at risk, break-even.",
+)
+st.caption(
+    f"All figures after tax and cost of living, over {scenario.money.horizon_years} years, "
+    f"leaving at month {leave}."
+)
+
+st.plotly_chart(
+    charts.cumulative_chart(projection),
+    key="chart_cumulative",
+    alt="Cumulative value of each option against staying over the horizon, with break-even marked.",
+)
+
+if scenario.options:
+    ids = [o.id for o in scenario.options]
+    picked = st.selectbox(
+        "Look closer at",
+        ids,
+        format_func=lambda i: scenario.option(i).name,
+        key="money_option",
+    )
+    j = 1 + ids.index(picked)
+    left, right = st.columns(2)
+    with left:
+        st.plotly_chart(
+            charts.components_chart(projection, j),
+            key="chart_components",
+            alt="Stacked bars of the chosen option's pay per year by part.",
+        )
+    with right:
+        st.plotly_chart(
+            charts.vesting_chart(projection, j),
+            key="chart_vesting",
+            alt="Equity vesting per month for staying and the chosen option; cliffs stand out.",
+        )
+
+st.subheader("Year by year")
+table = projection.yearly_table()
+st.dataframe(
+    table,
+    hide_index=True,
+    column_config={c: money_format for c in table.columns if c not in ("Option", "Year")},
+    alt="Year-by-year money for every option: each part, totals, cumulative and difference from staying.",
+)
+st.download_button(
+    "Download year-by-year CSV",
+    data=safe_csv(table),
+    file_name="stay-or-go-years.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    key="download_years",
+    on_click="ignore",
+)

@@ -1,0 +1,325 @@
+"""Money over time, against schedules worked out by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+from pydantic import ValidationError
+
+from core.compensation import COMPONENTS, months_between, project, vesting_events
+from core.example import example_scenario
+from core.model import (
+    Criterion,
+    CurrentRole,
+    EquityGrant,
+    MoneySettings,
+    Option,
+    Pay,
+    RecentChange,
+    Scenario,
+    VestingSchedule,
+    counteroffer_from_current,
+)
+
+START = date(2027, 1, 1)
+EQ = COMPONENTS.index("equity")
+
+
+def scenario(current: Pay, *options: Pay, horizon: int = 5, kinds=None, **money) -> Scenario:
+    kinds = kinds or ["external offer"] * len(options)
+    return Scenario(
+        criteria=[Criterion(id="pay", name="Pay", kind="pay", weight=1)],
+        current=CurrentRole(employer="Now", pay=current),
+        options=[
+            Option(id=f"o{k}", name=f"Option {k}", kind=kinds[k], pay=pay) for k, pay in enumerate(options)
+        ],
+        money=MoneySettings(start=START, horizon_years=horizon, **money),
+    )
+
+
+def pct(fractions: np.ndarray) -> dict[int, float]:
+    """Non-zero months of a vesting pattern, in percent."""
+    return {int(m): round(100 * float(f), 6) for m, f in enumerate(fractions) if f > 1e-12}
+
+
+# Vesting schedules -------------------------------------------------------------------------------
+
+
+def test_preset_4_years_cliff_then_monthly():
+    events = pct(vesting_events(VestingSchedule(preset="4y_cliff_monthly")))
+    # 25% on the cliff at the end of month 12 (index 11), then 25/12 % each month to month 48
+    assert events[11] == 25.0
+    assert set(events) == {11, *range(12, 48)}
+    assert all(events[m] == pytest.approx(25 / 12) for m in range(12, 48))
+    assert sum(events.values()) == pytest.approx(100)
+
+
+def test_preset_25_a_year():
+    assert pct(vesting_events(VestingSchedule(preset="25_25_25_25"))) == {11: 25, 23: 25, 35: 25, 47: 25}
+
+
+def test_preset_5_15_40_40():
+    assert pct(vesting_events(VestingSchedule(preset="5_15_40_40"))) == {11: 5, 23: 15, 35: 40, 47: 40}
+
+
+def test_preset_33_33_22_12_monthly():
+    events = pct(vesting_events(VestingSchedule(preset="33_33_22_12")))
+    assert events[0] == pytest.approx(33 / 12)  # no cliff: the first month vests
+    assert events[23] == pytest.approx(33 / 12)
+    assert events[24] == pytest.approx(22 / 12)
+    assert events[47] == pytest.approx(1.0)
+    assert sum(events.values()) == pytest.approx(100)
+
+
+def test_custom_quarterly_with_cliff():
+    schedule = VestingSchedule(
+        preset="custom", custom_pct=[10, 20, 30, 40], frequency="quarterly", cliff_months=6
+    )
+    events = pct(vesting_events(schedule))
+    # year 1: 2.5% a quarter; the cliff at 6 months gathers months 3 and 6: 5% in month index 5
+    assert events[5] == 5.0 and events[8] == 2.5 and events[11] == 2.5
+    assert 2 not in events
+    assert events[14] == 5.0  # year 2: 20% / 4
+    assert events[47] == 10.0
+    assert sum(events.values()) == pytest.approx(100)
+
+
+def test_custom_schedule_must_add_up_to_100():
+    with pytest.raises(ValidationError, match="add up to 90%; make them add up to 100%"):
+        VestingSchedule(preset="custom", custom_pct=[30, 30, 30])
+
+
+# A grant over time -------------------------------------------------------------------------------
+
+
+def test_grant_starting_mid_year_vests_in_years_two_to_five():
+    grant = EquityGrant(
+        value=40_000, vesting_start=date(2027, 7, 1), schedule=VestingSchedule(preset="25_25_25_25")
+    )
+    p = project(scenario(Pay(base=100_000, grants=[grant])))
+    equity = p.flows[0, EQ]
+    # starts 6 months in: 10,000 at the end of months 18, 30, 42, 54 (indices 17, 29, 41, 53)
+    assert {int(m): float(v) for m, v in enumerate(equity) if v} == {
+        17: 10_000,
+        29: 10_000,
+        41: 10_000,
+        53: 10_000,
+    }
+    yearly = p.yearly()[0, EQ]
+    assert list(yearly) == [0, 10_000, 10_000, 10_000, 10_000]
+
+
+def test_share_price_change_and_risk_discount():
+    grant = EquityGrant(value=40_000, schedule=VestingSchedule(preset="25_25_25_25"))
+    pay = Pay(base=1, grants=[grant], share_price_change_pct=10, equity_risk_discount_pct=50)
+    equity = project(scenario(pay)).flows[0, EQ]
+    # month 11: 10,000 × 1.1^(11/12) × 0.5
+    assert equity[11] == pytest.approx(10_000 * 1.1 ** (11 / 12) * 0.5)
+    assert equity[23] == pytest.approx(10_000 * 1.1 ** (23 / 12) * 0.5)
+
+
+def _leaving(n: int):
+    """A current grant of 48,000 that started 6 months ago with a one-year cliff, then monthly:
+    the cliff (12,000) vests at the end of month 6 from now, month index 5."""
+    grant = EquityGrant(value=48_000, vesting_start=date(2026, 7, 1))
+    current = Pay(base=120_000, grants=[grant])
+    return project(scenario(current, Pay(base=120_000)), leave_month=n)
+
+
+def test_leaving_one_month_before_the_cliff_forfeits_the_whole_grant():
+    p = _leaving(5)
+    assert p.forfeit.equity == pytest.approx(48_000)
+    assert p.flows[1, EQ].sum() == 0  # on the option's path nothing of it vests
+
+
+def test_leaving_one_month_after_the_cliff_keeps_the_cliff():
+    p = _leaving(7)
+    # kept: the cliff 12,000 at index 5 and one month of 1,000 at index 6
+    assert p.flows[1, EQ].sum() == pytest.approx(13_000)
+    assert p.forfeit.equity == pytest.approx(35_000)
+
+
+def test_leaving_right_at_the_cliff_month_keeps_it():
+    p = _leaving(6)
+    assert p.forfeit.equity == pytest.approx(36_000)
+
+
+@pytest.mark.parametrize(("leave", "owed"), [(5, 10_000), (6, 0), (7, 0)])
+def test_clawback_ends_exactly_at_the_leaving_month(leave, owed):
+    current = Pay(base=100_000, sign_on=10_000, clawback_months=6)
+    p = project(scenario(current, Pay(base=100_000)), leave_month=leave)
+    assert p.forfeit.clawback == owed
+    assert p.flows[1, COMPONENTS.index("clawback")].sum() == -owed
+
+
+# Pay parts -------------------------------------------------------------------------------------
+
+
+def test_base_raise_bonus_and_sign_on_by_year():
+    pay = Pay(
+        base=120_000, raise_pct=5, bonus_target_pct=10, bonus_payout_pct=80, sign_on=20_000, relocation=5_000
+    )
+    p = project(scenario(Pay(base=100_000), pay, horizon=3))
+    years = p.yearly()[1]
+    assert list(years[COMPONENTS.index("base")]) == pytest.approx([120_000, 126_000, 132_300])
+    # 8% of that year's base, paid at the end of each year
+    assert list(years[COMPONENTS.index("bonus")]) == pytest.approx([9_600, 10_080, 10_584])
+    assert list(years[COMPONENTS.index("sign_on")]) == [25_000, 0, 0]
+
+
+def test_tax_cost_of_living_and_costs():
+    pay = Pay(
+        base=120_000,
+        raise_pct=0,
+        benefits=6_000,
+        health_cost=1_200,
+        commute_minutes=60,
+        office_days=5,
+        commute_cost=1_000,
+        tax_rate_pct=25,
+        col_index=120,
+    )
+    p = project(scenario(Pay(base=100_000, raise_pct=0), pay, horizon=1, time_value_per_hour=20))
+    # commute: 1 h × 5 days × 46 weeks × 20 = 4,600 + 1,000 = 5,600
+    assert p.yearly()[1, COMPONENTS.index("commute")].sum() == pytest.approx(-5_600)
+    # after tax: 120,000 × 0.75 + 6,000 − 1,200 − 5,600 = 89,200; cost of living 120: 74,333.33
+    assert p.after_tax[1].sum() == pytest.approx(89_200)
+    assert p.adjusted[1].sum() == pytest.approx(89_200 / 1.2)
+    assert p.pay_measure("year1")[1] == pytest.approx(89_200 / 1.2)
+
+
+def test_retirement_match_graded_with_service():
+    # 100% match up to 6% of a 120,000 salary: 600 a month. Graded over 3 years from the start:
+    # nothing is yours in year 1; at the first anniversary 1/3 of the 7,200 paid in vests.
+    pay = Pay(
+        base=120_000,
+        raise_pct=0,
+        match_rate_pct=100,
+        match_cap_pct=6,
+        match_vesting="graded",
+        match_vesting_years=3,
+    )
+    p = project(scenario(Pay(base=100_000), pay, horizon=4))
+    match = p.yearly()[1, COMPONENTS.index("match")]
+    # year 1: month 12 completes a year -> 1/3 of 7,200 = 2,400 in month index 11
+    assert match[0] == pytest.approx(2_400)
+    # year 2: 2/3 of 14,400 = 9,600 vested by the end: 7,200 more
+    assert match[1] == pytest.approx(7_200)
+    # year 3: all of 21,600 = 12,000 more; year 4: 7,200 as paid in
+    assert list(match[2:]) == pytest.approx([12_000, 7_200])
+
+
+def test_current_match_unvested_forfeited_when_leaving_before_vesting():
+    current = Pay(
+        base=120_000,
+        match_rate_pct=50,
+        match_cap_pct=6,
+        match_vesting="cliff",
+        match_vesting_years=3,
+        service_years=2,
+        match_unvested_now=5_000,
+    )
+    # a cliff at 3 years of service: 12 more months. Leaving at month 6 forfeits the 5,000 already
+    # paid in and 6 months of 300 = 1,800.
+    p = project(scenario(current, Pay(base=120_000)), leave_month=6)
+    assert p.forfeit.match == pytest.approx(6_800)
+    p = project(scenario(current, Pay(base=120_000)), leave_month=12)
+    assert p.forfeit.match == 0
+
+
+def test_future_raise_in_the_current_role_counts_from_its_date():
+    s = scenario(Pay(base=100_000, raise_pct=0))
+    s = s.model_copy(
+        update={
+            "current": s.current.model_copy(
+                update={
+                    "recent_changes": [
+                        RecentChange(kind="promotion", when=date(2027, 4, 1), new_base=112_000)
+                    ]
+                }
+            )
+        }
+    )
+    base = project(s).flows[0, COMPONENTS.index("base")]
+    assert base[2] == pytest.approx(100_000 / 12) and base[3] == pytest.approx(112_000 / 12)
+    assert project(s).yearly()[0, COMPONENTS.index("base"), 0] == pytest.approx(
+        3 * 100_000 / 12 + 9 * 112_000 / 12
+    )
+
+
+# Paths, break-even, counteroffers ---------------------------------------------------------------
+
+
+def test_break_even_month_counts_what_leaving_forfeits():
+    # Staying: 120,000 a year and 24,000 of equity at the end of month 12.
+    # The offer: 132,000 a year (1,000 a month more). Cumulative difference after month m (1-based):
+    # 1,000 m, minus 24,000 once the stay path's vest lands in month 12: behind until month 24.
+    current = Pay(
+        base=120_000,
+        raise_pct=0,
+        grants=[
+            EquityGrant(
+                value=24_000, schedule=VestingSchedule(preset="custom", custom_pct=[100], frequency="yearly")
+            )
+        ],
+    )
+    p = project(scenario(current, Pay(base=132_000, raise_pct=0), horizon=3))
+    diff = p.cumulative_vs_staying[1]
+    assert diff[10] == pytest.approx(11_000) and diff[11] == pytest.approx(-12_000)
+    assert p.break_even_month(1) == 23  # index 23: month 24, when the difference is back to 0
+    assert p.summary()["Break-even month"].tolist()[1] == 24
+
+
+def test_never_breaking_even_is_none():
+    p = project(scenario(Pay(base=120_000), Pay(base=100_000), horizon=2))
+    assert p.break_even_month(1) is None
+    assert pd.isna(p.summary()["Break-even month"].tolist()[1])
+
+
+def test_counteroffer_keeps_current_grants_and_forfeits_nothing():
+    grant = EquityGrant(value=48_000, vesting_start=date(2026, 1, 1))
+    s = scenario(Pay(base=100_000, grants=[grant], sign_on=5_000, clawback_months=12), horizon=2)
+    counter = counteroffer_from_current(s).model_copy(update={"id": "counter"})
+    counter = counter.model_copy(update={"pay": counter.pay.model_copy(update={"base": 110_000})})
+    s = s.model_copy(update={"options": [counter]})
+    p = project(s, leave_month=6)
+    assert counter.kind == "counteroffer" and counter.pay.grants == []
+    assert np.allclose(p.flows[1, EQ], p.flows[0, EQ])  # the same grant keeps vesting
+    assert p.flows[1, COMPONENTS.index("clawback")].sum() == 0
+    assert p.yearly()[1, COMPONENTS.index("base"), 0] == pytest.approx(110_000 * 1.03**0)
+
+
+def test_months_between():
+    assert months_between(date(2027, 1, 1), date(2027, 7, 1)) == 6
+    assert months_between(date(2027, 1, 15), date(2027, 2, 14)) == 0
+    assert months_between(date(2027, 1, 1), date(2026, 7, 1)) == -6
+
+
+def test_vesting_start_far_in_the_future_is_refused():
+    grant = EquityGrant(value=1, vesting_start=date(2040, 1, 1))
+    with pytest.raises(
+        ValidationError, match="starts vesting on 2040-01-01, more than 5 years after 2027-01-01"
+    ):
+        scenario(Pay(base=1, grants=[grant]))
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("base", -1), ("equity_risk_discount_pct", 120), ("tax_rate_pct", 95), ("bonus_target_pct", -5)],
+)
+def test_out_of_range_pay_is_refused(field, value):
+    with pytest.raises(ValidationError):
+        Pay(**{field: value})
+
+
+def test_example_is_self_consistent():
+    p = project(example_scenario())
+    # every path's yearly totals add up to the cumulative figure
+    assert p.summary()["Cumulative"].to_numpy() == pytest.approx(p.adjusted.sum(axis=1), abs=0.01)
+    table = p.yearly_table()
+    assert len(table) == 4 * 5
+    last = table[table["Year"] == 5].set_index("Option")["Cumulative"]
+    assert last.to_numpy() == pytest.approx(p.adjusted.sum(axis=1), abs=0.05)

@@ -1,0 +1,369 @@
+"""The pay form: every part of pay for the current role or one option, bound to the scenario."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from core.editing import Path, get_value, with_value
+from core.model import FREQUENCY_MONTHS, VESTING_PRESETS, EquityGrant, Pay, VestingSchedule
+from ui import state
+
+PRESET_NAMES = {k: v[0] for k, v in VESTING_PRESETS.items()}
+FREQUENCIES = ["preset", *FREQUENCY_MONTHS]
+
+
+def _money(label: str, path: Path, cur: str, help: str | None = None, step: float = 1000.0) -> None:
+    state.bound(
+        st.number_input,
+        f"{label} ({cur})",
+        path,
+        min_value=0.0,
+        max_value=1e9,
+        step=step,
+        format="%.0f",
+        help=help,
+    )
+
+
+def _number(label: str, path: Path, lo: float, hi: float, step: float, help: str | None = None) -> None:
+    state.bound(st.number_input, label, path, min_value=lo, max_value=hi, step=step, help=help)
+
+
+def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bool = False) -> None:
+    """All the parts of pay at `base` (e.g. ("current", "pay")), grouped as people think of them.
+
+    `continuing`: an internal role or counteroffer, where grants and retirement service carry over.
+    """
+    p = base
+    with st.container(border=True):
+        st.markdown("**Salary and bonus**")
+        a, b, c, d = st.columns(4)
+        with a:
+            _money("Base salary per year", (*p, "base"), cur)
+        with b:
+            _number(
+                "Expected raise per year (%)",
+                (*p, "raise_pct"),
+                -50.0,
+                50.0,
+                0.5,
+                "Applied on each anniversary. Use 0 if you expect none.",
+            )
+        with c:
+            _number(
+                "Bonus target (% of base)",
+                (*p, "bonus_target_pct"),
+                0.0,
+                500.0,
+                1.0,
+                "The bonus as quoted: a percentage of base salary.",
+            )
+        with d:
+            _number(
+                "Bonus you expect to be paid (% of target)",
+                (*p, "bonus_payout_pct"),
+                0.0,
+                300.0,
+                5.0,
+                "Bonuses quoted at target are often paid below it. 100 means the full target.",
+            )
+        st.caption(
+            f"Expected bonus this year: {cur}{pay.bonus:,.0f} "
+            f"({pay.bonus_target_pct:g}% target × {pay.bonus_payout_pct:g}% payout), paid at the end "
+            "of each year."
+        )
+
+    with st.container(border=True):
+        if is_current:
+            st.markdown("**A sign-on bonus you would have to repay**")
+            a, b = st.columns(2)
+            with a:
+                _money(
+                    "Sign-on and relocation you'd repay",
+                    (*p, "sign_on"),
+                    cur,
+                    "What your current employer would claw back if you left early.",
+                )
+            with b:
+                _number(
+                    "…if you leave within (months from today)",
+                    (*p, "clawback_months"),
+                    0,
+                    120,
+                    1,
+                    "Leaving in the month this runs out costs nothing.",
+                )
+        else:
+            st.markdown("**Sign-on and relocation**")
+            a, b, c = st.columns(3)
+            with a:
+                _money("Sign-on bonus", (*p, "sign_on"), cur, "Paid in your first month.")
+            with b:
+                _money("Relocation", (*p, "relocation"), cur)
+            with c:
+                _number(
+                    "Repaid if you leave within (months)",
+                    (*p, "clawback_months"),
+                    0,
+                    120,
+                    1,
+                    "Shown for your information: the comparison assumes you stay in the new job.",
+                )
+
+    with st.container(border=True):
+        st.markdown("**Equity**")
+        if continuing:
+            st.caption(
+                "Same employer: your current grants keep vesting as they are. Add only new grants here."
+            )
+        grants_editor(base, pay, cur)
+        a, b, c = st.columns(3)
+        with a:
+            _number(
+                "Share price change per year (%)",
+                (*p, "share_price_change_pct"),
+                -90.0,
+                200.0,
+                1.0,
+                "Your expectation. Vested shares are valued at the price on the day they vest.",
+            )
+        with b:
+            _number(
+                "Risk discount (%)",
+                (*p, "equity_risk_discount_pct"),
+                0.0,
+                100.0,
+                5.0,
+                "For private-company equity you can't sell yet: 0 counts it in full; 50 counts half. "
+                "Default 0: set it if the company is private.",
+            )
+        with c:
+            _money(
+                "Refresher grants per year",
+                (*p, "refresher_value"),
+                cur,
+                "Grant value given on each anniversary, vesting on the schedule below.",
+            )
+        state.bound(
+            st.selectbox,
+            "Refresher vesting",
+            (*p, "refresher_schedule", "preset"),
+            options=[k for k in PRESET_NAMES if k != "custom"],
+            format_func=PRESET_NAMES.get,
+        )
+
+    with st.container(border=True):
+        st.markdown("**Retirement match**")
+        a, b, c, d = st.columns(4)
+        with a:
+            _number(
+                "Employer matches (% of your contributions)",
+                (*p, "match_rate_pct"),
+                0.0,
+                200.0,
+                5.0,
+            )
+        with b:
+            _number("…up to (% of salary)", (*p, "match_cap_pct"), 0.0, 100.0, 0.5)
+        if continuing:
+            st.caption("Same employer: your service and match vesting carry on from your current role.")
+        else:
+            with c:
+                state.bound(
+                    st.selectbox,
+                    "Match vesting",
+                    (*p, "match_vesting"),
+                    options=["immediate", "cliff", "graded"],
+                    help="Cliff: all at once after the years below. Graded: an equal share each year.",
+                )
+            with d:
+                _number("Vesting years", (*p, "match_vesting_years"), 0, 10, 1)
+        if is_current:
+            a, b = st.columns(2)
+            with a:
+                _number("Years you have worked there", (*p, "service_years"), 0.0, 60.0, 0.5)
+            with b:
+                _money(
+                    "Match paid in but not yet yours",
+                    (*p, "match_unvested_now"),
+                    cur,
+                    "Vests once your service reaches the vesting years; forfeited if you leave before.",
+                    step=100.0,
+                )
+        st.caption(
+            f"The employer adds {pay.match_rate_pct * pay.match_cap_pct / 100:g}% of salary, assuming you "
+            "contribute enough to get the whole match."
+        )
+
+    with st.container(border=True):
+        st.markdown("**Benefits, time off and commute**")
+        a, b, c = st.columns(3)
+        with a:
+            _money("Benefits (value per year)", (*p, "benefits"), cur, "Health cover, insurance, perks.")
+        with b:
+            _money("Health costs you pay per year", (*p, "health_cost"), cur, step=100.0)
+        with c:
+            _number(
+                "Paid time off (days)",
+                (*p, "pto_days"),
+                0.0,
+                366.0,
+                1.0,
+                "Shown beside pay, not priced: weigh it under work-life balance.",
+            )
+        a, b, c = st.columns(3)
+        with a:
+            _number("Commute (minutes a day, both ways)", (*p, "commute_minutes"), 0.0, 600.0, 5.0)
+        with b:
+            _number("Office days per week", (*p, "office_days"), 0.0, 7.0, 1.0, "0 for fully remote.")
+        with c:
+            _money("Commute cost per year", (*p, "commute_cost"), cur, step=100.0)
+
+    with st.container(border=True):
+        st.markdown("**Where and how it is taxed**")
+        a, b = st.columns(2)
+        with a:
+            _number(
+                "Cost of living (where you live now = 100)",
+                (*p, "col_index"),
+                10.0,
+                1000.0,
+                5.0,
+                "A city 20% dearer is 120: its pay is divided by 1.2 to compare.",
+            )
+        with b:
+            _number(
+                "Effective tax rate (%)",
+                (*p, "tax_rate_pct"),
+                0.0,
+                90.0,
+                1.0,
+                "All taxes as a share of pay. We do not model tax law: enter your own estimate.",
+            )
+
+
+GRANT_COLUMNS = ["label", "value", "vesting_start", "preset", "frequency", "cliff_months", "custom_pct"]
+
+
+def _grant_rows(pay: Pay) -> pd.DataFrame:
+    rows = [
+        {
+            "label": g.label,
+            "value": g.value,
+            "vesting_start": g.vesting_start,
+            "preset": g.schedule.preset,
+            "frequency": g.schedule.frequency or "preset",
+            "cliff_months": g.schedule.cliff_months,
+            "custom_pct": ", ".join(f"{x:g}" for x in g.schedule.custom_pct),
+        }
+        for g in pay.grants
+    ]
+    frame = pd.DataFrame(rows, columns=GRANT_COLUMNS)
+    frame["vesting_start"] = pd.to_datetime(frame["vesting_start"]).dt.date
+    frame["cliff_months"] = frame["cliff_months"].astype("Float64")
+    return frame
+
+
+def grants_from_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Table rows -> grants, or ValueError naming the row and what to fix."""
+    grants = []
+    for n, row in enumerate(rows, start=1):
+        label = (row.get("label") or "").strip() or f"Grant {n}"
+        custom_text = str(row.get("custom_pct") or "").strip()
+        try:
+            custom = [float(x) for x in custom_text.replace(";", ",").split(",") if x.strip()]
+        except ValueError:
+            raise ValueError(
+                f"Grant '{label}': write the custom yearly percentages as numbers separated by commas, "
+                "like 10, 20, 30, 40."
+            ) from None
+        preset = row.get("preset") or ("custom" if custom else "4y_cliff_monthly")
+        frequency = row.get("frequency")
+        cliff = row.get("cliff_months")
+        try:
+            schedule = VestingSchedule(
+                preset=preset,
+                custom_pct=custom if preset == "custom" else [],
+                frequency=None if frequency in (None, "", "preset") else frequency,
+                cliff_months=None if cliff is None or pd.isna(cliff) else int(cliff),
+            )
+            grant = EquityGrant(
+                label=label,
+                value=float(row.get("value") or 0),
+                vesting_start=row.get("vesting_start") or None,
+                schedule=schedule,
+            )
+        except ValueError as e:
+            message = str(e).split("\n")[-1].removeprefix("  Value error, ")
+            raise ValueError(f"Grant '{label}': {message.strip()}") from None
+        grants.append(grant.model_dump())
+    return grants
+
+
+def grants_editor(base: Path, pay: Pay, cur: str) -> None:
+    key = state.editor_key("grants:" + "/".join(base))
+
+    def _save() -> None:
+        edits = st.session_state[key]
+        rows = _grant_rows(state_pay(base)).to_dict(orient="records")
+        for i, cells in edits["edited_rows"].items():
+            rows[int(i)].update(cells)
+        rows.extend(edits["added_rows"])
+        for i in sorted(edits["deleted_rows"], reverse=True):
+            del rows[int(i)]
+        try:
+            grants = grants_from_rows(rows)
+        except ValueError as e:
+            state.notify("error", f"That grant was not saved. {e}")
+            state.replace(state.scenario())
+            return
+        if not state.apply(with_value, (*base, "grants"), grants):
+            state.replace(state.scenario())
+
+    st.data_editor(
+        _grant_rows(pay),
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        on_change=_save,
+        column_config={
+            "label": st.column_config.TextColumn("Grant", max_chars=200),
+            "value": st.column_config.NumberColumn(
+                f"Total grant value ({cur})",
+                min_value=0,
+                max_value=1e9,
+                step=1000,
+                format="%,.0f",
+                help="The whole grant at today's share price, not what vests in a year.",
+            ),
+            "vesting_start": st.column_config.DateColumn(
+                "Vesting starts", help="Leave empty for the day you start."
+            ),
+            "preset": st.column_config.SelectboxColumn(
+                "Schedule", options=list(PRESET_NAMES), help=" · ".join(PRESET_NAMES.values())
+            ),
+            "frequency": st.column_config.SelectboxColumn(
+                "Vests", options=FREQUENCIES, help="How often shares vest; 'preset' follows the schedule."
+            ),
+            "cliff_months": st.column_config.NumberColumn(
+                "Cliff (months)", min_value=0, max_value=60, step=1, help="Empty: the schedule's own."
+            ),
+            "custom_pct": st.column_config.TextColumn(
+                "Custom yearly %", help="For a custom schedule: e.g. 10, 20, 30, 40 (must add up to 100)."
+            ),
+        },
+        alt="Equity grants: value, vesting start and schedule.",
+    )
+    if pay.grants:
+        st.caption(
+            "Schedules: "
+            + "; ".join(f"{PRESET_NAMES[g.schedule.preset]} for '{g.label}'" for g in pay.grants)
+        )
+
+
+def state_pay(base: Path) -> Pay:
+    """The pay at `base` in the scenario as it is now (inside a callback, after other edits)."""
+    return Pay.model_validate(get_value(state.scenario(), base))
