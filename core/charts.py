@@ -25,12 +25,14 @@ LOSS_COLOR = "#dc2626"
 
 
 def _layout(title: str, height: float, **extra: Any) -> dict[str, Any]:
+    """Title at the very top, the legend (when shown) in its own band between title and plot."""
+    legend = extra.get("showlegend", True)
     return {
-        "title": {"text": title},
-        "height": int(height),
-        "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+        "title": {"text": title, "y": 0.99, "yref": "container", "yanchor": "top", "x": 0, "xanchor": "left"},
+        "height": int(height) + (30 if legend else 0),
+        "margin": {"l": 10, "r": 10, "t": 85 if legend else 50, "b": 10},
         "font": {"size": 13},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0},
         **extra,
     }
 
@@ -95,7 +97,7 @@ def total_scores_chart(comparison: Comparison) -> go.Figure:
 
 def _total_label(c: Comparison, i: int) -> str:
     if i == 0:
-        return format_score(c.totals[0])
+        return ""  # the dashed line's label gives staying's score
     d = c.diff_vs_staying[i]
     sign = "+" if d >= 0 else "−"
     return f"{format_score(c.totals[i])} ({sign}{format_points(d)})"
@@ -115,14 +117,19 @@ def difference_chart(comparison: Comparison) -> go.Figure:
             "x": [float(v) for v in diff[i][::-1]],
             "y": names,
             "marker": {"color": colors[i]},
+            "text": [_step_label(v) for v in diff[i][::-1]],
+            "textposition": "outside",
+            "textfont": {"size": 11},
+            "cliponaxis": False,
             "hovertemplate": "%{fullData.name}<br>%{y}: %{x:+.2f} points vs staying<extra></extra>",
         }
-        for i in range(1, len(c.ids))
+        for i in reversed(range(1, len(c.ids)))  # plotly stacks the first trace lowest in a group
     ]
     layout = _layout(
         "Points gained or lost against staying, by criterion",
         160 + 28 * len(names) * max(1, len(c.ids) - 1) ** 0.6,
         barmode="group",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "traceorder": "reversed"},
         xaxis={"title": {"text": "weighted points vs staying (out of 10)"}, "zeroline": False},
         yaxis={"automargin": True, "type": "category"},
         shapes=[_vline(0.0, STAYING_COLOR)],
@@ -140,7 +147,7 @@ def waterfall_chart(comparison: Comparison, i: int) -> go.Figure:
         "measure": ["absolute", *["relative"] * len(steps), "total"],
         "x": [c.labels[0], *c.criterion_names, c.labels[i]],
         "y": [float(c.totals[0]), *steps, 0],
-        "text": [f"{c.totals[0]:.2f}", *[f"{s:+.2f}" for s in steps], f"{c.totals[i]:.2f}"],
+        "text": [format_score(c.totals[0]), *[_step_label(s) for s in steps], format_score(c.totals[i])],
         "textposition": "outside",
         "cliponaxis": False,
         "increasing": {"marker": {"color": GAIN_COLOR}},
@@ -160,6 +167,12 @@ def waterfall_chart(comparison: Comparison, i: int) -> go.Figure:
     return go.Figure(data=[waterfall], layout=layout)
 
 
+def _step_label(points: float) -> str:
+    if abs(points) < 1e-9:
+        return ""
+    return f"{'+' if points > 0 else '−'}{format_points(points)}"
+
+
 def ratings_radar(comparison: Comparison) -> go.Figure:
     """Each option's 0-10 score on every criterion (pay after its value function)."""
     c = comparison
@@ -171,7 +184,7 @@ def ratings_radar(comparison: Comparison) -> go.Figure:
             "r": [float(v) for v in (*c.scores[i], c.scores[i][0])],
             "theta": theta,
             "name": c.labels[i],
-            "line": {"color": colors[i], "width": 3 if i == 0 else 2, "dash": "dash" if i == 0 else "solid"},
+            "line": {"color": colors[i], "width": 4 if i == 0 else 2, "dash": "dot" if i == 0 else "solid"},
             "hovertemplate": "%{fullData.name}<br>%{theta}: %{r:.1f}<extra></extra>",
         }
         for i in range(len(c.ids))
@@ -179,7 +192,9 @@ def ratings_radar(comparison: Comparison) -> go.Figure:
     layout = _layout(
         "Scores on each criterion (0-10)",
         460,
-        polar={"radialaxis": {"range": [0, 10], "tickvals": [0, 5, 10]}},
+        polar={
+            "radialaxis": {"range": [0, 10], "tickvals": [0, 5, 10], "angle": 90, "tickfont": {"size": 10}}
+        },
     )
     return go.Figure(data=traces, layout=layout)
 

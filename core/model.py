@@ -189,10 +189,11 @@ class MoneySettings(_Strict):
     leave_month: Months = 0  # the month you would leave the current role, for "if I leave at N"
 
 
+# What the pay criterion scores; every measure is after tax and cost of living.
 PAY_MEASURES: dict[str, str] = {
-    "average": "average year over the horizon, after tax and cost of living",
-    "year1": "the first year, after tax and cost of living",
-    "guaranteed": "guaranteed pay only (base, sign-on, relocation), average year after tax and cost of living",
+    "average": "the average year",
+    "year1": "the first year",
+    "guaranteed": "guaranteed pay only (base, sign-on, relocation), as an average year",
 }
 
 

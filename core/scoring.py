@@ -282,3 +282,23 @@ def comparison_table(comparison: Comparison) -> pd.DataFrame:
         row["Vs staying"] = round(float(c.diff_vs_staying[i]), 4)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def compact_table(comparison: Comparison) -> pd.DataFrame:
+    """What the Compare page's table shows: per option the total, rank, difference from staying,
+    the points each criterion adds, and the average year of money. The CSV has everything."""
+    c = comparison
+    table = pd.DataFrame(
+        {
+            "Option": list(c.labels),
+            "Kind": list(c.kinds),
+            "Total": c.totals.round(4),
+            "Rank": c.ranks.astype(int),
+            "Vs staying": c.diff_vs_staying.round(4),
+        }
+    )
+    for k, name in enumerate(c.criterion_names):
+        table[f"{name} (points)"] = c.contributions[:, k].round(4)
+    if c.money is not None:
+        table["Money: average year"] = c.money["Average year"].to_numpy()
+    return table.iloc[c.order].reset_index(drop=True)

@@ -59,6 +59,7 @@ with st.container(border=True):
             ("money", "pay_measure"),
             options=list(PAY_MEASURES),
             format_func=lambda m: PAY_MEASURES[m].capitalize(),
+            help="Every measure is after tax and cost of living, taking each option now.",
         )
 
 projection = project(scenario)

@@ -121,7 +121,7 @@ state.bound(
     ("money", "pay_measure"),
     options=list(PAY_MEASURES),
     format_func=lambda m: PAY_MEASURES[m].capitalize(),
-    help="Worked out on the Money over time page, for each option taken now.",
+    help="After tax and cost of living, for each option taken now; see Money over time.",
 )
 try:
     pays = pay_values(scenario)

@@ -117,7 +117,7 @@ def test_moving_a_priority_slider_on_compare_changes_the_ranking_and_csv(app):
     # the same weight is on the Priorities page
     open_page(app, "priorities")
     assert app.slider(key="w:criteria/pay/weight").value == 0.0
-    assert app.slider(key="w:criteria/pay/weight").label == "Pay · 0% of the decision"
+    assert app.slider(key="w:criteria/pay/weight").label == "Pay · 0%"
 
 
 def test_every_weight_at_zero_says_what_to_change(app):

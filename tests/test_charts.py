@@ -20,7 +20,7 @@ def test_total_scores_best_on_top_with_staying_line(comparison):
     # plotly draws the first category at the bottom: best option last
     assert list(bar.y) == ["Stay at Initech", "Umbrella Health", "Initech platform team", "Globex"]
     assert list(bar.x) == pytest.approx([5.35, 5.878571, 6.517857, 7.2], abs=1e-6)
-    assert list(bar.text) == ["5.4", "5.9 (+0.5)", "6.5 (+1.2)", "7.2 (+1.9)"]
+    assert list(bar.text) == ["", "5.9 (+0.5)", "6.5 (+1.2)", "7.2 (+1.9)"]  # staying: the line label
     line = fig.layout.shapes[0]
     assert line.x0 == line.x1 == pytest.approx(5.35)
     assert fig.layout.annotations[0].text == "staying: 5.4"
@@ -29,8 +29,10 @@ def test_total_scores_best_on_top_with_staying_line(comparison):
 
 def test_difference_chart_has_one_trace_per_option(comparison):
     fig = charts.difference_chart(comparison)
-    assert [t.name for t in fig.data] == ["Globex", "Initech platform team", "Umbrella Health"]
-    globex = fig.data[0]
+    # traces last-first, so that the first option is the top bar of each group; the legend reversed
+    assert [t.name for t in fig.data] == ["Umbrella Health", "Initech platform team", "Globex"]
+    assert fig.layout.legend.traceorder == "reversed"
+    globex = fig.data[-1]
     by_criterion = dict(zip(globex.y, globex.x, strict=True))
     # pay: .3 * (9.1667 - 5) = 1.25; work-life: .2 * (5 - 7) = -0.4
     assert by_criterion["Pay"] == pytest.approx(1.25)
@@ -66,7 +68,7 @@ def test_colours_stay_with_options_across_charts(comparison):
     colors = charts.option_colors(comparison)
     radar = charts.ratings_radar(comparison)
     diff = charts.difference_chart(comparison)
-    assert radar.data[1].line.color == diff.data[0].marker.color == colors[1]
+    assert radar.data[1].line.color == diff.data[-1].marker.color == colors[1]
 
 
 def test_pay_value_chart_marks_each_option_on_the_function():

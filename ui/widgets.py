@@ -15,7 +15,7 @@ def priority_sliders(scenario: Scenario, *, compact: bool = False) -> None:
     for crit in scenario.criteria:
         state.bound(
             st.slider,
-            f"{crit.name} · {shares[crit.id]:.0f}% of the decision",
+            f"{crit.name} · {shares[crit.id]:.0f}%",
             ("criteria", crit.id, "weight"),
             min_value=0.0,
             max_value=100.0,
@@ -29,8 +29,13 @@ def priority_sliders(scenario: Scenario, *, compact: bool = False) -> None:
         )
     if sum(c.weight for c in scenario.criteria) <= 0:
         st.error("Every priority is at 0, so nothing counts. Raise at least one slider.")
-    elif not compact:
-        st.caption("Shares are each slider's position divided by the sum of all positions.")
+    elif compact:
+        st.caption("Each percentage is that criterion's share of the decision.")
+    else:
+        st.caption(
+            "The percentage beside each name is its share of the decision: the slider's position "
+            "divided by the sum of all positions."
+        )
 
 
 def sidebar() -> None:

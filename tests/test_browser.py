@@ -1,0 +1,241 @@
+"""The real app in headless Chromium: what a person sees and clicks.
+
+Starts `streamlit run streamlit_app.py` once for the module and drives it with Playwright through
+Debian's /usr/bin/chromium. Without that browser the tests are skipped, unless
+STAY_OR_GO_REQUIRE_BROWSER=1 (set in CI), where a missing browser is a failure.
+
+Each test opens the app afresh (a page load is a new Streamlit session, so every test starts from
+the example scenario) and moves between pages with the top navigation, as a person does.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from core.example import example_scenario
+from core.scoring import compare, format_points, format_score, verdict
+from tests.browser_support import (
+    CHROMIUM_PATH,
+    REPO_ROOT,
+    SCRIPT_IDLE,
+    chromium_available,
+    launch_chromium,
+    start_app,
+    wait_for_app,
+)
+
+pytestmark = pytest.mark.browser
+
+# The page must show what core computes for the example (core is checked against hand-worked
+# numbers in test_scoring and test_compensation).
+EXAMPLE = compare(example_scenario())
+EXAMPLE_VERDICT = verdict(EXAMPLE)
+# With Pay at 0 only the ratings count, and the other weights are shares of 70:
+# staying (5*10 + 7*20 + 6*15 + 4*20 + 5*5)/70 = 5.5, platform team (6*10 + 7*20 + 7*15 + 7*20 +
+# 6*5)/70 = 6.79, Globex (7*10 + 5*20 + 6*15 + 8*20 + 5*5)/70 = 6.36.
+PAY_ZERO_VERDICT = "Initech platform team beats staying by 1.3 points, driven by growth and culture fit."
+XSS_NAME = "<img src=x onerror=alert(1)>"
+
+VIEWPORT = {"width": 1280, "height": 900}
+# Screenshots for a person to look at; STAY_OR_GO_README_SCREENSHOT=1 also refreshes the README's.
+SCREENSHOT_DIR = Path(os.environ.get("STAY_OR_GO_SCREENSHOT_DIR", "/tmp"))
+COMPARE_SCREENSHOT = SCREENSHOT_DIR / "stay-or-go-compare.png"
+OVERVIEW_SCREENSHOT = (
+    REPO_ROOT / "docs" / "screenshot.png"
+    if os.environ.get("STAY_OR_GO_README_SCREENSHOT") == "1"
+    else SCREENSHOT_DIR / "stay-or-go-overview.png"
+)
+TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    if not chromium_available():
+        reason = (
+            f"{CHROMIUM_PATH} not found: the browser tests need Debian's chromium "
+            "(apt-get install -y chromium)."
+        )
+        if os.environ.get("STAY_OR_GO_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + " STAY_OR_GO_REQUIRE_BROWSER=1, so this is a failure.")
+        pytest.skip(reason)
+    server = start_app(REPO_ROOT / "streamlit_app.py")
+    try:
+        yield server.base_url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(app_url: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch_chromium(p)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser, app_url: str):
+    """A fresh tab (and so a fresh session) on the Overview page, the first run finished."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    pg = context.new_page()
+    pg.goto(app_url)
+    wait_for_app(pg)
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+def expect(*args):
+    from playwright.sync_api import expect as _expect
+
+    return _expect(*args)
+
+
+def verdict_box(page):
+    return page.locator("[data-testid='stAlertContentSuccess'] [data-testid='stMarkdownContainer']")
+
+
+def go_to(page, title: str) -> None:
+    """Click a top navigation link and wait for that page's title."""
+    page.get_by_test_id("stTopNavLink").filter(has_text=re.compile(rf"{title}$")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(title)
+    page.wait_for_selector(SCRIPT_IDLE, state="attached")
+
+
+def pay_slider(page):
+    return (
+        page.get_by_test_id("stSidebar")
+        .get_by_test_id("stSlider")
+        .filter(has=page.get_by_test_id("stWidgetLabel").filter(has_text=re.compile(r"^Pay ·")))
+    )
+
+
+def wait_for_charts(page, count: int) -> None:
+    charts = page.locator("[data-testid='stPlotlyChart'] .main-svg")
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(count)
+    for i in range(count):
+        charts.nth(i).wait_for(state="attached")
+
+
+def test_overview_shows_the_example_and_its_verdict(page):
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("example data")
+    expect(verdict_box(page)).to_have_text(EXAMPLE_VERDICT)
+    metrics = page.get_by_test_id("stMetric")
+    expect(metrics).to_have_count(3)
+    expect(metrics.nth(0).get_by_test_id("stMetricValue")).to_have_text(
+        f"{format_score(EXAMPLE.totals[0])} / 10"
+    )
+    expect(metrics.nth(1).get_by_test_id("stMetricValue")).to_have_text("Globex")
+    expect(metrics.nth(2).get_by_test_id("stMetricValue")).to_have_text(
+        f"+{format_points(EXAMPLE.diff_vs_staying[1])} points"
+    )
+
+
+def test_pay_slider_to_zero_changes_verdict_and_csv(page):
+    go_to(page, "Compare")
+    expect(verdict_box(page)).to_have_text(EXAMPLE_VERDICT)
+
+    slider = pay_slider(page)
+    expect(slider).to_have_count(1)
+    expect(slider.get_by_test_id("stWidgetLabel")).to_have_text("Pay · 30%")
+    thumb = slider.locator("input[type='range']")
+    thumb.focus()
+    thumb.press("Home")
+
+    expect(verdict_box(page)).to_have_text(PAY_ZERO_VERDICT)
+    expect(slider.get_by_test_id("stWidgetLabel")).to_have_text("Pay · 0%")
+    expect(thumb).to_have_value("0")
+    # The verdict is drawn before the download button: let the rerun finish before downloading.
+    page.wait_for_selector(SCRIPT_IDLE, state="attached")
+
+    # A widget with help= also renders a hidden copy of its button (Streamlit 1.67): click the
+    # visible one.
+    with page.expect_download() as download_info:
+        page.locator("[data-testid='stDownloadButton'] button:visible").filter(
+            has_text="Download comparison CSV"
+        ).click()
+    download = download_info.value
+    assert download.suggested_filename == "stay-or-go-comparison.csv"
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(text)))
+    assert header[0] == "Option"
+    assert len(rows) == 4, rows
+    by_name = {r[0]: dict(zip(header, r, strict=True)) for r in rows}
+    assert set(by_name) == {"Stay at Initech", "Globex", "Initech platform team", "Umbrella Health"}
+    platform = by_name["Initech platform team"]
+    assert int(platform["Rank"]) == 1
+    assert float(platform["Pay: weight %"]) == 0
+    assert float(platform["Total score"]) == pytest.approx(6.7857, abs=1e-3)
+    assert float(by_name["Stay at Initech"]["Total score"]) == pytest.approx(5.5, abs=1e-3)
+    assert float(platform["Vs staying"]) == pytest.approx(1.2857, abs=1e-3)
+    assert sorted(int(r["Rank"]) for r in by_name.values()) == [1, 2, 3, 4]
+    # With Pay out, the other weights are shares of 70: growth 20/70 = 28.6%.
+    assert float(platform["Growth: weight %"]) == pytest.approx(100 * 20 / 70, abs=0.01)
+
+
+def test_option_name_with_html_is_shown_as_text(page):
+    dialogs: list[str] = []
+
+    def record(dialog) -> None:
+        dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", record)
+
+    go_to(page, "Offers")
+    name_box = page.get_by_test_id("stTextInput").filter(
+        has=page.get_by_test_id("stWidgetLabel").filter(has_text=re.compile(r"^Name$"))
+    )
+    expect(name_box).to_have_count(1)
+    name_input = name_box.locator("input")
+    expect(name_input).to_have_value("Globex")
+    name_input.fill(XSS_NAME)
+    name_input.press("Enter")
+    # The rerun after the commit names the delete button after the option.
+    expect(page.locator("[data-testid='stButton'] button:visible").filter(has_text="Delete ")).to_have_text(
+        re.compile(re.escape(f"Delete {XSS_NAME}"))
+    )
+
+    go_to(page, "Compare")
+    # Globex, renamed, is still the best option: the verdict starts with its name, as text.
+    expect(verdict_box(page)).to_have_text(EXAMPLE_VERDICT.replace("Globex", XSS_NAME, 1))
+    wait_for_charts(page, 2)
+    page.wait_for_timeout(500)  # give a broken image's onerror the time to fire
+    assert XSS_NAME in page.locator("[data-testid='stMain']").inner_text()
+    assert page.locator("img[src='x']").count() == 0
+    assert dialogs == []
+
+
+def test_screenshots(page):
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    expect(verdict_box(page)).to_have_text(EXAMPLE_VERDICT)
+    page.evaluate("document.fonts.ready")
+    page.mouse.move(0, 0)
+    page.screenshot(path=str(OVERVIEW_SCREENSHOT), animations="disabled", caret="hide", full_page=True)
+
+    go_to(page, "Compare")
+    expect(verdict_box(page)).to_have_text(EXAMPLE_VERDICT)
+    wait_for_charts(page, 2)
+    # The main area scrolls inside the app, so full_page would only show the viewport: make the
+    # viewport as tall as the page instead (same width, so the charts keep their layout).
+    height = page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollHeight")
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], height)})
+    page.evaluate("document.fonts.ready")
+    page.wait_for_timeout(1000)  # plotly redraws after the resize
+    page.screenshot(path=str(COMPARE_SCREENSHOT), animations="disabled")
+
+    for path in (OVERVIEW_SCREENSHOT, COMPARE_SCREENSHOT):
+        assert path.stat().st_size > 20_000, f"{path} looks empty"
