@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+from pydantic import ValidationError
 import streamlit as st
 
 from core.editing import Path, get_value, with_value
@@ -296,9 +297,13 @@ def grants_from_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 vesting_start=row.get("vesting_start") or None,
                 schedule=schedule,
             )
-        except ValueError as e:
-            message = str(e).split("\n")[-1].removeprefix("  Value error, ")
-            raise ValueError(f"Grant '{label}': {message.strip()}") from None
+        except ValidationError as e:
+            problems = "; ".join(
+                f"{'.'.join(map(str, err['loc'])) + ': ' if err['loc'] else ''}"
+                f"{err['msg'].removeprefix('Value error, ')}"
+                for err in e.errors(include_url=False)
+            )
+            raise ValueError(f"Grant '{label}': {problems}") from None
         grants.append(grant.model_dump())
     return grants
 

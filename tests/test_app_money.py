@@ -1,0 +1,140 @@
+"""The Money over time page and the pay form, driven in-process."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from core.compensation import project
+from tests.apptest_support import download, edit_table, open_page, texts
+
+
+def scenario(at):
+    return at.session_state["scenario"]
+
+
+def metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_money_page_shows_what_leaving_costs_and_moves_with_the_slider(example_app):
+    at = open_page(example_app, "money")
+    # Leaving now: the 2025 grant (20,000 over four years from 2025-12-01) has 75% left, 15,000;
+    # the match paid in but not yet vested, 1,500.
+    assert metric(at, "Unvested equity") == "$15,000"
+    assert metric(at, "Retirement match not yet vested") == "$1,500"
+    assert metric(at, "Cost of leaving") == "$16,500"
+    at.slider(key="w:money/leave_month").set_value(12).run()
+    # A year later: 25% more has vested (5,000); the match is vested after 6 more months of service.
+    assert metric(at, "Unvested equity") == "$10,000"
+    assert metric(at, "Retirement match not yet vested") == "$0"
+    assert scenario(at).money.leave_month == 12
+
+
+def test_year_by_year_csv_is_the_models_table(example_app):
+    at = open_page(example_app, "money")
+    at.slider(key="w:money/horizon_years").set_value(3).run()
+    rows = list(csv.DictReader(io.StringIO(download(at, "download_years").decode())))
+    expected = project(scenario(at)).yearly_table()
+    assert len(rows) == 4 * 3
+    assert [r["Option"] for r in rows[:3]] == ["Stay at Initech"] * 3
+    assert float(rows[3]["Cumulative"]) == pytest.approx(expected["Cumulative"].iloc[3])
+    # the summary table agrees with the year-by-year one
+    summary = at.dataframe[0].value.set_index("Option")
+    assert summary.loc["Globex", "Cumulative"] == pytest.approx(
+        expected[expected["Option"] == "Globex"]["After tax and cost of living"].sum(), abs=0.05
+    )
+
+
+def test_pay_measure_choice_changes_the_pay_score(app):
+    open_page(app, "money")
+    app.selectbox(key="w:money/pay_measure").select("guaranteed").run()
+    assert scenario(app).money.pay_measure == "guaranteed"
+    open_page(app, "compare")
+    assert any("guaranteed pay only" in t for t in texts(app, "caption"))
+
+
+def test_grant_with_bad_custom_schedule_is_refused_and_nothing_is_lost(app):
+    open_page(app, "offers")
+    edit_table(
+        app,
+        "grants:options/globex/pay",
+        added_rows=[{"label": "RSU", "value": 40_000, "preset": "custom", "custom_pct": "30, 30, 30"}],
+    )
+    assert any("Grant 'RSU'" in t and "add up to 90%" in t for t in texts(app, "error"))
+    assert scenario(app).option("globex").pay.grants == []
+    edit_table(
+        app,
+        "grants:options/globex/pay",
+        added_rows=[{"label": "RSU", "value": 40_000, "preset": "custom", "custom_pct": "ten, 90"}],
+    )
+    assert any("numbers separated by commas" in t for t in texts(app, "error"))
+    edit_table(
+        app,
+        "grants:options/globex/pay",
+        added_rows=[
+            {
+                "label": "RSU",
+                "value": 40_000,
+                "preset": "custom",
+                "custom_pct": "10, 20, 30, 40",
+                "frequency": "quarterly",
+            }
+        ],
+    )
+    grant = scenario(app).option("globex").pay.grants[0]
+    assert (grant.value, grant.schedule.yearly_pct, grant.schedule.every_months) == (
+        40_000,
+        (10, 20, 30, 40),
+        3,
+    )
+    # the grant shows in the table after a page switch
+    open_page(app, "compare")
+    open_page(app, "offers")
+    grants = next(e for e in app.data_editor if e.key.startswith("grants:options/globex/pay")).value
+    assert list(grants["label"]) == ["RSU"] and list(grants["custom_pct"]) == ["10, 20, 30, 40"]
+
+
+def test_grant_vesting_far_in_the_future_is_refused(app):
+    open_page(app, "current_role")
+    edit_table(
+        app,
+        "grants:current/pay",
+        added_rows=[{"label": "Old", "value": 1_000, "vesting_start": "2099-01-01"}],
+    )
+    assert any("2099-01-01" in t and "check the date" in t for t in texts(app, "error"))
+    assert scenario(app).current.pay.grants == []
+
+
+def test_percent_fields_are_bounded_in_the_form(app):
+    open_page(app, "current_role")
+    tax = app.number_input(key="w:current/pay/tax_rate_pct")
+    assert (tax.min, tax.max) == (0.0, 90.0)
+    app.number_input(key="w:current/pay/tax_rate_pct").set_value(25.0).run()
+    assert scenario(app).current.pay.tax_rate_pct == 25
+
+
+def test_counteroffer_button_copies_the_current_role(app):
+    open_page(app, "offers")
+    next(b for b in app.button if b.key == "add_counteroffer").click().run()
+    counter = scenario(app).options[-1]
+    assert counter.kind == "counteroffer" and counter.name == "Counteroffer from Initech"
+    assert counter.pay.base == scenario(app).current.pay.base
+    assert counter.ratings == scenario(app).current.ratings
+    assert app.selectbox(key="offers_selected").value == counter.id
+    # same employer: the form says the current grants carry over
+    assert any("current grants keep vesting" in t for t in texts(app, "caption"))
+
+
+def test_future_raise_in_recent_changes_is_saved(app):
+    open_page(app, "current_role")
+    edit_table(
+        app,
+        "recent_changes",
+        added_rows=[{"kind": "promotion", "when": "2027-03-01", "note": "Lead role", "new_base": 125_000}],
+    )
+    change = scenario(app).current.recent_changes[-1]
+    assert (change.kind, change.when, change.new_base) == ("promotion", date(2027, 3, 1), 125_000)
