@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from pydantic import ValidationError
 import streamlit as st
+from pydantic import ValidationError
 
 from core.editing import Path, get_value, with_value
 from core.model import FREQUENCY_MONTHS, VESTING_PRESETS, EquityGrant, Pay, VestingSchedule
