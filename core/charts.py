@@ -284,14 +284,14 @@ def _option_colors_n(n: int) -> list[str]:
 
 
 def cumulative_chart(projection: Projection) -> go.Figure:
-    """Cumulative value after tax and cost of living, month by month, staying dashed; each option's
-    break-even month marked, and the month you would leave."""
+    """How far ahead of (or behind) staying each option is, cumulatively, month by month, after tax
+    and cost of living. Staying is the zero line; each option's break-even month is marked."""
     p = projection
     months = list(range(1, p.months + 1))
-    cumulative = p.cumulative
+    cumulative = p.cumulative_vs_staying
     colors = _option_colors_n(len(p.ids))
     traces: list[dict[str, Any]] = []
-    for j in range(len(p.ids)):
+    for j in range(1, len(p.ids)):
         traces.append(
             {
                 "type": "scatter",
@@ -304,7 +304,7 @@ def cumulative_chart(projection: Projection) -> go.Figure:
                     "width": 3 if j == 0 else 2,
                     "dash": "dash" if j == 0 else "solid",
                 },
-                "hovertemplate": "%{fullData.name}<br>month %{x}: %{y:,.0f}<extra></extra>",
+                "hovertemplate": "%{fullData.name}<br>month %{x}: %{y:+,.0f} vs staying<extra></extra>",
             }
         )
     for j in range(1, len(p.ids)):
@@ -322,14 +322,24 @@ def cumulative_chart(projection: Projection) -> go.Figure:
                     "hovertemplate": "%{fullData.name} in month %{x}<extra></extra>",
                 }
             )
-    shapes = []
+    shapes = [
+        {
+            "type": "line",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "y0": 0,
+            "y1": 0,
+            "line": {"color": STAYING_COLOR, "width": 3, "dash": "dash"},
+        }
+    ]
     if 0 < p.leave_month < p.months:
         shapes.append(_vline(p.leave_month + 0.5, "#9ca3af", "dot"))
     layout = _layout(
-        "Cumulative value after tax and cost of living (◆ break-even with staying)",
+        "Ahead of staying (above the dashed line) or behind, cumulative, after tax and cost of living",
         420,
-        xaxis={"title": {"text": "month"}},
-        yaxis={"title": {"text": f"cumulative ({p.currency})"}, "tickformat": ",.0f"},
+        xaxis={"title": {"text": "month (◆ break-even: from here on ahead of staying)"}},
+        yaxis={"title": {"text": f"vs staying ({p.currency})"}, "tickformat": "+,.0f"},
         shapes=shapes,
     )
     return go.Figure(data=traces, layout=layout)
@@ -356,6 +366,8 @@ def components_chart(projection: Projection, j: int) -> go.Figure:
         f"{p.labels[j]}: pay per year by part, before tax",
         400,
         barmode="relative",
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         xaxis={"type": "category"},
         yaxis={"title": {"text": p.currency}, "tickformat": ",.0f"},
     )

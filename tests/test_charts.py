@@ -81,3 +81,29 @@ def test_pay_value_chart_marks_each_option_on_the_function():
 def test_names_that_look_like_numbers_stay_categories(comparison):
     fig = charts.total_scores_chart(comparison)
     assert fig.layout.yaxis.type == "category"
+
+
+def test_cumulative_chart_marks_break_even_where_the_model_says():
+    from core.compensation import project
+    from core.model import EquityGrant, Pay, VestingSchedule
+    from tests.test_compensation import START, scenario  # noqa: F401  (START documents the date)
+
+    # staying: 24,000 of equity vests at month 12; the offer pays 1,000 a month more: even at month 24
+    once = VestingSchedule(preset="custom", custom_pct=[100], frequency="yearly")
+    current = Pay(base=120_000, raise_pct=0, grants=[EquityGrant(value=24_000, schedule=once)])
+    p = project(scenario(current, Pay(base=132_000, raise_pct=0), horizon=3))
+    fig = charts.cumulative_chart(p)
+    line, marker = fig.data[0], fig.data[1]
+    assert line.y[11] == pytest.approx(-12_000)
+    assert (marker.x[0], marker.y[0]) == (24, pytest.approx(0))
+    assert fig.layout.shapes[0].y0 == 0  # staying is the zero line
+
+
+def test_components_chart_adds_up_to_the_yearly_total():
+    from core.compensation import project
+    from core.example import example_scenario
+
+    p = project(example_scenario())
+    fig = charts.components_chart(p, 1)
+    per_year = [sum(t.y[y] for t in fig.data) for y in range(5)]
+    assert per_year == pytest.approx(p.yearly()[1].sum(axis=0))
