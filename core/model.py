@@ -220,12 +220,46 @@ class RecentChange(_Strict):
     new_base: Money | None = None
 
 
+class RatingRange(_Strict):
+    """How sure you are of a rating: the lowest and highest it could really be. A rating moved
+    outside its range stretches the range to include it (core.robustness)."""
+
+    low: Rating
+    high: Rating
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RatingRange:
+        if self.low > self.high:
+            raise ValueError(f"the low end ({self.low:g}) is above the high end ({self.high:g}); swap them")
+        return self
+
+
+WeightMode = Literal["fixed", "around", "none"]
+WEIGHT_MODES: dict[str, str] = {
+    "fixed": "exactly as set on the sliders",
+    "around": "around the sliders, give or take",
+    "none": "any weights at all (no weight information)",
+}
+
+
+class RobustnessSettings(_Strict):
+    """How the uncertainty analysis draws: how many draws, how weights vary, and the default width
+    of a rating where you gave no range."""
+
+    draws: Annotated[int, Field(ge=500, le=50_000)] = 10_000
+    seed: Annotated[int, Field(ge=0, le=2**31 - 1)] = 2026
+    weight_mode: WeightMode = "around"
+    weight_spread: Annotated[float, Field(ge=0.01, le=1.0, allow_inf_nan=False)] = 0.2
+    default_spread: Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)] = 1.0
+
+
 class Job(_Strict):
     employer: ShortText = ""
     role: ShortText = ""
     level: ShortText = ""
     pay: Pay = Field(default_factory=Pay)
     ratings: dict[str, Rating] = Field(default_factory=dict)
+    rating_ranges: dict[str, RatingRange] = Field(default_factory=dict)
     notes: LongText = ""
 
 
@@ -262,6 +296,7 @@ class Scenario(_Strict):
     criteria: list[Criterion] = Field(min_length=1, max_length=30)
     pay_scale: PayScale = Field(default_factory=PayScale)
     money: MoneySettings = Field(default_factory=MoneySettings)
+    robustness: RobustnessSettings = Field(default_factory=RobustnessSettings)
 
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:
@@ -292,6 +327,9 @@ class Scenario(_Strict):
                     f"{label} has a rating for {', '.join(map(repr, unknown))}, "
                     "which is not a rated criterion; remove it or add the criterion"
                 )
+            for cid, span in job.rating_ranges.items():
+                if cid not in rated:
+                    raise ValueError(f"{label} has a rating range for {cid!r}, which is not a rated criterion")
             missing = [c.name for c in self.criteria if c.kind == "rating" and c.id not in job.ratings]
             if missing:
                 raise ValueError(
@@ -375,9 +413,9 @@ def remove_criterion(scenario: Scenario, criterion_id: str) -> Scenario:
         raise ValueError("Keep at least one criterion.")
     data = scenario.model_dump()
     data["criteria"] = [c for c in data["criteria"] if c["id"] != criterion_id]
-    data["current"]["ratings"].pop(criterion_id, None)
-    for o in data["options"]:
-        o["ratings"].pop(criterion_id, None)
+    for job in [data["current"], *data["options"]]:
+        job["ratings"].pop(criterion_id, None)
+        job["rating_ranges"].pop(criterion_id, None)
     return Scenario.model_validate(data)
 
 

@@ -61,6 +61,7 @@ def test_file_versioned_and_documented_fields():
     assert data["version"] == 2
     assert set(data) == {
         "money",
+        "robustness",
         "format",
         "version",
         "name",
