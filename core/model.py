@@ -142,6 +142,11 @@ class Pay(_Strict):
     clawback_months: Months = 0
     grants: list[EquityGrant] = Field(default_factory=list, max_length=20)
     share_price_change_pct: Annotated[float, Field(ge=-90, le=200, allow_inf_nan=False)] = 0.0
+    # Ranges for the uncertainty analysis; None: the expected value above, no range.
+    bonus_payout_low_pct: Annotated[float, Field(ge=0, le=300, allow_inf_nan=False)] | None = None
+    bonus_payout_high_pct: Annotated[float, Field(ge=0, le=300, allow_inf_nan=False)] | None = None
+    share_price_change_low_pct: Annotated[float, Field(ge=-90, le=200, allow_inf_nan=False)] | None = None
+    share_price_change_high_pct: Annotated[float, Field(ge=-90, le=200, allow_inf_nan=False)] | None = None
     equity_risk_discount_pct: Percent = 0.0
     refresher_value: Money = 0.0
     refresher_schedule: VestingSchedule = Field(default_factory=lambda: VestingSchedule(preset="25_25_25_25"))
