@@ -254,7 +254,7 @@ class RobustnessSettings(_Strict):
     draws: Annotated[int, Field(ge=500, le=50_000)] = 10_000
     seed: Annotated[int, Field(ge=0, le=2**31 - 1)] = 2026
     weight_mode: WeightMode = "around"
-    weight_spread: Annotated[float, Field(ge=0.01, le=1.0, allow_inf_nan=False)] = 0.2
+    weight_spread: Annotated[float, Field(ge=0.05, le=0.7, allow_inf_nan=False)] = 0.2
     default_spread: Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)] = 1.0
 
 

@@ -1,0 +1,105 @@
+"""From a scenario to the ranges the uncertainty analysis draws from.
+
+Every score gets a low, most likely and high value on the 0-10 scale:
+
+- A rated criterion uses the rating's range when one is given (stretched to include the rating if
+  the rating has since moved outside it). An option's rating without a range gets the scenario's
+  default spread, ± `robustness.default_spread` points, clipped to 0-10: a rating after two
+  interviews is rarely exact, and the page shows every range used, so the width is never hidden.
+  The current role's ratings are taken as known unless you give a range.
+- Pay is scored at its expected value, and again with every job's bonus payout and share-price
+  change at the low ends and at the high ends of their ranges (where given). Staying's expected pay
+  stays the reference, so staying's pay score is 5 in every draw.
+
+`robustness_inputs()` returns the matrices and the weight settings `core.robustness.smaa` takes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from core.compensation import project
+from core.model import Pay, Scenario
+from core.scoring import Comparison, pay_score
+
+
+@dataclass(frozen=True)
+class RobustnessInputs:
+    low: np.ndarray  # (alternatives, criteria) 0-10
+    likely: np.ndarray
+    high: np.ndarray
+    concentration: float  # Dirichlet concentration for weights "around" the sliders
+
+    def ranges_table(self, comparison: Comparison) -> pd.DataFrame:
+        """The ranges as a person reads them: 'low – likely – high' per option and criterion."""
+        rows = []
+        for i, label in enumerate(comparison.labels):
+            row = {"Option": label}
+            for k, name in enumerate(comparison.criterion_names):
+                lo, mid, hi = self.low[i, k], self.likely[i, k], self.high[i, k]
+                row[name] = f"{mid:.1f}" if hi - lo < 1e-9 else f"{lo:.1f} – {mid:.1f} – {hi:.1f}"
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+
+def concentration_for(spread: float) -> float:
+    """The Dirichlet concentration whose draws wander about `spread` (a share of the decision for
+    a criterion near half of it) around the sliders: c = 1/spread² − 1."""
+    return max(1.0, 1.0 / spread**2 - 1.0)
+
+
+def _with_ends(pay: Pay, end: str) -> Pay:
+    update = {}
+    if end == "low":
+        if pay.bonus_payout_low_pct is not None:
+            update["bonus_payout_pct"] = pay.bonus_payout_low_pct
+        if pay.share_price_change_low_pct is not None:
+            update["share_price_change_pct"] = pay.share_price_change_low_pct
+    else:
+        if pay.bonus_payout_high_pct is not None:
+            update["bonus_payout_pct"] = pay.bonus_payout_high_pct
+        if pay.share_price_change_high_pct is not None:
+            update["share_price_change_pct"] = pay.share_price_change_high_pct
+    return pay.model_copy(update=update) if update else pay
+
+
+def _scenario_at(scenario: Scenario, end: str) -> Scenario:
+    current = scenario.current.model_copy(update={"pay": _with_ends(scenario.current.pay, end)})
+    options = [o.model_copy(update={"pay": _with_ends(o.pay, end)}) for o in scenario.options]
+    return scenario.model_copy(update={"current": current, "options": options})
+
+
+def robustness_inputs(scenario: Scenario, comparison: Comparison) -> RobustnessInputs:
+    likely = comparison.scores.copy()
+    low, high = likely.copy(), likely.copy()
+    jobs = [scenario.current, *scenario.options]
+    spread = scenario.robustness.default_spread
+    for k, (cid, kind) in enumerate(zip(comparison.criterion_ids, comparison.criterion_kinds, strict=True)):
+        if kind == "pay":
+            measure = scenario.money.pay_measure
+            reference = comparison.raw[0, k]
+            scale = scenario.pay_scale
+            for end, target in (("low", low), ("high", high)):
+                pays = project(_scenario_at(scenario, end), leave_month=0).pay_measure(measure)
+                target[:, k] = pay_score(pays, reference, scale.raise_for_10, scale.cut_for_0)
+            target_low, target_high = np.minimum(low[:, k], high[:, k]), np.maximum(low[:, k], high[:, k])
+            low[:, k] = np.minimum(target_low, likely[:, k])
+            high[:, k] = np.maximum(target_high, likely[:, k])
+            low[0, k] = high[0, k] = likely[0, k]
+            continue
+        for i, job in enumerate(jobs):
+            rating = likely[i, k]
+            span = job.rating_ranges.get(cid)
+            if span is not None:
+                low[i, k], high[i, k] = min(span.low, rating), max(span.high, rating)
+            elif i > 0:
+                low[i, k], high[i, k] = max(0.0, rating - spread), min(10.0, rating + spread)
+    return RobustnessInputs(
+        low=low,
+        likely=likely,
+        high=high,
+        concentration=concentration_for(scenario.robustness.weight_spread),
+    )
