@@ -46,6 +46,19 @@ PAGES = [
         icon=":material/leaderboard:",
         help="Every option against staying: scores, where the difference comes from, the CSV.",
     ),
+    st.Page(
+        "pages/pipeline.py",
+        title="Pipeline",
+        icon=":material/timeline:",
+        help="Where each process stands, what is due next, the timeline, and ratings after interviews.",
+    ),
+    st.Page(
+        "pages/next_steps.py",
+        title="Next steps",
+        icon=":material/signpost:",
+        help="Keep interviewing or step back, with the reasons; message drafts; preparing for interviews; "
+        "the decision summary.",
+    ),
 ]
 
 page = st.navigation(PAGES, position="top")

@@ -4,6 +4,7 @@
     stay-or-go report SCENARIO.json             print the ranking
         [--out FILE.csv]                        also write the comparison CSV (same as the app's)
         [--format text|json]                    text for people, json for programs
+        [--summary]                             print the decision summary (Markdown) instead
 
 Problems go to stderr with exit status 2 (bad input) or 1 (could not write).
 """
@@ -13,8 +14,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
+from core.advice import decision_summary
 from core.compensation import project
 from core.example import example_scenario
 from core.io import (
@@ -41,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--out", type=Path, help="also write the comparison CSV to this file")
     rep.add_argument("--years", type=Path, help="also write the year-by-year money CSV to this file")
     rep.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    rep.add_argument(
+        "--summary",
+        action="store_true",
+        help="print the decision summary in Markdown (ranking, advice per process, pros and cons)",
+    )
     return p
 
 
@@ -85,6 +93,9 @@ def _report(args: argparse.Namespace) -> int:
         status = _write(args.years, safe_csv(project(scenario).yearly_table()))
         if status:
             return status
+    if args.summary:
+        sys.stdout.write(decision_summary(scenario, date.today()))
+        return 0
     if args.format == "json":
         payload = {
             "scenario": scenario.name,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from core.example_pipeline import EXAMPLE_PEOPLE, EXAMPLE_PROCESSES, EXAMPLE_REFLECTION
 from core.model import (
     Criterion,
     CurrentRole,
@@ -107,6 +108,8 @@ def example_scenario() -> Scenario:
                 ),
             ],
             notes="Frustrated a year ago; pay and recognition have improved since.",
+            reflection=EXAMPLE_REFLECTION,
+            people=EXAMPLE_PEOPLE,
         ),
         options=[
             Option(
@@ -143,6 +146,7 @@ def example_scenario() -> Scenario:
                 ),
                 ratings={"title": 7, "work_life": 5, "culture": 6, "growth": 8, "mission": 5},
                 notes="Offer in writing; answer due in two weeks. Longer commute, four office days.",
+                process=EXAMPLE_PROCESSES["globex"],
             ),
             Option(
                 id="initech_platform",
@@ -169,6 +173,7 @@ def example_scenario() -> Scenario:
                 ),
                 ratings={"title": 6, "work_life": 7, "culture": 7, "growth": 7, "mission": 6},
                 notes="Manager knows I applied. Second interview next week.",
+                process=EXAMPLE_PROCESSES["initech_platform"],
             ),
             Option(
                 id="umbrella_health",
@@ -196,6 +201,7 @@ def example_scenario() -> Scenario:
                     "work_life": RatingRange(low=3, high=8),
                 },
                 notes="Recruiter call only; pay is the posted range's midpoint, ratings are guesses.",
+                process=EXAMPLE_PROCESSES["umbrella_health"],
             ),
         ],
     )

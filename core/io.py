@@ -162,6 +162,10 @@ _FIELD_WORDS = {
     "raise_for_10": "raise that scores 10",
     "cut_for_0": "cut that scores 0",
     "recent_changes": "recent changes",
+    "history": "stage history",
+    "on": "date",
+    "rating_history": "recorded ratings",
+    "reflection": "why you are looking",
 }
 
 

@@ -11,58 +11,39 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from core.fields import (  # noqa: F401  (re-exported: pages import them from the model)
+    MAX_MONEY,
+    STAGES,
+    LongText,
+    Money,
+    Rating,
+    ShortText,
+    Stage,
+    Strict,
+)
+from core.pipeline import People, Process, Reflection
 
 FORMAT_NAME = "stay-or-go/scenario"
 FORMAT_VERSION = 2
 
-# Bounds on what a person can type. Money is yearly, in the scenario's currency.
-MAX_MONEY = 1e9
-Money = Annotated[float, Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)]
-Rating = Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]
 Weight = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
-ShortText = Annotated[str, Field(max_length=200)]
-LongText = Annotated[str, Field(max_length=5000)]
 
 OptionKind = Literal["external offer", "internal role", "prospect", "counteroffer"]
-OPTION_KINDS: tuple[str, ...] = ("external offer", "internal role", "prospect", "counteroffer")
-
-Stage = Literal[
-    "applied",
-    "screening",
-    "interviewing",
-    "final round",
-    "offer",
-    "accepted",
-    "declined",
-    "withdrawn",
-]
-STAGES: tuple[str, ...] = (
-    "applied",
-    "screening",
-    "interviewing",
-    "final round",
-    "offer",
-    "accepted",
-    "declined",
-    "withdrawn",
-)
+OPTION_KINDS: tuple[str, ...] = get_args(OptionKind)
 
 ChangeKind = Literal["raise", "promotion", "recognition", "other"]
-CHANGE_KINDS: tuple[str, ...] = ("raise", "promotion", "recognition", "other")
+CHANGE_KINDS: tuple[str, ...] = get_args(ChangeKind)
 
 CriterionKind = Literal["pay", "rating"]
 
 PAY_CRITERION_ID = "pay"
 
 
-class _Strict(BaseModel):
-    """Unknown fields are refused, so a typo in a file is reported rather than ignored."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
+_Strict = Strict
 
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 Months = Annotated[int, Field(ge=0, le=120)]
@@ -270,6 +251,8 @@ class Job(_Strict):
 
 class CurrentRole(Job):
     recent_changes: list[RecentChange] = Field(default_factory=list, max_length=100)
+    reflection: Reflection = Field(default_factory=Reflection)  # core.pipeline: why you are looking
+    people: People = Field(default_factory=People)  # core.pipeline: names for the message drafts
 
 
 class Option(Job):
@@ -277,6 +260,7 @@ class Option(Job):
     name: Annotated[str, Field(min_length=1, max_length=80)]
     kind: OptionKind = "external offer"
     stage: Stage = "interviewing"
+    process: Process = Field(default_factory=Process)  # core.pipeline: the interview process
 
 
 class PayScale(_Strict):
@@ -332,9 +316,11 @@ class Scenario(_Strict):
                     f"{label} has a rating for {', '.join(map(repr, unknown))}, "
                     "which is not a rated criterion; remove it or add the criterion"
                 )
-            for cid, span in job.rating_ranges.items():
-                if cid not in rated:
-                    raise ValueError(f"{label} has a rating range for {cid!r}, which is not a rated criterion")
+            stray = sorted(set(job.rating_ranges) - rated)
+            if stray:
+                raise ValueError(
+                    f"{label} has a rating range for {stray[0]!r}, which is not a rated criterion"
+                )
             missing = [c.name for c in self.criteria if c.kind == "rating" and c.id not in job.ratings]
             if missing:
                 raise ValueError(

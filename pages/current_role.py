@@ -5,6 +5,7 @@ from core.editing import with_value
 from core.model import CHANGE_KINDS, RecentChange
 from ui import nav, state
 from ui.pay_form import pay_form
+from ui.reflection import reflection_form
 
 nav.require_entrypoint("pages/current_role.py")
 
@@ -110,6 +111,8 @@ with st.container(border=True):
         },
         alt="Recent changes in the current role.",
     )
+
+reflection_form(scenario)
 
 with st.container(border=True):
     state.bound(

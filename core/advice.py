@@ -1,0 +1,862 @@
+"""What to do next with each open process, in plain words; message drafts; the decision summary.
+
+Scores say which option is best. This module says, for each process still open, whether to keep
+interviewing, by explicit rules written out in docs/advice.md (`recommend`), with the reasons
+behind it (`advise`). The rules explain; they do not decide: every page and summary says the
+decision is the person's.
+
+Also here: pros and cons per option, what staying already gives beside what the best offer adds,
+questions to ask drawn from what the person is least sure of, message drafts filled from the
+scenario, and the decision summary in Markdown. Pure: no streamlit, today's date is an argument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+import numpy as np
+
+from core.model import Option, Scenario
+from core.pipeline import (
+    AMOUNTS,
+    CLOSED_STAGES,
+    MESSAGE_KINDS,
+    SATISFACTION_NAMES,
+    WORTH_NAMES,
+)
+from core.scoring import (
+    NOTABLE_POINTS,
+    Comparison,
+    ScenarioNotReady,
+    compare,
+    format_points,
+    format_score,
+    normalized_weights,
+    verdict,
+)
+from core.tracking import is_internal, pick_contact, statuses
+
+# The rules (docs/advice.md) --------------------------------------------------------------------------
+
+Recommendation = Literal["keep going", "keep going to learn", "decide now", "withdraw politely now"]
+RECOMMENDATIONS: dict[str, str] = {
+    "keep going": "Keep going",
+    "keep going to learn": "Keep going to learn",
+    "decide now": "Decide now",
+    "withdraw politely now": "Withdraw politely now",
+}
+Outlook = Literal["ahead", "close", "behind"]
+
+# Compared with staying, an option is ahead (or behind) when its total score, rounded to one decimal
+# as the app shows it, is at least this many points above (or below) staying's; otherwise it is close.
+CLOSE_CALL_POINTS = 0.5
+# Where the uncertainty analysis gives a probability of beating staying, it decides instead:
+# ahead at this probability or more, behind at P_BEHIND or less.
+P_AHEAD = 0.7
+P_BEHIND = 0.3
+# Continuing is worth it to the person when one of the four is rated "a lot" (3), or two or more are
+# rated "some" (2) or more.
+A_LOT = 3
+SOME = 2
+# A process "takes a lot of your time" at this rating.
+HEAVY_TIME = 3
+# From this stage on, the next step is an offer: backing out costs the employer the most.
+LATE_STAGES = ("final round",)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the rules look at for one open process."""
+
+    stage: str
+    diff: float  # option total minus staying's, 0-10 scale
+    would_take: str  # yes / maybe / never
+    learning: int = 1
+    network: int = 1
+    practice: int = 1
+    better_offer: int = 1
+    time_cost: int = 1
+    internal: bool = False
+    p_beats_staying: float | None = None  # from the uncertainty analysis, where run
+
+    @property
+    def worth(self) -> tuple[int, int, int, int]:
+        return (self.learning, self.network, self.practice, self.better_offer)
+
+    @property
+    def shown_diff(self) -> float:
+        """The difference as the app shows it: one decimal, half away from zero."""
+        return float(format_score(self.diff))
+
+    @property
+    def outlook(self) -> Outlook:
+        if self.p_beats_staying is not None:
+            if self.p_beats_staying >= P_AHEAD:
+                return "ahead"
+            return "behind" if self.p_beats_staying <= P_BEHIND else "close"
+        if self.shown_diff >= CLOSE_CALL_POINTS:
+            return "ahead"
+        return "behind" if self.shown_diff <= -CLOSE_CALL_POINTS else "close"
+
+    @property
+    def worth_continuing(self) -> bool:
+        return any(v >= A_LOT for v in self.worth) or sum(v >= SOME for v in self.worth) >= 2
+
+    @property
+    def late(self) -> bool:
+        return self.stage in LATE_STAGES
+
+    @property
+    def heavy_time(self) -> bool:
+        return self.time_cost >= HEAVY_TIME
+
+
+def recommend(facts: Facts) -> tuple[Recommendation, str] | None:
+    """The recommendation and the rule that gave it (R1-R9), or None for a closed process.
+
+    The first rule that matches wins; docs/advice.md has the same table.
+    """
+    f = facts
+    if f.stage in CLOSED_STAGES:
+        return None
+    if f.would_take == "never":
+        return "withdraw politely now", "R1"
+    if f.stage == "offer":
+        return "decide now", "R2"
+    if f.outlook == "ahead":
+        return "keep going", "R3"
+    if f.would_take == "yes":
+        return "keep going", "R4"
+    # Not sure you would take it, and it does not clearly beat staying.
+    if f.outlook == "close":
+        if f.late or f.internal:
+            return "decide now", "R5"
+        return "keep going", "R6"
+    if f.worth_continuing:
+        if f.internal or f.late or f.heavy_time:
+            return "decide now", "R8"
+        return "keep going to learn", "R7"
+    return "withdraw politely now", "R9"
+
+
+RULES_IN_WORDS = f"""The first rule that fits gives the recommendation.
+
+| Rule | When | Recommendation |
+|---|---|---|
+| R1 | You would not take it | Withdraw politely now |
+| R2 | They have made you an offer | Decide now |
+| R3 | It is **ahead** of staying | Keep going |
+| R4 | You would take it (and it is close to or behind staying) | Keep going |
+| R5 | You are not sure you would take it, it is **close**, and it is internal or at the final round | Decide now |
+| R6 | You are not sure, and it is **close** | Keep going |
+| R7 | You are not sure, it is **behind**, continuing is **worth it** to you, and it is external, \
+before the final round and does not take a lot of your time | Keep going to learn |
+| R8 | You are not sure, it is **behind**, continuing is **worth it**, but it is internal, at the \
+final round or takes a lot of your time | Decide now |
+| R9 | You are not sure, it is **behind**, and continuing is not worth it to you | Withdraw politely now |
+
+- **Ahead, close, behind.** The difference from staying, rounded to one decimal as the app shows \
+it: {CLOSE_CALL_POINTS:g} points or more above staying is ahead, {CLOSE_CALL_POINTS:g} or more below \
+is behind, anything between is close. Where the uncertainty analysis gives the probability that \
+the option beats staying, that decides instead: {P_AHEAD:.0%} or more is ahead, {P_BEHIND:.0%} or \
+less is behind.
+- **Worth it.** Learning about the market, expanding your network, practising interviews and a \
+chance of a better offer are each rated none, a little, some or a lot. Continuing is worth it when \
+one is rated "a lot", or two or more are rated "some" or more.
+- **Internal.** An internal role (not a counteroffer): your manager is usually told, and turning \
+down an internal move can weigh on the next one.
+- A process that is accepted, declined or withdrawn gets no recommendation.
+"""
+
+
+@dataclass(frozen=True)
+class Advice:
+    option_id: str
+    label: str
+    recommendation: Recommendation
+    rule: str
+    reasons: tuple[str, ...]  # the deciding reason first, then what else went into it
+    outlook: Outlook
+    diff: float
+    p_beats_staying: float | None
+
+    @property
+    def title(self) -> str:
+        return RECOMMENDATIONS[self.recommendation]
+
+
+DECISION_IS_YOURS = (
+    "These rules explain; they do not decide. You know things no score holds: the decision is yours."
+)
+
+
+def facts_for(option: Option, diff: float, p_beats_staying: float | None = None) -> Facts:
+    p = option.process
+    return Facts(
+        stage=option.stage,
+        diff=diff,
+        would_take=p.would_take,
+        learning=p.worth.learning,
+        network=p.worth.network,
+        practice=p.worth.practice,
+        better_offer=p.worth.better_offer,
+        time_cost=p.time_cost,
+        internal=is_internal(option),
+        p_beats_staying=p_beats_staying,
+    )
+
+
+def advise(
+    scenario: Scenario,
+    comparison: Comparison,
+    option_id: str,
+    p_beats_staying: float | None = None,
+) -> Advice | None:
+    """The recommendation for one option's process, with its reasons; None once it is closed."""
+    option = scenario.option(option_id)
+    i = comparison.ids.index(option_id)
+    facts = facts_for(option, float(comparison.diff_vs_staying[i]), p_beats_staying)
+    result = recommend(facts)
+    if result is None:
+        return None
+    recommendation, rule = result
+    reasons = [_lead_reason(rule, facts, option)]
+    reasons += _supporting_reasons(rule, facts, option, comparison, i)
+    return Advice(
+        option_id=option.id,
+        label=option.name,
+        recommendation=recommendation,
+        rule=rule,
+        reasons=tuple(reasons),
+        outlook=facts.outlook,
+        diff=facts.diff,
+        p_beats_staying=p_beats_staying,
+    )
+
+
+def advise_all(
+    scenario: Scenario,
+    comparison: Comparison,
+    p_beats_staying: Mapping[str, float] | None = None,
+) -> list[Advice]:
+    """Advice for every open process, in the scenario's order. `p_beats_staying`: option id ->
+    probability of beating staying, from the uncertainty analysis where it was run."""
+    p = p_beats_staying or {}
+    out = []
+    for option in scenario.options:
+        advice = advise(scenario, comparison, option.id, p.get(option.id))
+        if advice is not None:
+            out.append(advice)
+    return out
+
+
+def _costs(f: Facts) -> list[str]:
+    costs = []
+    if f.internal:
+        costs.append("it is an internal role, so your manager usually hears of it")
+    if f.late:
+        costs.append("it is at the final round, where the next step is an offer")
+    if f.heavy_time:
+        costs.append("it takes a lot of your time")
+    return costs
+
+
+def _lead_reason(rule: str, f: Facts, option: Option) -> str:
+    employer = option.employer.strip() or option.name
+    if rule == "R1":
+        return (
+            "You said you would not take this job, so every further step uses their time, and yours, "
+            f"for an answer you already know. Telling {employer} now is the honest and considerate thing."
+        )
+    if rule == "R2":
+        return (
+            "There is an offer on the table: nothing is left to interview for, only a decision. Go "
+            "through the offer checklist, and ask for time if you need it."
+        )
+    if rule == "R3":
+        return "It clearly beats staying on your priorities: see it through."
+    if rule == "R4":
+        if f.outlook == "behind":
+            return (
+                "You would take it if offered, although it scores below staying: keep going, and "
+                "check whether your criteria or weights miss what draws you to it."
+            )
+        return "You would take it if offered, and it is close to staying: keep going and find out."
+    if rule == "R5":
+        why = " and ".join(_costs(f)[:2])
+        return (
+            f"It is a close call and you are not sure you would take it; {why}. Make up your mind "
+            "before the next step: go on if you would take it, step back politely if not."
+        )
+    if rule == "R6":
+        return (
+            "It is a close call and you are not sure yet: the next conversations are how you find "
+            "out. Keep going, and tell them honestly if your answer becomes clear."
+        )
+    if rule == "R7":
+        return (
+            "Staying comes out ahead, but continuing is worth something to you and costs little: "
+            "keep going to learn, and be honest with them if your answer becomes a no."
+        )
+    if rule == "R8":
+        return (
+            "Staying comes out ahead. Continuing is worth something to you, but it has a real cost: "
+            f"{'; '.join(_costs(f))}. Weigh the two now, before the next step."
+        )
+    return (
+        "Staying comes out ahead, you are not sure you would take it, and continuing brings you "
+        f"little beyond the job itself: withdraw politely now, while it costs {employer} least."
+    )
+
+
+def _supporting_reasons(rule: str, f: Facts, option: Option, c: Comparison, i: int) -> list[str]:
+    reasons = [_compare_reason(f, c, i)]
+    reasons.append(
+        {
+            "yes": "You said you would take it if offered.",
+            "maybe": "You are not sure yet whether you would take it.",
+            "never": "You said you would not take it.",
+        }[f.would_take]
+    )
+    if rule in ("R6", "R7", "R8", "R9") or f.worth_continuing:
+        reasons.append(_worth_reason(f))
+    if f.time_cost >= SOME:
+        reasons.append(f"It takes {AMOUNTS[f.time_cost]} of your time.")
+    if f.internal:
+        reasons.append(
+            "It is an internal role: your manager is usually told, and turning down an internal "
+            "move can weigh on the next one you go for."
+        )
+    reasons.append(_stage_reason(option.stage))
+    return reasons
+
+
+def _compare_reason(f: Facts, c: Comparison, i: int) -> str:
+    option_total, staying_total = format_score(c.totals[i]), format_score(c.totals[0])
+    if f.shown_diff == 0:
+        text = f"It scores the same as staying ({option_total} out of 10)"
+    else:
+        side = "above" if f.diff > 0 else "below"
+        text = (
+            f"It scores {format_points(f.diff)} points {side} staying "
+            f"({option_total} against {staying_total} out of 10)"
+        )
+    if f.p_beats_staying is None:
+        text += {
+            "ahead": f": a clear lead (at least {CLOSE_CALL_POINTS:g} points).",
+            "close": f": a close call (less than {CLOSE_CALL_POINTS:g} points either way).",
+            "behind": f": staying is clearly ahead (by at least {CLOSE_CALL_POINTS:g} points).",
+        }[f.outlook]
+        return text
+    text += (
+        f", and it beats staying in {f.p_beats_staying:.0%} of the uncertainty analysis's draws"
+        + {
+            "ahead": f" (a clear lead: {P_AHEAD:.0%} or more).",
+            "close": f" (a close call: between {P_BEHIND:.0%} and {P_AHEAD:.0%}).",
+            "behind": f" (staying is clearly ahead: {P_BEHIND:.0%} or less).",
+        }[f.outlook]
+    )
+    return text
+
+
+def _worth_reason(f: Facts) -> str:
+    rated = "; ".join(f"{name}: {AMOUNTS[v]}" for name, v in zip(WORTH_NAMES.values(), f.worth, strict=True))
+    if f.worth_continuing:
+        return f"Whatever the outcome, continuing is worth something to you ({rated})."
+    return f"Beyond the job itself, continuing is worth little to you ({rated})."
+
+
+def _stage_reason(stage: str) -> str:
+    return {
+        "applied": "You have only applied: stepping back now costs them almost nothing.",
+        "screening": "It is early (screening): stepping back now costs them little.",
+        "interviewing": "It is at the interviewing stage: each further round takes more of their people's time.",
+        "final round": "It is at the final round: the next step is an offer, and backing out after one costs them the most.",
+        "offer": "They have made you an offer and are waiting for your answer, perhaps holding other candidates.",
+    }[stage]
+
+
+# Pros and cons, and what staying already gives -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProsCons:
+    option_id: str
+    label: str
+    pros: tuple[str, ...]
+    cons: tuple[str, ...]
+
+
+def _criterion_line(c: Comparison, currency: str, i: int, k: int, other: int, other_label: str) -> str:
+    """'Growth: 8 against 4 now (+0.8 points)' for row i against row `other`."""
+    name = c.criterion_names[k]
+    points = float(c.contribution_vs_staying[i, k] - c.contribution_vs_staying[other, k])
+    sign = "+" if points >= 0 else "−"
+    if c.criterion_kinds[k] == "pay":
+        a, b = f"{currency}{c.raw[i, k]:,.0f}", f"{currency}{c.raw[other, k]:,.0f}"
+        values = f"{a} a year against {b} {other_label}, after tax and cost of living"
+    else:
+        values = f"{c.raw[i, k]:g} against {c.raw[other, k]:g} {other_label}"
+    return f"{name}: {values} ({sign}{format_points(points)} points)"
+
+
+def _open_reasons(scenario: Scenario) -> list[tuple[str | None, str]]:
+    """Unresolved reasons for looking: (criterion id or None, name in words)."""
+    ids = {c.id for c in scenario.criteria}
+    out = []
+    for r in scenario.current.reflection.reasons:
+        if r.resolved:
+            continue
+        crit = r.criterion if r.criterion in ids else None
+        out.append((crit, scenario.criterion(crit).name if crit else r.text.strip() or str(r.criterion)))
+    return out
+
+
+def reasons_for_looking(scenario: Scenario) -> tuple[list[str], list[str]]:
+    """The reasons you started looking, in words: (still open, resolved since)."""
+    ids = {c.id for c in scenario.criteria}
+    still, resolved = [], []
+    for r in scenario.current.reflection.reasons:
+        name = (
+            scenario.criterion(r.criterion).name if r.criterion in ids else r.text.strip() or str(r.criterion)
+        )
+        (resolved if r.resolved else still).append(name)
+    return still, resolved
+
+
+def pros_and_cons(scenario: Scenario, comparison: Comparison, i: int) -> ProsCons:
+    """Pros and cons of option row `i` (1..) against staying: the criteria that move its score by
+    at least NOTABLE_POINTS, biggest first, and the reasons you started looking that are still
+    open, by whether it does better on them than staying."""
+    c = comparison
+    by_crit = c.contribution_vs_staying[i]
+    pros = [
+        _criterion_line(c, scenario.currency, i, k, 0, "now")
+        for k in np.argsort(-by_crit)
+        if by_crit[k] >= NOTABLE_POINTS
+    ]
+    cons = [
+        _criterion_line(c, scenario.currency, i, k, 0, "now")
+        for k in np.argsort(by_crit)
+        if by_crit[k] <= -NOTABLE_POINTS
+    ]
+    for crit, name in _open_reasons(scenario):
+        if crit is None:
+            continue
+        k = c.criterion_ids.index(crit)
+        if c.scores[i, k] > c.scores[0, k]:
+            pros.append(f"It does better on {name.lower()}, a reason you started looking that is still open.")
+        else:
+            cons.append(
+                f"It does not do better on {name.lower()}, a reason you started looking that is still open."
+            )
+    return ProsCons(c.ids[i], c.labels[i], tuple(pros), tuple(cons))
+
+
+def _bullets(lines: list[str] | tuple[str, ...], empty: str) -> str:
+    return "\n".join(f"- {line}" for line in lines) if lines else f"- {empty}"
+
+
+def pros_and_cons_markdown(pros_cons: ProsCons) -> str:
+    return (
+        "**Pros**\n\n"
+        + _bullets(pros_cons.pros, "Nothing on your criteria beats staying by a notable margin.")
+        + "\n\n**Cons**\n\n"
+        + _bullets(pros_cons.cons, "Nothing on your criteria falls short of staying by a notable margin.")
+    )
+
+
+@dataclass(frozen=True)
+class StayingAndBest:
+    """What staying already gives, beside what the best other option adds and what it costs."""
+
+    staying: tuple[str, ...]
+    best_label: str
+    best_adds: tuple[str, ...]
+    best_costs: tuple[str, ...]
+
+
+# A satisfaction at or above this is something staying gives.
+SATISFIED = 7
+
+
+def staying_and_best(scenario: Scenario, comparison: Comparison) -> StayingAndBest:
+    c = comparison
+    best = next(i for i in c.order if i != 0)
+    label = c.labels[best]
+    diff = c.contribution_vs_staying[best]
+    staying = [
+        _criterion_line(c, scenario.currency, 0, k, best, f"at {label}")
+        for k in np.argsort(diff)
+        if diff[k] <= -NOTABLE_POINTS
+    ]
+    reflection = scenario.current.reflection
+    for field, name in SATISFACTION_NAMES.items():
+        value = getattr(reflection.satisfaction, field)
+        if value is not None and value >= SATISFIED:
+            staying.append(f"Your satisfaction with {name[:1].lower() + name[1:]}: {value:g} out of 10.")
+    still, resolved = reasons_for_looking(scenario)
+    if resolved:
+        staying.append(f"Resolved since you started looking: {'; '.join(resolved)}.")
+    changes = [
+        f"{ch.kind}{' (' + ch.note.strip() + ')' if ch.note.strip() else ''}"
+        for ch in scenario.current.recent_changes
+    ]
+    if changes:
+        staying.append(f"Recent changes: {'; '.join(changes)}.")
+    achievements = reflection.achievement_list
+    if achievements:
+        staying.append(f"What you have achieved there: {'; '.join(achievements)}.")
+    adds = [
+        _criterion_line(c, scenario.currency, best, k, 0, "now")
+        for k in np.argsort(-diff)
+        if diff[k] >= NOTABLE_POINTS
+    ]
+    costs = [
+        _criterion_line(c, scenario.currency, best, k, 0, "now")
+        for k in np.argsort(diff)
+        if diff[k] <= -NOTABLE_POINTS
+    ]
+    for crit, name in _open_reasons(scenario):
+        if (
+            crit is not None
+            and c.scores[best, c.criterion_ids.index(crit)] > c.scores[0, c.criterion_ids.index(crit)]
+        ):
+            adds.append(f"It does better on {name.lower()}, a reason you started looking that is still open.")
+    return StayingAndBest(tuple(staying), label, tuple(adds), tuple(costs))
+
+
+def staying_and_best_markdown(view: StayingAndBest) -> tuple[str, str]:
+    """Two Markdown blocks, side by side on the Overview page: staying, and the best option."""
+    left = "**What staying already gives**\n\n" + _bullets(
+        view.staying,
+        "Nothing stands out yet: rate your satisfaction and add your achievements on Current role.",
+    )
+    right = (
+        f"**What {view.best_label} adds**\n\n"
+        + _bullets(view.best_adds, "Nothing beats staying by a notable margin.")
+        + f"\n\n**What {view.best_label} costs you**\n\n"
+        + _bullets(view.best_costs, "Nothing falls short of staying by a notable margin.")
+    )
+    return left, right
+
+
+def _join(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# Preparing for the next interview --------------------------------------------------------------------
+
+QUESTIONS: dict[str, tuple[str, ...]] = {
+    "culture": (
+        "How does the team settle a disagreement? Could you tell me about a recent one?",
+        "Who does well here, and who has found it hard?",
+        "How does the team work day to day: meetings, written updates, reviews?",
+    ),
+    "work_life": (
+        "What does a usual week look like, including evenings and weekends?",
+        "How are on-call and urgent work shared?",
+        "How many days a week in the office, and how firm is that?",
+    ),
+    "growth": (
+        "What did the last person in this role go on to do?",
+        "What would I learn here in the first year?",
+        "How are promotions decided, and how long do they usually take?",
+    ),
+    "title": (
+        "How does this level compare with similar levels elsewhere?",
+        "What would the next step up look like, and what does it take to get there?",
+    ),
+    "mission": (
+        "What difference would my work make to the people you serve?",
+        "How does the team know its work matters?",
+    ),
+}
+PAY_QUESTIONS = (
+    "How has the bonus paid out against target over the last few years?",
+    "How are equity refreshers and pay reviews decided?",
+)
+
+
+@dataclass(frozen=True)
+class QuestionGroup:
+    criterion: str
+    why: str
+    questions: tuple[str, ...]
+    from_range: bool  # chosen because of a rating range you gave (False: for its weight)
+
+
+def _width(scenario: Scenario, option: Option, criterion_id: str) -> tuple[float, bool]:
+    """How wide the option's rating on a criterion could be, and whether the person gave a range.
+
+    As in the uncertainty analysis (core/uncertainty.py): a range is stretched to include the
+    rating; without one, the rating ± `robustness.default_spread`, clipped to 0-10."""
+    span = option.rating_ranges.get(criterion_id)
+    rating = option.ratings[criterion_id]
+    if span is None:
+        spread = scenario.robustness.default_spread
+        return min(10.0, rating + spread) - max(0.0, rating - spread), False
+    return max(span.high, rating) - min(span.low, rating), True
+
+
+def questions_to_ask(scenario: Scenario, option_id: str, count: int = 3) -> list[QuestionGroup]:
+    """Questions for the next interview on the `count` rated criteria you are least sure of
+    (widest rating range first, then the heaviest weight), and on pay when its bonus or share
+    price has a range."""
+    option = scenario.option(option_id)
+    ranked = sorted(
+        scenario.rated_criteria,
+        key=lambda c: (-_width(scenario, option, c.id)[0], -c.weight, scenario.criteria.index(c)),
+    )
+    shares = normalized_weights(scenario)
+    groups = []
+    for crit in ranked[:count]:
+        width, given = _width(scenario, option, crit.id)
+        if given:
+            span = option.rating_ranges[crit.id]
+            why = (
+                f"you rated it {option.ratings[crit.id]:g}, but it could be anywhere from "
+                f"{span.low:g} to {span.high:g}"
+            )
+        else:
+            why = f"it counts for {shares[crit.id]:.0f}% of your decision"
+        name = crit.name[:1].lower() + crit.name[1:] if not crit.name[1:2].isupper() else crit.name
+        questions = QUESTIONS.get(
+            crit.id,
+            (
+                f"What would {name} look like in this role, day to day?",
+                f"Six months in, how would I know whether {name} is what I hoped?",
+            ),
+        )
+        groups.append(QuestionGroup(crit.name, why, questions, given))
+    pay = option.pay
+    if any(
+        v is not None
+        for v in (
+            pay.bonus_payout_low_pct,
+            pay.bonus_payout_high_pct,
+            pay.share_price_change_low_pct,
+            pay.share_price_change_high_pct,
+        )
+    ):
+        groups.append(
+            QuestionGroup(
+                "Pay", "you gave a range for the bonus payout or the share price", PAY_QUESTIONS, True
+            )
+        )
+    return groups
+
+
+# Message drafts ----------------------------------------------------------------------------------------
+
+
+def message_kinds_for(option: Option) -> list[str]:
+    """The messages that fit where the process stands, most likely first."""
+    if option.stage in CLOSED_STAGES:
+        return []
+    kinds = ["decline", "more_time"] if option.stage == "offer" else ["withdraw"]
+    if option.stage == "final round":
+        kinds.append("more_time")
+    kinds.append("circumstances")
+    if is_internal(option):
+        kinds.append("tell_manager")
+    return kinds
+
+
+def _position(option: Option) -> str:
+    role, employer = option.role.strip(), option.employer.strip()
+    if is_internal(option) and role and option.name.strip() != employer:
+        return f"the {role} role ({option.name})"  # your manager knows the employer: name the team
+    if role and employer:
+        return f"the {role} role at {employer}"
+    if role:
+        return f"the {role} role ({option.name})"
+    if employer:
+        return f"the role at {employer}"
+    return f"the {option.name} role"
+
+
+def _signature(scenario: Scenario, closing: str) -> str:
+    name = scenario.current.people.your_name.strip()
+    return f"{closing},\n{name}" if name else f"{closing}."
+
+
+def _extra(option: Option) -> str:
+    words = option.process.what_to_say.strip()
+    if not words:
+        return ""
+    return " " + (words if words[-1] in ".!?" else words + ".")
+
+
+def _changes_in_words(scenario: Scenario) -> str:
+    kinds = []
+    for ch in scenario.current.recent_changes:
+        if ch.kind in ("raise", "promotion", "recognition") and ch.kind not in kinds:
+            kinds.append(ch.kind)
+    if not kinds:
+        return ""
+    words = {"raise": "a raise", "promotion": "a promotion", "recognition": "recognition for my work"}
+    return f": I have had {_join([words[k] for k in kinds])} in my current job"
+
+
+def message_draft(scenario: Scenario, option_id: str, kind: str) -> str:
+    """A short, grateful, honest message, filled from the scenario. It gives no reason beyond what
+    the person wrote themselves (`process.what_to_say`) or entered as a recent change."""
+    option = scenario.option(option_id)
+    position = _position(option)
+    employer = option.employer.strip() or option.name
+    if kind == "tell_manager":
+        manager = scenario.current.people.manager.strip()
+        return (
+            f"Subject: An internal application\n\n"
+            f"{'Hi ' + manager + ',' if manager else 'Hi,'}\n\n"
+            f"I wanted you to hear it from me first: I have applied for {position}.{_extra(option)} "
+            "I would rather you knew now than heard it from someone else, and I am glad to talk "
+            "about it whenever suits you.\n\n"
+            f"{_signature(scenario, 'Thank you')}\n"
+        )
+    contact = pick_contact(option)
+    greeting = f"Dear {contact.name.strip()}," if contact is not None else "Hello,"
+    if kind == "withdraw":
+        subject = f"Withdrawing my application for {position}"
+        body = (
+            f"Thank you for the time you and your colleagues have given me in the process for {position}. "
+            f"I have decided to withdraw my application.{_extra(option)} I wanted to tell you now rather "
+            "than take up more of your time.\n\n"
+            f"Thank you again for your consideration, and I hope our paths cross again."
+        )
+    elif kind == "decline":
+        subject = f"Your offer for {position}"
+        body = (
+            f"Thank you for offering me {position}, and for the care you took throughout the process. "
+            f"After careful thought, I have decided not to accept it.{_extra(option)}\n\n"
+            f"I am grateful for the time {employer} gave me, and I hope we stay in touch."
+        )
+    elif kind == "circumstances":
+        subject = f"An update from me about {position}"
+        body = (
+            f"Thank you for your time so far on {position}. I want to be open with you: since we last "
+            f"spoke, my circumstances have changed{_changes_in_words(scenario)}.{_extra(option)} "
+            "I would rather tell you now than have it surprise you later. Could we talk briefly about "
+            "what this means for my application?"
+        )
+    elif kind == "more_time":
+        subject = f"Time to decide about {position}"
+        when = option.process.decide_by
+        ask = (
+            f"Could I have until {when.strftime('%A')} {when.day} {when.strftime('%B %Y')} to give you my answer?"
+            if when is not None
+            else "Could I have a few more days to give you my answer?"
+        )
+        thanks = (
+            f"Thank you for the offer of {position}; I am grateful for it."
+            if option.stage == "offer"
+            else f"Thank you for taking me so far in the process for {position}."
+        )
+        body = (
+            f"{thanks} I want to give my decision the careful thought it deserves. {ask}{_extra(option)} "
+            "If that is difficult on your side, please tell me and I will do my best to fit in."
+        )
+    else:
+        raise ValueError(f"'{kind}' is not a kind of message; pick one of {', '.join(MESSAGE_KINDS)}.")
+    return f"Subject: {subject}\n\n{greeting}\n\n{body}\n\n{_signature(scenario, 'Best regards')}\n"
+
+
+def message_text(scenario: Scenario, option_id: str, kind: str) -> str:
+    """The message as the person last left it: their edited draft, or the draft from the scenario."""
+    saved = scenario.option(option_id).process.drafts.get(kind)  # type: ignore[call-overload]
+    return saved if saved is not None else message_draft(scenario, option_id, kind)
+
+
+def message_recipient(scenario: Scenario, option_id: str, kind: str) -> str:
+    """Who the message is for, in words: the manager for tell_manager, else the process's contact."""
+    option = scenario.option(option_id)
+    if kind == "tell_manager":
+        return scenario.current.people.manager.strip() or "your manager"
+    contact = pick_contact(option)
+    if contact is None:
+        return f"your contact at {option.employer.strip() or option.name}"
+    return f"{contact.name.strip()} ({contact.role})"
+
+
+# The decision summary ------------------------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def decision_summary(
+    scenario: Scenario,
+    today: date,
+    p_beats_staying: Mapping[str, float] | None = None,
+    p_first: Mapping[str, float] | None = None,
+) -> str:
+    """The decision on one page of Markdown: the ranking (with the uncertainty analysis's figures
+    where given), the recommendation per open process with its reasons, pros and cons, the next
+    steps, and why you started looking. `p_beats_staying` and `p_first` map option ids (and, for
+    `p_first`, core.scoring.STAYING_ID) to probabilities."""
+    lines = [f"# Decision summary: {scenario.name}", "", f"Written on {today.isoformat()}.", ""]
+    try:
+        c = compare(scenario)
+    except ScenarioNotReady as e:
+        return "\n".join([*lines, str(e), ""])
+    p_beats, p_top = p_beats_staying or {}, p_first or {}
+    robust = bool(p_beats or p_top)
+    lines += ["## Ranking", ""]
+    head = "| Rank | Option | Score (out of 10) | Vs staying |"
+    rule = "|---|---|---|---|"
+    if robust:
+        head += " Beats staying | Ranked first |"
+        rule += "---|---|"
+    lines += [head, rule]
+    for i in c.order:
+        rank = f"{c.ranks[i]}{'=' if c.tied_with(i) else ''}"
+        diff = c.diff_vs_staying[i]
+        vs = "—" if i == 0 else f"{'+' if diff >= 0 else '−'}{format_points(diff)}"
+        row = f"| {rank} | {_cell(c.labels[i])} | {format_score(c.totals[i])} | {vs} |"
+        if robust:
+            pb = p_beats.get(c.ids[i])
+            pf = p_top.get(c.ids[i])
+            row += f" {'—' if i == 0 or pb is None else f'{pb:.0%}'} | {'—' if pf is None else f'{pf:.0%}'} |"
+        lines.append(row)
+    lines += ["", verdict(c), ""]
+    if robust:
+        lines += [
+            "Beats staying and ranked first: the share of the uncertainty analysis's draws, where "
+            "ratings vary within their ranges and weights as set.",
+            "",
+        ]
+    lines += ["## Keep interviewing?", "", DECISION_IS_YOURS, ""]
+    advice = advise_all(scenario, c, p_beats)
+    if not advice:
+        lines += ["No process is open.", ""]
+    for a in advice:
+        lines += [f"### {a.label}: {a.title.lower()}", "", *(f"- {r}" for r in a.reasons), ""]
+    due = [s for s in statuses(scenario, today) if s.is_open and (s.next_step or s.next_step_on)]
+    if due:
+        lines += ["## Next steps", ""]
+        for s in due:
+            when = f" ({s.next_step_on.isoformat()}, {s.due_text})" if s.next_step_on else ""
+            lines.append(f"- {s.label}: {s.next_step or 'next step'}{when}")
+        lines.append("")
+    lines += ["## Pros and cons against staying", ""]
+    for i in c.order:
+        if i == 0:
+            continue
+        lines += [f"### {c.labels[i]}", "", pros_and_cons_markdown(pros_and_cons(scenario, c, i)), ""]
+    still, resolved = reasons_for_looking(scenario)
+    if still or resolved:
+        lines += ["## Why you started looking", ""]
+        if still:
+            lines.append(f"- Still open: {'; '.join(still)}.")
+        if resolved:
+            lines.append(f"- Resolved since: {'; '.join(resolved)}.")
+        lines.append("")
+    return "\n".join(lines)

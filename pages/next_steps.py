@@ -1,0 +1,234 @@
+from datetime import date
+
+import streamlit as st
+
+from core.advice import (
+    DECISION_IS_YOURS,
+    RULES_IN_WORDS,
+    advise,
+    advise_all,
+    decision_summary,
+    message_kinds_for,
+    message_recipient,
+    message_text,
+    questions_to_ask,
+)
+from core.pipeline import AMOUNTS, MESSAGE_KINDS, OFFER_CHECKLIST, RESEARCH_CHECKLIST, WORTH_NAMES, WOULD_TAKE
+from core.scoring import ScenarioNotReady, compare
+from core.tracking import is_internal, is_open, reset_draft, save_draft, set_checked
+from ui import nav, state
+
+nav.require_entrypoint("pages/next_steps.py")
+
+scenario = state.scenario()
+today = date.today()
+
+BADGE_COLORS = {
+    "keep going": "green",
+    "keep going to learn": "blue",
+    "decide now": "orange",
+    "withdraw politely now": "red",
+}
+
+st.title("Next steps")
+st.caption(
+    "For each process still open: keep interviewing, or step back? The recommendation comes from "
+    "explicit rules (how the option compares with staying, whether you would take it, what "
+    "continuing is worth to you and what it costs); open *How the rules work* to see them."
+)
+st.info(DECISION_IS_YOURS, icon=":material/person:")
+
+try:
+    comparison = compare(scenario)
+except ScenarioNotReady as e:
+    comparison = None
+    st.warning(str(e), icon=":material/info:")
+
+
+def _show(advice, label: str = "") -> None:
+    badge = f":{BADGE_COLORS[advice.recommendation]}-badge[{advice.title}]"
+    st.markdown(f"**{label}** {badge}" if label else badge)
+    st.markdown(advice.reasons[0])
+    with st.expander("What went into it"):
+        st.markdown("\n".join(f"- {r}" for r in advice.reasons[1:]))
+        st.caption(f"Rule {advice.rule} under *How the rules work*.")
+
+
+if comparison is not None:
+    advice = advise_all(scenario, comparison)
+    columns = st.columns(min(len(advice), 3) or 1)
+    for k, a in enumerate(advice):
+        with columns[k % len(columns)], st.container(border=True):
+            _show(a, a.label)
+    with st.expander("How the rules work"):
+        st.markdown(RULES_IN_WORDS)
+    closed = [f"{o.name} ({o.stage})" for o in scenario.options if not is_open(o)]
+    if closed:
+        st.caption(f"Closed, so no advice: {', '.join(closed)}.")
+    if not advice and scenario.options:
+        st.info("Every process is closed.")
+
+if scenario.options:
+    st.subheader("One process")
+    ids = [o.id for o in scenario.options]
+    if st.session_state.get("next_selected") not in ids:
+        st.session_state["next_selected"] = ids[0]
+    selected = st.selectbox(
+        "Process",
+        ids,
+        format_func=lambda i: scenario.option(i).name,
+        key="next_selected",
+    )
+    option = scenario.option(selected)
+    process = option.process
+    base = ("options", option.id, "process")
+    worth_tab, messages_tab, prepare_tab = st.tabs(["What it is worth to you", "Messages", "Prepare"])
+
+    with worth_tab:
+        state.bound(
+            st.radio,
+            "Would you take it if they offered it?",
+            (*base, "would_take"),
+            options=list(WOULD_TAKE),
+            format_func=WOULD_TAKE.get,
+            horizontal=True,
+        )
+        st.markdown("**What continuing is worth to you, whatever the outcome**")
+        cols = st.columns(2)
+        for k, (field, name) in enumerate(WORTH_NAMES.items()):
+            with cols[k % 2]:
+                state.bound(
+                    st.select_slider,
+                    name[:1].upper() + name[1:],
+                    (*base, "worth", field),
+                    options=[0, 1, 2, 3],
+                    format_func=lambda v: AMOUNTS[v],
+                )
+        state.bound(
+            st.select_slider,
+            "How much of your time it takes",
+            (*base, "time_cost"),
+            options=[0, 1, 2, 3],
+            format_func=lambda v: AMOUNTS[v],
+            help="Preparation, interviews, take-home tasks, time off work.",
+        )
+        if comparison is not None and is_open(option):
+            a = advise(scenario, comparison, option.id)
+            if a is not None:
+                with st.container(border=True):
+                    _show(a)
+        elif not is_open(option):
+            st.caption(f"This process is {option.stage}: there is nothing left to decide about it.")
+
+    with messages_tab:
+        st.caption(
+            "Drafts filled from your scenario: grateful, honest and short. They give no reason "
+            "beyond what you write below, so nothing is made up. Edit a draft here; your edits are "
+            "kept in the scenario until you start it again from the scenario."
+        )
+        state.bound(
+            st.text_input,
+            "What you want them to know, in your words (optional)",
+            (*base, "what_to_say"),
+            max_chars=200,
+            placeholder="I have decided to stay in my current role.",
+        )
+        fitting = message_kinds_for(option)
+        others = [
+            k for k in MESSAGE_KINDS if k not in fitting and (k != "tell_manager" or is_internal(option))
+        ]
+        kinds = fitting + others
+        kind_key = f"message_kind:{option.id}"
+        if st.session_state.get(kind_key) not in kinds:
+            st.session_state[kind_key] = kinds[0]
+        kind = st.selectbox(
+            "Message",
+            kinds,
+            format_func=lambda k: (
+                MESSAGE_KINDS[k] + ("" if k in fitting else " (not the usual one at this stage)")
+            ),
+            key=kind_key,
+        )
+        st.caption(f"To: {message_recipient(scenario, option.id, kind)}")
+        text = message_text(scenario, option.id, kind)
+        draft_key = f"draft:{option.id}:{kind}"
+        st.session_state[draft_key] = text
+
+        def _save(option_id: str, kind: str, key: str) -> None:
+            state.apply(save_draft, option_id, kind, st.session_state[key])
+
+        st.text_area(
+            "Draft",
+            key=draft_key,
+            height=300,
+            max_chars=5000,
+            on_change=_save,
+            args=(option.id, kind, draft_key),
+        )
+        with st.container(horizontal=True):
+            st.download_button(
+                "Download the message",
+                data=text,
+                file_name=f"message-{option.id}-{kind}.txt",
+                mime="text/plain",
+                icon=":material/download:",
+                on_click="ignore",
+                key="download_message",
+            )
+            if kind in process.drafts:
+                st.button(
+                    "Start again from the scenario",
+                    on_click=state.apply,
+                    args=(reset_draft, option.id, kind),
+                    icon=":material/restart_alt:",
+                    key="reset_draft",
+                    help="Forget your edits to this draft and write it again from the scenario.",
+                )
+        with st.expander("Copy as plain text"):
+            st.code(text, language=None, wrap_lines=True)
+
+    def _tick(option_id: str, item: str, key: str) -> None:
+        state.apply(set_checked, option_id, item, st.session_state[key])
+
+    def _checklist(items: dict[str, str]) -> None:
+        for item, words in items.items():
+            key = f"check:{option.id}:{item}"
+            st.session_state[key] = item in process.checked
+            st.checkbox(words, key=key, on_change=_tick, args=(option.id, item, key))
+
+    with prepare_tab:
+        st.markdown("**Research before the next interview**")
+        _checklist(RESEARCH_CHECKLIST)
+        st.markdown("**Questions to ask**")
+        groups = questions_to_ask(scenario, option.id)
+        if not any(g.from_range for g in groups):
+            st.caption(
+                "You gave no rating ranges for this option, so these are for what counts most to you. "
+                "Give a range (how low or high a rating could really be) to point them at what you "
+                "are least sure of."
+            )
+        for group in groups:
+            st.markdown(
+                f"*{group.criterion}*: {group.why}.\n\n" + "\n".join(f"- {q}" for q in group.questions)
+            )
+        st.markdown("**Before deciding on an offer**")
+        _checklist(OFFER_CHECKLIST)
+
+st.subheader("Decision summary")
+st.caption(
+    "The ranking, the recommendation for each open process with its reasons, pros and cons, the "
+    "next steps and why you started looking, on one page of Markdown. The command line writes the "
+    "same: `stay-or-go report FILE.json --summary`."
+)
+summary = decision_summary(scenario, today)
+st.download_button(
+    "Download decision summary (Markdown)",
+    data=summary,
+    file_name="stay-or-go-summary.md",
+    mime="text/markdown",
+    icon=":material/download:",
+    on_click="ignore",
+    key="download_summary",
+)
+with st.expander("Read it here"):
+    st.markdown(summary)

@@ -1,0 +1,195 @@
+"""The Pipeline and Next steps pages, and the current role's honest look, driven in-process.
+
+The `app` fixture is the example with flat yearly pay (tests/scenarios.py), so the scores are the
+hand-worked ones of tests/test_advice.py. Dates the pages write are today's, as in the app."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.advice import decision_summary, message_draft
+from tests.apptest_support import download, edit_table, open_page, texts
+
+
+def scenario(at):
+    return at.session_state["scenario"]
+
+
+def test_the_new_pages_render_without_error(app, example_app):
+    for at in (app, example_app):
+        for page in ["pipeline", "next_steps", "current_role"]:
+            open_page(at, page)
+            assert not at.error, (page, texts(at, "error"))
+
+
+def test_pipeline_shows_every_process_and_the_timeline(app):
+    open_page(app, "pipeline")
+    assert texts(app, "title") == ["Pipeline"]
+    table = app.dataframe[0].value
+    assert set(table["Option"]) == {"Globex", "Initech platform team", "Umbrella Health"}
+    assert dict(zip(table["Option"], table["Stage"], strict=True))["Globex"] == "offer"
+    assert dict(zip(table["Option"], table["Contact"], strict=True))["Umbrella Health"] == "Lee Moreno"
+    charts = [c for c in app.get("plotly_chart")]
+    assert len(charts) == 2  # the timeline, and Globex's score history
+    assert any("rose by 0.3 points to 7.2" in t for t in texts(app, "markdown"))
+
+
+def test_changing_the_stage_records_today_in_the_history(app):
+    open_page(app, "pipeline")
+    app.selectbox(key="pipeline_selected").select("umbrella_health").run()
+    app.selectbox(key="pipeline_stage:umbrella_health").select("interviewing").run()
+    option = scenario(app).option("umbrella_health")
+    assert option.stage == "interviewing"
+    assert (option.process.history[-1].stage, option.process.history[-1].on) == ("interviewing", date.today())
+    # the Offers page shows the same stage
+    open_page(app, "offers")
+    assert list(app.data_editor[0].value["stage"])[2] == "interviewing"
+
+
+def test_next_step_contacts_and_interviews_are_kept(app):
+    open_page(app, "pipeline")
+    app.selectbox(key="pipeline_selected").select("umbrella_health").run()
+    app.text_input(key="w:options/umbrella_health/process/next_step").set_value("Send portfolio").run()
+    edit_table(app, "contacts:umbrella_health", added_rows=[{"name": "Ana Ruiz", "role": "hiring manager"}])
+    edit_table(app, "interviews:umbrella_health", added_rows=[{"on": "2026-11-20", "what": "Recruiter call"}])
+    process = scenario(app).option("umbrella_health").process
+    assert process.next_step == "Send portfolio"
+    assert [(c.name, c.role) for c in process.contacts] == [
+        ("Lee Moreno", "recruiter"),
+        ("Ana Ruiz", "hiring manager"),
+    ]
+    assert (process.interviews[0].on, process.interviews[0].what) == (date(2026, 11, 20), "Recruiter call")
+    open_page(app, "overview")
+    open_page(app, "pipeline")
+    app.selectbox(key="pipeline_selected").select("umbrella_health").run()
+    assert app.text_input(key="w:options/umbrella_health/process/next_step").value == "Send portfolio"
+
+
+def test_a_bad_history_row_is_refused_with_a_message(app):
+    open_page(app, "pipeline")
+    edit_table(app, "history:globex", edited_rows={0: {"on": "not a date"}})
+    assert any("history" in t and "date" in t for t in texts(app, "error")), texts(app, "error")
+    assert scenario(app).option("globex").process.history[0].on == date(2026, 9, 21)
+
+
+def test_recording_ratings_after_an_interview_moves_the_score_history(app):
+    open_page(app, "pipeline")
+    app.slider(key="w:options/globex/ratings/culture").set_value(8.0).run()
+    next(b for b in app.button if b.key == "record_ratings").click().run()
+    history = scenario(app).option("globex").process.rating_history
+    assert history[-1].on == date.today()
+    assert history[-1].after == "Final round"  # the latest interview
+    assert history[-1].ratings["culture"] == 8.0
+    # now: culture 8 adds 0.15 x 2 = 0.3 to 7.2 -> 7.5; since the phone screen (6.95): +0.55
+    assert any("rose by 0.6 points to 7.5" in t for t in texts(app, "markdown"))
+
+
+def test_next_steps_gives_each_open_process_a_recommendation(app):
+    open_page(app, "next_steps")
+    md = texts(app, "markdown")
+    assert "**Globex** :orange-badge[Decide now]" in md
+    assert "**Initech platform team** :green-badge[Keep going]" in md
+    assert "**Umbrella Health** :green-badge[Keep going]" in md
+    assert any("the decision is yours" in t for t in texts(app, "info"))
+    # you would never take Umbrella Health: withdraw politely, now
+    app.selectbox(key="next_selected").select("umbrella_health").run()
+    app.radio(key="w:options/umbrella_health/process/would_take").set_value("never").run()
+    assert "**Umbrella Health** :red-badge[Withdraw politely now]" in texts(app, "markdown")
+    assert scenario(app).option("umbrella_health").process.would_take == "never"
+
+
+def test_what_continuing_is_worth_changes_the_advice_at_the_boundary(app):
+    open_page(
+        app, "current_role"
+    )  # make Umbrella fall behind: growth 6 -> 2, mission 9 -> 5 (see test_advice)
+    open_page(app, "offers")
+    edit_table(app, "offers_table", edited_rows={2: {"rating.growth": 2, "rating.mission": 5}})
+    open_page(app, "next_steps")
+    app.selectbox(key="next_selected").select("umbrella_health").run()
+    base = "w:options/umbrella_health/process/worth"
+    # learning a lot: worth continuing -> keep going to learn
+    assert "**Umbrella Health** :blue-badge[Keep going to learn]" in texts(app, "markdown")
+    app.select_slider(key=f"{base}/learning").set_value(2).run()
+    app.select_slider(key=f"{base}/network").set_value(1).run()
+    app.select_slider(key=f"{base}/practice").set_value(1).run()
+    # one "some" only: withdraw
+    assert "**Umbrella Health** :red-badge[Withdraw politely now]" in texts(app, "markdown")
+    app.select_slider(key=f"{base}/network").set_value(2).run()
+    assert "**Umbrella Health** :blue-badge[Keep going to learn]" in texts(app, "markdown")
+    app.select_slider(key="w:options/umbrella_health/process/time_cost").set_value(3).run()
+    assert "**Umbrella Health** :orange-badge[Decide now]" in texts(app, "markdown")
+
+
+def test_message_drafts_fill_in_edit_reset_and_download(app):
+    open_page(app, "next_steps")
+    app.selectbox(key="next_selected").select("umbrella_health").run()
+    assert app.selectbox(key="message_kind:umbrella_health").value == "withdraw"
+    draft = app.text_area(key="draft:umbrella_health:withdraw")
+    assert draft.value == message_draft(scenario(app), "umbrella_health", "withdraw")
+    assert "Dear Lee Moreno," in draft.value and "Data scientist role at Umbrella Health" in draft.value
+    assert download(app, "download_message").decode() == draft.value
+    app.text_input(key="w:options/umbrella_health/process/what_to_say").set_value("I am staying put").run()
+    assert "I am staying put." in app.text_area(key="draft:umbrella_health:withdraw").value
+    app.text_area(key="draft:umbrella_health:withdraw").set_value("Dear Lee, thank you, but no. Alex").run()
+    assert (
+        scenario(app).option("umbrella_health").process.drafts["withdraw"]
+        == "Dear Lee, thank you, but no. Alex"
+    )
+    open_page(app, "pipeline")
+    open_page(app, "next_steps")
+    app.selectbox(key="next_selected").select("umbrella_health").run()
+    assert app.text_area(key="draft:umbrella_health:withdraw").value == "Dear Lee, thank you, but no. Alex"
+    next(b for b in app.button if b.key == "reset_draft").click().run()
+    assert "withdraw" not in scenario(app).option("umbrella_health").process.drafts
+    assert app.text_area(key="draft:umbrella_health:withdraw").value.startswith("Subject: Withdrawing")
+    # the manager message for the internal role
+    app.selectbox(key="next_selected").select("initech_platform").run()
+    app.selectbox(key="message_kind:initech_platform").select("tell_manager").run()
+    text = app.text_area(key="draft:initech_platform:tell_manager").value
+    assert text.startswith("Subject: An internal application\n\nHi Jordan Lee,")
+    assert "Analytics engineer role (Initech platform team)" in text
+
+
+def test_prepare_tab_checklists_and_questions(app):
+    open_page(app, "next_steps")
+    app.checkbox(key="check:globex:offer:pay").check().run()
+    assert scenario(app).option("globex").process.checked == ["offer:pay"]
+    assert app.checkbox(key="check:globex:offer:pay").value is True
+    md = texts(app, "markdown")
+    assert any(t.startswith("*Work-life balance*: it counts for 20% of your decision.") for t in md)
+
+
+def test_decision_summary_download(app):
+    open_page(app, "next_steps")
+    text = download(app, "download_summary").decode()
+    assert text == decision_summary(scenario(app), date.today())
+    assert "### Globex: decide now" in text
+
+
+def test_current_role_reasons_satisfaction_and_names(app):
+    open_page(app, "current_role")
+    app.checkbox(key="reason:title").check().run()
+    app.checkbox(key="resolved:growth").check().run()
+    reasons = {r.criterion: r.resolved for r in scenario(app).current.reflection.reasons if r.criterion}
+    assert reasons == {"pay": True, "growth": True, "title": False}
+    assert any(t.startswith("**Still open:** Title") for t in texts(app, "markdown"))
+    app.checkbox(key="reason:pay").uncheck().run()
+    assert "pay" not in [r.criterion for r in scenario(app).current.reflection.reasons]
+    edit_table(app, "own_reasons", added_rows=[{"text": "Long commute", "resolved": False}, {"text": ""}])
+    own = [(r.text, r.resolved) for r in scenario(app).current.reflection.reasons if r.criterion is None]
+    assert own == [("Felt my work went unnoticed", True), ("Long commute", False)]  # the blank row dropped
+    app.number_input(key="w:current/reflection/satisfaction/environment").set_value(9.0).run()
+    assert scenario(app).current.reflection.satisfaction.environment == 9.0
+    app.text_input(key="w:current/people/your_name").set_value("Sam Q. Public").run()
+    open_page(app, "next_steps")
+    assert app.text_area(key="draft:globex:decline").value.rstrip().endswith("Sam Q. Public")
+
+
+def test_the_new_pages_on_a_blank_scenario_say_what_to_do(app):
+    app.button(key=next(b.key for b in app.button if b.label == "Start from blank")).click().run()
+    open_page(app, "pipeline")
+    assert any("No processes yet" in t for t in texts(app, "info"))
+    open_page(app, "next_steps")
+    assert any("nothing to compare" in t for t in texts(app, "warning"))
+    assert "There is nothing to compare with staying yet" in download(app, "download_summary").decode()
+    open_page(app, "current_role")  # no exception; the page asks for a base salary as before
