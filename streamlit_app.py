@@ -47,6 +47,13 @@ PAGES = [
         help="Every option against staying: scores, where the difference comes from, the CSV.",
     ),
     st.Page(
+        "pages/robustness.py",
+        title="How sure",
+        icon=":material/query_stats:",
+        help="How far a weight must move to change the answer, and how often each option wins when "
+        "ratings and weights are uncertain. Pairwise weights too.",
+    ),
+    st.Page(
         "pages/pipeline.py",
         title="Pipeline",
         icon=":material/timeline:",

@@ -16,6 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.compensation import COMPONENT_NAMES, COMPONENTS, Projection
+from core.robustness import SMAAResult, WeightSensitivity, WeightSweep
 from core.scoring import Comparison, format_points, format_score, pay_score
 
 STAYING_COLOR = "#6b7280"
@@ -399,5 +400,154 @@ def vesting_chart(projection: Projection, j: int) -> go.Figure:
         xaxis={"title": {"text": "month"}},
         yaxis={"title": {"text": p.currency}, "tickformat": ",.0f"},
         shapes=shapes,
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+# How sure is the answer ----------------------------------------------------------------------------
+
+
+def tornado_chart(sensitivity: WeightSensitivity, i: int, currency_free_label: str = "") -> go.Figure:
+    """For option i: how its difference from staying moves as each criterion's weight goes from 0 to
+    100% (the others rescaled in proportion). Widest bars first; the line is the difference now."""
+    s = sensitivity
+    at_zero = s.at_zero[i] - s.at_zero[0]
+    at_one = s.at_one[i] - s.at_one[0]
+    lo, hi = np.minimum(at_zero, at_one), np.maximum(at_zero, at_one)
+    order = np.argsort(hi - lo)  # plotly draws the first bar at the bottom: widest on top
+    now = float(s.totals_at(0, s.weights[0])[i] - s.totals_at(0, s.weights[0])[0])
+    names = [s.criterion_names[k] for k in order]
+    bar = {
+        "type": "bar",
+        "orientation": "h",
+        "y": names,
+        "base": [float(lo[k]) for k in order],
+        "x": [float(hi[k] - lo[k]) for k in order],
+        "marker": {
+            "color": [GAIN_COLOR if lo[k] >= 0 else LOSS_COLOR if hi[k] <= 0 else PALETTE[0] for k in order]
+        },
+        "text": [f"{_signed(lo[k])} to {_signed(hi[k])}" for k in order],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: from %{base:+.2f} to %{customdata:+.2f}<extra></extra>",
+        "customdata": [float(hi[k]) for k in order],
+    }
+    layout = _layout(
+        f"{s.labels[i]} vs staying as each weight goes from 0 to 100%",
+        130 + 40 * len(names),
+        showlegend=False,
+        xaxis={"title": {"text": "points vs staying (out of 10)"}, "zeroline": True, "zerolinewidth": 2},
+        yaxis={"automargin": True, "type": "category"},
+        shapes=[_vline(now, "#111827", "dot")],
+    )
+    return go.Figure(data=[bar], layout=layout)
+
+
+def _signed(x: float) -> str:
+    return f"{'+' if x >= 0 else '−'}{abs(x):.1f}"
+
+
+def sweep_chart(sweep: WeightSweep, sensitivity: WeightSensitivity, k: int) -> go.Figure:
+    """Every option's total as criterion k's weight goes from 0 to 100%, the current weight and the
+    weights where the top option changes marked."""
+    colors = _option_colors_n(len(sweep.labels))
+    x = [float(v) * 100 for v in sweep.t]
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": sweep.labels[i],
+            "x": x,
+            "y": [float(v) for v in sweep.totals[k, :, i]],
+            "line": {"color": colors[i], "width": 3 if i == 0 else 2, "dash": "dash" if i == 0 else "solid"},
+            "hovertemplate": "%{fullData.name}: %{y:.2f} at %{x:.0f}%<extra></extra>",
+        }
+        for i in range(len(sweep.labels))
+    ]
+    flips = [t for t in (sensitivity.flip_down[k], sensitivity.flip_up[k]) if not np.isnan(t)]
+    if flips:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": "the top option changes",
+                "x": [float(t) * 100 for t in flips],
+                "y": [float(max(sensitivity.totals_at(k, t))) for t in flips],
+                "marker": {"symbol": "x", "size": 12, "color": "#111827"},
+                "hovertemplate": "the top option changes at %{x:.1f}%<extra></extra>",
+            }
+        )
+    layout = _layout(
+        f"Every total as the weight of {sweep.criterion_names[k]} goes from 0 to 100%",
+        380,
+        xaxis={
+            "title": {"text": f"weight of {sweep.criterion_names[k]}"},
+            "ticksuffix": "%",
+            "range": [0, 100],
+        },
+        yaxis={"title": {"text": "total score (out of 10)"}, "range": [0, 10]},
+        shapes=[_vline(float(sweep.weights[k]) * 100, "#9ca3af", "dot")],
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def rank_chart(result: SMAAResult) -> go.Figure:
+    """Share of draws in which each option takes each rank, stacked: rank 1 first."""
+    n = len(result.labels)
+    shades = ["#065f46", "#059669", "#34d399", "#a7f3d0", "#d1d5db", "#9ca3af", "#6b7280", "#374151"]
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": f"rank {r + 1}",
+            "y": list(result.labels)[::-1],
+            "x": [float(v) * 100 for v in result.rank_acceptability[::-1, r]],
+            "marker": {"color": shades[min(r, len(shades) - 1)]},
+            "text": [f"{v * 100:.0f}%" if v >= 0.06 else "" for v in result.rank_acceptability[::-1, r]],
+            "textposition": "inside",
+            "hovertemplate": "%{y}: rank " + str(r + 1) + " in %{x:.1f}% of draws<extra></extra>",
+        }
+        for r in range(n)
+    ]
+    layout = _layout(
+        f"How often each option takes each rank ({result.draws:,} draws)",
+        130 + 40 * n,
+        barmode="stack",
+        xaxis={"range": [0, 100], "ticksuffix": "%"},
+        yaxis={"automargin": True, "type": "category"},
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def difference_distribution_chart(result: SMAAResult) -> go.Figure:
+    """The spread of each option's total minus staying's over the draws."""
+    colors = _option_colors_n(len(result.labels))
+    centers = (result.diff_edges[:-1] + result.diff_edges[1:]) / 2
+    traces = []
+    for i in range(1, len(result.labels)):
+        hist = result.diff_hist[i]
+        nonzero = np.nonzero(hist)[0]
+        if len(nonzero) == 0:
+            continue
+        lo, hi = max(nonzero[0] - 1, 0), min(nonzero[-1] + 2, len(hist))
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "line": {"shape": "hvh", "color": colors[i], "width": 2},
+                "fill": "tozeroy",
+                "opacity": 0.5,
+                "name": result.labels[i],
+                "x": [float(v) for v in centers[lo:hi]],
+                "y": [float(v) / result.draws * 100 for v in hist[lo:hi]],
+                "hovertemplate": "%{fullData.name}: %{x:+.2f} in %{y:.1f}% of draws<extra></extra>",
+            }
+        )
+    layout = _layout(
+        "Score minus staying's, over the draws",
+        360,
+        xaxis={"title": {"text": "points vs staying (right of the line: beats staying)"}},
+        yaxis={"title": {"text": "share of draws"}, "ticksuffix": "%"},
+        shapes=[_vline(0.0, STAYING_COLOR, "dash")],
     )
     return go.Figure(data=traces, layout=layout)

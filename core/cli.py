@@ -29,6 +29,7 @@ from core.io import (
     scenario_to_json,
 )
 from core.scoring import ScenarioNotReady, compare, format_points, format_score, verdict
+from core.uncertainty import analyse, probabilities, robustness_report
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -93,22 +94,25 @@ def _report(args: argparse.Namespace) -> int:
         status = _write(args.years, safe_csv(project(scenario).yearly_table()))
         if status:
             return status
+    robustness = robustness_report(scenario, comparison)
     if args.summary:
-        sys.stdout.write(decision_summary(scenario, date.today()))
+        p_beats, p_first = probabilities(comparison, analyse(scenario, comparison))
+        sys.stdout.write(decision_summary(scenario, date.today(), p_beats_staying=p_beats, p_first=p_first))
         return 0
     if args.format == "json":
         payload = {
             "scenario": scenario.name,
             "verdict": verdict(comparison),
             "options": comparison_records(comparison),
+            "robustness": robustness,
         }
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return 0
-    sys.stdout.write(_text_report(scenario.name, comparison))
+    sys.stdout.write(_text_report(scenario.name, comparison, robustness))
     return 0
 
 
-def _text_report(name: str, comparison) -> str:
+def _text_report(name: str, comparison, robustness: dict) -> str:
     width = max(len(label) for label in comparison.labels)
     lines = [name, "", f"{'Rank':<6}{'Option':<{width + 2}}{'Score':>6}  {'Vs staying':>10}"]
     for i in comparison.order:
@@ -136,6 +140,19 @@ def _text_report(name: str, comparison) -> str:
                 f"{row['Guaranteed per year']:>12,.0f}{row['At risk per year']:>10,.0f}{be_text:>12}"
             )
         lines.append("")
+    lines += [
+        "How sure:",
+        robustness["top_flip"],
+        robustness["offer_flip"],
+        f"With ratings and weights uncertain ({robustness['draws']:,} draws, seed {robustness['seed']}, "
+        f"weights {robustness['weight_mode']}):",
+        f"{'Option':<{width + 2}}{'First in':>10}{'Beats staying in':>18}",
+    ]
+    for i in comparison.order:
+        label = comparison.labels[i]
+        beats = "—" if i == 0 else f"{100 * robustness['probability_beats_staying'][label]:.1f}%"
+        lines.append(f"{label:<{width + 2}}{100 * robustness['probability_first'][label]:>9.1f}%{beats:>18}")
+    lines.append("")
     return "\n".join(lines)
 
 

@@ -23,6 +23,7 @@ import pandas as pd
 
 from core.compensation import project
 from core.model import Pay, Scenario
+from core.robustness import SMAAResult, WeightSensitivity, sensitivity_for, smaa
 from core.scoring import Comparison, pay_score
 
 
@@ -103,3 +104,105 @@ def robustness_inputs(scenario: Scenario, comparison: Comparison) -> RobustnessI
         high=high,
         concentration=concentration_for(scenario.robustness.weight_spread),
     )
+
+
+def analyse(scenario: Scenario, comparison: Comparison, inputs: RobustnessInputs | None = None) -> SMAAResult:
+    """The Monte Carlo analysis with the scenario's own settings (draws, seed, how weights vary)."""
+    inputs = inputs or robustness_inputs(scenario, comparison)
+    settings = scenario.robustness
+    return smaa(
+        comparison.scores,
+        comparison.weights,
+        low=inputs.low,
+        high=inputs.high,
+        weight_mode=settings.weight_mode,
+        concentration=inputs.concentration,
+        draws=settings.draws,
+        seed=settings.seed,
+        labels=comparison.labels,
+        criterion_names=comparison.criterion_names,
+    )
+
+
+def probabilities(comparison: Comparison, result: SMAAResult) -> tuple[dict[str, float], dict[str, float]]:
+    """(probability of beating staying per option id, probability of ranking first per id,
+    staying included as '__staying__'), as the advice and the summary take them."""
+    beats = {comparison.ids[i]: float(result.p_beats_staying[i]) for i in range(1, len(comparison.ids))}
+    first = {comparison.ids[i]: float(result.p_first[i]) for i in range(len(comparison.ids))}
+    return beats, first
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.1f}%"
+
+
+def flip_sentences(sensitivity: WeightSensitivity) -> tuple[str, str]:
+    """In words: the smallest weight change that puts another option first, and the smallest that
+    changes whether the best offer beats staying."""
+    s = sensitivity
+    labels, names = s.labels, s.criterion_names
+    critical = s.critical()
+    if critical is None:
+        top = (
+            f"{labels[s.top]} stays on top whatever weight any one criterion gets (the others "
+            "rescaled in proportion)."
+        )
+    else:
+        top = (
+            f"{labels[s.top]} is on top now. The smallest single change that puts another option first: "
+            f"{names[critical.criterion]} from {_pct(critical.current)} to {_pct(critical.threshold)} of "
+            f"the decision, and {labels[critical.after]} takes over."
+        )
+    flip = s.critical_offer()
+    if flip is None:
+        offer = (
+            "Whether the best offer beats staying does not change with any one weight: "
+            f"{'an offer beats staying' if s.offer_ahead else 'staying beats every offer'} at any weight."
+        )
+    elif s.offer_ahead:
+        offer = (
+            f"Staying would beat every offer if {names[flip.criterion]} went from {_pct(flip.current)} "
+            f"to {_pct(flip.threshold)}."
+        )
+    else:
+        offer = (
+            f"{labels[flip.after]} would beat staying if {names[flip.criterion]} went from "
+            f"{_pct(flip.current)} to {_pct(flip.threshold)}."
+        )
+    return top, offer
+
+
+def robustness_report(scenario: Scenario, comparison: Comparison) -> dict[str, object]:
+    """The figures `stay-or-go report` gives: flip thresholds and the Monte Carlo shares."""
+    sens = sensitivity_for(comparison)
+    result = analyse(scenario, comparison)
+    top, offer = flip_sentences(sens)
+    critical = sens.critical()
+    critical_offer = sens.critical_offer()
+
+    def flip(f):
+        if f is None:
+            return None
+        return {
+            "criterion": sens.criterion_names[f.criterion],
+            "weight_now_pct": round(100 * f.current, 2),
+            "flips_at_pct": round(100 * f.threshold, 2),
+            "then_first": sens.labels[f.after],
+        }
+
+    return {
+        "top_flip": top,
+        "offer_flip": offer,
+        "critical_weight_change": flip(critical),
+        "critical_offer_weight_change": flip(critical_offer),
+        "draws": result.draws,
+        "seed": result.seed,
+        "weight_mode": result.weight_mode,
+        "probability_first": {
+            comparison.labels[i]: round(float(result.p_first[i]), 4) for i in range(len(comparison.ids))
+        },
+        "probability_beats_staying": {
+            comparison.labels[i]: round(float(result.p_beats_staying[i]), 4)
+            for i in range(1, len(comparison.ids))
+        },
+    }

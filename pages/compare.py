@@ -1,10 +1,13 @@
 import streamlit as st
 
 from core import charts
+from core.advice import advise, pros_and_cons, pros_and_cons_markdown
 from core.io import comparison_csv
 from core.model import PAY_MEASURES
 from core.scoring import ScenarioNotReady, compact_table, compare, explain_option, verdict
+from core.uncertainty import probabilities
 from ui import nav, state, widgets
+from ui.cache import uncertainty
 
 nav.require_entrypoint("pages/compare.py")
 
@@ -75,8 +78,8 @@ def compare_page() -> None:
         )
 
     # Only the open tab is drawn: each chart costs the browser time on every slider move.
-    by_criterion, step_by_step, ratings, full_table = st.tabs(
-        ["By criterion", "Step by step", "Ratings side by side", "Table"],
+    by_criterion, step_by_step, ratings, pros_cons, full_table = st.tabs(
+        ["By criterion", "Step by step", "Ratings side by side", "Pros and cons", "Table"],
         key="compare_view",
         on_change="rerun",
     )
@@ -111,6 +114,23 @@ def compare_page() -> None:
                 config=STATIC,
                 alt="Radar chart of every option's 0-10 score on each criterion.",
             )
+    if pros_cons.open:
+        p_beats, _ = probabilities(comparison, uncertainty(scenario, comparison))
+        with pros_cons:
+            for i in comparison.order:
+                if i == 0:
+                    continue
+                with st.container(border=True):
+                    st.markdown(f"**{comparison.labels[i]}** against staying")
+                    st.markdown(pros_and_cons_markdown(pros_and_cons(scenario, comparison, i)))
+                    advice = advise(
+                        scenario,
+                        comparison,
+                        comparison.ids[i],
+                        p_beats_staying=p_beats.get(comparison.ids[i]),
+                    )
+                    if advice is not None:
+                        st.caption(f"Next step: {advice.title.lower()}. {advice.reasons[0]} (see Next steps)")
     if full_table.open:
         with full_table:
             st.caption(

@@ -16,7 +16,9 @@ from core.advice import (
 from core.pipeline import AMOUNTS, MESSAGE_KINDS, OFFER_CHECKLIST, RESEARCH_CHECKLIST, WORTH_NAMES, WOULD_TAKE
 from core.scoring import ScenarioNotReady, compare
 from core.tracking import is_internal, is_open, reset_draft, save_draft, set_checked
+from core.uncertainty import probabilities
 from ui import nav, state
+from ui.cache import uncertainty
 
 nav.require_entrypoint("pages/next_steps.py")
 
@@ -43,6 +45,10 @@ try:
 except ScenarioNotReady as e:
     comparison = None
     st.warning(str(e), icon=":material/info:")
+    p_beats, p_first = {}, {}
+else:
+    # How often each option beats staying when ratings and weights are uncertain (How sure page).
+    p_beats, p_first = probabilities(comparison, uncertainty(scenario, comparison))
 
 
 def _show(advice, label: str = "") -> None:
@@ -55,7 +61,7 @@ def _show(advice, label: str = "") -> None:
 
 
 if comparison is not None:
-    advice = advise_all(scenario, comparison)
+    advice = advise_all(scenario, comparison, p_beats_staying=p_beats)
     columns = st.columns(min(len(advice), 3) or 1)
     for k, a in enumerate(advice):
         with columns[k % len(columns)], st.container(border=True):
@@ -113,7 +119,7 @@ if scenario.options:
             help="Preparation, interviews, take-home tasks, time off work.",
         )
         if comparison is not None and is_open(option):
-            a = advise(scenario, comparison, option.id)
+            a = advise(scenario, comparison, option.id, p_beats_staying=p_beats.get(option.id))
             if a is not None:
                 with st.container(border=True):
                     _show(a)
@@ -220,7 +226,7 @@ st.caption(
     "next steps and why you started looking, on one page of Markdown. The command line writes the "
     "same: `stay-or-go report FILE.json --summary`."
 )
-summary = decision_summary(scenario, today)
+summary = decision_summary(scenario, today, p_beats_staying=p_beats or None, p_first=p_first or None)
 st.download_button(
     "Download decision summary (Markdown)",
     data=summary,

@@ -1,5 +1,6 @@
 import streamlit as st
 
+from core.advice import staying_and_best, staying_and_best_markdown
 from core.io import ScenarioFileError, scenario_from_json, scenario_to_json
 from core.scoring import ScenarioNotReady, compare, format_points, format_score, verdict
 from ui import nav, state
@@ -42,6 +43,12 @@ if comparison is not None:
         help="Difference in total score out of 10. Positive means it beats staying.",
     )
     st.page_link("pages/compare.py", label="See the full comparison", icon=":material/leaderboard:")
+    left, right = st.columns(2)
+    staying_md, best_md = staying_and_best_markdown(staying_and_best(scenario, comparison))
+    with left.container(border=True):
+        st.markdown(staying_md)
+    with right.container(border=True):
+        st.markdown(best_md)
 
 st.subheader("How it works")
 st.markdown(
@@ -50,7 +57,10 @@ st.markdown(
     "3. **Priorities**: how much pay, title, work-life balance, culture, growth and your own "
     "criteria count.\n"
     "4. **Compare**: each option's score out of 10 against staying, where the difference comes "
-    "from, and a CSV to keep."
+    "from, and a CSV to keep.\n"
+    "5. **Money over time**, **How sure**, **Pipeline** and **Next steps**: pay year by year and "
+    "what leaving costs; how robust the answer is; where each process stands, and whether to keep "
+    "interviewing or back out, with drafts of the messages."
 )
 
 st.subheader("Scenario file")

@@ -58,6 +58,7 @@ from core.tracking import (
     status_table,
     statuses,
 )
+from core.uncertainty import analyse, probabilities
 from tests.scenarios import simple_example
 
 TODAY = date(2026, 11, 25)
@@ -613,4 +614,9 @@ def test_cli_prints_the_summary(tmp_path, capsys):
     path = tmp_path / "simple.json"
     path.write_text(scenario_to_json(simple_example()), encoding="utf-8")
     assert main(["report", str(path), "--summary"]) == 0
-    assert capsys.readouterr().out == decision_summary(simple_example(), date.today())
+    s = simple_example()
+    c = compare(s)
+    p_beats, p_first = probabilities(c, analyse(s, c))
+    assert capsys.readouterr().out == decision_summary(
+        s, date.today(), p_beats_staying=p_beats, p_first=p_first
+    )

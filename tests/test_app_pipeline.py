@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from core.advice import decision_summary, message_draft
+from core.scoring import compare
+from core.uncertainty import analyse, probabilities
 from tests.apptest_support import download, edit_table, open_page, texts
 
 
@@ -162,7 +164,10 @@ def test_prepare_tab_checklists_and_questions(app):
 def test_decision_summary_download(app):
     open_page(app, "next_steps")
     text = download(app, "download_summary").decode()
-    assert text == decision_summary(scenario(app), date.today())
+    s = scenario(app)
+    c = compare(s)
+    p_beats, p_first = probabilities(c, analyse(s, c))  # the same seed and draws as the page
+    assert text == decision_summary(s, date.today(), p_beats_staying=p_beats, p_first=p_first)
     assert "### Globex: decide now" in text
 
 

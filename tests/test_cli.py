@@ -132,3 +132,28 @@ def test_installed_script_runs():
     assert json.loads(done.stdout)["format"] == "stay-or-go/scenario"
     bad = subprocess.run([exe, "report", "/nonexistent.json"], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and bad.stderr.startswith("stay-or-go: could not read")
+
+
+def test_report_gives_the_robustness_figures(simple_file, capsys):
+    """Flip worked out by hand in tests/test_app_robustness.py: Pay from 30% to 11.6%."""
+    assert main(["report", str(simple_file), "--format", "json"]) == 0
+    rob = json.loads(capsys.readouterr().out)["robustness"]
+    assert rob["critical_weight_change"] == {
+        "criterion": "Pay",
+        "weight_now_pct": 30.0,
+        "flips_at_pct": pytest.approx(11.58, abs=0.01),
+        "then_first": "Initech platform team",
+    }
+    assert rob["draws"] == 10_000 and rob["seed"] == 2026
+    assert sum(rob["probability_first"].values()) == pytest.approx(1.0, abs=1e-9)
+    assert set(rob["probability_beats_staying"]) == {"Globex", "Initech platform team", "Umbrella Health"}
+    assert main(["report", str(simple_file)]) == 0
+    text = capsys.readouterr().out
+    assert "Pay from 30.0% to 11.6% of the decision, and Initech platform team takes over." in text
+
+
+def test_report_summary_is_markdown_with_the_ranking(example_file, capsys):
+    assert main(["report", str(example_file), "--summary"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# ")
+    assert "Globex" in out and "Beats staying" in out

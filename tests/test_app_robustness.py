@@ -1,0 +1,77 @@
+"""The How sure page, driven in-process, against numbers worked out by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest_support import open_page, texts
+
+
+def scenario(at):
+    return at.session_state["scenario"]
+
+
+def summary_table(at):
+    return next(d.value for d in at.dataframe if "First in" in d.value.columns)
+
+
+def test_smallest_weight_change_that_changes_the_answer(app):
+    """Simple example (tests/scenarios.py). With Pay's weight at t and the rest rescaled to 1 - t:
+    Globex = 6.357 (1 - t) + 9.1667 t and the platform team = 6.7857 (1 - t) + 5.8929 t, equal at
+    t = 0.4286 / 3.7024 = 0.1158. No other single weight flips the top sooner (work-life balance
+    needs +20.3 points, mission +23.6, culture +34.5; title and growth never)."""
+    at = open_page(app, "robustness")
+    assert texts(at, "info")[0] == (
+        "Globex is on top now. The smallest single change that puts another option first: "
+        "Pay from 30.0% to 11.6% of the decision, and Initech platform team takes over."
+    )
+    table = at.dataframe[0].value.set_index("Criterion")
+    assert table.loc["Pay", "Globex stays first from"] == pytest.approx(11.6)
+    assert table.loc["Pay", "Below that, first is"] == "Initech platform team"
+    assert table.loc["Growth", "Globex stays first from"] == 0 and table.loc["Growth", "to"] == 100
+    assert table.loc["Mission", "to"] == pytest.approx(28.6)
+    assert table.loc["Mission", "Above that, first is"] == "Umbrella Health"
+
+
+def test_certain_ratings_and_fixed_weights_give_certain_shares(app):
+    at = open_page(app, "robustness")
+    at.selectbox(key="w:robustness/weight_mode").select("fixed").run()
+    at.slider(key="w:robustness/default_spread").set_value(0.0).run()
+    summary = summary_table(at).set_index("Option")
+    assert list(summary["First in"]) == [0, 100, 0, 0]
+    # Globex and the platform team are certain now; Umbrella Health keeps the ranges given for its
+    # culture (2-8) and work-life balance (3-8) ratings, so it only usually beats staying
+    assert list(summary["Beats staying in"].iloc[1:3]) == [100, 100]
+    assert 50 < summary.loc["Umbrella Health", "Beats staying in"] < 100
+    assert summary.loc["Globex", "Vs staying, mean"] == pytest.approx(1.85)
+    assert summary.loc["Globex", "Vs staying, spread (sd)"] == pytest.approx(0)
+
+
+def test_uncertainty_settings_are_kept_and_results_reproducible(app):
+    at = open_page(app, "robustness")
+    at.select_slider(key="w:robustness/draws").set_value(2_000).run()
+    first = summary_table(at)
+    open_page(at, "compare")
+    open_page(at, "robustness")
+    assert scenario(at).robustness.draws == 2_000
+    again = summary_table(at)
+    assert first.equals(again)  # same seed, same draws: the same figures
+    assert first["First in"].sum() == pytest.approx(100, abs=0.2)
+
+
+def test_pairwise_equal_judgements_give_equal_weights_on_the_sliders(app):
+    at = open_page(app, "robustness")
+    assert [m.value for m in at.metric] == ["17%"] * 6
+    next(b for b in at.button if b.key == "apply_ahp").click().run()
+    assert [c.weight for c in scenario(at).criteria] == [16.7] * 6
+    assert any("weights from your comparisons" in t for t in texts(at, "success"))
+
+
+def test_inconsistent_judgements_are_named(app):
+    at = open_page(app, "robustness")
+    # pay > title (9), title > work-life (9), but work-life > pay (9): a circle
+    at.select_slider(key="ahp:pay|title").set_value(9).run()
+    at.select_slider(key="ahp:title|work_life").set_value(9).run()
+    at.select_slider(key="ahp:pay|work_life").set_value(1 / 9).run()
+    warning = texts(at, "warning")[0]
+    assert warning.startswith("Consistency ratio") and "above 0.10" in warning
