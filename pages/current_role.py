@@ -3,7 +3,7 @@ import streamlit as st
 
 from core.editing import with_value
 from core.model import CHANGE_KINDS, RecentChange
-from ui import nav, state
+from ui import nav, state, widgets
 from ui.pay_form import pay_form
 from ui.reflection import reflection_form
 
@@ -41,16 +41,7 @@ pay_form(("current", "pay"), current.pay, cur, is_current=True)
 with st.container(border=True):
     st.subheader("How this job rates today")
     st.caption("0 is as bad as it gets for you, 10 is ideal, 5 is neutral.")
-    for crit in scenario.rated_criteria:
-        state.bound(
-            st.slider,
-            crit.name,
-            ("current", "ratings", crit.id),
-            min_value=0.0,
-            max_value=10.0,
-            step=0.5,
-            help=crit.description or None,
-        )
+    widgets.rating_sliders(("current",), current, scenario, is_current=True)
 
 with st.container(border=True):
     st.subheader("Recent changes")

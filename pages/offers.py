@@ -4,7 +4,7 @@ import streamlit as st
 from core.compensation import CONTINUING_KINDS
 from core.editing import add_option, apply_option_table_edits, remove_option
 from core.model import OPTION_KINDS, STAGES, counteroffer_from_current, new_option
-from ui import nav, state
+from ui import nav, state, widgets
 from ui.pay_form import pay_form
 
 nav.require_entrypoint("pages/offers.py")
@@ -152,16 +152,7 @@ if scenario.options:
         with c:
             state.bound(st.selectbox, "Stage", (*base, "stage"), options=STAGES)
             state.bound(st.text_input, "Title / level", (*base, "level"), max_chars=200)
-        for crit in rated:
-            state.bound(
-                st.slider,
-                crit.name,
-                (*base, "ratings", crit.id),
-                min_value=0.0,
-                max_value=10.0,
-                step=0.5,
-                help=crit.description or None,
-            )
+        widgets.rating_sliders(base, option, scenario, is_current=False)
         state.bound(st.text_area, "Notes", (*base, "notes"), max_chars=5000)
     st.markdown(f"**Pay at {option.name}**")
     pay_form(

@@ -75,3 +75,21 @@ def test_inconsistent_judgements_are_named(app):
     at.select_slider(key="ahp:pay|work_life").set_value(1 / 9).run()
     warning = texts(at, "warning")[0]
     assert warning.startswith("Consistency ratio") and "above 0.10" in warning
+
+
+def test_rating_range_slider_stores_your_range_and_the_analysis_uses_it(app):
+    at = open_page(app, "offers")
+    at.selectbox(key="offers_selected").select("globex").run()
+    growth = at.slider(key="w:options/globex/rating_ranges/growth")
+    assert growth.value == (7.0, 9.0)  # the default ±1 around the rating of 8, shown
+    assert "default" in growth.label
+    growth.set_value((4.0, 9.0)).run()
+    span = scenario(at).option("globex").rating_ranges["growth"]
+    assert (span.low, span.high) == (4.0, 9.0)
+    assert "yours" in at.slider(key="w:options/globex/rating_ranges/growth").label
+    # the current role's ratings are known unless you say otherwise
+    open_page(at, "current_role")
+    assert at.slider(key="w:current/rating_ranges/growth").value == (4.0, 4.0)
+    open_page(at, "robustness")
+    ranges = next(d.value for d in at.dataframe if "Growth" in d.value.columns and "Option" in d.value.columns)
+    assert ranges.set_index("Option").loc["Globex", "Growth"] == "4.0 – 8.0 – 9.0"

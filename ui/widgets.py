@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.model import Scenario
+from core.editing import with_value
+from core.model import Job, Scenario
 from core.scoring import normalized_weights
 from ui import state
 
@@ -70,3 +71,50 @@ def sidebar() -> None:
             "Everything stays in this browser tab while it is open. Download the scenario file "
             "on the Overview page to keep it."
         )
+
+
+def rating_sliders(job_path: tuple[str, ...], job: Job, scenario: Scenario, *, is_current: bool) -> None:
+    """A 0-10 rating per rated criterion, and beside it the range it could really be.
+
+    The range shows the default spread (How sure page) until you move it; an option's ratings get
+    that spread, the current role's are taken as known. Moving it stores your own range."""
+    spread = 0.0 if is_current else scenario.robustness.default_spread
+    for crit in scenario.rated_criteria:
+        rating_col, range_col = st.columns([3, 2])
+        with rating_col:
+            state.bound(
+                st.slider,
+                crit.name,
+                (*job_path, "ratings", crit.id),
+                min_value=0.0,
+                max_value=10.0,
+                step=0.5,
+                help=crit.description or None,
+            )
+        rating = job.ratings[crit.id]
+        span = job.rating_ranges.get(crit.id)
+        low, high = (
+            (min(span.low, rating), max(span.high, rating))
+            if span
+            else (max(0.0, rating - spread), min(10.0, rating + spread))
+        )
+        path = (*job_path, "rating_ranges", crit.id)
+        key = state.widget_key(path)
+        st.session_state[key] = (low, high)
+        with range_col:
+            st.slider(
+                f"…could really be ({'yours' if span else 'default'})",
+                min_value=0.0,
+                max_value=10.0,
+                step=0.5,
+                key=key,
+                on_change=_write_range,
+                args=(key, path),
+                help="How sure you are of this rating: the lowest and highest it could really be. "
+                "The How sure page draws from this range.",
+            )
+
+
+def _write_range(key: str, path: tuple[str, ...]) -> None:
+    low, high = st.session_state[key]
+    state.apply(with_value, path, {"low": float(low), "high": float(high)})
