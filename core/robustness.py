@@ -13,7 +13,7 @@ Three pure numpy tools that sit next to the weighted sum in `core.scoring` (docs
   optionally, over the weights; reports rank acceptability, the probability of ranking first,
   the probability of beating staying and the central weights (Lahdelma and Salminen 2001,
   "SMAA-2: Stochastic multicriteria acceptability analysis for group decision making",
-  Operations Research 49(3):444-454; Tervonen and Figueira 2008 for the computation).
+  Operations Research 49(3):444-454; Tervonen and Lahdelma 2007 for the computation).
 * **AHP pairwise weights** (`ahp_weights`). Priorities from the principal eigenvector of a
   reciprocal 1-9 comparison matrix, with Saaty's consistency index and ratio (Saaty 1977, 1980).
 
@@ -26,8 +26,10 @@ imports streamlit, pandas or the scenario model.
 from __future__ import annotations
 
 import os
+import threading
+from collections import deque
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -328,7 +330,8 @@ def weight_sensitivity(
     with the best rank, lowest index first (staying first among equals). Leads within `tol` at
     weight 0 or 1 are treated as exact ties. A threshold is the exact crossing (where the two
     totals are equal); just past it the other option is ahead. If the top is tied now, a flip can
-    be at zero distance: any move of that weight decides the tie.
+    be at zero distance: any move of that weight decides the tie. With a single criterion there is
+    nothing to move (it always holds 100 %): no flips.
     """
     s = _score_matrix(scores)
     n, m = s.shape
@@ -533,6 +536,31 @@ class _Partial:
     samples: FloatArray
 
 
+class _Accumulator:
+    """Running totals over chunks, folded in chunk order."""
+
+    def __init__(self, n: int, m: int, bins: int) -> None:
+        self.ranks = np.zeros((n, n))
+        self.first_w = np.zeros((n, m))
+        self.beats = np.zeros(n, np.int64)
+        self.hist = np.zeros((n, bins), np.int64)
+        self.mean, self.m2, self.count = np.zeros(n), np.zeros(n), 0
+        self.samples: list[FloatArray] = []
+
+    def add(self, p: _Partial) -> None:
+        self.ranks += p.ranks
+        self.first_w += p.first_w
+        self.beats += p.beats
+        self.hist += p.hist
+        # Pairwise combination of means and squared deviations (Chan, Golub and LeVeque 1979).
+        delta = p.dmean - self.mean
+        total = self.count + p.size
+        self.mean = self.mean + delta * (p.size / total)
+        self.m2 = self.m2 + p.dm2 + delta**2 * (self.count * p.size / total)
+        self.count = total
+        self.samples.append(p.samples)
+
+
 def _sample_weights(setup: _Setup, rng: np.random.Generator, size: int) -> FloatArray | None:
     """Weights for `size` draws (None for fixed weights). Dirichlet(1, ..., 1) is the uniform
     distribution on the simplex; Dirichlet(c w) has mean w and var w_k (1 - w_k) / (c + 1)."""
@@ -624,15 +652,18 @@ def _chunk(setup: _Setup, seq: np.random.SeedSequence, first_draw: int, size: in
 
     diff_vs = totals - totals[:, :1]
     beats = (diff_vs > setup.tol).sum(axis=0)
-    idx = np.clip(((diff_vs - setup.lo) / setup.width).astype(np.intp), 0, setup.bins - 1)
+    # Bin index; truncation toward 0 keeps float dust below the first edge in bin 0.
+    idx = ((diff_vs - setup.lo) * (1.0 / setup.width)).astype(np.intp)
+    np.minimum(idx, setup.bins - 1, out=idx)
     hist = np.bincount((idx + positions * setup.bins).ravel(), minlength=n * setup.bins)
     keep = max(0, min(size, setup.keep - first_draw))
+    dmean = diff_vs.mean(axis=0)
     return _Partial(
         ranks=ranks,
         first_w=first_w,
         beats=beats.astype(np.int64),
         hist=hist.reshape(n, setup.bins).astype(np.int64),
-        dmean=(dmean := diff_vs.mean(axis=0)),
+        dmean=dmean,
         dm2=np.square(diff_vs - dmean).sum(axis=0),
         size=size,
         samples=diff_vs[:keep].copy(),
@@ -730,33 +761,32 @@ def smaa(
     seqs = root.spawn(len(starts))
     sizes = [min(chunk_size, draws - s) for s in starts]
     n_workers = max(1, min(workers or (os.cpu_count() or 1), len(starts)))
+    scratch = threading.local()  # float32 buffers per worker thread, reused across its chunks
 
-    def run(worker: int) -> list[tuple[int, _Partial]]:
-        buf: list = []
-        return [
-            (j, _chunk(setup, seqs[j], starts[j], sizes[j], buf))
-            for j in range(worker, len(starts), n_workers)
-        ]
+    def job(j: int) -> _Partial:
+        if not hasattr(scratch, "buf"):
+            scratch.buf = []
+        return _chunk(setup, seqs[j], starts[j], sizes[j], scratch.buf)
 
+    # Chunks are folded in in order (so the sums do not depend on the number of workers), and
+    # at most 2 x workers finished chunks wait at any time: memory does not grow with `draws`.
+    acc = _Accumulator(n, m, bins)
     if n_workers == 1:
-        done = run(0)
+        for j in range(len(starts)):
+            acc.add(job(j))
     else:
         with ThreadPoolExecutor(max_workers=n_workers) as pool:
-            done = [item for part in pool.map(run, range(n_workers)) for item in part]
-    parts = [p for _, p in sorted(done, key=lambda item: item[0])]
+            pending: deque[Future[_Partial]] = deque()
+            for j in range(len(starts)):
+                pending.append(pool.submit(job, j))
+                if len(pending) >= 2 * n_workers:
+                    acc.add(pending.popleft().result())
+            while pending:
+                acc.add(pending.popleft().result())
 
-    ranks = sum((p.ranks for p in parts), np.zeros((n, n)))
-    first_w = sum((p.first_w for p in parts), np.zeros((n, m)))
-    first = ranks[:, 0]
+    first = acc.ranks[:, 0]
     with np.errstate(invalid="ignore", divide="ignore"):
-        central = np.where(first[:, None] > 0, first_w / first[:, None], np.nan)
-    mean, m2, count = np.zeros(n), np.zeros(n), 0
-    for p in parts:  # pairwise combination of chunk means and squared deviations (Chan et al. 1979)
-        delta = p.dmean - mean
-        total = count + p.size
-        mean = mean + delta * (p.size / total)
-        m2 = m2 + p.dm2 + delta**2 * (count * p.size / total)
-        count = total
+        central = np.where(first[:, None] > 0, acc.first_w / first[:, None], np.nan)
     return SMAAResult(
         labels=_names(labels, n, "Option"),
         criterion_names=_names(criterion_names, m, "Criterion"),
@@ -765,14 +795,14 @@ def smaa(
         weight_mode=weight_mode,
         concentration=float(concentration),
         chunk_size=chunk_size,
-        rank_acceptability=ranks / draws,
-        p_beats_staying=sum((p.beats for p in parts), np.zeros(n, np.int64)) / draws,
+        rank_acceptability=acc.ranks / draws,
+        p_beats_staying=acc.beats / draws,
         central_weights=central,
         diff_edges=np.linspace(-span, span, bins + 1),
-        diff_hist=sum((p.hist for p in parts), np.zeros((n, bins), np.int64)),
-        diff_mean=mean,
-        diff_std=np.sqrt(m2 / draws),
-        diff_samples=np.concatenate([p.samples for p in parts], axis=0),
+        diff_hist=acc.hist,
+        diff_mean=acc.mean,
+        diff_std=np.sqrt(acc.m2 / draws),
+        diff_samples=np.concatenate(acc.samples, axis=0),
     )
 
 
