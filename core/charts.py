@@ -513,6 +513,7 @@ def rank_chart(result: SMAAResult) -> go.Figure:
         f"How often each option takes each rank ({result.draws:,} draws)",
         130 + 40 * n,
         barmode="stack",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "traceorder": "normal"},
         xaxis={"range": [0, 100], "ticksuffix": "%"},
         yaxis={"automargin": True, "type": "category"},
     )
