@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from core.model import Option, Scenario, new_option
 
@@ -24,9 +24,28 @@ class EditRefused(ValueError):
 
 
 def get_value(scenario: Scenario, path: Path) -> Any:
-    node: Any = scenario.model_dump()
-    for _key, step in _walk(node, path):
-        node = step
+    """The value at `path`, as plain data (models become dicts). Walks the objects rather than
+    dumping the whole scenario: pages call this for every widget on every rerun."""
+    node: Any = scenario
+    for key in path:
+        if isinstance(node, list):
+            node = next((item for item in node if getattr(item, "id", None) == key), None)
+            if node is None:
+                raise KeyError(key)
+        elif isinstance(node, BaseModel):
+            if key not in type(node).model_fields:
+                raise KeyError(key)
+            node = getattr(node, key)
+        elif isinstance(node, dict):
+            node = node[key]
+        else:
+            raise KeyError(key)
+    if isinstance(node, BaseModel):
+        return node.model_dump()
+    if isinstance(node, list):
+        return [item.model_dump() if isinstance(item, BaseModel) else item for item in node]
+    if isinstance(node, dict):
+        return {k: v.model_dump() if isinstance(v, BaseModel) else v for k, v in node.items()}
     return node
 
 
@@ -49,19 +68,6 @@ def validated(data: dict[str, Any]) -> Scenario:
         from core.io import describe_validation_error  # io imports scoring; keep this module light
 
         raise EditRefused(describe_validation_error(e, data)) from None
-
-
-def _walk(node: Any, path: Path):
-    for key in path:
-        if isinstance(node, list):
-            node = _find(node, key)
-        elif isinstance(node, dict):
-            if key not in node:
-                raise KeyError(key)
-            node = node[key]
-        else:
-            raise KeyError(key)
-        yield key, node
 
 
 def _find(items: list[dict[str, Any]], item_id: str) -> dict[str, Any]:
