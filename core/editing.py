@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -156,11 +157,15 @@ def apply_option_table_edits(
     edited_rows: Mapping[int | str, Mapping[str, Any]],
     added_rows: Sequence[Mapping[str, Any]],
     deleted_rows: Sequence[int],
+    today: date | None = None,
 ) -> Scenario:
     """The scenario after a table of options was edited. All or nothing: if any cell is refused,
-    nothing changes and the message names the option and field."""
+    nothing changes and the message names the option and field. A changed stage is also recorded,
+    dated `today`, in the option's stage history."""
+    today = today or date.today()
     data = scenario.model_dump()
     options = data["options"]
+    stages_before = {o["id"]: o["stage"] for o in options}
     for row, cells in edited_rows.items():
         option = options[int(row)]
         label = f"Option '{option['name']}'"
@@ -182,4 +187,7 @@ def apply_option_table_edits(
         options.append(option)
     for row in sorted({int(r) for r in deleted_rows}, reverse=True):
         del options[row]
+    for option in options:
+        if option["id"] in stages_before and option["stage"] != stages_before[option["id"]]:
+            option["process"]["history"].append({"stage": option["stage"], "on": today, "note": ""})
     return validated(data)

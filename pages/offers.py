@@ -1,9 +1,12 @@
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
 from core.compensation import CONTINUING_KINDS
 from core.editing import add_option, apply_option_table_edits, remove_option
 from core.model import OPTION_KINDS, STAGES, counteroffer_from_current, new_option
+from core.tracking import move_to_stage
 from ui import nav, state, widgets
 from ui.pay_form import pay_form
 
@@ -100,6 +103,10 @@ def _add(kind: str) -> None:
         st.session_state["offers_selected"] = fresh.id
 
 
+def _move_stage(option_id: str, key: str) -> None:
+    state.apply(move_to_stage, option_id, st.session_state[key], date.today())
+
+
 def _delete(option_id: str) -> None:
     name = state.scenario().option(option_id).name
     state.replace(remove_option(state.scenario(), option_id), undoable=f"You deleted '{name}'.")
@@ -150,7 +157,16 @@ if scenario.options:
             state.bound(st.selectbox, "Kind", (*base, "kind"), options=OPTION_KINDS)
             state.bound(st.text_input, "Role", (*base, "role"), max_chars=200)
         with c:
-            state.bound(st.selectbox, "Stage", (*base, "stage"), options=STAGES)
+            stage_key = state.widget_key((*base, "stage"))
+            st.session_state[stage_key] = option.stage
+            st.selectbox(
+                "Stage",
+                STAGES,
+                key=stage_key,
+                on_change=_move_stage,
+                args=(option.id, stage_key),
+                help="A change is dated today in the option's stage history (Pipeline page).",
+            )
             state.bound(st.text_input, "Title / level", (*base, "level"), max_chars=200)
         widgets.rating_sliders(base, option, scenario, is_current=False)
         state.bound(st.text_area, "Notes", (*base, "notes"), max_chars=5000)

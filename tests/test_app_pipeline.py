@@ -198,3 +198,17 @@ def test_the_new_pages_on_a_blank_scenario_say_what_to_do(app):
     assert any("nothing to compare" in t for t in texts(app, "warning"))
     assert "There is nothing to compare with staying yet" in download(app, "download_summary").decode()
     open_page(app, "current_role")  # no exception; the page asks for a base salary as before
+
+
+def test_stage_changed_on_the_offers_page_is_dated(app):
+    from datetime import date as _date
+
+    open_page(app, "offers")
+    app.selectbox(key="offers_selected").select("umbrella_health").run()
+    app.selectbox(key="w:options/umbrella_health/stage").select("interviewing").run()
+    option = scenario(app).option("umbrella_health")
+    assert option.stage == "interviewing"
+    assert (option.process.history[-1].stage, option.process.history[-1].on) == (
+        "interviewing",
+        _date.today(),
+    )

@@ -131,3 +131,17 @@ def test_slug_is_ascii_and_unique():
     assert slug("Zürich office") == "zurich_office"
     assert slug("東京") == "item"
     assert slug("Growth", {"growth", "growth_2"}) == "growth_3"
+
+
+def test_table_stage_change_is_dated_in_the_history():
+    from datetime import date
+
+    s = example_scenario()
+    before = len(s.option("umbrella_health").process.history)
+    new = apply_option_table_edits(s, {2: {"stage": "interviewing"}}, [], [], today=date(2026, 12, 3))
+    history = new.option("umbrella_health").process.history
+    assert len(history) == before + 1
+    assert (history[-1].stage, history[-1].on) == ("interviewing", date(2026, 12, 3))
+    # an unchanged stage adds nothing
+    same = apply_option_table_edits(s, {2: {"name": "Umbrella"}}, [], [])
+    assert len(same.option("umbrella_health").process.history) == before
