@@ -286,6 +286,10 @@ class Scenario(_Strict):
     pay_scale: PayScale = Field(default_factory=PayScale)
     money: MoneySettings = Field(default_factory=MoneySettings)
     robustness: RobustnessSettings = Field(default_factory=RobustnessSettings)
+    # Pairwise judgements for AHP weights: "a|b" -> how many times criterion a matters as much as b.
+    pairwise: dict[str, Annotated[float, Field(ge=1 / 9 - 1e-9, le=9, allow_inf_nan=False)]] = Field(
+        default_factory=dict
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:
@@ -306,6 +310,10 @@ class Scenario(_Strict):
                         f"{label}: the grant '{g.label}' starts vesting on {g.vesting_start}, more than "
                         f"{MAX_VESTING_START_YEARS} years after {self.money.start}; check the date"
                     )
+        for pair in self.pairwise:
+            a, _, b = pair.partition("|")
+            if a not in ids or b not in ids or a == b:
+                raise ValueError(f"the pairwise judgement {pair!r} does not name two criteria of this scenario")
         rated = {c.id for c in self.criteria if c.kind == "rating"}
         for label, job in [("current role", self.current)] + [
             (f"option '{o.name}'", o) for o in self.options
@@ -407,6 +415,7 @@ def remove_criterion(scenario: Scenario, criterion_id: str) -> Scenario:
     for job in [data["current"], *data["options"]]:
         job["ratings"].pop(criterion_id, None)
         job["rating_ranges"].pop(criterion_id, None)
+    data["pairwise"] = {k: v for k, v in data["pairwise"].items() if criterion_id not in k.split("|")}
     return Scenario.model_validate(data)
 
 

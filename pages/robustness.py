@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from core import charts
-from core.editing import with_values
+from core.editing import with_value, with_values
 from core.model import WEIGHT_MODES
 from core.robustness import CR_THRESHOLD, ahp_weights, pairwise_matrix, sensitivity_for, sweep_for
 from core.scoring import ScenarioNotReady, compare
@@ -229,6 +229,10 @@ def _scale_label(a: str, b: str):
     return label
 
 
+def _judge(pair: str, key: str) -> None:
+    state.apply(with_value, ("pairwise", pair), float(st.session_state[key]))
+
+
 judgements = {}
 if len(criteria) < 2:
     st.info("Add a second criterion to compare them.")
@@ -237,14 +241,18 @@ else:
         for i in range(len(criteria)):
             for j in range(i + 1, len(criteria)):
                 a, b = criteria[i], criteria[j]
-                key = f"ahp:{a.id}|{b.id}"
-                value = st.select_slider(
+                pair = f"{a.id}|{b.id}"
+                key = f"ahp:{pair}"
+                given = scenario.pairwise.get(pair, 1.0)
+                value = min(SCALE, key=lambda v, x=given: abs(v - x))
+                st.session_state[key] = value
+                st.select_slider(
                     f"{a.name} or {b.name}?",
                     options=SCALE,
-                    value=1,
                     format_func=_scale_label(a.name, b.name),
                     key=key,
-                    persist_state="session",
+                    on_change=_judge,
+                    args=(pair, key),
                 )
                 judgements[(i, j)] = float(value)
     ahp = ahp_weights(pairwise_matrix(len(criteria), judgements), [c.name for c in criteria])

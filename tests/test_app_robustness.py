@@ -91,5 +91,23 @@ def test_rating_range_slider_stores_your_range_and_the_analysis_uses_it(app):
     open_page(at, "current_role")
     assert at.slider(key="w:current/rating_ranges/growth").value == (4.0, 4.0)
     open_page(at, "robustness")
-    ranges = next(d.value for d in at.dataframe if "Growth" in d.value.columns and "Option" in d.value.columns)
+    ranges = next(
+        d.value for d in at.dataframe if "Growth" in d.value.columns and "Option" in d.value.columns
+    )
     assert ranges.set_index("Option").loc["Globex", "Growth"] == "4.0 – 8.0 – 9.0"
+
+
+def test_bonus_payout_range_in_the_pay_form_feeds_the_analysis(app):
+    at = open_page(app, "offers")
+    at.selectbox(key="offers_selected").select("globex").run()
+    payout = at.slider(key="w:options/globex/pay/bonus_payout_low_pct")
+    assert payout.value == (100.0, 100.0) and "counted as certain" in payout.label
+    at.number_input(key="w:options/globex/pay/bonus_target_pct").set_value(20.0).run()
+    at.slider(key="w:options/globex/pay/bonus_payout_low_pct").set_value((0.0, 150.0)).run()
+    pay = scenario(at).option("globex").pay
+    assert (pay.bonus_payout_low_pct, pay.bonus_payout_high_pct) == (0.0, 150.0)
+    # simple example: Globex base 140,000 and now a 20% bonus: expected 168,000 (+50%: score 10);
+    # at 0% payout 140,000 (+25%: 5 + 5*25/30 = 9.17); at 150% 182,000 (10)
+    open_page(at, "robustness")
+    ranges = next(d.value for d in at.dataframe if "Pay" in d.value.columns and "Option" in d.value.columns)
+    assert ranges.set_index("Option").loc["Globex", "Pay"] == "9.2 – 10.0 – 10.0"

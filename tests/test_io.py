@@ -62,6 +62,7 @@ def test_file_versioned_and_documented_fields():
     assert set(data) == {
         "money",
         "robustness",
+        "pairwise",
         "format",
         "version",
         "name",

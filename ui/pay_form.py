@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from core.editing import Path, get_value, with_value
+from core.editing import Path, get_value, with_value, with_values
 from core.model import FREQUENCY_MONTHS, VESTING_PRESETS, EquityGrant, Pay, VestingSchedule
 from ui import state
 
@@ -71,6 +71,16 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                 5.0,
                 "Bonuses quoted at target are often paid below it. 100 means the full target.",
             )
+        _range(
+            "Payout could really be (% of target)",
+            p,
+            ("bonus_payout_low_pct", "bonus_payout_high_pct"),
+            pay.bonus_payout_pct,
+            (pay.bonus_payout_low_pct, pay.bonus_payout_high_pct),
+            0.0,
+            300.0,
+            5.0,
+        )
         st.caption(
             f"Expected bonus this year: {cur}{pay.bonus:,.0f} "
             f"({pay.bonus_target_pct:g}% target × {pay.bonus_payout_pct:g}% payout), paid at the end "
@@ -148,6 +158,16 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                 cur,
                 "Grant value given on each anniversary, vesting on the schedule below.",
             )
+        _range(
+            "Share price change could really be (% a year)",
+            p,
+            ("share_price_change_low_pct", "share_price_change_high_pct"),
+            pay.share_price_change_pct,
+            (pay.share_price_change_low_pct, pay.share_price_change_high_pct),
+            -90.0,
+            200.0,
+            5.0,
+        )
         state.bound(
             st.selectbox,
             "Refresher vesting",
@@ -244,6 +264,43 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                 1.0,
                 "All taxes as a share of pay. We do not model tax law: enter your own estimate.",
             )
+
+
+def _range(
+    label: str,
+    base: Path,
+    fields: tuple[str, str],
+    expected: float,
+    current: tuple[float | None, float | None],
+    lo: float,
+    hi: float,
+    step: float,
+) -> None:
+    """A low-high range around an expected value, for the How sure page. Until you move it, it
+    sits on the expected value (no uncertainty), and says so."""
+    low, high = current
+    given = low is not None or high is not None
+    key = state.widget_key((*base, fields[0]))
+    st.session_state[key] = (
+        min(expected, low if low is not None else expected),
+        max(expected, high if high is not None else expected),
+    )
+    st.slider(
+        f"{label}{'' if given else ' · not set: counted as certain'}",
+        min_value=lo,
+        max_value=hi,
+        step=step,
+        key=key,
+        on_change=_write_range,
+        args=(key, base, fields),
+        help="For the uncertainty analysis on the How sure page: the lowest and highest you think "
+        "it could really be.",
+    )
+
+
+def _write_range(key: str, base: Path, fields: tuple[str, str]) -> None:
+    low, high = st.session_state[key]
+    state.apply(with_values, [((*base, fields[0]), float(low)), ((*base, fields[1]), float(high))])
 
 
 GRANT_COLUMNS = ["label", "value", "vesting_start", "preset", "frequency", "cliff_months", "custom_pct"]
