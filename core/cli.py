@@ -17,6 +17,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from core.advice import decision_summary
 from core.compensation import project
 from core.example import example_scenario
@@ -134,7 +136,7 @@ def _text_report(name: str, comparison, robustness: dict) -> str:
         for i in comparison.order:
             row = money.iloc[i]
             be = row["Break-even month"]
-            be_text = "—" if i == 0 else ("never" if be != be else f"month {int(be)}")
+            be_text = "—" if i == 0 else ("never" if pd.isna(be) else f"month {int(be)}")
             lines.append(
                 f"{comparison.labels[i]:<{width + 2}}{row['Year 1']:>12,.0f}{row['Average year']:>14,.0f}"
                 f"{row['Guaranteed per year']:>12,.0f}{row['At risk per year']:>10,.0f}{be_text:>12}"

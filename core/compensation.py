@@ -122,10 +122,14 @@ def job_timeline(
     flows = np.zeros((len(COMPONENTS), window))
 
     # Base salary: today's base (or a dated change), with the yearly raise at each anniversary.
+    # Raises count from the start, or from a dated change for the years after it.
     level = np.full(window, pay.base)
+    raises = own // 12
     for month, new_base in sorted(base_changes or []):
-        level[own >= month - job_start] = new_base
-    raise_factor = (1 + pay.raise_pct / 100.0) ** (own // 12)
+        after = own >= month - job_start
+        level[after] = new_base
+        raises[after] = (own[after] - (month - job_start)) // 12
+    raise_factor = (1 + pay.raise_pct / 100.0) ** raises
     base_month = level * raise_factor / 12.0
     flows[_IDX["base"]] = base_month
 
@@ -136,7 +140,7 @@ def job_timeline(
 
     # Sign-on and relocation: paid in the first month of a new job. For the current role, they
     # were paid long ago and only matter as a clawback (see project()).
-    if not is_current:
+    if not is_current and window > 0:
         flows[_IDX["sign_on"], 0] = pay.sign_on + pay.relocation
 
     # Equity: each grant vests on its schedule, valued at the share price on the vesting date.
@@ -341,7 +345,7 @@ def project(scenario: Scenario, leave_month: int | None = None) -> Projection:
     settings = scenario.money
     leave = settings.leave_month if leave_month is None else leave_month
     months = settings.horizon_years * 12
-    leave = min(leave, months)
+    leave = min(leave, months - 1)  # the last month you could still switch within the horizon
     tvh = settings.time_value_per_hour
     current_pay = scenario.current.pay
     # The current role is projected past the horizon so that what leaving forfeits includes
@@ -381,7 +385,7 @@ def project(scenario: Scenario, leave_month: int | None = None) -> Projection:
 
     forfeit = Forfeit(
         month=leave,
-        equity=float(current.flows[_IDX["equity"], leave:].sum()),
+        equity=_granted_equity_after(current_pay, leave, long_window, settings.start),
         match=float(current.match_unvested[leave - 1]) if leave > 0 else current.match_unvested_at_start,
         clawback=clawback,
     )
@@ -425,9 +429,14 @@ def _option_path(
         if option.kind == "counteroffer":
             leave = 0
         clawback = 0.0
+        # Current grants keep their dates: one with no date started vesting at the scenario start.
+        carried = [
+            g if g.vesting_start is not None else g.model_copy(update={"vesting_start": start})
+            for g in current_pay.grants
+        ]
         pay = pay.model_copy(
             update={
-                "grants": [*current_pay.grants, *pay.grants],
+                "grants": [*carried, *pay.grants],
                 "service_years": current_pay.service_years + leave / 12.0,
                 "match_unvested_now": float(current.match_unvested[leave - 1])
                 if leave > 0
@@ -450,3 +459,19 @@ def _option_path(
     tax[leave:], col[leave:] = timeline.tax_rate, timeline.col_index
     if clawback and leave < months:
         flows[_IDX["clawback"], leave] -= clawback
+
+
+def _granted_equity_after(pay: Pay, leave: int, window: int, start: date) -> float:
+    """Equity already granted (the grants, and refreshers given before `leave`) that would vest
+    from `leave` on: what leaving forfeits. Refreshers not yet given are not forfeited."""
+    vested = np.zeros(window)
+    for grant in pay.grants:
+        vested += grant.value * _grant_vesting(grant, window, 0, start)
+    if pay.refresher_value > 0:
+        pattern = vesting_events(pay.refresher_schedule)
+        given = np.zeros(window)
+        anniversaries = np.arange(12, min(leave, window), 12)
+        given[anniversaries] = pay.refresher_value
+        vested += np.convolve(given, pattern)[:window]
+    price = (1 + pay.share_price_change_pct / 100.0) ** (np.arange(window) / 12.0)
+    return float((vested * price * (1 - pay.equity_risk_discount_pct / 100.0))[leave:].sum())

@@ -300,6 +300,11 @@ class Scenario(_Strict):
             raise ValueError("only one criterion can be the pay criterion")
         _no_duplicates([o.id for o in self.options], "option id")
         _no_duplicates([o.name.strip().casefold() for o in self.options], "option name")
+        for o in self.options:
+            if o.name.strip().casefold() == self.staying_label.casefold():
+                raise ValueError(
+                    f"an option can't be called {o.name!r}: that is how staying is shown; rename it"
+                )
         latest = self.money.start + timedelta(days=round(365.25 * MAX_VESTING_START_YEARS))
         for label, job in [("current role", self.current)] + [
             (f"option '{o.name}'", o) for o in self.options
@@ -313,7 +318,9 @@ class Scenario(_Strict):
         for pair in self.pairwise:
             a, _, b = pair.partition("|")
             if a not in ids or b not in ids or a == b:
-                raise ValueError(f"the pairwise judgement {pair!r} does not name two criteria of this scenario")
+                raise ValueError(
+                    f"the pairwise judgement {pair!r} does not name two criteria of this scenario"
+                )
         rated = {c.id for c in self.criteria if c.kind == "rating"}
         for label, job in [("current role", self.current)] + [
             (f"option '{o.name}'", o) for o in self.options

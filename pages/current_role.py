@@ -49,7 +49,9 @@ with st.container(border=True):
         "A raise, a promotion, recognition: what changed lately, so you can weigh whether it "
         "fixed what made you look. Add a row at the bottom of the table; select rows to delete."
     )
-    changes = pd.DataFrame([c.model_dump() for c in current.recent_changes], columns=["kind", "when", "note"])
+    changes = pd.DataFrame(
+        [c.model_dump() for c in current.recent_changes], columns=["kind", "when", "note", "new_base"]
+    )
     changes["when"] = pd.to_datetime(changes["when"]).dt.date
 
     def _save_changes(key: str) -> None:

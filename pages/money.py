@@ -64,7 +64,7 @@ with st.container(border=True):
 
 projection = project(scenario)
 leave = projection.leave_month
-if scenario.money.leave_month > months:
+if scenario.money.leave_month >= months:
     st.info(f"Leaving at month {scenario.money.leave_month} is past the horizon; showing month {leave}.")
 
 forfeit = projection.forfeit

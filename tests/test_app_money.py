@@ -138,3 +138,32 @@ def test_future_raise_in_recent_changes_is_saved(app):
     )
     change = scenario(app).current.recent_changes[-1]
     assert (change.kind, change.when, change.new_base) == ("promotion", date(2027, 3, 1), 125_000)
+
+
+def test_editing_a_grant_without_a_start_date(example_app):
+    at = open_page(example_app, "offers")
+    edit_table(at, "grants:options/globex/pay", edited_rows={0: {"value": 90_000}})
+    assert not at.exception
+    assert scenario(at).option("globex").pay.grants[0].value == 90_000
+    assert scenario(at).option("globex").pay.grants[0].vesting_start is None
+
+
+def test_recent_changes_table_has_a_new_base_column(app):
+    at = open_page(app, "current_role")
+    editor = next(e for e in at.data_editor if e.key.startswith("recent_changes"))
+    assert "new_base" in editor.value.columns
+
+
+def test_money_and_how_sure_pages_with_leave_past_the_horizon(app):
+    at = open_page(app, "money")
+    at.slider(key="w:money/leave_month").set_value(120).run()
+    assert not at.exception
+    assert any("past the horizon" in t for t in texts(at, "info"))
+
+
+def test_an_option_cannot_take_stayings_name(app):
+    at = open_page(app, "offers")
+    at.selectbox(key="offers_selected").select("globex").run()
+    at.text_input(key="w:options/globex/name").set_value("Stay at Initech").run()
+    assert any("that is how staying is shown" in t for t in texts(at, "error"))
+    assert scenario(at).option("globex").name == "Globex"

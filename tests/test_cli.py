@@ -157,3 +157,14 @@ def test_report_summary_is_markdown_with_the_ranking(example_file, capsys):
     out = capsys.readouterr().out
     assert out.startswith("# ")
     assert "Globex" in out and "Beats staying" in out
+
+
+def test_report_when_no_option_breaks_even(tmp_path, capsys):
+    data = json.loads(scenario_to_json(example_scenario()))
+    data["options"] = data["options"][:1]
+    data["options"][0]["pay"]["base"] = 50_000
+    path = tmp_path / "low.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["report", str(path)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("Globex ") and "never" in x)
+    assert line.split()[-1] == "never"

@@ -323,3 +323,45 @@ def test_example_is_self_consistent():
     assert len(table) == 4 * 5
     last = table[table["Year"] == 5].set_index("Option")["Cumulative"]
     assert last.to_numpy() == pytest.approx(p.adjusted.sum(axis=1), abs=0.05)
+
+
+# Found in review ---------------------------------------------------------------------------------
+
+
+def test_leaving_at_or_past_the_horizon_is_the_last_month():
+    p = project(scenario(Pay(base=100_000), Pay(base=120_000, sign_on=5_000), horizon=1), leave_month=12)
+    assert p.leave_month == 11
+    assert p.flows[1, COMPONENTS.index("sign_on"), 11] == 5_000
+
+
+def test_internal_role_does_not_count_an_undated_current_grant_twice():
+    grant = EquityGrant(value=48_000, schedule=VestingSchedule(preset="25_25_25_25"))
+    s = scenario(Pay(base=100_000, grants=[grant]), Pay(base=100_000), kinds=["internal role"])
+    p = project(s, leave_month=12)
+    assert p.flows[0, EQ].sum() == pytest.approx(48_000)
+    assert p.flows[1, EQ].sum() == pytest.approx(48_000)
+
+
+def test_cost_of_leaving_counts_only_equity_already_granted():
+    grant = EquityGrant(value=48_000, schedule=VestingSchedule(preset="25_25_25_25"))
+    current = Pay(base=100_000, grants=[grant], refresher_value=10_000)
+    for horizon in (5, 10):
+        assert project(
+            scenario(current, Pay(base=1), horizon=horizon), leave_month=0
+        ).forfeit.equity == pytest.approx(48_000)
+    # after 18 months: the grant has vested once (month 12), 36,000 is left; the refresher given at
+    # month 12 vests from month 24 on, all 10,000 still to come; the next refresher is not given
+    p = project(scenario(current, Pay(base=1)), leave_month=18)
+    assert p.forfeit.equity == pytest.approx(36_000 + 10_000)
+
+
+def test_promotion_after_the_first_anniversary_is_not_inflated_by_earlier_raises():
+    s = scenario(Pay(base=100_000, raise_pct=10))
+    change = RecentChange(kind="promotion", when=date(2028, 7, 1), new_base=150_000)  # month 18
+    s = s.model_copy(update={"current": s.current.model_copy(update={"recent_changes": [change]})})
+    base = project(s).flows[0, COMPONENTS.index("base")]
+    assert base[17] == pytest.approx(110_000 / 12)
+    assert base[18] == pytest.approx(150_000 / 12)
+    assert base[23] == pytest.approx(150_000 / 12)  # no raise six months after the promotion
+    assert base[24] == pytest.approx(150_000 / 12)
+    assert base[30] == pytest.approx(165_000 / 12)  # the first raise a year after it

@@ -328,7 +328,8 @@ def _grant_rows(pay: Pay) -> pd.DataFrame:
 def grants_from_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Table rows -> grants, or ValueError naming the row and what to fix."""
     grants = []
-    for n, row in enumerate(rows, start=1):
+    for n, raw in enumerate(rows, start=1):
+        row = {k: (None if not isinstance(v, (list, tuple)) and pd.isna(v) else v) for k, v in raw.items()}
         label = (row.get("label") or "").strip() or f"Grant {n}"
         custom_text = str(row.get("custom_pct") or "").strip()
         try:
@@ -378,7 +379,7 @@ def grants_editor(base: Path, pay: Pay, cur: str) -> None:
             del rows[int(i)]
         try:
             grants = grants_from_rows(rows)
-        except ValueError as e:
+        except (ValueError, TypeError) as e:
             state.notify("error", f"That grant was not saved. {e}")
             state.replace(state.scenario())
             return
