@@ -1,0 +1,653 @@
+"""Saved scenarios (core.storage), each test run on SQLite (a temporary file) and on a real
+PostgreSQL that this module starts for the session (tests/postgres_support.py).
+
+The PostgreSQL runs skip when the binaries are missing, and fail instead when
+STAY_OR_GO_REQUIRE_POSTGRES=1 (as in CI)."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import create_engine, update
+
+from core import storage as storage_module
+from core.example import blank_scenario, example_scenario
+from core.io import scenario_to_json
+from core.storage import (
+    ENV_URL,
+    LOCAL_OWNER,
+    ScenarioNotFound,
+    StaleWrite,
+    Storage,
+    StorageError,
+    UnreadableScenario,
+    clean_name,
+    default_url,
+    metadata,
+    scenarios_table,
+    schema_table,
+    versions_table,
+)
+from tests.postgres_support import REQUIRE_ENV, PostgresServer
+from tests.strategies import scenarios
+
+V1_FILE = Path(__file__).parent / "data" / "scenario-v1.json"
+
+
+# Fixtures -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    server = PostgresServer.find()
+    if server is None:
+        reason = (
+            "PostgreSQL binaries not found (no /usr/lib/postgresql/*/bin/initdb): "
+            "`apt-get install postgresql` to run the storage tests on PostgreSQL too"
+        )
+        if os.environ.get(REQUIRE_ENV) == "1":
+            pytest.fail(f"{reason} ({REQUIRE_ENV}=1)")
+        pytest.skip(reason)
+    try:
+        url = server.start()
+    except Exception:
+        server.stop()
+        raise
+    yield url
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A database URL with no Stay or Go tables in it yet."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'scenarios.db'}"
+        return
+    url = request.getfixturevalue("postgres_url")
+    engine = create_engine(url)
+    metadata.drop_all(engine)
+    yield url
+    metadata.drop_all(engine)
+    engine.dispose()
+
+
+class Clock:
+    """A clock the test moves by hand; storage times come from it."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC).replace(microsecond=0)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def tick(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta) if delta else timedelta(seconds=1)
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def open_storage(db_url, clock):
+    """Open a Storage on the test database (several may be open at once, like app processes)."""
+    opened: list[Storage] = []
+
+    def make(**options) -> Storage:
+        s = Storage(db_url, clock=clock, **options)
+        opened.append(s)
+        return s
+
+    yield make
+    for s in opened:
+        s.close()
+
+
+@pytest.fixture
+def storage(open_storage):
+    return open_storage()
+
+
+def edited(scenario, **changes):
+    """A copy of `scenario` with top-level fields changed (validated like any edit)."""
+    return scenario.model_validate({**scenario.model_dump(), **changes})
+
+
+def only_table_rows(url: str, table):
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(table.select()).all()
+    finally:
+        engine.dispose()
+
+
+# Round trips and versions ----------------------------------------------------------------------
+
+
+def test_example_round_trips_through_save_and_load(storage):
+    example = example_scenario()
+    assert storage.create(LOCAL_OWNER, "Job search 2026", example) == 1
+    loaded, version = storage.load(LOCAL_OWNER, "Job search 2026")
+    assert loaded == example
+    assert version == 1
+
+    changed = edited(example, currency="€", name="Après l'offre 🚀")
+    assert storage.save(LOCAL_OWNER, "Job search 2026", changed, expected_version=1) == 2
+    loaded, version = storage.load(LOCAL_OWNER, "job SEARCH 2026")  # any capitals find it
+    assert (loaded, version) == (changed, 2)
+    assert loaded.currency == "€" and loaded.name == "Après l'offre 🚀"
+
+
+_example_counter = itertools.count()
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(first=scenarios(max_options=4), second=scenarios(max_options=4))
+def test_generated_scenarios_round_trip_through_save_and_load(storage, first, second):
+    name = f"Generated {next(_example_counter)}"  # one database for every example: a fresh name each
+    storage.create(LOCAL_OWNER, name, first)
+    assert storage.load(LOCAL_OWNER, name) == (first, 1)
+    version = storage.save(LOCAL_OWNER, name, second, expected_version=1)
+    assert storage.load(LOCAL_OWNER, name) == (second, version)
+    assert version == (1 if second == first else 2)
+
+
+def test_versions_count_up_and_saving_the_same_content_writes_nothing(storage, clock):
+    s = blank_scenario()
+    storage.create(LOCAL_OWNER, "Plan", s)
+    for expected in range(1, 5):
+        clock.tick()
+        s = edited(s, currency=f"C{expected}")
+        assert storage.save(LOCAL_OWNER, "Plan", s, expected_version=expected) == expected + 1
+    assert [v.version for v in storage.versions(LOCAL_OWNER, "Plan")] == [5, 4, 3, 2, 1]
+
+    clock.tick()
+    assert storage.save(LOCAL_OWNER, "Plan", s, expected_version=5) == 5  # unchanged: no new version
+    # ... even from a tab that is behind: it holds exactly what is stored, so nothing is lost.
+    assert storage.save(LOCAL_OWNER, "Plan", s, expected_version=2) == 5
+    infos = storage.versions(LOCAL_OWNER, "Plan")
+    assert [v.version for v in infos] == [5, 4, 3, 2, 1]
+    assert [v.current for v in infos] == [True, False, False, False, False]
+    assert infos[0].saved_at == clock.now - timedelta(seconds=1)
+    assert storage.list(LOCAL_OWNER)[0].updated_at == infos[0].saved_at
+
+
+def test_stale_write_is_refused_and_nothing_is_lost(storage, clock):
+    storage.create(LOCAL_OWNER, "Plan", blank_scenario())
+    tab_a, version_a = storage.load(LOCAL_OWNER, "Plan")
+    tab_b, version_b = storage.load(LOCAL_OWNER, "Plan")
+
+    clock.tick(minutes=3)
+    saved_at = clock.now
+    from_a = edited(tab_a, currency="A")
+    assert storage.save(LOCAL_OWNER, "Plan", from_a, expected_version=version_a) == 2
+
+    clock.tick(minutes=1)
+    from_b = edited(tab_b, currency="B")
+    with pytest.raises(StaleWrite) as raised:
+        storage.save(LOCAL_OWNER, "Plan", from_b, expected_version=version_b)
+    error = raised.value
+    assert (error.name, error.expected_version, error.current_version) == ("Plan", 1, 2)
+    assert error.changed_at == saved_at
+    message = str(error)
+    assert "another tab or window" in message
+    assert f"{saved_at.astimezone():%H:%M}" in message
+    assert "Reload it" in message and "under a new name" in message and "Nothing was overwritten" in message
+
+    # A's edit is what is stored, and B's was not written anywhere.
+    assert storage.load(LOCAL_OWNER, "Plan") == (from_a, 2)
+    assert [v.version for v in storage.versions(LOCAL_OWNER, "Plan")] == [2, 1]
+    # B follows the advice: saves under a new name, and both edits exist.
+    storage.create(LOCAL_OWNER, "Plan (from the other tab)", from_b)
+    assert storage.load(LOCAL_OWNER, "Plan (from the other tab)")[0] == from_b
+    assert storage.load(LOCAL_OWNER, "Plan")[0] == from_a
+
+
+def test_stale_write_message_names_the_day_when_it_was_not_today():
+    error = StaleWrite("Plan", 3, 4, datetime(2020, 1, 2, 12, 0, tzinfo=UTC))
+    local = datetime(2020, 1, 2, 12, 0, tzinfo=UTC).astimezone()
+    assert f"on {local.day} {local:%b} {local.year} at {local:%H:%M}" in str(error)
+
+
+def test_racing_writers_one_wins_and_the_others_are_told(open_storage):
+    """Eight writers (two app processes, four threads each) save version 1 at the same moment."""
+    processes = [open_storage(), open_storage()]
+    processes[0].create(LOCAL_OWNER, "Plan", blank_scenario())
+    start = threading.Barrier(8)
+    outcomes: list[str] = []
+
+    def write(k: int) -> None:
+        start.wait()
+        try:
+            processes[k % 2].save(LOCAL_OWNER, "Plan", edited(blank_scenario(), currency=f"W{k}"), 1)
+            outcomes.append(f"saved W{k}")
+        except StaleWrite:
+            outcomes.append("stale")
+
+    threads = [threading.Thread(target=write, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    winners = [o for o in outcomes if o.startswith("saved")]
+    assert len(outcomes) == 8 and len(winners) == 1, outcomes
+    stored, version = processes[1].load(LOCAL_OWNER, "Plan")
+    assert version == 2 and f"saved {stored.currency}" == winners[0]
+
+
+def test_save_to_a_missing_scenario_says_so(storage):
+    with pytest.raises(ScenarioNotFound, match="no saved scenario called “Nowhere”.*renamed or deleted"):
+        storage.save(LOCAL_OWNER, "Nowhere", blank_scenario(), expected_version=1)
+
+
+# History --------------------------------------------------------------------------------------
+
+
+def test_history_keeps_the_last_n_versions_and_restores_an_old_one(open_storage, clock):
+    storage = open_storage(history=5)
+    contents = {1: blank_scenario()}
+    storage.create(LOCAL_OWNER, "Plan", contents[1])
+    for v in range(2, 13):
+        clock.tick()
+        contents[v] = edited(contents[1], currency=f"V{v}")
+        assert storage.save(LOCAL_OWNER, "Plan", contents[v], expected_version=v - 1) == v
+    assert [i.version for i in storage.versions(LOCAL_OWNER, "Plan")] == [12, 11, 10, 9, 8]
+    assert len(only_table_rows(storage.url.render_as_string(hide_password=False), versions_table)) == 5
+    assert storage.load_version(LOCAL_OWNER, "Plan", 9) == contents[9]
+
+    clock.tick()
+    assert storage.restore_version(LOCAL_OWNER, "Plan", 9, expected_version=12) == 13
+    assert storage.load(LOCAL_OWNER, "Plan") == (contents[9], 13)
+    assert [i.version for i in storage.versions(LOCAL_OWNER, "Plan")] == [13, 12, 11, 10, 9]
+    # Restoring is itself undone the same way: version 12 is still there.
+    assert storage.restore_version(LOCAL_OWNER, "Plan", 12, expected_version=13) == 14
+    assert storage.load(LOCAL_OWNER, "Plan") == (contents[12], 14)
+
+    with pytest.raises(
+        ScenarioNotFound, match="no version 3: the last 5 versions are kept, now versions 10 to 14"
+    ):
+        storage.restore_version(LOCAL_OWNER, "Plan", 3, expected_version=14)
+    with pytest.raises(ScenarioNotFound, match="no version 3"):
+        storage.load_version(LOCAL_OWNER, "Plan", 3)
+
+
+def test_restoring_a_version_over_a_newer_save_is_a_stale_write(storage, clock):
+    storage.create(LOCAL_OWNER, "Plan", blank_scenario())
+    storage.save(LOCAL_OWNER, "Plan", edited(blank_scenario(), currency="A"), expected_version=1)
+    clock.tick()
+    newest = edited(blank_scenario(), currency="B")
+    storage.save(LOCAL_OWNER, "Plan", newest, expected_version=2)
+    with pytest.raises(StaleWrite):
+        storage.restore_version(LOCAL_OWNER, "Plan", 1, expected_version=2)
+    assert storage.load(LOCAL_OWNER, "Plan") == (newest, 3)
+
+
+def test_history_must_keep_at_least_one_version(db_url):
+    with pytest.raises(ValueError, match="at least one version"):
+        Storage(db_url, history=0)
+
+
+# Rename, duplicate, delete ----------------------------------------------------------------------
+
+
+def test_rename_keeps_content_version_and_history(storage):
+    storage.create(LOCAL_OWNER, "Plan", blank_scenario())
+    changed = edited(blank_scenario(), currency="£")
+    storage.save(LOCAL_OWNER, "Plan", changed, expected_version=1)
+    assert storage.rename(LOCAL_OWNER, "plan", "  Plan B  ") == "Plan B"
+    assert [i.name for i in storage.list(LOCAL_OWNER)] == ["Plan B"]
+    assert storage.load(LOCAL_OWNER, "Plan B") == (changed, 2)
+    assert [v.version for v in storage.versions(LOCAL_OWNER, "Plan B")] == [2, 1]
+    with pytest.raises(ScenarioNotFound):
+        storage.load(LOCAL_OWNER, "Plan")
+    # A tab still editing under the old name is told, not silently given a new scenario.
+    with pytest.raises(ScenarioNotFound, match="renamed or deleted"):
+        storage.save(LOCAL_OWNER, "Plan", blank_scenario(), expected_version=2)
+
+    assert storage.rename(LOCAL_OWNER, "Plan B", "PLAN b") == "PLAN b"  # only the capitals change
+    storage.create(LOCAL_OWNER, "Other", blank_scenario())
+    with pytest.raises(ValueError, match="already have a scenario called “other”"):
+        storage.rename(LOCAL_OWNER, "PLAN b", "other")
+    with pytest.raises(ValueError, match="Give the scenario a name"):
+        storage.rename(LOCAL_OWNER, "PLAN b", "   ")
+    with pytest.raises(ScenarioNotFound):
+        storage.rename(LOCAL_OWNER, "Nowhere", "Somewhere")
+    assert sorted(i.name for i in storage.list(LOCAL_OWNER)) == ["Other", "PLAN b"]
+
+
+def test_duplicate_is_an_independent_copy(storage):
+    example = example_scenario()
+    storage.create(LOCAL_OWNER, "Plan", example)
+    storage.save(LOCAL_OWNER, "Plan", edited(example, currency="€"), expected_version=1)
+    assert storage.duplicate(LOCAL_OWNER, "Plan", "Plan (copy)") == 1
+    copy, version = storage.load(LOCAL_OWNER, "Plan (copy)")
+    assert copy == edited(example, currency="€") and version == 1
+    assert [v.version for v in storage.versions(LOCAL_OWNER, "Plan (copy)")] == [1]
+
+    storage.save(LOCAL_OWNER, "Plan (copy)", edited(example, currency="¥"), expected_version=1)
+    assert storage.load(LOCAL_OWNER, "Plan") == (edited(example, currency="€"), 2)
+    with pytest.raises(ValueError, match="already have a scenario"):
+        storage.duplicate(LOCAL_OWNER, "Plan", "PLAN")
+    with pytest.raises(ScenarioNotFound):
+        storage.duplicate(LOCAL_OWNER, "Nowhere", "Copy")
+
+
+def test_delete_can_be_undone_with_its_history(storage, clock):
+    storage.create(LOCAL_OWNER, "Plan", blank_scenario())
+    latest = edited(blank_scenario(), currency="€")
+    storage.save(LOCAL_OWNER, "Plan", latest, expected_version=1)
+    clock.tick()
+    storage.delete(LOCAL_OWNER, "Plan")
+
+    assert storage.list(LOCAL_OWNER) == []
+    for look in (storage.load, storage.versions):
+        with pytest.raises(ScenarioNotFound):
+            look(LOCAL_OWNER, "Plan")
+    with pytest.raises(ScenarioNotFound):
+        storage.save(LOCAL_OWNER, "Plan", blank_scenario(), expected_version=2)
+    with pytest.raises(ScenarioNotFound):
+        storage.delete(LOCAL_OWNER, "Plan")
+    assert [(d.name, d.deleted_at) for d in storage.list_deleted(LOCAL_OWNER)] == [("Plan", clock.now)]
+
+    assert storage.restore_deleted(LOCAL_OWNER, "plan") == "Plan"
+    assert storage.load(LOCAL_OWNER, "Plan") == (latest, 2)
+    assert [v.version for v in storage.versions(LOCAL_OWNER, "Plan")] == [2, 1]
+    assert storage.list_deleted(LOCAL_OWNER) == []
+    with pytest.raises(ScenarioNotFound, match="no deleted scenario called “Plan”"):
+        storage.restore_deleted(LOCAL_OWNER, "Plan")
+
+
+def test_a_deleted_name_can_be_reused_and_undo_then_asks_for_another_name(storage, clock):
+    old = edited(blank_scenario(), currency="OLD")
+    storage.create(LOCAL_OWNER, "Plan", old)
+    storage.delete(LOCAL_OWNER, "Plan")
+    new = edited(blank_scenario(), currency="NEW")
+    storage.create(LOCAL_OWNER, "PLAN", new)  # the name is free once deleted
+
+    with pytest.raises(ValueError, match="already have a scenario called “Plan”.*another name"):
+        storage.restore_deleted(LOCAL_OWNER, "Plan")
+    assert storage.load(LOCAL_OWNER, "Plan") == (new, 1)  # untouched by the failed restore
+    assert storage.restore_deleted(LOCAL_OWNER, "Plan", new_name="Plan (restored)") == "Plan (restored)"
+    assert storage.load(LOCAL_OWNER, "Plan (restored)") == (old, 1)
+    assert storage.load(LOCAL_OWNER, "PLAN") == (new, 1)
+
+
+def test_purge_removes_only_old_deletions(storage, clock):
+    storage.create(LOCAL_OWNER, "Old", blank_scenario())
+    storage.create(LOCAL_OWNER, "Recent", blank_scenario())
+    storage.create(LOCAL_OWNER, "Kept", blank_scenario())
+    storage.delete(LOCAL_OWNER, "Old")
+    clock.tick(days=20)
+    storage.delete(LOCAL_OWNER, "Recent")
+    clock.tick(days=15)
+    assert storage.purge_deleted(LOCAL_OWNER) == 1  # default: deleted more than 30 days ago
+    assert [d.name for d in storage.list_deleted(LOCAL_OWNER)] == ["Recent"]
+    with pytest.raises(ScenarioNotFound):
+        storage.restore_deleted(LOCAL_OWNER, "Old")
+    assert [i.name for i in storage.list(LOCAL_OWNER)] == ["Kept"]
+    url = storage.url.render_as_string(hide_password=False)
+    assert len(only_table_rows(url, scenarios_table)) == 2
+    assert len(only_table_rows(url, versions_table)) == 2  # the purged one's history is gone too
+
+
+# Owners ---------------------------------------------------------------------------------------
+
+
+def test_one_owner_can_never_reach_another_owners_scenarios(storage):
+    alice, bob = "alice@example.com", "bob@example.com"
+    secret = edited(example_scenario(), name="Alice's offers")
+    storage.create(alice, "Offers", secret)
+    storage.create(alice, "Gone", blank_scenario())
+    storage.delete(alice, "Gone")
+
+    assert storage.list(bob) == []
+    assert storage.list_deleted(bob) == []
+    attempts = {
+        "load": lambda: storage.load(bob, "Offers"),
+        "versions": lambda: storage.versions(bob, "Offers"),
+        "load_version": lambda: storage.load_version(bob, "Offers", 1),
+        "save": lambda: storage.save(bob, "Offers", blank_scenario(), expected_version=1),
+        "restore_version": lambda: storage.restore_version(bob, "Offers", 1, expected_version=1),
+        "rename": lambda: storage.rename(bob, "Offers", "Mine now"),
+        "duplicate": lambda: storage.duplicate(bob, "Offers", "Mine now"),
+        "delete": lambda: storage.delete(bob, "Offers"),
+        "restore_deleted": lambda: storage.restore_deleted(bob, "Gone"),
+    }
+    for operation, attempt in attempts.items():
+        with pytest.raises(ScenarioNotFound):
+            attempt()
+            pytest.fail(f"bob's {operation} reached alice's scenario")
+    assert storage.purge_deleted(bob, older_than=timedelta(0)) == 0
+
+    # Bob can use the same names for his own, and neither sees the other's.
+    storage.create(bob, "Offers", blank_scenario())
+    storage.save(bob, "Offers", edited(blank_scenario(), currency="B"), expected_version=1)
+    storage.delete(bob, "Offers")
+    storage.restore_deleted(bob, "Offers")
+    assert storage.load(alice, "Offers") == (secret, 1)
+    assert [i.name for i in storage.list(alice)] == ["Offers"]
+    assert [d.name for d in storage.list_deleted(alice)] == ["Gone"]
+    assert storage.load(bob, "Offers")[0].currency == "B"
+    with pytest.raises(ScenarioNotFound):
+        storage.load(LOCAL_OWNER, "Offers")
+    # Owner identities are compared exactly: capitals make another owner.
+    with pytest.raises(ScenarioNotFound):
+        storage.load("ALICE@example.com", "Offers")
+
+
+@pytest.mark.parametrize("owner", ["", "x" * 321, "alice\x00", 42])
+def test_an_owner_must_be_given(storage, owner):
+    with pytest.raises(ValueError):
+        storage.list(owner)
+    with pytest.raises(ValueError):
+        storage.create(owner, "Plan", blank_scenario())
+
+
+# Names ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("  Plan  ", "Plan"),
+        ("Décision 2026 — Zürich 🚀", "Décision 2026 — Zürich 🚀"),
+        ("転職するか", "転職するか"),
+        ("x" * 80, "x" * 80),
+        ("Cafe\u0301", "Café"),  # decomposed é is stored composed
+        ("'; DROP TABLE stay_or_go_scenarios; --", "'; DROP TABLE stay_or_go_scenarios; --"),
+        ("<img src=x onerror=alert(1)>", "<img src=x onerror=alert(1)>"),
+        ("100% _sure_ \\ or not", "100% _sure_ \\ or not"),
+    ],
+)
+def test_names_are_trimmed_and_kept_as_typed(storage, typed, stored):
+    storage.create(LOCAL_OWNER, typed, blank_scenario())
+    assert [i.name for i in storage.list(LOCAL_OWNER)] == [stored]
+    assert storage.load(LOCAL_OWNER, stored) == (blank_scenario(), 1)
+    assert storage.load(LOCAL_OWNER, typed)[1] == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("", "Give the scenario a name"),
+        (" \t\u3000 ", "Give the scenario a name"),
+        ("x" * 81, "at most 80 characters; this one has 81"),
+        ("Plan\nB", "line breaks"),
+        ("Plan\u2028B", "line breaks"),
+        ("Plan\x00", "control characters"),
+        ("Plan \ud800", "control characters"),
+    ],
+)
+def test_bad_names_are_refused_with_a_message(storage, typed, message):
+    with pytest.raises(ValueError, match=message):
+        storage.create(LOCAL_OWNER, typed, blank_scenario())
+    assert storage.list(LOCAL_OWNER) == []
+    with pytest.raises(ScenarioNotFound):  # looking one up is not an error, it is just not there
+        storage.load(LOCAL_OWNER, typed)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Plan", "PLAN"), ("Straße", "STRASSE"), ("Café", "Cafe\u0301"), ("Ωmega", "ωMEGA")],
+)
+def test_names_are_unique_whatever_their_capitals(storage, first, second):
+    storage.create(LOCAL_OWNER, first, blank_scenario())
+    with pytest.raises(ValueError, match="already have a scenario called"):
+        storage.create(LOCAL_OWNER, second, blank_scenario())
+    assert storage.load(LOCAL_OWNER, second)[1] == 1
+    assert len(storage.list(LOCAL_OWNER)) == 1
+
+
+_name_counter = itertools.count()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(typed=st.text(max_size=90))
+def test_any_text_is_either_a_name_or_a_clear_refusal(storage, typed):
+    owner = f"names-{next(_name_counter)}"  # one database for every example: a fresh owner each
+    try:
+        expected = clean_name(typed)
+    except ValueError:
+        with pytest.raises(ValueError):
+            storage.create(owner, typed, blank_scenario())
+        assert storage.list(owner) == []
+        return
+    storage.create(owner, typed, blank_scenario())
+    assert [i.name for i in storage.list(owner)] == [expected]
+    assert storage.load(owner, expected)[1] == 1
+
+
+# Persistence and format -------------------------------------------------------------------------
+
+
+def test_everything_survives_a_restart(open_storage, clock):
+    before = open_storage()
+    example = example_scenario()
+    before.create(LOCAL_OWNER, "Plan", example)
+    before.save(LOCAL_OWNER, "Plan", edited(example, currency="€"), expected_version=1)
+    before.create("alice@example.com", "Hers", blank_scenario())
+    before.create(LOCAL_OWNER, "Bin", blank_scenario())
+    before.delete(LOCAL_OWNER, "Bin")
+    listed = before.list(LOCAL_OWNER)
+    before.close()
+
+    after = open_storage()  # a new process on the same database
+    assert after.list(LOCAL_OWNER) == listed
+    assert after.load(LOCAL_OWNER, "Plan") == (edited(example, currency="€"), 2)
+    assert after.load_version(LOCAL_OWNER, "Plan", 1) == example
+    assert after.restore_deleted(LOCAL_OWNER, "Bin") == "Bin"
+    assert [i.name for i in after.list("alice@example.com")] == ["Hers"]
+    clock.tick()
+    assert after.save(LOCAL_OWNER, "Plan", example, expected_version=2) == 3
+
+
+def _overwrite_stored_data(storage: Storage, version: int, data: str) -> None:
+    with storage.engine.begin() as conn:
+        conn.execute(update(versions_table).where(versions_table.c.version == version).values(data=data))
+
+
+def test_an_unreadable_stored_version_is_named_and_does_not_break_listing(storage, clock):
+    storage.create(LOCAL_OWNER, "Good", blank_scenario())
+    storage.create(LOCAL_OWNER, "Broken", blank_scenario())
+    clock.tick()
+    storage.save(LOCAL_OWNER, "Broken", edited(blank_scenario(), currency="€"), expected_version=1)
+    with storage.engine.begin() as conn:  # damage version 2 of "Broken" only
+        conn.execute(
+            update(versions_table).where(versions_table.c.version == 2).values(data='{"format": "stay-or')
+        )
+
+    assert sorted(i.name for i in storage.list(LOCAL_OWNER)) == ["Broken", "Good"]
+    with pytest.raises(UnreadableScenario) as raised:
+        storage.load(LOCAL_OWNER, "Broken")
+    assert raised.value.name == "Broken" and raised.value.version == 2
+    assert "“Broken” (version 2) can't be read" in str(raised.value)
+    assert "not valid JSON" in str(raised.value)
+    assert "Restore an earlier version" in str(raised.value)
+    assert storage.load(LOCAL_OWNER, "Good") == (blank_scenario(), 1)
+    # The advice works: the earlier version comes back as the current one.
+    assert storage.restore_version(LOCAL_OWNER, "Broken", 1, expected_version=2) == 3
+    assert storage.load(LOCAL_OWNER, "Broken") == (blank_scenario(), 3)
+
+
+def test_a_scenario_stored_in_an_older_format_migrates_on_load(storage):
+    storage.create(LOCAL_OWNER, "Old file", blank_scenario())
+    _overwrite_stored_data(storage, 1, V1_FILE.read_text(encoding="utf-8"))
+    loaded, version = storage.load(LOCAL_OWNER, "Old file")
+    assert version == 1 and loaded.version == 2
+    assert loaded.current.pay.base == 95000.0
+    assert loaded.current.pay.bonus == pytest.approx(5000.0)
+    # Saving it stores today's format.
+    storage.save(LOCAL_OWNER, "Old file", loaded, expected_version=1)
+    assert storage.load(LOCAL_OWNER, "Old file") == (loaded, 2)
+
+
+def test_content_is_stored_as_the_scenario_json(storage):
+    example = example_scenario()
+    storage.create(LOCAL_OWNER, "Plan", example)
+    (row,) = only_table_rows(storage.url.render_as_string(hide_password=False), versions_table)
+    assert row.data == scenario_to_json(example)
+
+
+def test_a_database_from_a_newer_version_is_refused(open_storage):
+    first = open_storage()
+    first.create(LOCAL_OWNER, "Plan", blank_scenario())
+    with first.engine.begin() as conn:
+        conn.execute(update(schema_table).values(version=storage_module.SCHEMA_VERSION + 1))
+    with pytest.raises(StorageError, match="written by a newer Stay or Go.*Update Stay or Go"):
+        open_storage().list(LOCAL_OWNER)
+
+
+# Where the database is --------------------------------------------------------------------------
+
+
+def test_default_database_is_a_file_in_the_users_data_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv(ENV_URL, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data home"))
+    url = default_url()
+    expected = tmp_path / "data home" / "stay-or-go" / "scenarios.db"
+    with Storage(url) as storage:
+        assert storage.location == str(expected)
+        storage.create(LOCAL_OWNER, "Plan", blank_scenario())
+    assert expected.is_file()
+
+
+def test_the_environment_variable_chooses_the_database(monkeypatch, tmp_path):
+    chosen = tmp_path / "elsewhere" / "mine.db"
+    monkeypatch.setenv(ENV_URL, f"sqlite:///{chosen}")
+    assert default_url() == f"sqlite:///{chosen}"
+    with Storage(default_url()) as storage:
+        storage.create(LOCAL_OWNER, "Plan", blank_scenario())
+    assert chosen.is_file()
+
+
+@pytest.mark.parametrize("url", ["postgresql://u:secret@db.example/so", "postgres://u:secret@db.example/so"])
+def test_postgres_urls_use_psycopg_and_hide_the_password(url):
+    storage = Storage(url)
+    assert storage.url.drivername == "postgresql+psycopg"
+    assert "secret" not in storage.location and "db.example" in storage.location
+
+
+def test_a_url_that_is_not_one_says_what_is_expected():
+    with pytest.raises(ValueError, match="not a database URL.*sqlite:////"):
+        Storage("scenarios.db")
+
+
+def test_an_unreachable_database_is_a_storage_error_not_a_traceback(tmp_path):
+    # A directory where the database file should be: SQLite can't open it.
+    (tmp_path / "dir.db").mkdir()
+    with pytest.raises(StorageError, match="can't be reached right now"):
+        Storage(f"sqlite:///{tmp_path / 'dir.db'}").list(LOCAL_OWNER)
