@@ -118,7 +118,6 @@ def job_timeline(
     """Money month by month for a job that starts at absolute month `job_start` (0 for the current
     role). Arrays are indexed by the job's own months 0 .. window-1."""
     own = np.arange(window)
-    absolute = own + job_start
     flows = np.zeros((len(COMPONENTS), window))
 
     # Base salary: today's base (or a dated change), with the yearly raise at each anniversary.
@@ -143,17 +142,7 @@ def job_timeline(
     if not is_current and window > 0:
         flows[_IDX["sign_on"], 0] = pay.sign_on + pay.relocation
 
-    # Equity: each grant vests on its schedule, valued at the share price on the vesting date.
-    vested = np.zeros(window)
-    for grant in pay.grants:
-        vested += grant.value * _grant_vesting(grant, window, job_start, scenario_start)
-    if pay.refresher_value > 0:
-        pattern = vesting_events(pay.refresher_schedule)
-        grants_at = np.zeros(window)
-        grants_at[12::12] = pay.refresher_value  # a refresher on each anniversary
-        vested += np.convolve(grants_at, pattern)[:window]
-    price = (1 + pay.share_price_change_pct / 100.0) ** (absolute / 12.0)
-    flows[_IDX["equity"]] = vested * price * (1 - pay.equity_risk_discount_pct / 100.0)
+    flows[_IDX["equity"]] = equity_vesting(pay, window, job_start, scenario_start)
 
     # Retirement match: paid in with salary, yours as it vests with service.
     contributions = base_month * pay.match_rate_pct / 100.0 * pay.match_cap_pct / 100.0
@@ -385,7 +374,10 @@ def project(scenario: Scenario, leave_month: int | None = None) -> Projection:
 
     forfeit = Forfeit(
         month=leave,
-        equity=_granted_equity_after(current_pay, leave, long_window, settings.start),
+        # Forfeited: what would vest from `leave` on of grants and refreshers already given.
+        equity=float(
+            equity_vesting(current_pay, long_window, 0, settings.start, refreshers_until=leave)[leave:].sum()
+        ),
         match=float(current.match_unvested[leave - 1]) if leave > 0 else current.match_unvested_at_start,
         clawback=clawback,
     )
@@ -461,17 +453,19 @@ def _option_path(
         flows[_IDX["clawback"], leave] -= clawback
 
 
-def _granted_equity_after(pay: Pay, leave: int, window: int, start: date) -> float:
-    """Equity already granted (the grants, and refreshers given before `leave`) that would vest
-    from `leave` on: what leaving forfeits. Refreshers not yet given are not forfeited."""
+def equity_vesting(
+    pay: Pay, window: int, job_start: int, scenario_start: date, refreshers_until: int | None = None
+) -> np.ndarray:
+    """Equity vesting in each of the job's own months: every grant on its schedule, and a refresher
+    on each anniversary before `refreshers_until` (own months; None: all of them), valued at the
+    expected share price on the vesting date, less the risk discount."""
     vested = np.zeros(window)
     for grant in pay.grants:
-        vested += grant.value * _grant_vesting(grant, window, 0, start)
+        vested += grant.value * _grant_vesting(grant, window, job_start, scenario_start)
     if pay.refresher_value > 0:
-        pattern = vesting_events(pay.refresher_schedule)
         given = np.zeros(window)
-        anniversaries = np.arange(12, min(leave, window), 12)
-        given[anniversaries] = pay.refresher_value
-        vested += np.convolve(given, pattern)[:window]
-    price = (1 + pay.share_price_change_pct / 100.0) ** (np.arange(window) / 12.0)
-    return float((vested * price * (1 - pay.equity_risk_discount_pct / 100.0))[leave:].sum())
+        until = window if refreshers_until is None else min(window, refreshers_until)
+        given[np.arange(12, until, 12)] = pay.refresher_value
+        vested += np.convolve(given, vesting_events(pay.refresher_schedule))[:window]
+    price = (1 + pay.share_price_change_pct / 100.0) ** ((np.arange(window) + job_start) / 12.0)
+    return vested * price * (1 - pay.equity_risk_discount_pct / 100.0)
