@@ -24,6 +24,8 @@ Versions and two tabs
     saying what to do, writing nothing. Saving exactly what is stored already writes nothing and
     returns the stored version. The last `history` versions (20 by default) are kept and can be
     restored; restoring makes the old content current as a new version, so it can be undone too.
+    The app saves after every change; it names the tab as `writer` so that one tab's run of changes
+    within a few minutes is kept as one version (each save still gets its own number).
 
 Deleting
     `delete` only marks a scenario deleted: `restore_deleted` brings it back (the undo) and
@@ -272,7 +274,10 @@ versions_table = Table(
     Column("scenario_id", Integer, ForeignKey(scenarios_table.c.id), primary_key=True),
     Column("version", Integer, primary_key=True, autoincrement=False),
     Column("data", Text, nullable=False),  # the scenario JSON of core.io
-    Column("saved_at", _UtcDateTime(), nullable=False),
+    Column("saved_at", _UtcDateTime(), nullable=False),  # its last change
+    # Autosave: which tab wrote it, and when that tab's run of changes began (see `save`).
+    Column("writer", String(64), nullable=True),
+    Column("started_at", _UtcDateTime(), nullable=True),
 )
 
 _S = scenarios_table.c
@@ -435,19 +440,35 @@ class Storage:
                 )
                 scenario_id = result.inserted_primary_key[0]
                 conn.execute(
-                    insert(versions_table).values(scenario_id=scenario_id, version=1, data=data, saved_at=now)
+                    insert(versions_table).values(
+                        scenario_id=scenario_id, version=1, data=data, saved_at=now, started_at=now
+                    )
                 )
         except IntegrityError:
             raise _name_taken(name) from None
         return 1
 
-    def save(self, owner: str, name: str, scenario: Scenario, expected_version: int) -> int:
+    def save(
+        self,
+        owner: str,
+        name: str,
+        scenario: Scenario,
+        expected_version: int,
+        *,
+        writer: str | None = None,
+        merge_within: timedelta | None = None,
+    ) -> int:
         """Save a new version of a scenario; returns its version number.
 
         Raises `StaleWrite` (and writes nothing) when the stored version is not `expected_version`.
-        Saving exactly what is stored writes nothing and returns the stored version."""
+        Saving exactly what is stored writes nothing and returns the stored version.
+
+        Autosave passes `writer` (one tab) and `merge_within`: while the same writer keeps changing
+        the scenario within `merge_within` of its first change, each save still gets a new version
+        number (so other tabs see it is stale) but replaces that run's kept version instead of
+        adding one, so the history holds one version per stretch of editing, not one per click."""
         owner, key = _check_owner(owner), self._lookup_key(name)
-        return self._write(owner, key, name, _to_json(scenario), expected_version)
+        return self._write(owner, key, name, _to_json(scenario), expected_version, writer, merge_within)
 
     def restore_version(self, owner: str, name: str, version: int, expected_version: int) -> int:
         """Make a kept older version current again, as a new version; returns its number.
@@ -539,7 +560,16 @@ class Storage:
 
     # Internals ------------------------------------------------------------------------------
 
-    def _write(self, owner: str, key: str, name: str, data: str, expected_version: int) -> int:
+    def _write(
+        self,
+        owner: str,
+        key: str,
+        name: str,
+        data: str,
+        expected_version: int,
+        writer: str | None = None,
+        merge_within: timedelta | None = None,
+    ) -> int:
         now = self._clock()
         with self._begin() as conn:
             current = self._current(conn, owner, key, name, with_data=True)
@@ -558,23 +588,46 @@ class Storage:
             if result.rowcount != 1:
                 latest = self._current(conn, owner, key, name)
                 raise StaleWrite(latest.name, expected_version, latest.version, latest.updated_at)
+            merge = (
+                writer is not None
+                and merge_within is not None
+                and current.writer == writer
+                and current.started_at is not None
+                and now - current.started_at < merge_within
+            )
             conn.execute(
                 insert(versions_table).values(
-                    scenario_id=current.id, version=new_version, data=data, saved_at=now
+                    scenario_id=current.id,
+                    version=new_version,
+                    data=data,
+                    saved_at=now,
+                    writer=writer,
+                    started_at=current.started_at if merge else now,
                 )
             )
-            conn.execute(
-                delete(versions_table).where(
-                    _V.scenario_id == current.id, _V.version <= new_version - self.history
+            if merge:
+                conn.execute(
+                    delete(versions_table).where(_V.scenario_id == current.id, _V.version == current.version)
                 )
-            )
+            # Keep the newest `history` versions (numbers can have gaps where saves were merged).
+            cutoff = conn.execute(
+                select(_V.version)
+                .where(_V.scenario_id == current.id)
+                .order_by(_V.version.desc())
+                .offset(self.history - 1)
+                .limit(1)
+            ).scalar_one_or_none()
+            if cutoff is not None:
+                conn.execute(delete(versions_table).where(_V.scenario_id == current.id, _V.version < cutoff))
         return new_version
 
     def _current(self, conn: Connection, owner: str, key: str, name: str, *, with_data: bool = False) -> Any:
         columns = [_S.id, _S.name, _S.version, _S.updated_at]
-        query = (select(*columns, _V.data).select_from(_CURRENT) if with_data else select(*columns)).where(
-            self._live(owner, key)
-        )
+        query = (
+            select(*columns, _V.data, _V.writer, _V.started_at).select_from(_CURRENT)
+            if with_data
+            else select(*columns)
+        ).where(self._live(owner, key))
         row = conn.execute(query).one_or_none()
         if row is None:
             raise self._not_found(name)

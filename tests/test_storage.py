@@ -296,6 +296,43 @@ def test_restoring_a_version_over_a_newer_save_is_a_stale_write(storage, clock):
     assert storage.load(LOCAL_OWNER, "Plan") == (newest, 3)
 
 
+def test_autosave_merges_one_tabs_run_of_changes_into_one_kept_version(open_storage, clock):
+    storage = open_storage(history=3)
+    window = timedelta(minutes=5)
+    s = blank_scenario()
+    storage.create(LOCAL_OWNER, "Plan", s)
+    version = 1
+    # Tab A changes something every 30 s for 4.5 minutes: one kept version (plus the first one).
+    for i in range(10):
+        clock.tick(seconds=30)
+        s = edited(s, currency=f"A{i}")
+        version = storage.save(LOCAL_OWNER, "Plan", s, version, writer="tab-a", merge_within=window)
+    assert version == 11  # every save still counts, so another tab holding version 1..10 is stale
+    assert [v.version for v in storage.versions(LOCAL_OWNER, "Plan")] == [11, 1]
+    assert storage.load(LOCAL_OWNER, "Plan") == (s, 11)
+    merged_at = clock.now
+
+    # Five minutes after the run began, the next change starts a new kept version.
+    clock.tick(seconds=31)
+    s = edited(s, currency="A-later")
+    version = storage.save(LOCAL_OWNER, "Plan", s, version, writer="tab-a", merge_within=window)
+    infos = storage.versions(LOCAL_OWNER, "Plan")
+    assert [v.version for v in infos] == [12, 11, 1]
+    assert infos[1].saved_at == merged_at
+    assert storage.load_version(LOCAL_OWNER, "Plan", 11).currency == "A9"
+
+    # Another tab's save is never merged into tab A's version; history 3 drops the oldest.
+    clock.tick()
+    s = edited(s, currency="B")
+    version = storage.save(LOCAL_OWNER, "Plan", s, version, writer="tab-b", merge_within=window)
+    assert [v.version for v in storage.versions(LOCAL_OWNER, "Plan")] == [13, 12, 11]
+    # Restoring is never merged either: it can itself be undone from the history.
+    clock.tick()
+    version = storage.restore_version(LOCAL_OWNER, "Plan", 11, expected_version=version)
+    assert [v.version for v in storage.versions(LOCAL_OWNER, "Plan")] == [14, 13, 12]
+    assert storage.load(LOCAL_OWNER, "Plan")[0].currency == "A9"
+
+
 def test_history_must_keep_at_least_one_version(db_url):
     with pytest.raises(ValueError, match="at least one version"):
         Storage(db_url, history=0)
