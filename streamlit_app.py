@@ -2,9 +2,12 @@
 
 import streamlit as st
 
-from ui import nav, state, widgets
+from ui import nav, saved, state, widgets
 
 st.set_page_config(page_title="Stay or Go", page_icon=":material/alt_route:", layout="wide")
+
+if not saved.sign_in_gate():
+    st.stop()
 
 state.init()
 
@@ -66,10 +69,17 @@ PAGES = [
         help="Keep interviewing or step back, with the reasons; message drafts; preparing for interviews; "
         "the decision summary.",
     ),
+    st.Page(
+        "pages/data.py",
+        title="Saved scenarios",
+        icon=":material/folder_open:",
+        help="Your saved scenarios: open, rename, copy, delete, earlier versions, and where they are kept.",
+    ),
 ]
 
 page = st.navigation(PAGES, position="top")
 nav.resume()
 widgets.sidebar()
+saved.show_status()
 state.show_notices()
 nav.run(page)

@@ -46,15 +46,26 @@ class ServerPagesManager(PagesManager):
         PagesManager.uses_pages_directory = False
 
 
-def _start(monkeypatch, scenario=None) -> AppTest:
+def start_tab(monkeypatch, scenario=None, *, secrets=None, user=None) -> AppTest:
+    """One browser tab on the app: a session of its own, sharing the test's database.
+
+    `scenario` is put in the session before the first run (it is saved as a new scenario);
+    `secrets` and `user` stand for .streamlit/secrets.toml and the signed-in person (st.user)."""
     monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", RecordingMediaStorage)
     monkeypatch.setattr("streamlit.testing.v1.app_test.PagesManager", ServerPagesManager)
     at = AppTest.from_file(APP, default_timeout=30)
     if scenario is not None:
         at.session_state["scenario"] = scenario
+    if secrets is not None:
+        at.secrets.update(secrets)
+    if user is not None:
+        at.user = user
     at.run()
-    assert not at.exception
+    assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+_start = start_tab
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -65,6 +66,7 @@ class AppServer:
         port: int | None = None,
         extra_args: Sequence[str] = (),
         cwd: str | os.PathLike[str] | None = None,
+        env: dict[str, str] | None = None,
     ) -> None:
         self.script = Path(script).resolve()
         self.port = port or free_port()
@@ -72,6 +74,9 @@ class AppServer:
         self.cwd = Path(cwd) if cwd else REPO_ROOT
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
+        # The saved scenarios go to a database of this server's own, never the person's real one.
+        self.data_dir = tempfile.mkdtemp(prefix="stay-or-go-test-db-")
+        self.env = {"STAY_OR_GO_DB_URL": f"sqlite:///{Path(self.data_dir) / 'scenarios.db'}", **(env or {})}
         fd, self.log_path = tempfile.mkstemp(prefix="streamlit-", suffix=".log")
         os.close(fd)
 
@@ -95,7 +100,7 @@ class AppServer:
 
     def start(self, timeout: float = 60.0) -> str:
         """Start the server and wait until /_stcore/health answers "ok". Returns the base URL."""
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        env = dict(os.environ, PYTHONUNBUFFERED="1", **self.env)
         with open(self.log_path, "wb") as log:  # the child keeps its own copy of the descriptor
             self.process = subprocess.Popen(
                 self.command(),
@@ -138,9 +143,10 @@ class AppServer:
         self.stop()
         raise TimeoutError(message)
 
-    def stop(self, timeout: float = 10.0) -> None:
+    def stop(self, timeout: float = 10.0, *, keep_data: bool = False) -> None:
         """SIGTERM (Streamlit shuts down cleanly on it), then SIGKILL if it hangs; then remove the
-        log. Safe to call more than once."""
+        log and, unless `keep_data` (to start it again on the same data), the saved scenarios.
+        Safe to call more than once."""
         proc, self.process = self.process, None
         if proc is not None and proc.poll() is None:
             proc.terminate()
@@ -151,6 +157,8 @@ class AppServer:
                 proc.wait(timeout=timeout)
         with contextlib.suppress(OSError):
             os.unlink(self.log_path)
+        if not keep_data:
+            shutil.rmtree(self.data_dir, ignore_errors=True)
 
 
 def start_app(

@@ -48,16 +48,18 @@ def test_every_page_renders_without_error(app):
         assert not app.error, (page, texts(app, "error"))
 
 
-def test_start_from_blank_then_undo(app):
-    app.button(key=next(b.key for b in app.button if b.label == "Start from blank")).click().run()
+def test_new_blank_scenario_keeps_the_old_one_one_pick_away(app):
+    assert app.sidebar.selectbox(key="scenario_picker").value == "Example"
+    app.button(key=next(b.key for b in app.button if b.label == "New blank scenario")).click().run()
     assert not scenario(app).example
     assert scenario(app).options == []
+    assert app.sidebar.selectbox(key="scenario_picker").value == "Untitled"
+    assert any("Untitled" in t for t in texts(app, "success"))
     assert not any("example data" in t for t in texts(app, "info"))
     assert any("add an offer" in t for t in texts(app, "info"))
     open_page(app, "compare")
     assert any("nothing to compare" in t for t in texts(app, "warning"))
-    undo = next(b for b in app.button if b.label == "Undo")
-    undo.click().run()
+    app.sidebar.selectbox(key="scenario_picker").set_value("Example").run()
     assert scenario(app) == simple_example()
     open_page(app, "compare")
     assert EXAMPLE_VERDICT in texts(app, "success")
@@ -244,5 +246,5 @@ def test_deep_link_to_a_page_before_navigation_ran():
     at.switch_page("pages/compare.py").run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Compare"]
-    assert any(b.label == "Start from blank" for b in at.sidebar.button)
+    assert any(b.label == "New blank scenario" for b in at.sidebar.button)
     assert texts(at, "success")[0] == verdict(compare(example_scenario()))

@@ -191,7 +191,7 @@ def test_current_role_reasons_satisfaction_and_names(app):
 
 
 def test_the_new_pages_on_a_blank_scenario_say_what_to_do(app):
-    app.button(key=next(b.key for b in app.button if b.label == "Start from blank")).click().run()
+    app.button(key=next(b.key for b in app.button if b.label == "New blank scenario")).click().run()
     open_page(app, "pipeline")
     assert any("No processes yet" in t for t in texts(app, "info"))
     open_page(app, "next_steps")

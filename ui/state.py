@@ -5,6 +5,9 @@ value: before each widget is drawn its key is set from the scenario, and its on_
 writes the new value back through `core.editing` (which refuses invalid edits with a message).
 So a value survives page switches and reruns even though Streamlit drops the state of widgets
 that are not on screen, and loading another scenario updates every widget at once.
+
+Every change goes through `replace`, which also saves it (`ui.saved.autosave`): a refresh, a closed
+tab or a server restart loses nothing.
 """
 
 from __future__ import annotations
@@ -17,17 +20,27 @@ import streamlit as st
 from core.editing import EditRefused, Path, get_value, with_value
 from core.example import blank_scenario, example_scenario
 from core.model import Scenario
+from core.text import markdown_escape
+from ui import saved
 
 SCENARIO = "scenario"
 _PREVIOUS = "_previous_scenario"
 _NOTICES = "_notices"
 _EDITOR_VERSION = "_editor_version"
+_OPENED_FOR = "_opened_for"  # the owner whose scenario this tab opened
 
 
 def init() -> None:
-    """Put the example scenario in a new session. Cheap on every later rerun."""
-    if SCENARIO not in st.session_state:
-        st.session_state[SCENARIO] = example_scenario()
+    """Open this tab's scenario: the one saved most recently (or the example, saved, the first
+    time). A scenario already put in the session is saved as a new one. Cheap on later reruns."""
+    who = saved.owner()
+    if st.session_state.get(_OPENED_FOR) == who and SCENARIO in st.session_state:
+        return
+    seeded = st.session_state.get(SCENARIO) if _OPENED_FOR not in st.session_state else None
+    st.session_state[SCENARIO] = saved.open_at_start(seeded)
+    st.session_state[_OPENED_FOR] = who
+    st.session_state.pop(_PREVIOUS, None)
+    st.session_state[_EDITOR_VERSION] = st.session_state.get(_EDITOR_VERSION, 0) + 1
 
 
 def scenario() -> Scenario:
@@ -35,11 +48,14 @@ def scenario() -> Scenario:
     return st.session_state[SCENARIO]
 
 
-def replace(new: Scenario, *, undoable: str | None = None) -> None:
-    """Make `new` the scenario. With `undoable`, keep the old one so one click can bring it back."""
+def replace(new: Scenario, *, undoable: str | None = None, save: bool = True) -> None:
+    """Make `new` the scenario and save it. With `undoable`, keep the old one so one click can
+    bring it back. `save=False` is for showing what was just loaded from storage."""
     if undoable:
         st.session_state[_PREVIOUS] = (undoable, st.session_state.get(SCENARIO))
     st.session_state[SCENARIO] = new
+    if save:
+        saved.autosave(new)
     # Tables (st.data_editor) keep their own edits keyed by widget; a new key starts them afresh
     # from the scenario, so no edit is applied twice.
     st.session_state[_EDITOR_VERSION] = st.session_state.get(_EDITOR_VERSION, 0) + 1
@@ -54,6 +70,11 @@ def undo_info() -> str | None:
     return prev[0] if prev else None
 
 
+def forget_undo() -> None:
+    """After switching to another scenario, Undo would write the old one's content into it."""
+    st.session_state.pop(_PREVIOUS, None)
+
+
 def undo() -> None:
     prev = st.session_state.pop(_PREVIOUS, None)
     if prev and prev[1] is not None:
@@ -62,22 +83,30 @@ def undo() -> None:
 
 
 def start_blank() -> None:
-    replace(blank_scenario(), undoable="You started from a blank scenario.")
+    """A new saved scenario with no options; the one open now stays saved as it is."""
+    if saved.current() is None:  # saving is off: replace what this tab shows, undoably
+        replace(blank_scenario(), undoable="You started from a blank scenario.")
+        return
+    saved.new_named("Untitled", blank_scenario(), what="Started a new blank scenario,")
 
 
 def load_example() -> None:
-    replace(example_scenario(), undoable="You loaded the example scenario.")
+    """A new saved copy of the example; the one open now stays saved as it is."""
+    if saved.current() is None:
+        replace(example_scenario(), undoable="You loaded the example scenario.")
+        return
+    saved.new_named("Example", example_scenario(), what="Opened a fresh copy of the example as")
 
 
 def notify(kind: str, text: str) -> None:
     """A message for the person, shown at the top of the next page drawn (kind: error, warning,
-    success, info)."""
+    success, info). Plain text: it often quotes names people typed, so it is shown literally."""
     st.session_state.setdefault(_NOTICES, []).append((kind, text))
 
 
 def show_notices() -> None:
     for kind, text in st.session_state.pop(_NOTICES, []):
-        getattr(st, kind)(text, icon=_ICONS[kind])
+        getattr(st, kind)(markdown_escape(text), icon=_ICONS[kind])
 
 
 _ICONS = {

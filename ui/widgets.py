@@ -7,7 +7,8 @@ import streamlit as st
 from core.editing import with_value
 from core.model import Job, Scenario
 from core.scoring import normalized_weights
-from ui import state
+from core.text import markdown_escape
+from ui import saved, state
 
 
 def priority_sliders(scenario: Scenario, *, compact: bool = False) -> None:
@@ -40,25 +41,27 @@ def priority_sliders(scenario: Scenario, *, compact: bool = False) -> None:
 
 
 def sidebar() -> None:
-    """What every page shows in the sidebar: which scenario this is, and how to start over."""
+    """What every page shows in the sidebar: which saved scenario this is, and how to start another."""
     scenario = state.scenario()
     with st.sidebar:
+        _scenario_picker()
         if scenario.example:
             st.info(
                 "You are looking at **example data** (a made-up analyst at Initech). "
-                "Change anything, or start from blank.",
+                "Change anything, or start a blank scenario.",
                 icon=":material/science:",
             )
         st.button(
-            "Start from blank",
+            "New blank scenario",
             on_click=state.start_blank,
             icon=":material/note_add:",
-            help="Clears the example: keeps the default criteria and weights, no options.",
+            help="A new scenario with the default criteria and weights and no options. "
+            "The one open now stays saved as it is.",
             width="stretch",
         )
         if not scenario.example:
             st.button(
-                "Load the example",
+                "New copy of the example",
                 on_click=state.load_example,
                 icon=":material/science:",
                 width="stretch",
@@ -67,10 +70,44 @@ def sidebar() -> None:
         if undo_text:
             st.caption(undo_text)
             st.button("Undo", on_click=state.undo, icon=":material/undo:", width="stretch")
-        st.caption(
-            "Everything stays in this browser tab while it is open. Download the scenario file "
-            "on the Overview page to keep it."
+
+
+def _scenario_picker() -> None:
+    current = saved.current()
+    if current is None:
+        reason = saved.off_reason()
+        st.warning(
+            "Saving is off, so what you enter stays in this tab only. Download the scenario file on "
+            f"the Overview page to keep it. {markdown_escape(reason or '')}",
+            icon=":material/cloud_off:",
         )
+        return
+    names = [info.name for info in saved.listing()] or [current[0]]
+    if current[0] not in names:
+        names.insert(0, current[0])
+    blocked = saved.problem() is not None
+    st.session_state["scenario_picker"] = current[0]
+    st.selectbox(
+        "Scenario",
+        names,
+        key="scenario_picker",
+        on_change=_pick,
+        disabled=blocked,
+        help="Your saved scenarios, the most recently changed first. Every change is saved as you go."
+        + (" Sort out the message at the top of the page first." if blocked else ""),
+    )
+    if blocked:
+        st.caption(":material/sync_problem: Your latest change is not saved: see the top of the page.")
+    else:
+        st.caption(f":material/cloud_done: Saved · version {current[1]}")
+    st.page_link("pages/data.py", label="Manage saved scenarios", icon=":material/folder_open:")
+
+
+def _pick() -> None:
+    name = st.session_state.get("scenario_picker")
+    current = saved.current()
+    if name and current and name != current[0]:
+        saved.open_saved(name)
 
 
 def rating_sliders(job_path: tuple[str, ...], job: Job, scenario: Scenario, *, is_current: bool) -> None:

@@ -1,0 +1,175 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pandas as pd
+import streamlit as st
+
+from core.changes import describe_changes
+from core.storage import LOCAL_OWNER
+from core.text import markdown_escape
+from ui import nav, saved, state
+
+nav.require_entrypoint("pages/data.py")
+
+st.title("Saved scenarios")
+
+
+def _local(moment: datetime) -> str:
+    """A stored time in the browser's time zone (the server's when the browser didn't say)."""
+    try:
+        zone = ZoneInfo(st.context.timezone) if st.context.timezone else None
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = None
+    return f"{moment.astimezone(zone):%Y-%m-%d %H:%M}"
+
+
+current = saved.current()
+if current is None:
+    st.warning(
+        "Saving is off, so what you enter stays in this tab only until it is closed. "
+        f"{markdown_escape(saved.off_reason() or '')} Download the scenario file on the Overview page to keep it.",
+        icon=":material/cloud_off:",
+    )
+    st.stop()
+
+who = saved.owner()
+store = saved.storage()
+if who == LOCAL_OWNER:
+    st.info(
+        "This is a **single-user local app**: there is no sign-in, and everyone who can open this "
+        "app in a browser sees the same saved scenarios. Run it on your own computer, or set up "
+        "sign-in before you host it for others (see docs/deployment.md).",
+        icon=":material/person:",
+    )
+else:
+    who_text = markdown_escape(st.user.get("email") or st.user.get("name") or "you")
+    st.info(
+        f"Signed in as {who_text}. You see and change only your own scenarios; nobody else who "
+        "signs in can see them.",
+        icon=":material/lock:",
+    )
+    st.button("Sign out", on_click=st.logout, icon=":material/logout:")
+
+name, version = current
+st.caption(
+    "Every change is saved as you make it. Changes made in one tab within a few minutes of each "
+    "other are kept as one version."
+)
+
+# This scenario ------------------------------------------------------------------------------
+
+st.subheader("This scenario")
+st.markdown(f"Open now: **{markdown_escape(name)}**, version {version}.")
+
+
+def _rename() -> None:
+    saved.rename_current(st.session_state.get("rename_to", ""))
+
+
+def _duplicate() -> None:
+    saved.create(st.session_state.get("copy_as", ""), state.scenario(), what=f"Copied “{name}” as")
+
+
+rename_col, copy_col = st.columns(2)
+with rename_col.form("rename_form", border=True):
+    st.text_input("New name", value=name, key="rename_to", max_chars=80)
+    st.form_submit_button("Rename", on_click=_rename, icon=":material/edit:")
+with copy_col.form("copy_form", border=True):
+    st.text_input(
+        "Name of the copy",
+        value=saved.unique_name(f"{name} copy", saved.listing()),
+        key="copy_as",
+        max_chars=80,
+    )
+    st.form_submit_button(
+        "Duplicate",
+        on_click=_duplicate,
+        icon=":material/content_copy:",
+        help="Saves a copy with its own history and opens it; this one stays as it is.",
+    )
+st.button(
+    f"Delete “{name}”",
+    on_click=saved.delete_current,
+    icon=":material/delete:",
+    help="Moves it to Deleted scenarios below, where it can be brought back.",
+)
+
+# All scenarios -------------------------------------------------------------------------------
+
+st.subheader("All your scenarios")
+infos = saved.listing()
+st.dataframe(
+    pd.DataFrame(
+        {
+            "Scenario": [i.name for i in infos],
+            "Last changed": [_local(i.updated_at) for i in infos],
+            "Version": [i.version for i in infos],
+            "Open now": ["yes" if i.name == name else "" for i in infos],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+others = [i.name for i in infos if i.name != name]
+if others:
+    pick_col, open_col = st.columns([3, 1], vertical_alignment="bottom")
+    pick = pick_col.selectbox("Open another scenario", others, key="open_other")
+    open_col.button("Open", on_click=saved.open_saved, args=(pick,), icon=":material/folder_open:")
+
+# Versions ------------------------------------------------------------------------------------
+
+st.subheader("Earlier versions")
+versions = saved.call("versions", name) or []
+older = [v for v in versions if not v.current]
+if not older:
+    st.caption("No earlier versions yet: they appear as you make changes.")
+else:
+    labels = {f"Version {v.version} · {_local(v.saved_at)}": v.version for v in older}
+    chosen = st.selectbox(
+        f"Kept versions ({len(versions)} of at most {store.history}, newest first)",
+        list(labels),
+        key="version_pick",
+    )
+    chosen_version = labels[chosen]
+    old_scenario = saved.call("load_version", name, chosen_version)
+    if old_scenario is not None:
+        st.markdown(f"Restoring version {chosen_version} would change what you have now like this:")
+        st.markdown(
+            "\n".join(
+                f"- {markdown_escape(line)}" for line in describe_changes(state.scenario(), old_scenario)
+            )
+        )
+
+        st.button(
+            f"Restore version {chosen_version}",
+            on_click=saved.restore_version,
+            args=(chosen_version,),
+            icon=":material/history:",
+        )
+
+# Deleted -------------------------------------------------------------------------------------
+
+st.subheader("Deleted scenarios")
+deleted = saved.call("list_deleted") or []
+if not deleted:
+    st.caption("Nothing deleted. A deleted scenario stays here for 30 days, then it is removed for good.")
+for item in deleted:
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.markdown(f"**{markdown_escape(item.name)}**, deleted {_local(item.deleted_at)}")
+
+    right.button(
+        "Bring back",
+        key=f"undelete:{item.name}:{item.deleted_at.timestamp()}",
+        on_click=saved.undelete,
+        args=(item.name,),
+    )
+
+# Where -------------------------------------------------------------------------------------
+
+st.subheader("Where your scenarios are kept")
+st.markdown(f"`{store.location}`")
+st.caption(
+    "A SQLite file on this computer unless the STAY_OR_GO_DB_URL environment variable (or "
+    "[connections.stay_or_go] url in .streamlit/secrets.toml) names another database. Back it up "
+    "like any other file, or download each scenario as JSON from the Overview page."
+)

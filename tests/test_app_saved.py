@@ -1,0 +1,295 @@
+"""Saved scenarios in the app: nothing lost across refreshes, restarts and two tabs, the Saved
+scenarios page, and each signed-in person's scenarios kept to them.
+
+Each AppTest is one browser tab (its own session); tests/conftest.py gives every test a database
+of its own, which all the tabs of a test share, as the tabs of one server do.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+import streamlit as st
+
+from core.example import example_scenario
+from core.storage import LOCAL_OWNER, Storage, default_url
+from tests.apptest_support import open_page, start_tab, texts
+
+
+def scenario(at):
+    return at.session_state["scenario"]
+
+
+def shown(markdown: str) -> str:
+    """Markdown as it reads on screen: backslash escapes (user text is escaped) removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def picker(at):
+    return at.sidebar.selectbox(key="scenario_picker")
+
+
+def stored() -> Storage:
+    return Storage(default_url())
+
+
+def set_base(at, value: float):
+    open_page(at, "current_role")
+    at.number_input(key="w:current/pay/base").set_value(value).run()
+    assert not at.exception
+    return at
+
+
+# Nothing lost ----------------------------------------------------------------------------------
+
+
+def test_first_visit_saves_the_example_and_a_refresh_brings_back_every_edit(monkeypatch):
+    tab = start_tab(monkeypatch)
+    assert picker(tab).value == "Example"
+    assert scenario(tab) == example_scenario()
+    set_base(tab, 131_500.0)
+    tab.text_input(key="w:current/employer").set_value("Initech España").run()
+
+    # A refresh is a new session in the same browser: it opens the scenario changed most recently.
+    refreshed = start_tab(monkeypatch)
+    assert picker(refreshed).value == "Example"
+    assert scenario(refreshed).current.pay.base == 131_500.0
+    assert scenario(refreshed).current.employer == "Initech España"
+    assert scenario(refreshed) == scenario(tab)
+    assert [i.name for i in stored().list(LOCAL_OWNER)] == ["Example"]
+
+
+def test_a_server_restart_loses_nothing(monkeypatch):
+    tab = start_tab(monkeypatch)
+    set_base(tab, 99_000.0)
+    open_page(tab, "priorities")
+    tab.slider(key="w:criteria/pay/weight").set_value(55.0).run()
+    before = scenario(tab)
+    st.cache_resource.clear()  # a new server process opens the database afresh
+    after_restart = start_tab(monkeypatch)
+    assert scenario(after_restart) == before
+    assert scenario(after_restart).criterion("pay").weight == 55.0
+
+
+def test_every_change_is_saved_as_it_is_made_and_one_tabs_run_of_changes_is_one_version(monkeypatch):
+    tab = start_tab(monkeypatch)
+    for base in (101_000.0, 102_000.0, 103_000.0):
+        set_base(tab, base)
+        assert stored().load(LOCAL_OWNER, "Example")[0].current.pay.base == base
+    versions = stored().versions(LOCAL_OWNER, "Example")
+    assert [v.version for v in versions] == [4, 1]  # the first save, and one for this run of edits
+    assert "Saved · version 4" in " ".join(c.value for c in tab.sidebar.caption)
+
+
+def test_saving_off_says_so_and_the_tab_still_works(monkeypatch):
+    monkeypatch.setenv("STAY_OR_GO_DB_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    tab = start_tab(monkeypatch)
+    assert any("Saving is off" in t for t in texts(tab, "warning"))
+    assert any("can't be reached" in t for t in texts(tab, "warning"))
+    set_base(tab, 120_500.0)
+    assert scenario(tab).current.pay.base == 120_500.0
+    open_page(tab, "data")
+    assert any("Saving is off" in t for t in texts(tab, "warning"))
+
+
+# Two tabs ---------------------------------------------------------------------------------------
+
+
+def test_two_tabs_a_stale_write_is_refused_said_and_nothing_lost(monkeypatch):
+    tab_a = start_tab(monkeypatch)
+    tab_b = start_tab(monkeypatch)
+    set_base(tab_a, 111_000.0)
+
+    # Tab B hears about it at its next page view...
+    open_page(tab_b, "overview")
+    assert any("changed in another tab" in t for t in texts(tab_b, "info"))
+    # ...and if it changes something anyway, the save is refused with what to do.
+    set_base(tab_b, 222_000.0)
+    errors = texts(tab_b, "error")
+    assert any("changed in another tab or window" in e and "Nothing was overwritten" in e for e in errors)
+    assert scenario(tab_b).current.pay.base == 222_000.0  # this tab's change is still on screen
+    assert stored().load(LOCAL_OWNER, "Example")[0].current.pay.base == 111_000.0  # A's is saved
+    assert picker(tab_b).disabled  # no switching away from an unsaved change
+
+    next(b for b in tab_b.button if b.label == "Keep this tab's as a new scenario").click().run()
+    assert picker(tab_b).value == "Example (this tab)"
+    assert not texts(tab_b, "error")
+    assert stored().load(LOCAL_OWNER, "Example (this tab)")[0].current.pay.base == 222_000.0
+    assert stored().load(LOCAL_OWNER, "Example")[0].current.pay.base == 111_000.0
+
+
+def test_two_tabs_keep_mine_and_show_the_saved_version(monkeypatch):
+    tab_a = start_tab(monkeypatch)
+    tab_b = start_tab(monkeypatch)
+    set_base(tab_a, 111_000.0)
+    set_base(tab_b, 222_000.0)
+    next(b for b in tab_b.button if b.label == "Keep this tab's over the other").click().run()
+    assert stored().load(LOCAL_OWNER, "Example")[0].current.pay.base == 222_000.0
+    assert any("history" in t for t in texts(tab_b, "success"))
+    kept = [stored().load_version(LOCAL_OWNER, "Example", v.version).current.pay.base
+            for v in stored().versions(LOCAL_OWNER, "Example")]  # fmt: skip
+    assert 111_000.0 in kept  # tab A's edit is in the history, restorable
+
+    # Now A is behind; it chooses to see the saved version and drops its own next change.
+    set_base(tab_a, 333_000.0)
+    assert any("another tab" in t for t in texts(tab_a, "error"))
+    next(b for b in tab_a.button if b.label == "Show the saved version").click().run()
+    assert scenario(tab_a).current.pay.base == 222_000.0
+    assert tab_a.number_input(key="w:current/pay/base").value == 222_000.0
+    set_base(tab_a, 444_000.0)  # and saves normally again
+    assert stored().load(LOCAL_OWNER, "Example")[0].current.pay.base == 444_000.0
+
+
+# The Saved scenarios page ----------------------------------------------------------------------
+
+
+def test_saved_scenarios_page_rename_duplicate_delete_and_bring_back(monkeypatch):
+    tab = open_page(start_tab(monkeypatch), "data")
+    assert any("single-user local app" in t for t in texts(tab, "info"))
+    assert str(default_url()).endswith(tab.markdown[-1].value.strip("`").split("/")[-1])
+
+    tab.text_input(key="rename_to").set_value("  Leaving Initech?  ")
+    tab.button(key=next(b.key for b in tab.button if b.label == "Rename")).click().run()
+    assert picker(tab).value == "Leaving Initech?"
+    assert [i.name for i in stored().list(LOCAL_OWNER)] == ["Leaving Initech?"]
+
+    tab.text_input(key="copy_as").set_value("Plan B")
+    tab.button(key=next(b.key for b in tab.button if b.label == "Duplicate")).click().run()
+    assert picker(tab).value == "Plan B"
+    assert sorted(i.name for i in stored().list(LOCAL_OWNER)) == ["Leaving Initech?", "Plan B"]
+
+    # A name that is taken is refused with a message; nothing changes.
+    tab.text_input(key="rename_to").set_value("leaving initech?")
+    tab.button(key=next(b.key for b in tab.button if b.label == "Rename")).click().run()
+    assert any("already have a scenario" in t for t in texts(tab, "error"))
+    assert picker(tab).value == "Plan B"
+
+    next(b for b in tab.button if b.label.startswith("Delete")).click().run()
+    assert picker(tab).value == "Leaving Initech?"  # the next most recent one opens
+    assert [i.name for i in stored().list(LOCAL_OWNER)] == ["Leaving Initech?"]
+    assert any("Deleted “Plan B”" in t for t in texts(tab, "success"))
+    open_page(tab, "data")
+    next(b for b in tab.button if b.label == "Bring back").click().run()
+    assert sorted(i.name for i in stored().list(LOCAL_OWNER)) == ["Leaving Initech?", "Plan B"]
+
+
+def test_deleting_the_last_scenario_opens_a_blank_one(monkeypatch):
+    tab = open_page(start_tab(monkeypatch), "data")
+    next(b for b in tab.button if b.label.startswith("Delete")).click().run()
+    assert picker(tab).value == "Untitled"
+    assert scenario(tab).options == []
+    assert [d.name for d in stored().list_deleted(LOCAL_OWNER)] == ["Example"]
+
+
+def test_an_earlier_version_is_described_and_restored(monkeypatch):
+    monkeypatch.setattr("ui.saved.MERGE_WITHIN", timedelta(0))  # every change its own version
+    tab = start_tab(monkeypatch)
+    set_base(tab, 101_000.0)
+    set_base(tab, 102_000.0)
+    open_page(tab, "data")
+    pick = tab.selectbox(key="version_pick")
+    assert pick.options[0].startswith("Version 2 ·") and pick.options[1].startswith("Version 1 ·")
+    changes = tab.markdown[[m.value for m in tab.markdown].index(
+        "Restoring version 2 would change what you have now like this:") + 1].value  # fmt: skip
+    assert "Current role › pay › base: 102,000 → 101,000" in shown(changes)
+    pick.set_value(pick.options[1]).run()
+    next(b for b in tab.button if b.label == "Restore version 1").click().run()
+    assert scenario(tab) == example_scenario()
+    assert tab.session_state["scenario"].current.pay.base == example_scenario().current.pay.base
+    assert [v.version for v in stored().versions(LOCAL_OWNER, "Example")] == [4, 3, 2, 1]
+    assert stored().load(LOCAL_OWNER, "Example") == (example_scenario(), 4)
+
+
+def test_sidebar_picker_switches_scenarios_and_undo_does_not_cross_them(monkeypatch):
+    tab = start_tab(monkeypatch)
+    open_page(tab, "offers")
+    next(b for b in tab.button if b.label.startswith("Delete")).click().run()
+    assert tab.session_state["scenario"].options != example_scenario().options
+    assert any(b.label == "Undo" for b in tab.sidebar.button)
+    tab.button(key=next(b.key for b in tab.button if b.label == "New blank scenario")).click().run()
+    assert picker(tab).value == "Untitled"
+    assert not any(b.label == "Undo" for b in tab.sidebar.button)  # it would write into Untitled
+    picker(tab).set_value("Example").run()
+    assert len(scenario(tab).options) == len(example_scenario().options) - 1
+
+
+# Sign-in and isolation -------------------------------------------------------------------------
+
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "test-only-not-a-secret",
+    "client_id": "stay-or-go-test",
+    "client_secret": "test-only-not-a-secret",
+    "server_metadata_url": "https://id.example/.well-known/openid-configuration",
+}
+
+
+def signed_in(monkeypatch, subject: str | None, email: str | None = None):
+    user = {"is_logged_in": subject is not None or email is not None}
+    if subject:
+        user |= {"sub": subject, "iss": "https://id.example"}
+    if email:
+        user["email"] = email
+    return start_tab(monkeypatch, secrets={"auth": AUTH}, user=user)
+
+
+def test_with_sign_in_nobody_gets_past_the_sign_in_page(monkeypatch):
+    tab = start_tab(monkeypatch, secrets={"auth": AUTH}, user={"is_logged_in": False})
+    assert [b.label for b in tab.button] == ["Sign in"]
+    assert "scenario" not in tab.session_state
+    assert not tab.metric and not tab.sidebar.selectbox
+    assert stored().list("local") == []  # nothing saved for anyone
+
+
+def test_each_signed_in_person_sees_and_changes_only_their_own(monkeypatch):
+    alice = signed_in(monkeypatch, "alice-123", "alice@example.com")
+    set_base(alice, 150_000.0)
+    next_tab = alice
+    open_page(next_tab, "data")
+    assert any("Signed in as alice@example.com" in shown(t) for t in texts(alice, "info"))
+    alice.text_input(key="rename_to").set_value("Alice's secret plan")
+    alice.button(key=next(b.key for b in alice.button if b.label == "Rename")).click().run()
+
+    bob = signed_in(monkeypatch, "bob-456", "bob@example.com")
+    assert picker(bob).options == ["Example"]  # not Alice's
+    assert scenario(bob).current.pay.base == example_scenario().current.pay.base
+    open_page(bob, "data")
+    assert "Alice's secret plan" not in str(bob.dataframe[0].value.to_dict())
+    set_base(bob, 10_000.0)
+
+    # Alice's scenario is untouched by Bob's change, and hers is still there after a refresh.
+    alice_again = signed_in(monkeypatch, "alice-123", "alice@example.com")
+    assert picker(alice_again).value == "Alice's secret plan"
+    assert picker(alice_again).options == ["Alice's secret plan"]
+    assert scenario(alice_again).current.pay.base == 150_000.0
+
+    owners = {"oidc:https://id.example|alice-123", "oidc:https://id.example|bob-456"}
+    store = stored()
+    assert {o: [i.name for i in store.list(o)] for o in owners} == {
+        "oidc:https://id.example|alice-123": ["Alice's secret plan"],
+        "oidc:https://id.example|bob-456": ["Example"],
+    }
+    assert store.list(LOCAL_OWNER) == []  # nothing leaked to the unsigned local owner
+
+
+def test_same_email_from_a_provider_without_subject_is_the_same_person(monkeypatch):
+    first = signed_in(monkeypatch, None, "Carol@Example.com")
+    set_base(first, 123_000.0)
+    again = signed_in(monkeypatch, None, "carol@example.com")
+    assert scenario(again).current.pay.base == 123_000.0
+
+
+def test_a_signed_in_user_without_identity_is_not_let_in(monkeypatch):
+    tab = start_tab(monkeypatch, secrets={"auth": AUTH}, user={"is_logged_in": True, "name": "Who"})
+    assert any("did not say who you are" in t for t in texts(tab, "error"))
+    assert "scenario" not in tab.session_state
+
+
+@pytest.mark.parametrize("page", ["overview", "compare", "data"])
+def test_a_page_url_does_not_skip_the_sign_in(monkeypatch, page):
+    tab = start_tab(monkeypatch, secrets={"auth": AUTH}, user={"is_logged_in": False})
+    tab.switch_page(f"pages/{page}.py").run()
+    assert "scenario" not in tab.session_state
+    assert [b.label for b in tab.button] == ["Sign in"]

@@ -1,0 +1,507 @@
+"""Saved scenarios in the app: which one this tab edits, saving every change, and whose they are.
+
+Every change to the scenario (`ui.state.replace`) is saved at once to the database of
+`core.storage`, so a refresh, a closed tab or a restarted server loses nothing. This tab remembers
+the name and version it edits (`_saved`); when another tab or window saved that scenario in between,
+the save is refused (`StaleWrite`) and the page says so, with three ways out: load the saved one,
+keep this tab's as a copy, or keep this tab's over it. Nothing is overwritten silently and this
+tab's content stays on screen until the person chooses.
+
+Whose scenarios: without sign-in configured the app is a single-user local app and every scenario
+belongs to `LOCAL_OWNER`. With an `[auth]` section in `.streamlit/secrets.toml` (st.login, OIDC),
+nobody gets past the sign-in page, and the owner is the signed-in identity: the provider's issuer
+and subject (`iss`, `sub`), or the e-mail address when the provider gives no subject.
+
+Where: `STAY_OR_GO_DB_URL` when set, else the `url` of `[connections.stay_or_go]` in secrets.toml
+(Streamlit's st.connection convention), else a SQLite file in the user's data folder
+(`core.storage.default_url`).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import streamlit as st
+
+from core.example import example_scenario
+from core.model import Scenario
+from core.storage import (
+    ENV_URL,
+    LOCAL_OWNER,
+    MAX_NAME_CHARS,
+    ScenarioInfo,
+    ScenarioNotFound,
+    StaleWrite,
+    Storage,
+    StorageError,
+    UnreadableScenario,
+    clean_name,
+    default_url,
+    name_key,
+)
+from core.text import markdown_escape
+
+SECRETS_CONNECTION = "stay_or_go"  # [connections.stay_or_go] url = "..."
+MERGE_WITHIN = timedelta(minutes=5)  # one tab's changes within this are kept as one version
+
+_SAVED = "_saved"  # (name, version) this tab edits
+_PROBLEM = "_save_problem"  # SaveProblem while this tab's content is not saved
+_WRITER = "_writer"  # this tab, for merging its run of changes into one kept version
+_OFF = "_storage_off"  # why saving is off for this tab (the database can't be opened)
+
+
+@dataclass(frozen=True)
+class SaveProblem:
+    """Why the latest change in this tab is not saved. `kind`: stale, gone or failed."""
+
+    kind: str
+    message: str
+
+
+# Where and whose -----------------------------------------------------------------------------
+
+
+def database_url() -> str:
+    if os.environ.get(ENV_URL, "").strip():
+        return default_url()
+    try:
+        url = st.secrets.get("connections", {}).get(SECRETS_CONNECTION, {}).get("url")
+    except (FileNotFoundError, AttributeError):
+        url = None
+    return str(url) if url else default_url()
+
+
+@st.cache_resource(show_spinner=False)
+def _storage_at(url: str) -> Storage:
+    return Storage(url)
+
+
+def storage() -> Storage:
+    return _storage_at(database_url())
+
+
+def sign_in_configured() -> bool:
+    """True when `.streamlit/secrets.toml` has an [auth] section: the app is hosted with sign-in."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:
+        return False
+
+
+def owner() -> str | None:
+    """Whose scenarios this tab sees: 'local' without sign-in, the signed-in identity with it, None
+    when sign-in is configured and nobody is signed in."""
+    if not sign_in_configured():
+        return LOCAL_OWNER
+    if not st.user.is_logged_in:
+        return None
+    subject, issuer, email = st.user.get("sub"), st.user.get("iss"), st.user.get("email")
+    if subject:
+        return f"oidc:{issuer or ''}|{subject}"
+    if email:
+        return f"email:{str(email).strip().lower()}"
+    return None
+
+
+def providers() -> list[str]:
+    """Named providers ([auth.google], [auth.microsoft]...); empty when [auth] holds one provider."""
+    try:
+        auth = st.secrets["auth"]
+    except (FileNotFoundError, KeyError):
+        return []
+    return [name for name, value in auth.items() if isinstance(value, Mapping)]
+
+
+def sign_in_gate() -> bool:
+    """With sign-in configured, show the sign-in page to anyone not signed in. True: go on."""
+    if not sign_in_configured():
+        return True
+    if st.user.is_logged_in and owner() is not None:
+        return True
+    st.title("Stay or Go")
+    if st.user.is_logged_in:
+        st.error(
+            "Your sign-in provider did not say who you are (no subject or e-mail address), so your "
+            "saved scenarios can't be kept apart from anyone else's. Ask whoever runs this app to "
+            "request the openid and email scopes."
+        )
+        st.button("Sign out", on_click=st.logout)
+        return False
+    st.write(
+        "Sign in to see your saved scenarios. Each person who signs in sees and changes only their "
+        "own; nobody else, including other people using this app, can see what you enter."
+    )
+    names = providers()
+    for name in names or [None]:
+        label = f"Sign in with {name.capitalize()}" if name else "Sign in"
+        if st.button(label, key=f"sign_in_{name}", icon=":material/login:"):
+            st.login(name) if name else st.login()
+    return False
+
+
+# This tab's scenario ------------------------------------------------------------------------
+
+
+def _writer() -> str:
+    if _WRITER not in st.session_state:
+        st.session_state[_WRITER] = uuid.uuid4().hex
+    return st.session_state[_WRITER]
+
+
+def current() -> tuple[str, int] | None:
+    """The name and version this tab edits, or None when saving is off."""
+    return st.session_state.get(_SAVED)
+
+
+def problem() -> SaveProblem | None:
+    return st.session_state.get(_PROBLEM)
+
+
+def off_reason() -> str | None:
+    return st.session_state.get(_OFF)
+
+
+def _turn_off(error: Exception) -> None:
+    st.session_state[_OFF] = str(error)
+    st.session_state.pop(_SAVED, None)
+
+
+def open_at_start(seeded: Scenario | None) -> Scenario:
+    """The scenario a new tab starts with: the one changed most recently, or the example saved
+    under "Example" when there is none yet. A scenario already in the session (`seeded`) is saved
+    as a new one instead. With the database out of reach, the example, unsaved, and a message."""
+    who = owner()
+    try:
+        store = storage()
+        if seeded is not None:
+            return _create_and_open(store, who, _base_name(seeded), seeded)
+        for info in store.list(who):
+            try:
+                scenario, version = store.load(who, info.name)
+            except UnreadableScenario as error:
+                st.session_state.setdefault("_notices", []).append(("warning", str(error)))
+                continue
+            st.session_state[_SAVED] = (info.name, version)
+            return scenario
+        return _create_and_open(store, who, "Example", example_scenario())
+    except (StorageError, ValueError) as error:
+        _turn_off(error)
+        return seeded if seeded is not None else example_scenario()
+
+
+def _base_name(scenario: Scenario) -> str:
+    return "Example" if scenario.example else "My scenario"
+
+
+def _create_and_open(store: Storage, who: str, base: str, scenario: Scenario) -> Scenario:
+    name = unique_name(base, store.list(who))
+    version = store.create(who, name, scenario)
+    st.session_state[_SAVED] = (name, version)
+    st.session_state.pop(_PROBLEM, None)
+    return scenario
+
+
+def unique_name(base: str, taken: list[ScenarioInfo] | list[str]) -> str:
+    """`base`, or `base 2`, `base 3`... whichever is free (names match whatever their capitals)."""
+    keys = {name_key(t if isinstance(t, str) else t.name) for t in taken}
+    base = base.strip()[: MAX_NAME_CHARS - 4] or "Scenario"
+    if name_key(base) not in keys:
+        return base
+    n = 2
+    while name_key(f"{base} {n}") in keys:
+        n += 1
+    return f"{base} {n}"
+
+
+def autosave(scenario: Scenario) -> None:
+    """Save this tab's scenario now. A refused save leaves the tab's content as it is and sets
+    `problem()` for the page to show; the next successful save clears it."""
+    saved = current()
+    if saved is None:
+        return
+    name, version = saved
+    try:
+        new_version = storage().save(
+            owner(), name, scenario, version, writer=_writer(), merge_within=MERGE_WITHIN
+        )
+    except StaleWrite as error:
+        st.session_state[_PROBLEM] = SaveProblem("stale", str(error))
+        return
+    except ScenarioNotFound:
+        st.session_state[_PROBLEM] = SaveProblem(
+            "gone",
+            f"“{name}” was renamed or deleted in another tab or window, so this tab's changes are "
+            "not saved. Keep them as a new saved scenario, or open another one.",
+        )
+        return
+    except (StorageError, ValueError) as error:
+        st.session_state[_PROBLEM] = SaveProblem(
+            "failed", f"Your latest change is not saved: {error} It stays in this tab."
+        )
+        return
+    st.session_state[_SAVED] = (name, new_version)
+    st.session_state.pop(_PROBLEM, None)
+
+
+def saved_elsewhere() -> ScenarioInfo | None:
+    """The stored scenario when another tab or window saved it since this tab last did."""
+    saved = current()
+    if saved is None or problem() is not None:
+        return None
+    try:
+        infos = storage().list(owner())
+    except StorageError:
+        return None
+    for info in infos:
+        if name_key(info.name) == name_key(saved[0]):
+            return info if info.version != saved[1] else None
+    return None
+
+
+# Actions (button callbacks) -----------------------------------------------------------------
+
+
+def _show(scenario: Scenario, name: str, version: int) -> None:
+    from ui import state  # the state module calls autosave; imported here to avoid a cycle
+
+    st.session_state[_SAVED] = (name, version)
+    st.session_state.pop(_PROBLEM, None)
+    state.replace(scenario, save=False)
+    state.forget_undo()
+
+
+def _report(error: Exception) -> None:
+    from ui import state
+
+    state.notify("error", str(error))
+
+
+def open_saved(name: str) -> None:
+    """Switch this tab to the saved scenario `name`."""
+    from ui import state
+
+    try:
+        scenario, version = storage().load(owner(), name)
+    except (StorageError, ValueError) as error:
+        _report(error)
+        return
+    _show(scenario, name, version)
+    state.notify("success", f"Opened “{name}”.")
+
+
+def reload_saved() -> None:
+    """Throw away this tab's unsaved content and show what is saved."""
+    saved = current()
+    if saved is not None:
+        open_saved(saved[0])
+
+
+def keep_as_copy(scenario: Scenario) -> None:
+    """Save this tab's content as a new scenario (after a refused save)."""
+    from ui import state
+
+    saved = current()
+    base = f"{saved[0]} (this tab)" if saved else "My scenario"
+    try:
+        store = storage()
+        name = unique_name(base, store.list(owner()))
+        version = store.create(owner(), name, scenario)
+    except (StorageError, ValueError) as error:
+        _report(error)
+        return
+    _show(scenario, name, version)
+    state.notify("success", f"Saved this tab's scenario as “{name}”. The other one is unchanged.")
+
+
+def keep_mine(scenario: Scenario) -> None:
+    """Save this tab's content over what another tab saved; theirs stays in the history."""
+    from ui import state
+
+    saved = current()
+    if saved is None:
+        return
+    name = saved[0]
+    try:
+        store = storage()
+        _, stored_version = store.load(owner(), name)
+        version = store.save(owner(), name, scenario, stored_version)
+    except (StorageError, ValueError) as error:
+        _report(error)
+        return
+    st.session_state[_SAVED] = (name, version)
+    st.session_state.pop(_PROBLEM, None)
+    state.notify(
+        "success",
+        f"Saved this tab's “{name}” (version {version}). The other tab's version is in its "
+        "history on the Saved scenarios page.",
+    )
+
+
+def create(name: str, scenario: Scenario, *, what: str) -> bool:
+    """Save `scenario` as a new scenario called `name` and switch to it."""
+    from ui import state
+
+    try:
+        name = clean_name(name)
+        version = storage().create(owner(), name, scenario)
+    except (StorageError, ValueError) as error:
+        _report(error)
+        return False
+    _show(scenario, name, version)
+    state.notify("success", f"{what} “{name}”. Every change is saved as you go.")
+    return True
+
+
+def new_named(base: str, scenario: Scenario, *, what: str) -> None:
+    """Like `create`, with the first free name from `base`."""
+    try:
+        name = unique_name(base, storage().list(owner()))
+    except (StorageError, ValueError) as error:
+        _report(error)
+        return
+    create(name, scenario, what=what)
+
+
+def listing() -> list[ScenarioInfo]:
+    try:
+        return storage().list(owner())
+    except StorageError:
+        return []
+
+
+def call(method: str, *args: Any) -> Any:
+    """Run a Storage method for this tab's owner; a refusal becomes a message and returns None."""
+    try:
+        return getattr(storage(), method)(owner(), *args)
+    except (StorageError, ValueError) as error:
+        _report(error)
+        return None
+
+
+# On every page ------------------------------------------------------------------------------
+
+
+def show_status() -> None:
+    """At the top of every page: a change that could not be saved, and what to do about it; or a
+    newer version saved by another tab."""
+    from ui import state
+
+    issue = problem()
+    if issue is not None:
+        st.error(markdown_escape(issue.message), icon=":material/sync_problem:")
+        scenario = state.scenario()
+        cols = st.columns(3)
+        if issue.kind == "failed":
+            cols[0].button("Try saving again", on_click=autosave, args=(scenario,), icon=":material/sync:")
+            return
+        cols[0].button(
+            "Keep this tab's as a new scenario",
+            on_click=keep_as_copy,
+            args=(scenario,),
+            icon=":material/content_copy:",
+            help="Saves what this tab shows under a new name; the other one stays as it is.",
+        )
+        if issue.kind == "stale":
+            cols[1].button(
+                "Keep this tab's over the other",
+                on_click=keep_mine,
+                args=(scenario,),
+                icon=":material/save:",
+                help="Saves what this tab shows as the newest version; the other tab's stays in the history.",
+            )
+            cols[2].button(
+                "Show the saved version",
+                on_click=reload_saved,
+                icon=":material/refresh:",
+                help="Shows the version the other tab saved; this tab's unsaved change is dropped.",
+            )
+        return
+    newer = saved_elsewhere()
+    if newer is not None:
+        st.info(
+            f"“{markdown_escape(newer.name)}” was changed in another tab or window (version {newer.version}). "
+            "Show that version here before you change anything, or your next change will ask.",
+            icon=":material/sync:",
+        )
+        st.button("Show the newer version", on_click=reload_saved, icon=":material/refresh:")
+
+
+# The Saved scenarios page's actions -----------------------------------------------------------
+
+
+def rename_current(new_name: str) -> None:
+    from ui import state
+
+    saved = current()
+    if saved is None:
+        return
+    try:
+        final = storage().rename(owner(), saved[0], new_name)
+    except (StorageError, ValueError) as error:
+        _report(error)
+        return
+    st.session_state[_SAVED] = (final, saved[1])
+    state.notify("success", f"Renamed “{saved[0]}” to “{final}”.")
+
+
+def delete_current() -> None:
+    """Delete the open scenario (it can be brought back) and open the next most recent one, or
+    a new blank one when it was the last."""
+    from core.example import blank_scenario
+    from ui import state
+
+    saved = current()
+    if saved is None:
+        return
+    try:
+        storage().delete(owner(), saved[0])
+    except (StorageError, ValueError) as error:
+        _report(error)
+        return
+    rest = listing()
+    if rest:
+        open_saved(rest[0].name)
+    else:
+        new_named("Untitled", blank_scenario(), what="Started a new blank scenario,")
+    state.notify(
+        "success", f"Deleted “{saved[0]}”. Bring it back under Deleted scenarios if that was a mistake."
+    )
+
+
+def restore_version(version: int) -> None:
+    """Make an earlier version of the open scenario the current one (as a new version)."""
+    from ui import state
+
+    saved = current()
+    if saved is None:
+        return
+    name = saved[0]
+    try:
+        store = storage()
+        store.restore_version(owner(), name, version, saved[1])
+        restored, stored_version = store.load(owner(), name)
+    except (StorageError, ValueError) as error:
+        _report(error)
+        return
+    _show(restored, name, stored_version)
+    state.notify(
+        "success",
+        f"Restored version {version} as version {stored_version}. What you had before is kept "
+        "among the earlier versions, so this can be undone the same way.",
+    )
+
+
+def undelete(name: str) -> None:
+    from ui import state
+
+    try:
+        final = storage().restore_deleted(owner(), name)
+    except (StorageError, ValueError) as error:
+        _report(error)
+        return
+    state.notify("success", f"Brought back “{final}”. Pick it in the sidebar to open it.")
