@@ -20,19 +20,17 @@ import html
 import re
 
 # An invisible character of no width (U+2060 WORD JOINER). Streamlit turns ``:name:`` into emoji,
-# icons and its logo, and ``->`` into an arrow, *after* Markdown has removed its backslash escapes,
-# so a backslash cannot stop those; a word joiner between the characters does.
+# icons and its logo, ``->`` into an arrow, and https://..., www.... and name@domain into links,
+# *after* Markdown has removed its backslash escapes, so a backslash cannot stop those; a word
+# joiner between the characters does.
 WORD_JOINER = "\u2060"
 
 # Special wherever they stand: emphasis (* _ ~), code (`), links and directive labels ([ ]),
 # HTML and autolinks (< >), tables (|), math ($), entities (&), headings' closing # (#),
-# directive attributes ({ }), e-mail autolinks (@), and the escape character itself.
-_ALWAYS = frozenset("\\`*_~[]<>|$&#{}@")
+# directive attributes ({ }), and the escape character itself.
+_ALWAYS = frozenset("\\`*_~[]<>|$&#{}")
 # Special only where a line starts: list items (- + and "1." or "1)"), setext underlines (= -).
 _LINE_START = frozenset("-+=")
-# A colon followed by one of these could open a directive (:red[), an emoji (:smile:), an icon
-# (:material/...), Streamlit's logo (:streamlit:) or a URL scheme (https://).
-_AFTER_COLON_WORD = re.compile(r"[A-Za-z0-9_+\-]")
 # Streamlit's typographic replacements: <-> -> <- -- >= <= ~= (between spaces) become ↔ → ← — ≥ ≤ ≈.
 _ARROW_PAIRS = frozenset({"<-", "->", "--", ">=", "<=", "~="})
 _LINE_BREAKS = "\r\n"
@@ -47,13 +45,14 @@ def markdown_escape(text: str) -> str:
 
     A backslash goes before each character that Markdown could read as markup where it stands,
     and an invisible word joiner (`WORD_JOINER`) where Streamlit rewrites text after Markdown
-    (``:name:``, ``->``) or where leading spaces would start a code block. Characters that are
+    (``:name:``, ``->``, https://..., www...., name@domain) or where leading spaces would start
+    a code block. Characters that are
     special only at the start of a line ("- ", "1.", "#"...) are escaped there, so sentences
     such as "1.9 points, work-life balance." stay as they are. The start of `text` counts as the
     start of a line, since it may follow "- " in the page.
 
-    >>> markdown_escape("**Globex** [x](https://evil.example)")
-    '\\\\*\\\\*Globex\\\\*\\\\* \\\\[x\\\\](https\\\\://evil.example)'
+    >>> markdown_escape("**Globex** [x](y) <b>")
+    '\\\\*\\\\*Globex\\\\*\\\\* \\\\[x\\\\](y) \\\\<b\\\\>'
     >>> markdown_escape("Pay: 1.9 points, work-life balance.")
     'Pay: 1.9 points, work-life balance.'
     """
@@ -89,14 +88,14 @@ def markdown_escape(text: str) -> str:
         if ch in _ALWAYS:
             out.append("\\" + ch)
         elif ch == ":":
-            if not nxt.isspace():  # also at the very end: the page may go on with a letter
-                out.append("\\:")
-                if _AFTER_COLON_WORD.match(nxt):
-                    out.append(WORD_JOINER)
-            else:
-                out.append(":")
+            # A colon before anything but a space could open a directive (:red[), an emoji
+            # (:smile:), an icon (:material/...), Streamlit's logo or a link (https://). At the
+            # very end too: the page may go on with a letter.
+            out.append(":" if nxt.isspace() else "\\:" + WORD_JOINER)
+        elif ch == "@":
+            out.append("\\@" + WORD_JOINER)  # name@example.com would become a link
         elif ch == "." and text[max(0, i - 3) : i].lower() == "www":
-            out.append("\\.")  # www.example.com would become a link
+            out.append(WORD_JOINER + "\\.")  # www.example.com would become a link
         else:
             out.append(ch)
         if ch + nxt in _ARROW_PAIRS:
