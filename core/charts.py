@@ -6,6 +6,9 @@ easy to find.
 Each figure is built in a single `go.Figure(data=..., layout=...)` call from plain dicts: plotly
 validates it once, where `update_layout`/`add_vline` passes re-validate on every call (five times
 slower, and these charts are rebuilt on every slider move).
+
+Names and other text the person typed go through `_text` (core.text.plotly_escape) on the way in:
+Plotly reads HTML tags and %{...} templates in chart text, and must show them as typed.
 """
 
 from __future__ import annotations
@@ -18,11 +21,17 @@ import plotly.graph_objects as go
 from core.compensation import COMPONENT_NAMES, COMPONENTS, Projection
 from core.robustness import SMAAResult, WeightSensitivity, WeightSweep
 from core.scoring import Comparison, format_points, format_score, pay_score
+from core.text import plotly_escape
 
 STAYING_COLOR = "#6b7280"
 PALETTE = ("#2563eb", "#d97706", "#059669", "#7c3aed", "#db2777", "#0891b2", "#65a30d", "#dc2626")
 GAIN_COLOR = "#059669"
 LOSS_COLOR = "#dc2626"
+
+
+def _text(names: Any) -> list[str]:
+    """Names the person typed, as chart text that shows them literally (see core.text)."""
+    return [plotly_escape(str(n)) for n in names]
 
 
 def _layout(title: str, height: float, **extra: Any) -> dict[str, Any]:
@@ -66,7 +75,7 @@ def total_scores_chart(comparison: Comparison) -> go.Figure:
         "type": "bar",
         "orientation": "h",
         "x": [float(totals[i]) for i in order],
-        "y": [c.labels[i] for i in order],
+        "y": _text(c.labels[i] for i in order),
         "marker": {"color": [colors[i] for i in order]},
         "text": [_total_label(c, i) for i in order],
         "textposition": "outside",
@@ -109,12 +118,13 @@ def difference_chart(comparison: Comparison) -> go.Figure:
     c = comparison
     diff = c.contribution_vs_staying
     colors = option_colors(c)
-    names = list(c.criterion_names)[::-1]
+    names = _text(c.criterion_names)[::-1]
+    labels = _text(c.labels)
     traces = [
         {
             "type": "bar",
             "orientation": "h",
-            "name": c.labels[i],
+            "name": labels[i],
             "x": [float(v) for v in diff[i][::-1]],
             "y": names,
             "marker": {"color": colors[i]},
@@ -142,11 +152,12 @@ def waterfall_chart(comparison: Comparison, i: int) -> go.Figure:
     """From staying's total to option i's total, one step per criterion."""
     c = comparison
     steps = [float(s) for s in c.contribution_vs_staying[i]]
+    labels = _text(c.labels)
     waterfall = {
         "type": "waterfall",
         "orientation": "v",
         "measure": ["absolute", *["relative"] * len(steps), "total"],
-        "x": [c.labels[0], *c.criterion_names, c.labels[i]],
+        "x": [labels[0], *_text(c.criterion_names), labels[i]],
         "y": [float(c.totals[0]), *steps, 0],
         "text": [format_score(c.totals[0]), *[_step_label(s) for s in steps], format_score(c.totals[i])],
         "textposition": "outside",
@@ -159,7 +170,7 @@ def waterfall_chart(comparison: Comparison, i: int) -> go.Figure:
     }
     top = max(float(np.max(np.cumsum([c.totals[0], *steps]))), float(c.totals[i]))
     layout = _layout(
-        f"From staying to {c.labels[i]}, criterion by criterion",
+        f"From staying to {labels[i]}, criterion by criterion",
         380,
         yaxis={"title": {"text": "score (out of 10)"}, "range": [0, min(10.5, top + 1.2)]},
         xaxis={"type": "category"},
@@ -178,13 +189,15 @@ def ratings_radar(comparison: Comparison) -> go.Figure:
     """Each option's 0-10 score on every criterion (pay after its value function)."""
     c = comparison
     colors = option_colors(c)
-    theta = [*c.criterion_names, c.criterion_names[0]]
+    names = _text(c.criterion_names)
+    labels = _text(c.labels)
+    theta = [*names, names[0]]
     traces = [
         {
             "type": "scatterpolar",
             "r": [float(v) for v in (*c.scores[i], c.scores[i][0])],
             "theta": theta,
-            "name": c.labels[i],
+            "name": labels[i],
             "line": {"color": colors[i], "width": 4 if i == 0 else 2, "dash": "dot" if i == 0 else "solid"},
             "hovertemplate": "%{fullData.name}<br>%{theta}: %{r:.1f}<extra></extra>",
         }
@@ -206,7 +219,7 @@ def weights_chart(names: list[str], shares_pct: list[float]) -> go.Figure:
         "type": "bar",
         "orientation": "h",
         "x": shares_pct[::-1],
-        "y": names[::-1],
+        "y": _text(names)[::-1],
         "marker": {"color": PALETTE[0]},
         "text": [f"{s:.0f}%" for s in shares_pct[::-1]],
         "textposition": "outside",
@@ -250,9 +263,9 @@ def pay_value_chart(
                 "mode": "markers",
                 "x": [(pay / current_pay - 1) * 100],
                 "y": [pay_score(pay, current_pay, raise_for_10, cut_for_0)],
-                "name": label,
+                "name": plotly_escape(label),
                 "marker": {"size": 11, "color": PALETTE[k % len(PALETTE)]},
-                "customdata": [f"{currency}{pay:,.0f}"],
+                "customdata": [plotly_escape(f"{currency}{pay:,.0f}")],
                 "hovertemplate": "%{fullData.name}: %{customdata} (%{x:+.1f}%) → %{y:.1f}<extra></extra>",
             }
         )
@@ -291,13 +304,14 @@ def cumulative_chart(projection: Projection) -> go.Figure:
     months = list(range(1, p.months + 1))
     cumulative = p.cumulative_vs_staying
     colors = _option_colors_n(len(p.ids))
+    labels = _text(p.labels)
     traces: list[dict[str, Any]] = []
     for j in range(1, len(p.ids)):
         traces.append(
             {
                 "type": "scatter",
                 "mode": "lines",
-                "name": p.labels[j],
+                "name": labels[j],
                 "x": months,
                 "y": [float(v) for v in cumulative[j]],
                 "line": {
@@ -315,7 +329,7 @@ def cumulative_chart(projection: Projection) -> go.Figure:
                 {
                     "type": "scatter",
                     "mode": "markers",
-                    "name": f"{p.labels[j]} breaks even",
+                    "name": f"{labels[j]} breaks even",
                     "x": [be + 1],
                     "y": [float(cumulative[j, be])],
                     "marker": {"color": colors[j], "size": 12, "symbol": "diamond", "line": {"width": 1}},
@@ -340,7 +354,7 @@ def cumulative_chart(projection: Projection) -> go.Figure:
         "Ahead of staying (above the dashed line) or behind, cumulative, after tax and cost of living",
         420,
         xaxis={"title": {"text": "month (◆ break-even: from here on ahead of staying)"}},
-        yaxis={"title": {"text": f"vs staying ({p.currency})"}, "tickformat": "+,.0f"},
+        yaxis={"title": {"text": f"vs staying ({plotly_escape(p.currency)})"}, "tickformat": "+,.0f"},
         shapes=shapes,
     )
     return go.Figure(data=traces, layout=layout)
@@ -364,13 +378,13 @@ def components_chart(projection: Projection, j: int) -> go.Figure:
         if abs(by_year[k]).sum() > 0.005
     ]
     layout = _layout(
-        f"{p.labels[j]}: pay per year by part, before tax",
+        f"{plotly_escape(p.labels[j])}: pay per year by part, before tax",
         400,
         barmode="relative",
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         xaxis={"type": "category"},
-        yaxis={"title": {"text": p.currency}, "tickformat": ",.0f"},
+        yaxis={"title": {"text": plotly_escape(p.currency)}, "tickformat": ",.0f"},
     )
     return go.Figure(data=traces, layout=layout)
 
@@ -381,10 +395,11 @@ def vesting_chart(projection: Projection, j: int) -> go.Figure:
     k = COMPONENTS.index("equity")
     months = list(range(1, p.months + 1))
     colors = _option_colors_n(len(p.ids))
+    labels = _text(p.labels)
     traces = [
         {
             "type": "bar",
-            "name": p.labels[i],
+            "name": labels[i],
             "x": months,
             "y": [float(v) for v in p.flows[i, k]],
             "marker": {"color": colors[i]},
@@ -398,7 +413,7 @@ def vesting_chart(projection: Projection, j: int) -> go.Figure:
         340,
         barmode="group",
         xaxis={"title": {"text": "month"}},
-        yaxis={"title": {"text": p.currency}, "tickformat": ",.0f"},
+        yaxis={"title": {"text": plotly_escape(p.currency)}, "tickformat": ",.0f"},
         shapes=shapes,
     )
     return go.Figure(data=traces, layout=layout)
@@ -416,7 +431,7 @@ def tornado_chart(sensitivity: WeightSensitivity, i: int, currency_free_label: s
     lo, hi = np.minimum(at_zero, at_one), np.maximum(at_zero, at_one)
     order = np.argsort(hi - lo)  # plotly draws the first bar at the bottom: widest on top
     now = float(s.totals_at(0, s.weights[0])[i] - s.totals_at(0, s.weights[0])[0])
-    names = [s.criterion_names[k] for k in order]
+    names = _text(s.criterion_names[k] for k in order)
     bar = {
         "type": "bar",
         "orientation": "h",
@@ -433,7 +448,7 @@ def tornado_chart(sensitivity: WeightSensitivity, i: int, currency_free_label: s
         "customdata": [float(hi[k]) for k in order],
     }
     layout = _layout(
-        f"{s.labels[i]} vs staying as each weight goes from 0 to 100%",
+        f"{plotly_escape(s.labels[i])} vs staying as each weight goes from 0 to 100%",
         130 + 40 * len(names),
         showlegend=False,
         xaxis={"title": {"text": "points vs staying (out of 10)"}, "zeroline": True, "zerolinewidth": 2},
@@ -451,12 +466,14 @@ def sweep_chart(sweep: WeightSweep, sensitivity: WeightSensitivity, k: int) -> g
     """Every option's total as criterion k's weight goes from 0 to 100%, the current weight and the
     weights where the top option changes marked."""
     colors = _option_colors_n(len(sweep.labels))
+    labels = _text(sweep.labels)
+    criterion = plotly_escape(sweep.criterion_names[k])
     x = [float(v) * 100 for v in sweep.t]
     traces: list[dict[str, Any]] = [
         {
             "type": "scatter",
             "mode": "lines",
-            "name": sweep.labels[i],
+            "name": labels[i],
             "x": x,
             "y": [float(v) for v in sweep.totals[k, :, i]],
             "line": {"color": colors[i], "width": 3 if i == 0 else 2, "dash": "dash" if i == 0 else "solid"},
@@ -478,10 +495,10 @@ def sweep_chart(sweep: WeightSweep, sensitivity: WeightSensitivity, k: int) -> g
             }
         )
     layout = _layout(
-        f"Every total as the weight of {sweep.criterion_names[k]} goes from 0 to 100%",
+        f"Every total as the weight of {criterion} goes from 0 to 100%",
         380,
         xaxis={
-            "title": {"text": f"weight of {sweep.criterion_names[k]}"},
+            "title": {"text": f"weight of {criterion}"},
             "ticksuffix": "%",
             "range": [0, 100],
         },
@@ -494,13 +511,14 @@ def sweep_chart(sweep: WeightSweep, sensitivity: WeightSensitivity, k: int) -> g
 def rank_chart(result: SMAAResult) -> go.Figure:
     """Share of draws in which each option takes each rank, stacked: rank 1 first."""
     n = len(result.labels)
+    labels = _text(result.labels)[::-1]
     shades = ["#065f46", "#059669", "#34d399", "#a7f3d0", "#d1d5db", "#9ca3af", "#6b7280", "#374151"]
     traces = [
         {
             "type": "bar",
             "orientation": "h",
             "name": f"rank {r + 1}",
-            "y": list(result.labels)[::-1],
+            "y": labels,
             "x": [float(v) * 100 for v in result.rank_acceptability[::-1, r]],
             "marker": {"color": shades[min(r, len(shades) - 1)]},
             "text": [f"{v * 100:.0f}%" if v >= 0.06 else "" for v in result.rank_acceptability[::-1, r]],
@@ -524,6 +542,7 @@ def difference_distribution_chart(result: SMAAResult) -> go.Figure:
     """The spread of each option's total minus staying's over the draws."""
     colors = _option_colors_n(len(result.labels))
     centers = (result.diff_edges[:-1] + result.diff_edges[1:]) / 2
+    labels = _text(result.labels)
     traces = []
     for i in range(1, len(result.labels)):
         hist = result.diff_hist[i]
@@ -538,7 +557,7 @@ def difference_distribution_chart(result: SMAAResult) -> go.Figure:
                 "line": {"shape": "hvh", "color": colors[i], "width": 2},
                 "fill": "tozeroy",
                 "opacity": 0.5,
-                "name": result.labels[i],
+                "name": labels[i],
                 "x": [float(v) for v in centers[lo:hi]],
                 "y": [float(v) / result.draws * 100 for v in hist[lo:hi]],
                 "hovertemplate": "%{fullData.name}: %{x:+.2f} in %{y:.1f}% of draws<extra></extra>",

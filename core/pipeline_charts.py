@@ -1,6 +1,7 @@
 """Plotly figures for the Pipeline page: the processes on a timeline, and how one option's score
 moved as its ratings changed after interviews. Pure: takes the scenario or results, returns figures,
-each built in one `go.Figure(data=..., layout=...)` call as in core/charts.py."""
+each built in one `go.Figure(data=..., layout=...)` call as in core/charts.py. Text the person typed
+(names, interviews, next steps) goes through core.text.plotly_escape, so it shows as typed."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from core.charts import STAYING_COLOR
 from core.model import Scenario
 from core.pipeline import STAGES
 from core.scoring import format_score
+from core.text import plotly_escape
 from core.tracking import ScorePoint, stage_spans
 
 # One colour per stage, from cool (early) to warm (offer); closed stages in muted tones.
@@ -45,10 +47,12 @@ def timeline_chart(scenario: Scenario, today: date) -> go.Figure:
     to the next change (to today for an open process), a cross per interview, a diamond for the
     next step, and a line at today."""
     options = [o for o in scenario.options if o.process.history]
-    labels = [o.name for o in options][::-1]  # plotly draws the first category at the bottom
+    labels = [plotly_escape(o.name) for o in options][::-1]  # plotly draws the first category at the bottom
     traces: list[dict[str, Any]] = []
     for stage in STAGES:
-        spans = [(o.name, s) for o in options for s in stage_spans(o, today) if s.stage == stage]
+        spans = [
+            (plotly_escape(o.name), s) for o in options for s in stage_spans(o, today) if s.stage == stage
+        ]
         if not spans:
             continue
         traces.append(
@@ -64,7 +68,9 @@ def timeline_chart(scenario: Scenario, today: date) -> go.Figure:
                 "hovertemplate": f"%{{y}}: {stage} from %{{customdata[0]}} to %{{customdata[1]}}<extra></extra>",
             }
         )
-    interviews = [(o.name, iv) for o in options for iv in o.process.interviews if iv.on is not None]
+    interviews = [
+        (plotly_escape(o.name), iv) for o in options for iv in o.process.interviews if iv.on is not None
+    ]
     if interviews:
         traces.append(
             {
@@ -74,7 +80,7 @@ def timeline_chart(scenario: Scenario, today: date) -> go.Figure:
                 "y": [name for name, _ in interviews],
                 "x": [iv.on.isoformat() for _, iv in interviews],
                 "marker": {"symbol": "x", "size": 10, "color": "#111827"},
-                "text": [iv.what or "interview" for _, iv in interviews],
+                "text": [plotly_escape(iv.what or "interview") for _, iv in interviews],
                 "hovertemplate": "%{y}: %{text} on %{x}<extra></extra>",
             }
         )
@@ -85,10 +91,10 @@ def timeline_chart(scenario: Scenario, today: date) -> go.Figure:
                 "type": "scatter",
                 "mode": "markers",
                 "name": "next step",
-                "y": [o.name for o in upcoming],
+                "y": [plotly_escape(o.name) for o in upcoming],
                 "x": [o.process.next_step_on.isoformat() for o in upcoming],  # type: ignore[union-attr]
                 "marker": {"symbol": "diamond", "size": 12, "color": "#d97706"},
-                "text": [o.process.next_step or "next step" for o in upcoming],
+                "text": [plotly_escape(o.process.next_step or "next step") for o in upcoming],
                 "hovertemplate": "%{y}: %{text} on %{x}<extra></extra>",
             }
         )
@@ -136,13 +142,14 @@ def score_history_chart(points: list[ScorePoint], staying_total: float, label: s
         seen[x] = seen.get(x, -1) + 1
         if seen[x]:
             xs[k] = (date.fromisoformat(x) + timedelta(hours=seen[x])).isoformat()
+    label = plotly_escape(label)
     line = {
         "type": "scatter",
         "mode": "lines+markers+text",
         "name": label,
         "x": xs,
         "y": [p.total for p in points],
-        "text": [f"{format_score(p.total)} ({p.after or 'ratings'})" for p in points],
+        "text": [f"{format_score(p.total)} ({plotly_escape(p.after or 'ratings')})" for p in points],
         "textposition": "top center",
         "cliponaxis": False,
         "line": {"color": "#2563eb", "width": 3},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from core import charts
@@ -107,3 +109,110 @@ def test_components_chart_adds_up_to_the_yearly_total():
     fig = charts.components_chart(p, 1)
     per_year = [sum(t.y[y] for t in fig.data) for y in range(5)]
     assert per_year == pytest.approx(p.yearly()[1].sum(axis=0))
+
+
+# Names the person typed show as typed: Plotly reads HTML tags and %{...} templates in chart text.
+HOSTILE_NAME = '<a href="https://evil.example">x</a> %{y}'
+HOSTILE_SHOWN = '&lt;a href="https://evil.example"&gt;x&lt;/a&gt; &#37;{y}'
+
+
+def _hostile_scenario():
+    from core.editing import validated
+
+    data = simple_example().model_dump()
+    data["currency"] = "<b>€</b>"
+    data["current"]["employer"] = "<i>Initech</i>"
+    globex = next(o for o in data["options"] if o["id"] == "globex")
+    globex["name"] = HOSTILE_NAME
+    globex["process"]["next_step"] = "<b>call</b> back"
+    for interview in globex["process"]["interviews"]:
+        interview["what"] = "<span style='color:red'>onsite</span>"
+    for snapshot in globex["process"]["rating_history"]:
+        snapshot["after"] = "<sup>screen</sup>"
+    next(c for c in data["criteria"] if c.get("id") == "growth")["name"] = "<b>Growth</b>"
+    return validated(data)
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
+    elif hasattr(value, "tolist"):
+        yield from _strings(value.tolist())
+
+
+def _every_figure():
+    from datetime import date
+
+    from core.compensation import project
+    from core.pipeline_charts import score_history_chart, timeline_chart
+    from core.robustness import sensitivity_for, sweep_for
+    from core.tracking import score_history
+    from core.uncertainty import analyse
+
+    s = _hostile_scenario()
+    c = compare(s)
+    row = c.ids.index("globex")
+    p = project(s)
+    sens = sensitivity_for(c)
+    result = analyse(s, c)
+    today = date(2026, 11, 25)
+    growth = c.criterion_ids.index("growth")
+    return {
+        "total_scores_chart": charts.total_scores_chart(c),
+        "difference_chart": charts.difference_chart(c),
+        "waterfall_chart": charts.waterfall_chart(c, row),
+        "ratings_radar": charts.ratings_radar(c),
+        "weights_chart": charts.weights_chart(list(c.criterion_names), [20.0] * len(c.criterion_names)),
+        "pay_value_chart": charts.pay_value_chart(
+            112_000, 30, 30, [(o.name, 140_000) for o in s.options], s.currency
+        ),
+        "cumulative_chart": charts.cumulative_chart(p),
+        "components_chart": charts.components_chart(p, row),
+        "vesting_chart": charts.vesting_chart(p, row),
+        "tornado_chart": charts.tornado_chart(sens, row),
+        "sweep_chart": charts.sweep_chart(sweep_for(c), sens, growth),
+        "rank_chart": charts.rank_chart(result),
+        "difference_distribution_chart": charts.difference_distribution_chart(result),
+        "timeline_chart": timeline_chart(s, today),
+        "score_history_chart": score_history_chart(
+            score_history(s, c, "globex"), float(c.totals[0]), s.option("globex").name, today
+        ),
+    }
+
+
+def test_typed_html_and_templates_are_escaped_in_every_figure():
+    typed = [
+        HOSTILE_NAME,
+        "<b>€</b>",
+        "<i>Initech</i>",
+        "<b>call</b>",
+        "<span style='color:red'>",
+        "<sup>screen</sup>",
+        "<b>Growth</b>",
+    ]
+    for name, fig in _every_figure().items():
+        strings = list(_strings(json.loads(fig.to_json())))  # what the browser is sent
+        left = [t for t in typed for text in strings if t in text]
+        assert left == [], (name, left)
+
+
+def test_escaped_names_are_in_the_figure_json():
+    figures = _every_figure()
+    for name in ("total_scores_chart", "difference_chart", "waterfall_chart", "ratings_radar", "rank_chart"):
+        strings = list(_strings(json.loads(figures[name].to_json())))
+        assert any(HOSTILE_SHOWN in text for text in strings), name
+    bar = figures["total_scores_chart"].data[0]
+    assert HOSTILE_SHOWN in list(bar.y)
+    assert "Stay at &lt;i&gt;Initech&lt;/i&gt;" in list(bar.y)
+    timeline = figures["timeline_chart"]
+    assert HOSTILE_SHOWN in timeline.layout.yaxis.categoryarray
+    interviews = next(t for t in timeline.data if t.name == "interview")
+    assert "&lt;span style='color:red'&gt;onsite&lt;/span&gt;" in list(interviews.text)
+    assert figures["cumulative_chart"].layout.yaxis.title.text == "vs staying (&lt;b&gt;€&lt;/b&gt;)"
+    assert figures["pay_value_chart"].data[1].customdata[0] == "&lt;b&gt;€&lt;/b&gt;140,000"
