@@ -8,6 +8,10 @@ decision is the person's.
 Also here: pros and cons per option, what staying already gives beside what the best offer adds,
 questions to ask drawn from what the person is least sure of, message drafts filled from the
 scenario, and the decision summary in Markdown. Pure: no streamlit, today's date is an argument.
+
+Sentences here are plain text (the command line prints them, message drafts are .txt files); the
+functions that write Markdown (`*_markdown`, `decision_summary`) escape what they put into it with
+core.text.markdown_escape, so a name such as "**Globex**" shows as typed.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from core.scoring import (
     normalized_weights,
     verdict,
 )
+from core.text import markdown_escape
 from core.tracking import is_internal, pick_contact, statuses
 
 # The rules (docs/advice.md) --------------------------------------------------------------------------
@@ -457,7 +462,8 @@ def pros_and_cons(scenario: Scenario, comparison: Comparison, i: int) -> ProsCon
 
 
 def _bullets(lines: list[str] | tuple[str, ...], empty: str) -> str:
-    return "\n".join(f"- {line}" for line in lines) if lines else f"- {empty}"
+    """Plain-text `lines` as a Markdown list (`empty`, already Markdown, when there are none)."""
+    return "\n".join(f"- {markdown_escape(line)}" for line in lines) if lines else f"- {empty}"
 
 
 def pros_and_cons_markdown(pros_cons: ProsCons) -> str:
@@ -535,10 +541,11 @@ def staying_and_best_markdown(view: StayingAndBest) -> tuple[str, str]:
         view.staying,
         "Nothing stands out yet: rate your satisfaction and add your achievements on Current role.",
     )
+    best = markdown_escape(view.best_label)
     right = (
-        f"**What {view.best_label} adds**\n\n"
+        f"**What {best} adds**\n\n"
         + _bullets(view.best_adds, "Nothing beats staying by a notable margin.")
-        + f"\n\n**What {view.best_label} costs you**\n\n"
+        + f"\n\n**What {best} costs you**\n\n"
         + _bullets(view.best_costs, "Nothing falls short of staying by a notable margin.")
     )
     return left, right
@@ -789,7 +796,8 @@ def message_recipient(scenario: Scenario, option_id: str, kind: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Plain text as a Markdown table cell: on one line, its | and any markup escaped."""
+    return markdown_escape(" ".join(text.splitlines()))
 
 
 def decision_summary(
@@ -802,11 +810,12 @@ def decision_summary(
     where given), the recommendation per open process with its reasons, pros and cons, the next
     steps, and why you started looking. `p_beats_staying` and `p_first` map option ids (and, for
     `p_first`, core.scoring.STAYING_ID) to probabilities."""
-    lines = [f"# Decision summary: {scenario.name}", "", f"Written on {today.isoformat()}.", ""]
+    md = markdown_escape
+    lines = [f"# Decision summary: {md(scenario.name)}", "", f"Written on {today.isoformat()}.", ""]
     try:
         c = compare(scenario)
     except ScenarioNotReady as e:
-        return "\n".join([*lines, str(e), ""])
+        return "\n".join([*lines, md(str(e)), ""])
     p_beats, p_top = p_beats_staying or {}, p_first or {}
     robust = bool(p_beats or p_top)
     lines += ["## Ranking", ""]
@@ -826,7 +835,7 @@ def decision_summary(
             pf = p_top.get(c.ids[i])
             row += f" {'—' if i == 0 or pb is None else f'{pb:.0%}'} | {'—' if pf is None else f'{pf:.0%}'} |"
         lines.append(row)
-    lines += ["", verdict(c), ""]
+    lines += ["", md(verdict(c)), ""]
     if robust:
         lines += [
             "Beats staying and ranked first: the share of the uncertainty analysis's draws, where "
@@ -838,25 +847,25 @@ def decision_summary(
     if not advice:
         lines += ["No process is open.", ""]
     for a in advice:
-        lines += [f"### {a.label}: {a.title.lower()}", "", *(f"- {r}" for r in a.reasons), ""]
+        lines += [f"### {md(a.label)}: {a.title.lower()}", "", *(f"- {md(r)}" for r in a.reasons), ""]
     due = [s for s in statuses(scenario, today) if s.is_open and (s.next_step or s.next_step_on)]
     if due:
         lines += ["## Next steps", ""]
         for s in due:
             when = f" ({s.next_step_on.isoformat()}, {s.due_text})" if s.next_step_on else ""
-            lines.append(f"- {s.label}: {s.next_step or 'next step'}{when}")
+            lines.append(f"- {md(s.label)}: {md(s.next_step) if s.next_step else 'next step'}{when}")
         lines.append("")
     lines += ["## Pros and cons against staying", ""]
     for i in c.order:
         if i == 0:
             continue
-        lines += [f"### {c.labels[i]}", "", pros_and_cons_markdown(pros_and_cons(scenario, c, i)), ""]
+        lines += [f"### {md(c.labels[i])}", "", pros_and_cons_markdown(pros_and_cons(scenario, c, i)), ""]
     still, resolved = reasons_for_looking(scenario)
     if still or resolved:
         lines += ["## Why you started looking", ""]
         if still:
-            lines.append(f"- Still open: {'; '.join(still)}.")
+            lines.append(f"- Still open: {md('; '.join(still))}.")
         if resolved:
-            lines.append(f"- Resolved since: {'; '.join(resolved)}.")
+            lines.append(f"- Resolved since: {md('; '.join(resolved))}.")
         lines.append("")
     return "\n".join(lines)

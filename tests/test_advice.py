@@ -40,6 +40,7 @@ from core.model import RatingRange, Scenario
 from core.pipeline import MESSAGE_KINDS, Contact, Process, Reason, Reflection
 from core.pipeline_charts import score_history_chart, timeline_chart
 from core.scoring import compare
+from core.text import markdown_escape, markdown_unescape
 from core.tracking import (
     apply_row_edits,
     due_soon,
@@ -291,7 +292,8 @@ def test_pros_and_cons_of_globex_worked_by_hand():
     )
     assert pc.cons == ("Work-life balance: 5 against 7 now (−0.4 points)",)
     text = pros_and_cons_markdown(pc)
-    assert text.startswith("**Pros**\n\n- Pay: $140,000")
+    # In Markdown the lines are escaped: two $ in a line could start Streamlit's math.
+    assert text.startswith("**Pros**\n\n- Pay: \\$140,000")
     assert "**Cons**\n\n- Work-life balance" in text
 
 
@@ -584,9 +586,30 @@ def test_decision_summary_in_markdown():
     assert "### Globex: decide now" in text
     assert "### Initech platform team: keep going" in text
     assert "- Umbrella Health: Call the recruiter back (2026-11-30, in 5 days)" in text
-    assert "- Pay: $140,000 a year against $112,000 now, after tax and cost of living (+1.3 points)" in text
+    assert (
+        "- Pay: \\$140,000 a year against \\$112,000 now, after tax and cost of living (+1.3 points)" in text
+    )
     assert "- Still open: Growth." in text
     assert not re.search(r"[{}]", text)
+
+
+def test_decision_summary_shows_typed_text_as_typed():
+    """The summary is Markdown: names, next steps and reasons the person typed are escaped in it,
+    and a person reading it (in the app, or any Markdown viewer) sees them as typed."""
+    s = simple_example()
+    s = with_value(s, ("name",), "# My **big** decision")
+    s = with_value(s, ("options", "globex", "name"), "[Globex](https://evil.example) | :red[x]")
+    s = with_value(s, ("options", "umbrella_health", "process", "next_step"), "<b>Call</b> back")
+    s = with_value(s, ("current", "employer"), "Initech_Inc")
+    text = decision_summary(s, TODAY)
+    assert text.startswith("# Decision summary: \\# My \\*\\*big\\*\\* decision\n")
+    globex = markdown_escape("[Globex](https://evil.example) | :red[x]")
+    assert f"| 1 | {globex} | 7.2 | +1.9 |" in text
+    assert f"### {globex}: decide now" in text
+    assert "| 4 | Stay at Initech\\_Inc | 5.4 | — |" in text
+    assert "- Umbrella Health: \\<b\\>Call\\</b\\> back (2026-11-30, in 5 days)" in text
+    assert "https://evil.example" not in text and "[Globex]" not in text and "<b>" not in text
+    assert markdown_unescape(globex) in markdown_unescape(text)
 
 
 def test_decision_summary_with_robustness_figures():

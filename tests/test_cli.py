@@ -168,3 +168,33 @@ def test_report_when_no_option_breaks_even(tmp_path, capsys):
     assert main(["report", str(path)]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("Globex ") and "never" in x)
     assert line.split()[-1] == "never"
+
+
+def test_typed_names_stay_plain_in_text_json_and_csv_and_are_escaped_only_in_markdown(tmp_path, capsys):
+    """Escaping belongs where text goes into Markdown: the text report, the JSON and the CSV carry
+    names exactly as typed (the CSV with formulas neutralized), the Markdown summary escapes them."""
+    from core.editing import with_value
+    from core.text import markdown_escape
+
+    bold = "**Globex** [x](https://evil.example)"
+    formula = '=HYPERLINK("https://evil.example","Umbrella")'
+    s = with_value(simple_example(), ("options", "globex", "name"), bold)
+    s = with_value(s, ("options", "umbrella_health", "name"), formula)
+    path, out_csv = tmp_path / "s.json", tmp_path / "c.csv"
+    path.write_text(scenario_to_json(s), encoding="utf-8")
+
+    assert main(["report", str(path), "--out", str(out_csv)]) == 0
+    text = capsys.readouterr().out
+    assert f"{bold} beats staying by 1.9 points" in text
+    assert "\\" not in text
+    rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
+    assert [r["Option"] for r in rows] == ["Stay at Initech", bold, "Initech platform team", "'" + formula]
+
+    assert main(["report", str(path), "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["verdict"].startswith(f"{bold} beats staying")
+
+    assert main(["report", str(path), "--summary"]) == 0
+    summary = capsys.readouterr().out
+    assert f"### {markdown_escape(bold)}: decide now" in summary
+    assert bold not in summary
