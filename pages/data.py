@@ -88,7 +88,7 @@ with copy_col.form("copy_form", border=True):
         help="Saves a copy with its own history and opens it; this one stays as it is.",
     )
 st.button(
-    f"Delete “{name}”",
+    f"Delete “{markdown_escape(name)}”",
     on_click=saved.delete_current,
     icon=":material/delete:",
     help="Moves it to Deleted scenarios below, where it can be brought back.",

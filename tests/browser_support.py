@@ -205,3 +205,21 @@ def wait_for_app(page: Any, timeout: float = 60_000) -> None:
     """After a page load: the websocket is connected and the first script run has finished."""
     page.wait_for_selector(APP_READY, state="attached", timeout=timeout)
     page.wait_for_selector(SCRIPT_IDLE, state="attached", timeout=timeout)
+
+
+def forget_saved_scenarios(url: str) -> None:
+    """Remove every saved scenario from the database at `url` (a test server's), keeping the tables
+    the running app has created."""
+    from sqlalchemy import create_engine, delete, inspect
+
+    from core.storage import scenarios_table, versions_table
+
+    engine = create_engine(url)
+    try:
+        if not inspect(engine).has_table(scenarios_table.name):
+            return
+        with engine.begin() as conn:
+            conn.execute(delete(versions_table))
+            conn.execute(delete(scenarios_table))
+    finally:
+        engine.dispose()

@@ -4,8 +4,9 @@ Starts `streamlit run streamlit_app.py` once for the module and drives it with P
 Debian's /usr/bin/chromium. Without that browser the tests are skipped, unless
 STAY_OR_GO_REQUIRE_BROWSER=1 (set in CI), where a missing browser is a failure.
 
-Each test opens the app afresh (a page load is a new Streamlit session, so every test starts from
-the example scenario) and moves between pages with the top navigation, as a person does.
+Each test opens the app afresh (a page load is a new Streamlit session) on an empty database of
+saved scenarios, so every test starts from the example scenario, and moves between pages with the
+top navigation, as a person does.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from tests.browser_support import (
     REPO_ROOT,
     SCRIPT_IDLE,
     chromium_available,
+    forget_saved_scenarios,
     launch_chromium,
     start_app,
     wait_for_app,
@@ -66,10 +68,21 @@ def app_url() -> Iterator[str]:
             pytest.fail(reason + " STAY_OR_GO_REQUIRE_BROWSER=1, so this is a failure.")
         pytest.skip(reason)
     server = start_app(REPO_ROOT / "streamlit_app.py")
+    _SERVER_DB.append(server.env["STAY_OR_GO_DB_URL"])
     try:
         yield server.base_url
     finally:
+        _SERVER_DB.clear()
         server.stop()
+
+
+_SERVER_DB: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_saved_scenarios(app_url: str) -> None:
+    """Forget what earlier tests saved: the next page load opens the example, as on a first visit."""
+    forget_saved_scenarios(_SERVER_DB[0])
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,130 @@
+"""Nothing lost, in a real browser: a refresh, a server restart, and two tabs on one scenario.
+
+Runs its own `streamlit run` (with a database of its own) so it can stop and start it again."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from tests.browser_support import (
+    CHROMIUM_PATH,
+    REPO_ROOT,
+    SCRIPT_IDLE,
+    AppServer,
+    chromium_available,
+    launch_chromium,
+    start_app,
+    wait_for_app,
+)
+
+pytestmark = pytest.mark.browser
+TIMEOUT_MS = 30_000
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[AppServer]:
+    if not chromium_available():
+        reason = f"{CHROMIUM_PATH} not found: the browser tests need Debian's chromium (apt-get install -y chromium)."
+        if os.environ.get("STAY_OR_GO_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + " STAY_OR_GO_REQUIRE_BROWSER=1, so this is a failure.")
+        pytest.skip(reason)
+    app = start_app(REPO_ROOT / "streamlit_app.py")
+    try:
+        yield app
+    finally:
+        app.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch_chromium(p)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def expect(*args):
+    from playwright.sync_api import expect as _expect
+
+    return _expect(*args)
+
+
+def open_tab(browser, server):
+    context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    page.goto(server.base_url)
+    wait_for_app(page)
+    return page
+
+
+def go_to(page, title: str) -> None:
+    page.get_by_test_id("stTopNavLink").filter(has_text=re.compile(rf"{title}$")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(title)
+    page.wait_for_selector(SCRIPT_IDLE, state="attached")
+
+
+def base_salary(page):
+    return page.get_by_label("Base salary", exact=False).first
+
+
+def set_base_salary(page, value: int) -> None:
+    go_to(page, "Current role")
+    field = base_salary(page)
+    field.fill(str(value))
+    field.press("Enter")
+    page.wait_for_selector(SCRIPT_IDLE, state="attached")
+
+
+def sidebar(page):
+    return page.get_by_test_id("stSidebar")
+
+
+def test_refresh_and_restart_lose_nothing_and_two_tabs_are_told(browser, server):
+    tab = open_tab(browser, server)
+    expect(sidebar(tab)).to_contain_text("Saved · version 1")
+    set_base_salary(tab, 133_700)
+    expect(sidebar(tab)).to_contain_text("Saved · version 2")
+
+    # A refresh is a new session: the scenario comes back from the database.
+    tab.reload()
+    wait_for_app(tab)
+    go_to(tab, "Current role")
+    expect(base_salary(tab)).to_have_value(re.compile(r"133,?700"))
+
+    # A server restart: the process goes, the database stays.
+    server.stop(keep_data=True)
+    server.start()
+    tab.goto(server.base_url)
+    wait_for_app(tab)
+    go_to(tab, "Current role")
+    expect(base_salary(tab)).to_have_value(re.compile(r"133,?700"))
+
+    # Two tabs: the second one's change after the first one saved is refused and said.
+    other = open_tab(browser, server)
+    set_base_salary(tab, 140_000)
+    set_base_salary(other, 150_000)
+    alert = other.get_by_test_id("stAlertContentError")
+    expect(alert).to_contain_text("changed in another tab or window")
+    expect(alert).to_contain_text("Nothing was overwritten")
+    expect(base_salary(other)).to_have_value(re.compile(r"150,?000"))  # still on screen
+    other.get_by_role("button", name="Keep this tab's as a new scenario").click()
+    other.wait_for_selector(SCRIPT_IDLE, state="attached")
+    expect(sidebar(other)).to_contain_text("Saved · version 1")
+    expect(sidebar(other).get_by_role("combobox", name="Scenario")).to_have_value("Example (this tab)")
+    other.screenshot(path="/tmp/stay-or-go-two-tabs.png", full_page=False)
+
+    sidebar(other).get_by_role("link", name="Manage saved scenarios").click()
+    expect(other.get_by_role("heading", level=1)).to_contain_text("Saved scenarios")
+    other.wait_for_selector(SCRIPT_IDLE, state="attached")
+    expect(other.get_by_test_id("stDataFrame")).to_be_visible()
+    other.screenshot(path="/tmp/stay-or-go-saved.png", full_page=True)
