@@ -7,7 +7,6 @@ of its own, which all the tabs of a test share, as the tabs of one server do.
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -15,6 +14,7 @@ import streamlit as st
 
 from core.example import example_scenario
 from core.storage import LOCAL_OWNER, Storage, default_url
+from core.text import markdown_unescape
 from tests.apptest_support import open_page, start_tab, texts
 
 
@@ -23,8 +23,8 @@ def scenario(at):
 
 
 def shown(markdown: str) -> str:
-    """Markdown as it reads on screen: backslash escapes (user text is escaped) removed."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """Markdown as it reads on screen (user text in it is escaped)."""
+    return markdown_unescape(markdown)
 
 
 def picker(at):

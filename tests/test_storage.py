@@ -688,3 +688,11 @@ def test_an_unreachable_database_is_a_storage_error_not_a_traceback(tmp_path):
     (tmp_path / "dir.db").mkdir()
     with pytest.raises(StorageError, match="can't be reached right now"):
         Storage(f"sqlite:///{tmp_path / 'dir.db'}").list(LOCAL_OWNER)
+
+
+def test_sqlite_file_uses_write_ahead_logging(tmp_path):
+    storage = Storage(f"sqlite:///{tmp_path / 'wal.db'}")
+    storage.create(LOCAL_OWNER, "Plan", blank_scenario())
+    with storage.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    storage.close()
