@@ -4,8 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from core.compensation import CONTINUING_KINDS
-from core.editing import add_option, apply_option_table_edits, remove_option
+from core.editing import EditRefused, add_option, apply_option_table_edits, remove_option
 from core.model import OPTION_KINDS, STAGES, counteroffer_from_current, new_option
+from core.options_csv import MAX_OPTIONS_CSV_BYTES, merge_options, options_csv, read_options_csv
+from core.text import markdown_escape
 from core.tracking import move_to_stage
 from ui import nav, state, widgets
 from ui.pay_form import pay_form
@@ -68,7 +70,12 @@ money["pay.bonus_target_pct"] = st.column_config.NumberColumn(
 )
 ratings = {
     f"rating.{c.id}": st.column_config.NumberColumn(
-        c.name, min_value=0, max_value=10, step=0.5, format="%.1f", help=c.description or None
+        c.name,
+        min_value=0,
+        max_value=10,
+        step=0.5,
+        format="%.1f",
+        help=markdown_escape(c.description) or None,
     )
     for c in rated
 }
@@ -135,6 +142,98 @@ with st.container(horizontal=True):
         else:
             st.button(f"Add {kind}", on_click=_add, args=(kind,), icon=":material/add:", key=f"add_{kind}")
 
+
+def _csv_upload_key() -> str:
+    # A new key after an import empties the uploader, so the imported rows are not offered again.
+    return f"options_csv_upload#{st.session_state.get('options_csv_imports', 0)}"
+
+
+def _import_csv(upload_key: str) -> None:
+    uploaded = st.session_state.get(upload_key)
+    if uploaded is None:
+        return
+    result = read_options_csv(
+        uploaded.getvalue(),
+        state.scenario(),
+        replace_existing=st.session_state.get("options_csv_replace", False),
+    )
+    try:
+        new = merge_options(state.scenario(), result)
+    except EditRefused as e:
+        state.notify("error", str(e))
+        return
+    done = result.undo_text(uploaded.name)
+    state.replace(new, undoable=done)
+    state.notify("success", done + " Undo is in the sidebar.")
+    st.session_state["options_csv_imports"] = st.session_state.get("options_csv_imports", 0) + 1
+    st.session_state["options_csv_left_out"] = (uploaded.name, result) if result.refused else None
+
+
+left_out = st.session_state.get("options_csv_left_out")
+with st.expander("Import offers from a CSV file", icon=":material/upload_file:", expanded=bool(left_out)):
+    st.caption(
+        "One row per offer. The columns are `name` (needed), `kind`, `stage`, `employer`, `role`, "
+        "`level`, `base`, `bonus_pct`, `bonus_payout_pct`, `raise_pct`, `sign_on`, `relocation`, "
+        "`benefits`, `tax_rate_pct`, `notes`, and one column per rated criterion, named like it. Blank "
+        "cells and missing columns take what a new offer has. The download below is a file in exactly "
+        "these columns: edit it, or start from it. Nothing changes until you press the button."
+    )
+    st.download_button(
+        "Download these offers as CSV" if scenario.options else "Download a blank template (CSV)",
+        data=options_csv(scenario),
+        file_name="offers.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="download_options_csv",
+    )
+    upload_key = _csv_upload_key()
+    uploaded = st.file_uploader(
+        "CSV file of offers",
+        type=["csv", "txt", "tsv"],
+        key=upload_key,
+        max_upload_size=MAX_OPTIONS_CSV_BYTES // (1024 * 1024),
+        help="UTF-8 text, one row per offer, the first row naming the columns.",
+    )
+    st.checkbox(
+        "Replace offers that have the same name",
+        key="options_csv_replace",
+        help="Off: a row named like an offer you already have is not imported. On: it replaces what "
+        "the file has columns for (pay parts, ratings, kind, stage, …) and keeps the rest: the "
+        "interview process, equity grants and rating ranges.",
+    )
+    if uploaded is not None:
+        preview = read_options_csv(
+            uploaded.getvalue(), scenario, replace_existing=st.session_state.get("options_csv_replace", False)
+        )
+        for problem in preview.file_problems:
+            st.error(markdown_escape(problem.message), icon=":material/error:")
+        for note in preview.notes:
+            st.caption(":material/info: " + markdown_escape(note))
+        if preview.rows:
+            st.write(preview.summary())
+            st.dataframe(preview.preview(), hide_index=True)
+        if preview.problems and not preview.file_problems:
+            st.dataframe(preview.problem_table(), hide_index=True)
+        st.button(
+            preview.button_label(),
+            on_click=_import_csv,
+            args=(upload_key,),
+            disabled=not preview.ready,
+            type="primary",
+            icon=":material/playlist_add:",
+            key="options_csv_import",
+            help="Adds only the rows ready to add; rows with problems stay in the file for you to fix.",
+        )
+    elif left_out:
+        file_name, last = left_out
+        st.warning(
+            f"These rows of {markdown_escape(file_name)} were not imported. Fix them in the file, "
+            "then import a file with just those rows.",
+            icon=":material/warning:",
+        )
+        st.dataframe(last.preview(only_refused=True), hide_index=True)
+        st.dataframe(last.problem_table(), hide_index=True)
+
 if scenario.options:
     st.subheader("One option in detail")
     ids = [o.id for o in scenario.options]
@@ -170,7 +269,7 @@ if scenario.options:
             state.bound(st.text_input, "Title / level", (*base, "level"), max_chars=200)
         widgets.rating_sliders(base, option, scenario, is_current=False)
         state.bound(st.text_area, "Notes", (*base, "notes"), max_chars=5000)
-    st.markdown(f"**Pay at {option.name}**")
+    st.markdown(f"**Pay at {markdown_escape(option.name)}**")
     pay_form(
         (*base, "pay"),
         option.pay,
@@ -180,7 +279,7 @@ if scenario.options:
     )
     with st.container():
         st.button(
-            f"Delete {option.name}",
+            f"Delete {markdown_escape(option.name)}",
             on_click=_delete,
             args=(option.id,),
             icon=":material/delete:",
