@@ -293,3 +293,21 @@ def test_a_page_url_does_not_skip_the_sign_in(monkeypatch, page):
     tab.switch_page(f"pages/{page}.py").run()
     assert "scenario" not in tab.session_state
     assert [b.label for b in tab.button] == ["Sign in"]
+
+
+def test_the_database_can_be_named_in_secrets_like_st_connection(monkeypatch, tmp_path):
+    monkeypatch.delenv("STAY_OR_GO_DB_URL")
+    url = f"sqlite:///{tmp_path / 'from-secrets.db'}"
+    tab = start_tab(monkeypatch, secrets={"connections": {"stay_or_go": {"url": url}}})
+    set_base(tab, 128_000.0)
+    assert Storage(url).load(LOCAL_OWNER, "Example")[0].current.pay.base == 128_000.0
+    open_page(tab, "data")
+    assert any(str(tmp_path / "from-secrets.db") in m.value for m in tab.markdown)
+
+
+def test_sign_in_page_offers_each_configured_provider(monkeypatch):
+    provider = {k: v for k, v in AUTH.items() if k not in ("redirect_uri", "cookie_secret")}
+    secrets = {"auth": {"redirect_uri": AUTH["redirect_uri"], "cookie_secret": "x", "google": provider,
+                        "microsoft": provider}}  # fmt: skip
+    tab = start_tab(monkeypatch, secrets=secrets, user={"is_logged_in": False})
+    assert [b.label for b in tab.button] == ["Sign in with Google", "Sign in with Microsoft"]
