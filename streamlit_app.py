@@ -79,7 +79,7 @@ PAGES = [
 
 page = st.navigation(PAGES, position="top")
 nav.resume()
-widgets.sidebar()
 saved.show_status()
+widgets.sidebar()
 state.show_notices()
 nav.run(page)

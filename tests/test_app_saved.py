@@ -311,3 +311,16 @@ def test_sign_in_page_offers_each_configured_provider(monkeypatch):
                         "microsoft": provider}}  # fmt: skip
     tab = start_tab(monkeypatch, secrets=secrets, user={"is_logged_in": False})
     assert [b.label for b in tab.button] == ["Sign in with Google", "Sign in with Microsoft"]
+
+
+def test_a_scenario_deleted_in_another_tab_is_said_and_can_be_kept(monkeypatch):
+    tab = start_tab(monkeypatch)
+    stored().delete(LOCAL_OWNER, "Example")  # another tab deletes it
+    open_page(tab, "offers")
+    assert any("renamed or deleted in another tab" in shown(t) for t in texts(tab, "error"))
+    assert not picker(tab).disabled  # nothing unsaved here: switching away loses nothing
+    next(b for b in tab.button if b.label == "Keep this tab's as a new scenario").click().run()
+    assert picker(tab).value == "Example (this tab)"
+    assert stored().load(LOCAL_OWNER, "Example (this tab)")[0] == example_scenario()
+    set_base(tab, 90_000.0)  # and later changes are saved to it
+    assert stored().load(LOCAL_OWNER, "Example (this tab)")[0].current.pay.base == 90_000.0

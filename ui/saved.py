@@ -57,7 +57,14 @@ _OFF = "_storage_off"  # why saving is off for this tab (the database can't be o
 
 @dataclass(frozen=True)
 class SaveProblem:
-    """Why the latest change in this tab is not saved. `kind`: stale, gone or failed."""
+    """Why this tab can't save. `kind`: stale (another tab saved since), gone (renamed or deleted
+    elsewhere, with a change of this tab not saved), moved (the same, nothing unsaved here yet) or
+    failed (the database refused or is out of reach)."""
+
+    @property
+    def unsaved(self) -> bool:
+        """This tab holds a change that is not saved anywhere: switching away would lose it."""
+        return self.kind != "moved"
 
     kind: str
     message: str
@@ -260,6 +267,12 @@ def saved_elsewhere() -> ScenarioInfo | None:
     for info in infos:
         if name_key(info.name) == name_key(saved[0]):
             return info if info.version != saved[1] else None
+    # Renamed or deleted elsewhere: this tab's next save would fail, so say it now.
+    st.session_state[_PROBLEM] = SaveProblem(
+        "moved",
+        f"“{saved[0]}” was renamed or deleted in another tab or window. Keep what this tab shows as "
+        "a new saved scenario, or pick another one in the sidebar.",
+    )
     return None
 
 
@@ -391,6 +404,7 @@ def show_status() -> None:
     newer version saved by another tab."""
     from ui import state
 
+    newer = saved_elsewhere()
     issue = problem()
     if issue is not None:
         st.error(markdown_escape(issue.message), icon=":material/sync_problem:")
@@ -421,7 +435,6 @@ def show_status() -> None:
                 help="Shows the version the other tab saved; this tab's unsaved change is dropped.",
             )
         return
-    newer = saved_elsewhere()
     if newer is not None:
         st.info(
             f"“{markdown_escape(newer.name)}” was changed in another tab or window (version {newer.version}). "
