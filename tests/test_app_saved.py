@@ -324,3 +324,56 @@ def test_a_scenario_deleted_in_another_tab_is_said_and_can_be_kept(monkeypatch):
     assert stored().load(LOCAL_OWNER, "Example (this tab)")[0] == example_scenario()
     set_base(tab, 90_000.0)  # and later changes are saved to it
     assert stored().load(LOCAL_OWNER, "Example (this tab)")[0].current.pay.base == 90_000.0
+
+
+def _changed(widget):
+    """A different valid value for a widget, or None when there is none to pick."""
+    kind = type(widget).__name__
+    value = widget.value
+    if kind == "NumberInput":
+        if value is None:
+            return widget.min if widget.min is not None else 1
+        top = widget.max if widget.max is not None else value + 10
+        step = widget.step or 1
+        new = value + step if value + step <= top else value - step
+        return new if widget.min is None or new >= widget.min else None
+    if kind == "Slider" and not isinstance(value, tuple | list):
+        step = widget.step or 1
+        new = value + step if value + step <= widget.max else value - step
+        return new if new >= widget.min else None
+    if kind in ("TextInput", "TextArea"):
+        return (value or "") + " ✓"
+    if kind == "Checkbox" or kind == "Toggle":
+        return not value
+    return None
+
+
+FIELDS_AT_LEAST = {"current_role": 20, "priorities": 5, "money": 3, "robustness": 3, "offers": 10}
+
+
+@pytest.mark.parametrize("page", list(FIELDS_AT_LEAST))
+def test_every_field_on_a_page_is_saved_and_comes_back_after_a_refresh(monkeypatch, page):
+    tab = open_page(start_tab(monkeypatch), page)
+    widgets = [
+        w
+        for kind in ("number_input", "slider", "text_input", "text_area", "checkbox", "toggle")
+        for w in getattr(tab, kind)
+        if str(w.key).startswith("w:") and not w.disabled
+    ]
+    edited = 0
+    for widget in widgets:
+        fresh = tab.get(widget.type)  # the widget as drawn now, after earlier edits
+        current = next((w for w in fresh if w.key == widget.key), None)
+        new = _changed(current) if current is not None else None
+        if new is None:
+            continue
+        current.set_value(new).run()
+        assert not tab.exception, (widget.key, [e.value for e in tab.exception])
+        edited += 1
+    assert edited >= FIELDS_AT_LEAST[page], f"only {edited} fields could be changed on {page}"
+    assert not texts(tab, "error"), texts(tab, "error")
+    assert scenario(tab) != example_scenario()
+
+    refreshed = start_tab(monkeypatch)
+    assert scenario(refreshed) == scenario(tab), f"{edited} edits on {page}: something was lost"
+    print(f"{page}: {edited} fields changed, all back after a refresh")
