@@ -75,7 +75,6 @@ COLUMNS: tuple[Column, ...] = (
     Column("tax_rate_pct", ("pay", "tax_rate_pct"), "percent", ("tax_pct", "tax_rate", "tax")),
     Column("notes", ("notes",), "text", ("note", "comments")),
 )
-NAME_COLUMN = COLUMNS[0]
 RATING_PREFIXES = ("rating:", "rating.")
 
 # What a blank cell means, when the model's own default is not the answer.
@@ -299,11 +298,11 @@ def _read(data: bytes, scenario: Scenario, replace_existing: bool, today: date) 
 
     lines = text.splitlines()
     first_line = 0
-    sep_hint = re.fullmatch(r"sep=(.)", lines[0].strip()) if lines else None
-    if sep_hint:
+    sep_hint = re.fullmatch(r"sep=([,;\t|])", lines[0].strip(" ")) if lines else None
+    if sep_hint:  # Excel's own hint, a first line "sep=;"
         delimiter = sep_hint.group(1)
         first_line = 1
-        text = text.split("\n", 1)[1] if "\n" in text else ""
+        text = re.split(r"\r\n|\r|\n", text, maxsplit=1)[1] if len(lines) > 1 else ""
     else:
         delimiter = _detect_delimiter(next((ln for ln in lines if ln.strip()), ""))
     if delimiter != ",":
@@ -391,8 +390,9 @@ def _read(data: bytes, scenario: Scenario, replace_existing: bool, today: date) 
             file_problems=(
                 Problem(
                     f"The scenario has {len(scenario.options)} options and the file adds {result.added}; "
-                    f"a scenario holds at most {MAX_OPTIONS}. Remove {new_total - MAX_OPTIONS} rows "
-                    "from the file, or delete options you no longer weigh.",
+                    f"a scenario holds at most {MAX_OPTIONS}. Remove {new_total - MAX_OPTIONS} "
+                    f"row{'s' if new_total - MAX_OPTIONS != 1 else ''} from the file, or delete options "
+                    "you no longer weigh.",
                 ),
             ),
             notes=result.notes,
@@ -642,7 +642,7 @@ def _layout(header: list[str], scenario: Scenario) -> _Layout:
             layout.preview_names[pos] = target.header
         else:
             layout.ratings[pos] = target
-            layout.preview_names[pos] = scenario.criterion(target).name
+            layout.preview_names[pos] = _preview_rating_name(scenario.criterion(target).name)
     if not layout.problems and not layout.has("name"):
         found = ", ".join(_show(h) for h in header[:8] if h.strip()) or "no headers"
         layout.problems.append(
@@ -666,6 +666,14 @@ def _layout(header: list[str], scenario: Scenario) -> _Layout:
     order = sorted(layout.preview_names)
     layout.preview_columns = tuple(layout.preview_names[p] for p in order)
     return layout
+
+
+_PREVIEW_RESERVED = {c.header for c in COLUMNS} | {"row", "status"}
+
+
+def _preview_rating_name(name: str) -> str:
+    """A criterion's column in the preview: its name, unless a fixed column has it ("Status")."""
+    return f"{name} (rating)" if name.strip().casefold() in _PREVIEW_RESERVED else name
 
 
 # One row ---------------------------------------------------------------------------------------

@@ -153,6 +153,38 @@ def test_a_criterion_named_like_a_column_is_written_as_rating_id():
     assert merge_options(s, result) == s
 
 
+def test_criteria_named_like_preview_columns_get_columns_of_their_own():
+    s = no_options()
+    data = s.model_dump()
+    for cid, name in [("status", "Status"), ("row", "Row"), ("notes_c", "notes")]:
+        data["criteria"].append({"id": cid, "name": name, "weight": 1, "kind": "rating"})
+        data["current"]["ratings"][cid] = 5
+    s = Scenario.model_validate(data)
+    result = read("name,Status,Row,rating:notes_c,notes\nA,1,2,3,hi\n", s)
+    assert messages(result) == []
+    assert result.ready[0].option.ratings == {
+        "title": 5,
+        "work_life": 5,
+        "culture": 5,
+        "growth": 5,
+        "status": 1,
+        "row": 2,
+        "notes_c": 3,
+    }
+    assert result.ready[0].option.notes == "hi"
+    preview = result.preview()
+    assert list(preview.columns) == [
+        "Row",
+        "Status",
+        "name",
+        "Status (rating)",
+        "Row (rating)",
+        "notes (rating)",
+        "notes",
+    ]
+    assert preview.iloc[0].tolist() == [2, "ready to add", "A", "1", "2", "3", "hi"]
+
+
 def test_numbers_people_write():
     cases = {
         "120000": 120_000,
@@ -251,6 +283,12 @@ HOSTILE: list[Hostile] = [
     Hostile("semicolons", _b("name;base;Growth\nAcme;120000;7\n"), ("separated by semicolons",), ready=1),
     Hostile("tabs", _b("name\tbase\tGrowth\nAcme\t120000\t7\n"), ("separated by tabs",), ready=1),
     Hostile("sep-line", _b("sep=;\nname;base\nAcme;1\n"), ("separated by semicolons",), ready=1),
+    Hostile("sep-line-cr", _b("sep=\t\rname\tbase\rAcme\t1\r"), ("separated by tabs",), ready=1),
+    Hostile(
+        "sep-line-odd",
+        _b('sep="\nname\nAcme\n'),
+        ('no "name" column', 'first row has: "sep=""'),
+    ),
     Hostile("empty", b"", ("The file is empty",)),
     Hostile("blank-lines", b"\n\n  \r\n", ("The file is empty",)),
     Hostile("bom-only", codecs.BOM_UTF8, ("The file is empty",)),
@@ -427,7 +465,9 @@ HOSTILE: list[Hostile] = [
     Hostile(
         "capacity",
         _b("name\n" + "".join(f"o{k}\n" for k in range(MAX_OPTIONS - 2))),
-        ("The scenario has 3 options and the file adds 198; a scenario holds at most 200. Remove 1 rows",),
+        (
+            "The scenario has 3 options and the file adds 198; a scenario holds at most 200. Remove 1 row from",
+        ),
     ),
     Hostile(
         "over-the-size-limit",
