@@ -5,6 +5,7 @@ from core.advice import advise, pros_and_cons, pros_and_cons_markdown
 from core.io import comparison_csv
 from core.model import PAY_MEASURES
 from core.scoring import ScenarioNotReady, compact_table, compare, explain_option, verdict
+from core.text import markdown_escape
 from core.uncertainty import probabilities
 from ui import nav, state, widgets
 from ui.cache import uncertainty
@@ -32,19 +33,20 @@ def compare_page() -> None:
     try:
         comparison = compare(scenario)
     except ScenarioNotReady as e:
-        st.warning(str(e), icon=":material/info:")
+        st.warning(markdown_escape(str(e)), icon=":material/info:")
         return
 
-    st.success(verdict(comparison), icon=":material/flag:")
+    st.success(markdown_escape(verdict(comparison)), icon=":material/flag:")
 
     currency = scenario.currency
+    shown_currency = markdown_escape(currency)
     pay_crit = next((c for c in scenario.criteria if c.kind == "pay"), None)
     if pay_crit is not None:
         k = comparison.criterion_kinds.index("pay")
         st.caption(
-            f"Scores are out of 10. {pay_crit.name} scores {PAY_MEASURES[scenario.money.pay_measure]} "
+            f"Scores are out of 10. {markdown_escape(pay_crit.name)} scores {PAY_MEASURES[scenario.money.pay_measure]} "
             f"of money after tax and cost of living over {scenario.money.horizon_years} years, taking "
-            f"each option now: staying gives {currency}{comparison.raw[0, k]:,.0f}. The same scores 5, "
+            f"each option now: staying gives {shown_currency}{comparison.raw[0, k]:,.0f}. The same scores 5, "
             f"+{scenario.pay_scale.raise_for_10:g}% or more scores 10, −{scenario.pay_scale.cut_for_0:g}% "
             "or more scores 0 (change this on Priorities; the money itself is on Money over time). "
             "Other criteria are your 0-10 ratings."
@@ -64,7 +66,7 @@ def compare_page() -> None:
         if others:
             st.markdown("**The other options**")
             for i in others:
-                st.markdown(f"- {explain_option(comparison, i)}")
+                st.markdown(f"- {markdown_escape(explain_option(comparison, i))}")
         st.download_button(
             "Download comparison CSV",
             data=comparison_csv(comparison),
@@ -121,7 +123,7 @@ def compare_page() -> None:
                 if i == 0:
                     continue
                 with st.container(border=True):
-                    st.markdown(f"**{comparison.labels[i]}** against staying")
+                    st.markdown(f"**{markdown_escape(comparison.labels[i])}** against staying")
                     st.markdown(pros_and_cons_markdown(pros_and_cons(scenario, comparison, i)))
                     advice = advise(
                         scenario,
@@ -130,7 +132,10 @@ def compare_page() -> None:
                         p_beats_staying=p_beats.get(comparison.ids[i]),
                     )
                     if advice is not None:
-                        st.caption(f"Next step: {advice.title.lower()}. {advice.reasons[0]} (see Next steps)")
+                        st.caption(
+                            f"Next step: {advice.title.lower()}. {markdown_escape(advice.reasons[0])} "
+                            "(see Next steps)"
+                        )
     if full_table.open:
         with full_table:
             st.caption(

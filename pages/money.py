@@ -4,12 +4,14 @@ from core import charts
 from core.compensation import project
 from core.io import safe_csv
 from core.model import PAY_MEASURES
+from core.text import markdown_escape
 from ui import nav, state
 
 nav.require_entrypoint("pages/money.py")
 
 scenario = state.scenario()
 cur = scenario.currency
+shown_cur = markdown_escape(cur)  # in labels and metrics, which read Markdown
 
 st.title("Money over time")
 st.caption(
@@ -45,7 +47,7 @@ with st.container(border=True):
     with c:
         state.bound(
             st.number_input,
-            f"An hour of commuting is worth ({cur})",
+            f"An hour of commuting is worth ({shown_cur})",
             ("money", "time_value_per_hour"),
             min_value=0.0,
             max_value=10_000.0,
@@ -69,22 +71,23 @@ if scenario.money.leave_month >= months:
 
 forfeit = projection.forfeit
 st.subheader(
-    f"What leaving {scenario.current.employer or 'your current role'} at month {leave} leaves behind"
+    f"What leaving {markdown_escape(scenario.current.employer) or 'your current role'} at month {leave} "
+    "leaves behind"
 )
 cols = st.columns(4)
 cols[0].metric(
     "Unvested equity",
-    f"{cur}{forfeit.equity:,.0f}",
+    f"{shown_cur}{forfeit.equity:,.0f}",
     help="Equity from your current grants that would vest after you leave, at the share price "
     "expected on each vesting date, before tax.",
 )
-cols[1].metric("Retirement match not yet vested", f"{cur}{forfeit.match:,.0f}")
+cols[1].metric("Retirement match not yet vested", f"{shown_cur}{forfeit.match:,.0f}")
 cols[2].metric(
     "Sign-on to repay",
-    f"{cur}{forfeit.clawback:,.0f}",
+    f"{shown_cur}{forfeit.clawback:,.0f}",
     help="Owed when you leave before the clawback period ends.",
 )
-cols[3].metric("Cost of leaving", f"{cur}{forfeit.total:,.0f}", help="The three added up.")
+cols[3].metric("Cost of leaving", f"{shown_cur}{forfeit.total:,.0f}", help="The three added up.")
 
 st.subheader("Side by side")
 summary = projection.summary()

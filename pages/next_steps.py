@@ -15,6 +15,7 @@ from core.advice import (
 )
 from core.pipeline import AMOUNTS, MESSAGE_KINDS, OFFER_CHECKLIST, RESEARCH_CHECKLIST, WORTH_NAMES, WOULD_TAKE
 from core.scoring import ScenarioNotReady, compare
+from core.text import markdown_escape
 from core.tracking import is_internal, is_open, reset_draft, save_draft, set_checked
 from core.uncertainty import probabilities
 from ui import nav, state
@@ -44,7 +45,7 @@ try:
     comparison = compare(scenario)
 except ScenarioNotReady as e:
     comparison = None
-    st.warning(str(e), icon=":material/info:")
+    st.warning(markdown_escape(str(e)), icon=":material/info:")
     p_beats, p_first = {}, {}
 else:
     # How often each option beats staying when ratings and weights are uncertain (How sure page).
@@ -53,10 +54,10 @@ else:
 
 def _show(advice, label: str = "") -> None:
     badge = f":{BADGE_COLORS[advice.recommendation]}-badge[{advice.title}]"
-    st.markdown(f"**{label}** {badge}" if label else badge)
-    st.markdown(advice.reasons[0])
+    st.markdown(f"**{markdown_escape(label)}** {badge}" if label else badge)
+    st.markdown(markdown_escape(advice.reasons[0]))
     with st.expander("What went into it"):
-        st.markdown("\n".join(f"- {r}" for r in advice.reasons[1:]))
+        st.markdown("\n".join(f"- {markdown_escape(r)}" for r in advice.reasons[1:]))
         st.caption(f"Rule {advice.rule} under *How the rules work*.")
 
 
@@ -68,7 +69,7 @@ if comparison is not None:
             _show(a, a.label)
     with st.expander("How the rules work"):
         st.markdown(RULES_IN_WORDS)
-    closed = [f"{o.name} ({o.stage})" for o in scenario.options if not is_open(o)]
+    closed = [f"{markdown_escape(o.name)} ({o.stage})" for o in scenario.options if not is_open(o)]
     if closed:
         st.caption(f"Closed, so no advice: {', '.join(closed)}.")
     if not advice and scenario.options:
@@ -155,7 +156,7 @@ if scenario.options:
             ),
             key=kind_key,
         )
-        st.caption(f"To: {message_recipient(scenario, option.id, kind)}")
+        st.caption(f"To: {markdown_escape(message_recipient(scenario, option.id, kind))}")
         text = message_text(scenario, option.id, kind)
         draft_key = f"draft:{option.id}:{kind}"
         st.session_state[draft_key] = text
@@ -215,7 +216,8 @@ if scenario.options:
             )
         for group in groups:
             st.markdown(
-                f"*{group.criterion}*: {group.why}.\n\n" + "\n".join(f"- {q}" for q in group.questions)
+                f"*{markdown_escape(group.criterion)}*: {markdown_escape(group.why)}.\n\n"
+                + "\n".join(f"- {markdown_escape(q)}" for q in group.questions)
             )
         st.markdown("**Before deciding on an offer**")
         _checklist(OFFER_CHECKLIST)

@@ -3,6 +3,7 @@ import streamlit as st
 from core.advice import staying_and_best, staying_and_best_markdown
 from core.io import ScenarioFileError, scenario_from_json, scenario_to_json
 from core.scoring import ScenarioNotReady, compare, format_points, format_score, verdict
+from core.text import markdown_escape
 from ui import nav, state
 
 nav.require_entrypoint("pages/overview.py")
@@ -20,10 +21,10 @@ try:
     comparison = compare(scenario)
 except ScenarioNotReady as e:
     comparison = None
-    st.info(str(e), icon=":material/info:")
+    st.info(markdown_escape(str(e)), icon=":material/info:")
 
 if comparison is not None:
-    st.success(verdict(comparison), icon=":material/flag:")
+    st.success(markdown_escape(verdict(comparison)), icon=":material/flag:")
     best = next(i for i in comparison.order if i != 0)
     cols = st.columns(3)
     cols[0].metric(
@@ -33,7 +34,7 @@ if comparison is not None:
     )
     cols[1].metric(
         "Best option",
-        comparison.labels[best],
+        markdown_escape(comparison.labels[best]),
         help="The highest-scoring option other than staying.",
     )
     cols[2].metric(

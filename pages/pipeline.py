@@ -8,6 +8,7 @@ from core.model import STAGES
 from core.pipeline import CONTACT_ROLES
 from core.pipeline_charts import score_history_chart, timeline_chart
 from core.scoring import ScenarioNotReady, compare
+from core.text import markdown_escape
 from core.tracking import (
     apply_row_edits,
     due_soon,
@@ -38,7 +39,8 @@ else:
     due = due_soon(scenario, today)
 
     def _line(s) -> str:
-        return f"- **{s.label}**: {s.next_step or 'next step'}, {s.due_text} ({s.next_step_on:%d %b %Y})"
+        step = markdown_escape(s.next_step) if s.next_step else "next step"
+        return f"- **{markdown_escape(s.label)}**: {step}, {s.due_text} ({s.next_step_on:%d %b %Y})"
 
     overdue = [s for s in due if s.days_to_next is not None and s.days_to_next < 0]
     coming = [s for s in due if s not in overdue]
@@ -74,7 +76,8 @@ else:
     undated = [o.name for o in scenario.options if not o.process.history]
     if undated:
         st.caption(
-            f"No stage dates recorded yet for {', '.join(undated)}: change the stage below, or add rows "
+            f"No stage dates recorded yet for {markdown_escape(', '.join(undated))}: change the stage "
+            "below, or add rows "
             "to its stage history, to put it on the timeline."
         )
 
@@ -208,7 +211,7 @@ else:
             alt="Interviews: date, what it was, with whom, and your notes.",
         )
 
-    st.subheader(f"Ratings after interviews: {option.name}")
+    st.subheader(f"Ratings after interviews: {markdown_escape(option.name)}")
     st.caption(
         "After an interview, move the ratings to what you now believe, then record them: the app "
         "keeps each set, so you can see how the option's score moved. Moving a slider changes the "
@@ -220,19 +223,19 @@ else:
         with cols[k % len(cols)]:
             state.bound(
                 st.slider,
-                crit.name,
+                markdown_escape(crit.name),
                 ("options", option.id, "ratings", crit.id),
                 min_value=0.0,
                 max_value=10.0,
                 step=0.5,
-                help=crit.description or None,
+                help=markdown_escape(crit.description) or None,
             )
     past = sorted(
         (iv for iv in process.interviews if iv.on is not None and iv.on <= today), key=lambda iv: iv.on
     )
     after = past[-1].what if past else ""
     st.button(
-        f"Record these ratings ({today:%d %b %Y}{', after ' + after if after else ''})",
+        f"Record these ratings ({today:%d %b %Y}{', after ' + markdown_escape(after) if after else ''})",
         on_click=state.apply,
         args=(record_ratings, option.id, today, after),
         icon=":material/bookmark_add:",
@@ -243,11 +246,11 @@ else:
         comparison = compare(scenario)
     except ScenarioNotReady as e:
         comparison = None
-        st.info(f"The score history needs scores: {e}", icon=":material/info:")
+        st.info(f"The score history needs scores: {markdown_escape(str(e))}", icon=":material/info:")
     if comparison is not None:
         points = score_history(scenario, comparison, option.id)
         if len(points) > 1:
-            st.markdown(score_story(scenario, comparison, option.id))
+            st.markdown(markdown_escape(score_story(scenario, comparison, option.id)))
             st.plotly_chart(
                 score_history_chart(points, float(comparison.totals[0]), option.name, today),
                 key="chart_score_history",

@@ -3,6 +3,7 @@ import streamlit as st
 from core import charts
 from core.model import PAY_MEASURES, add_criterion, remove_criterion, rename_criterion
 from core.scoring import ScenarioNotReady, normalized_weights, pay_values
+from core.text import markdown_escape
 from ui import nav, state, widgets
 
 nav.require_entrypoint("pages/priorities.py")
@@ -126,7 +127,7 @@ state.bound(
 try:
     pays = pay_values(scenario)
 except ScenarioNotReady as e:
-    st.warning(str(e))
+    st.warning(markdown_escape(str(e)))
 else:
     st.plotly_chart(
         charts.pay_value_chart(

@@ -7,6 +7,7 @@ from core.editing import with_value, with_values
 from core.model import WEIGHT_MODES
 from core.robustness import CR_THRESHOLD, ahp_weights, pairwise_matrix, sensitivity_for, sweep_for
 from core.scoring import ScenarioNotReady, compare
+from core.text import markdown_escape
 from core.uncertainty import flip_sentences, robustness_inputs
 from ui import nav, state
 from ui.cache import uncertainty
@@ -25,7 +26,7 @@ st.caption(
 try:
     comparison = compare(scenario)
 except ScenarioNotReady as e:
-    st.warning(str(e), icon=":material/info:")
+    st.warning(markdown_escape(str(e)), icon=":material/info:")
     st.stop()
 
 labels = comparison.labels
@@ -38,10 +39,10 @@ st.header("How far a weight must move")
 top = sens.top
 top_sentence, offer_sentence = flip_sentences(sens)
 if sens.critical() is None:
-    st.success(top_sentence, icon=":material/verified:")
+    st.success(markdown_escape(top_sentence), icon=":material/verified:")
 else:
-    st.info(top_sentence, icon=":material/swap_vert:")
-st.caption(offer_sentence)
+    st.info(markdown_escape(top_sentence), icon=":material/swap_vert:")
+st.caption(markdown_escape(offer_sentence))
 
 
 def _holds(k: int) -> dict[str, object]:
@@ -217,6 +218,8 @@ SCALE = [9, 7, 5, 3, 2, 1, 1 / 2, 1 / 3, 1 / 5, 1 / 7, 1 / 9]
 
 
 def _scale_label(a: str, b: str):
+    """Labels for the 1-9 scale between criteria `a` and `b` (shown as Markdown, so escaped)."""
+    a, b = markdown_escape(a), markdown_escape(b)
     words = {9: "extremely", 7: "very much", 5: "much", 3: "moderately", 2: "slightly"}
 
     def label(v: float) -> str:
@@ -247,7 +250,7 @@ else:
                 value = min(SCALE, key=lambda v, x=given: abs(v - x))
                 st.session_state[key] = value
                 st.select_slider(
-                    f"{a.name} or {b.name}?",
+                    f"{markdown_escape(a.name)} or {markdown_escape(b.name)}?",
                     options=SCALE,
                     format_func=_scale_label(a.name, b.name),
                     key=key,
@@ -258,12 +261,13 @@ else:
     ahp = ahp_weights(pairwise_matrix(len(criteria), judgements), [c.name for c in criteria])
     cols = st.columns(len(criteria))
     for col, crit_, w in zip(cols, criteria, ahp.priorities, strict=True):
-        col.metric(crit_.name, f"{w * 100:.0f}%")
+        col.metric(markdown_escape(crit_.name), f"{w * 100:.0f}%")
     if ahp.inconsistent and ahp.worst is not None:
         i, j = ahp.worst
         st.warning(
             f"Consistency ratio {ahp.cr:.2f}, above {CR_THRESHOLD:.2f}: some answers contradict others. "
-            f"The one that fits least: {criteria[i].name} over {criteria[j].name}. Your other answers "
+            f"The one that fits least: {markdown_escape(criteria[i].name)} over "
+            f"{markdown_escape(criteria[j].name)}. Your other answers "
             f"imply about {ahp.suggested:.1f} times, not {ahp.matrix[i, j]:.2g}.",
             icon=":material/warning:",
         )

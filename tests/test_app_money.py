@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from core.compensation import project
+from core.text import markdown_unescape
 from tests.apptest_support import download, edit_table, open_page, texts
 
 
@@ -17,7 +18,8 @@ def scenario(at):
 
 
 def metric(at, label):
-    return next(m.value for m in at.metric if m.label == label)
+    """The metric's value as a person reads it (the currency, typed text, is escaped as Markdown)."""
+    return next(markdown_unescape(m.value) for m in at.metric if m.label == label)
 
 
 def test_money_page_shows_what_leaving_costs_and_moves_with_the_slider(example_app):

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from core.editing import Path, get_value, with_value, with_values
 from core.model import FREQUENCY_MONTHS, VESTING_PRESETS, EquityGrant, Pay, VestingSchedule
+from core.text import markdown_escape
 from ui import state
 
 PRESET_NAMES = {k: v[0] for k, v in VESTING_PRESETS.items()}
@@ -19,7 +20,7 @@ FREQUENCIES = ["preset", *FREQUENCY_MONTHS]
 def _money(label: str, path: Path, cur: str, help: str | None = None, step: float = 1000.0) -> None:
     state.bound(
         st.number_input,
-        f"{label} ({cur})",
+        f"{label} ({markdown_escape(cur)})",
         path,
         min_value=0.0,
         max_value=1e9,
@@ -82,7 +83,7 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
             5.0,
         )
         st.caption(
-            f"Expected bonus this year: {cur}{pay.bonus:,.0f} "
+            f"Expected bonus this year: {markdown_escape(cur)}{pay.bonus:,.0f} "
             f"({pay.bonus_target_pct:g}% target × {pay.bonus_payout_pct:g}% payout), paid at the end "
             "of each year."
         )
@@ -423,7 +424,9 @@ def grants_editor(base: Path, pay: Pay, cur: str) -> None:
     if pay.grants:
         st.caption(
             "Schedules: "
-            + "; ".join(f"{PRESET_NAMES[g.schedule.preset]} for '{g.label}'" for g in pay.grants)
+            + "; ".join(
+                f"{PRESET_NAMES[g.schedule.preset]} for '{markdown_escape(g.label)}'" for g in pay.grants
+            )
         )
 
 

@@ -12,6 +12,7 @@ from core.advice import reasons_for_looking
 from core.editing import with_value
 from core.model import Scenario
 from core.pipeline import SATISFACTION_NAMES
+from core.text import markdown_escape
 from core.tracking import apply_row_edits, set_reason, set_reason_resolved
 from ui import state
 
@@ -42,7 +43,9 @@ def reflection_form(scenario: Scenario) -> None:
             reason = ticked.get(crit.id)
             a, b = st.columns([1, 2])
             with a:
-                _checkbox(crit.name, f"reason:{crit.id}", reason is not None, set_reason, crit.id)
+                _checkbox(
+                    markdown_escape(crit.name), f"reason:{crit.id}", reason is not None, set_reason, crit.id
+                )
             with b:
                 _checkbox(
                     "Resolved since",
@@ -96,8 +99,8 @@ def reflection_form(scenario: Scenario) -> None:
         still, resolved = reasons_for_looking(scenario)
         if still or resolved:
             st.markdown(
-                f"**Still open:** {'; '.join(still) or 'nothing'}  \n"
-                f"**Resolved since:** {'; '.join(resolved) or 'nothing yet'}"
+                f"**Still open:** {markdown_escape('; '.join(still)) or 'nothing'}  \n"
+                f"**Resolved since:** {markdown_escape('; '.join(resolved)) or 'nothing yet'}"
             )
 
     with st.container(border=True):

@@ -17,14 +17,14 @@ def priority_sliders(scenario: Scenario, *, compact: bool = False) -> None:
     for crit in scenario.criteria:
         state.bound(
             st.slider,
-            f"{crit.name} · {shares[crit.id]:.0f}%",
+            f"{markdown_escape(crit.name)} · {shares[crit.id]:.0f}%",
             ("criteria", crit.id, "weight"),
             min_value=0.0,
             max_value=100.0,
             step=5.0,
             format="%.0f",
             help=(
-                (crit.description + " " if crit.description else "")
+                (markdown_escape(crit.description) + " " if crit.description else "")
                 + "Slider positions are relative: only how they compare with each other counts, "
                 "so they need not add up to 100."
             ),
@@ -68,7 +68,7 @@ def sidebar() -> None:
             )
         undo_text = state.undo_info()
         if undo_text:
-            st.caption(undo_text)
+            st.caption(markdown_escape(undo_text))  # plain text: "You deleted 'name'."
             st.button("Undo", on_click=state.undo, icon=":material/undo:", width="stretch")
 
 
@@ -121,12 +121,12 @@ def rating_sliders(job_path: tuple[str, ...], job: Job, scenario: Scenario, *, i
         with rating_col:
             state.bound(
                 st.slider,
-                crit.name,
+                markdown_escape(crit.name),
                 (*job_path, "ratings", crit.id),
                 min_value=0.0,
                 max_value=10.0,
                 step=0.5,
-                help=crit.description or None,
+                help=markdown_escape(crit.description) or None,
             )
         rating = job.ratings[crit.id]
         span = job.rating_ranges.get(crit.id)
