@@ -3,8 +3,8 @@
 Streamlit reads Markdown (bold, links, :red[colours], :material/icons:, $math$...) in st.markdown,
 alerts, captions, headings, metrics, widget labels and help, radio and select_slider options, tab
 and expander labels. The pages put typed text there through core.text.markdown_escape; these
-tests check the Markdown each element is sent, in-process. tests/test_browser.py checks what a
-browser then shows.
+tests check the Markdown each element is sent, in-process. tests/test_browser.py and
+tests/test_browser_text.py check what a browser then shows.
 """
 
 from __future__ import annotations

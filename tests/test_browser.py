@@ -22,6 +22,7 @@ import pytest
 
 from core.example import example_scenario
 from core.scoring import compare, format_points, format_score, verdict
+from core.text import WORD_JOINER
 from tests.browser_support import (
     CHROMIUM_PATH,
     REPO_ROOT,
@@ -44,6 +45,8 @@ EXAMPLE_VERDICT = verdict(EXAMPLE)
 # 6*5)/70 = 6.79, Globex (7*10 + 5*20 + 6*15 + 8*20 + 5*5)/70 = 6.36.
 PAY_ZERO_VERDICT = "Initech platform team beats staying by 1.3 points, driven by growth and culture fit."
 XSS_NAME = "<img src=x onerror=alert(1)>"
+# HTML that Plotly would draw as a link, and Markdown that Streamlit would draw as bold and a link.
+MARKUP_NAME = '<a href="https://evil.example">x</a> **b** [y](https://evil.example)'
 
 VIEWPORT = {"width": 1280, "height": 900}
 # Screenshots for a person to look at; STAY_OR_GO_README_SCREENSHOT=1 also refreshes the README's.
@@ -199,6 +202,48 @@ def test_pay_slider_to_zero_changes_verdict_and_csv(page):
     assert float(platform["Growth: weight %"]) == pytest.approx(100 * 20 / 70, abs=0.01)
 
 
+def as_shown(text: str) -> re.Pattern[str]:
+    """`text` as the page shows it: Streamlit's Markdown holds invisible word joiners (U+2060)
+    where markdown_escape breaks up what Streamlit would turn into a link or an icon
+    (https:⁠//, name@⁠domain, :⁠name:), so allow one after any character."""
+    return re.compile("".join(re.escape(ch) + WORD_JOINER + "?" for ch in text))
+
+
+def rename_globex(page, name: str) -> None:
+    """On the Offers page, type `name` over Globex's name, as a person does."""
+    go_to(page, "Offers")
+    name_box = page.get_by_test_id("stTextInput").filter(
+        has=page.get_by_test_id("stWidgetLabel").filter(has_text=re.compile(r"^Name$"))
+    )
+    expect(name_box).to_have_count(1)
+    name_input = name_box.locator("input")
+    expect(name_input).to_have_value("Globex")
+    name_input.fill(name)
+    name_input.press("Enter")
+    # The rerun after the commit names the delete button after the option.
+    expect(page.locator("[data-testid='stButton'] button:visible").filter(has_text="Delete ")).to_have_text(
+        as_shown(f"Delete {name}")
+    )
+
+
+def links_to(page, host: str) -> list[str]:
+    """Every link-like attribute in the page, HTML or SVG (Plotly's links are <a xlink:href>),
+    that points at `host`."""
+    return page.evaluate(
+        """(host) => [...document.querySelectorAll('*')].flatMap(el => [...el.attributes]
+            .filter(a => /^(href|xlink:href|src|action|formaction)$/i.test(a.name) && a.value.includes(host))
+            .map(a => `<${el.tagName} ${a.name}="${a.value}">`))""",
+        host,
+    )
+
+
+def chart_texts(page) -> list[str]:
+    """The text of every SVG text element in the Plotly charts on the page, as drawn."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll(\"[data-testid='stPlotlyChart'] svg text\")].map(t => t.textContent)"
+    )
+
+
 def test_option_name_with_html_is_shown_as_text(page):
     dialogs: list[str] = []
 
@@ -208,19 +253,7 @@ def test_option_name_with_html_is_shown_as_text(page):
 
     page.on("dialog", record)
 
-    go_to(page, "Offers")
-    name_box = page.get_by_test_id("stTextInput").filter(
-        has=page.get_by_test_id("stWidgetLabel").filter(has_text=re.compile(r"^Name$"))
-    )
-    expect(name_box).to_have_count(1)
-    name_input = name_box.locator("input")
-    expect(name_input).to_have_value("Globex")
-    name_input.fill(XSS_NAME)
-    name_input.press("Enter")
-    # The rerun after the commit names the delete button after the option.
-    expect(page.locator("[data-testid='stButton'] button:visible").filter(has_text="Delete ")).to_have_text(
-        re.compile(re.escape(f"Delete {XSS_NAME}"))
-    )
+    rename_globex(page, XSS_NAME)
 
     go_to(page, "Compare")
     # Globex, renamed, is still the best option: the verdict starts with its name, as text.
@@ -230,6 +263,44 @@ def test_option_name_with_html_is_shown_as_text(page):
     assert XSS_NAME in page.locator("[data-testid='stMain']").inner_text()
     assert page.locator("img[src='x']").count() == 0
     assert dialogs == []
+
+
+def test_option_name_with_markup_is_shown_literally(page):
+    """A name with an HTML link and Markdown bold and link shows as typed on Compare: in the
+    verdict, in the charts' axis labels, legend and titles, and in the step-by-step picker, with
+    no link to the typed address anywhere in the page (Plotly's SVG included)."""
+    rename_globex(page, MARKUP_NAME)
+
+    go_to(page, "Compare")
+    expect(verdict_box(page)).to_have_text(as_shown(EXAMPLE_VERDICT.replace("Globex", MARKUP_NAME, 1)))
+    wait_for_charts(page, 2)
+    main = page.get_by_test_id("stMain")
+    assert MARKUP_NAME in main.inner_text().replace(WORD_JOINER, "")
+    # The totals chart labels its bar with the name; the difference chart's legend names it.
+    texts = chart_texts(page)
+    assert texts.count(MARKUP_NAME) >= 2, texts
+    assert links_to(page, "evil.example") == []
+    assert main.locator("a").filter(has_text=re.compile(r"^[xy]$")).count() == 0
+    assert main.locator("strong, b").filter(has_text=re.compile(r"^b$")).count() == 0
+
+    # From staying to the renamed option, step by step: the picker and the chart's title and axis.
+    main.get_by_role("tab", name="Step by step").click()
+    picker = main.get_by_test_id("stSelectbox").get_by_role("combobox")
+    expect(picker).to_have_value(MARKUP_NAME)  # a selectbox shows its options as plain text
+    wait_for_charts(page, 2)
+    expect(
+        main.locator("[data-testid='stPlotlyChart'] .gtitle").filter(has_text="From staying")
+    ).to_have_text(f"From staying to {MARKUP_NAME}, criterion by criterion")
+    assert MARKUP_NAME in chart_texts(page)
+    assert links_to(page, "evil.example") == []
+
+    page.get_by_test_id("stTopNavLink").filter(has_text=re.compile(r"Overview$")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Stay or Go")
+    expect(page.get_by_test_id("stMetric").nth(1).get_by_test_id("stMetricValue")).to_have_text(
+        as_shown(MARKUP_NAME)
+    )
+    expect(main.get_by_text(as_shown(f"What {MARKUP_NAME} adds"))).to_have_count(1)
+    assert links_to(page, "evil.example") == []
 
 
 def test_screenshots(page):

@@ -1,8 +1,8 @@
 """User text shown literally: core/text.py's Markdown and Plotly escapes.
 
 What Streamlit and Plotly make of the escaped text is checked in a real browser
-(tests/test_browser.py); here, that the escape leaves no markup standing and loses nothing of
-the text.
+(tests/test_browser_text.py, on ~450 strings, and tests/test_browser.py, on the app); here, that
+the escape leaves no markup standing and loses nothing of the text.
 """
 
 from __future__ import annotations
