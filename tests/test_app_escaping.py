@@ -9,6 +9,8 @@ tests/test_browser_text.py check what a browser then shows.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -31,7 +33,7 @@ from core.editing import validated
 from core.example import example_scenario
 from core.scoring import compare, verdict
 from core.text import markdown_escape, markdown_unescape
-from tests.apptest_support import _start, open_page, texts
+from tests.apptest_support import _start, download, open_page, texts
 
 BOLD = "**Bold** [x](https://evil.example) :red[alert]"
 # What must never reach Streamlit's Markdown unescaped, wherever it came from.
@@ -83,6 +85,9 @@ def test_renamed_option_shows_literally_in_the_verdict(app):
     assert markdown_unescape(texts(app, "success")[0]) == shown
     assert "\\*\\*Bold\\*\\* \\[x\\](https\\:" in texts(app, "success")[0]
     assert left_standing(app) == []
+    # The CSV download is not Markdown: the name as typed (a formula would get a leading ').
+    rows = list(csv.DictReader(io.StringIO(download(app, "download_csv").decode())))
+    assert BOLD in [r["Option"] for r in rows]
     open_page(app, "overview")
     assert texts(app, "success") == [markdown_escape(shown)]
     assert {m.label: m.value for m in app.metric}["Best option"] == markdown_escape(BOLD)
