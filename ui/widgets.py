@@ -85,7 +85,8 @@ def _scenario_picker() -> None:
     names = [info.name for info in saved.listing()] or [current[0]]
     if current[0] not in names:
         names.insert(0, current[0])
-    blocked = saved.problem() is not None
+    issue = saved.problem()
+    blocked = issue is not None and issue.unsaved
     st.session_state["scenario_picker"] = current[0]
     st.selectbox(
         "Scenario",
@@ -98,6 +99,8 @@ def _scenario_picker() -> None:
     )
     if blocked:
         st.caption(":material/sync_problem: Your latest change is not saved: see the top of the page.")
+    elif issue is not None:
+        st.caption(":material/sync_problem: Renamed or deleted in another tab: see the top of the page.")
     else:
         st.caption(f":material/cloud_done: Saved · version {current[1]}")
     st.page_link("pages/data.py", label="Manage saved scenarios", icon=":material/folder_open:")
