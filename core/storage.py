@@ -339,7 +339,7 @@ class Storage:
         if self.url.get_backend_name() == "sqlite":
             database = self.url.database or ""
             if database and database != ":memory:" and not database.startswith("file:"):
-                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                _private_file(Path(database).expanduser())
             options["connect_args"] = {"timeout": 30}  # wait this long for another writer
         else:
             options["pool_pre_ping"] = True  # a hosted database may drop idle connections
@@ -724,6 +724,23 @@ class Storage:
             f"The saved scenarios at {self.location} can't be reached right now ({reason}). "
             "What you see in this tab is kept; try again in a moment."
         )
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file, and its folder, readable by this user only (salary details are
+    private; SQLite would otherwise create it readable by every user of the computer). An existing
+    file keeps the permissions it has."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        if not path.parent.is_dir():
+            raise StorageError(
+                f"The saved scenarios can't be kept at {path}: {path.parent} is a file."
+            ) from None
+    except OSError as error:
+        raise StorageError(f"The saved scenarios can't be kept at {path}: {error.strerror}.") from None
 
 
 def _sqlite_write_ahead_log(dbapi_connection: Any, _record: Any) -> None:

@@ -696,3 +696,22 @@ def test_sqlite_file_uses_write_ahead_logging(tmp_path):
     with storage.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     storage.close()
+
+
+def test_a_new_sqlite_file_and_its_folder_are_readable_by_this_user_only(tmp_path):
+    path = tmp_path / "new-folder" / "scenarios.db"
+    storage = Storage(f"sqlite:///{path}")
+    storage.create(LOCAL_OWNER, "Plan", blank_scenario())
+    storage.close()
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+    # The write-ahead log beside it is created by SQLite with the database file's permissions.
+    assert all(p.stat().st_mode & 0o077 == 0 for p in path.parent.iterdir())
+
+
+def test_a_database_path_that_cant_be_a_file_is_a_storage_error(tmp_path):
+    (tmp_path / "not-a-folder").write_text("x")
+    with pytest.raises(StorageError, match="can't be kept at .*not-a-folder is a file"):
+        Storage(f"sqlite:///{tmp_path / 'not-a-folder' / 'scenarios.db'}")
+    with pytest.raises(StorageError, match="can't be kept at"):
+        Storage(f"sqlite:///{tmp_path / 'not-a-folder' / 'deeper' / 'scenarios.db'}")
