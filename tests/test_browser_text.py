@@ -208,18 +208,22 @@ def test_names_read_as_typed_in_the_charts(text_page):
     assert links_to(charts, "evil.example") == []
     assert charts.locator("svg a").count() == 0
 
-    # Hover each bar of the totals chart: the one of the option called "%{y} ..." names it as
-    # typed, its %{y} not filled in (the template is "%{y}: %{x:.2f} out of 10").
+    # Hover the bar of the option called "%{y} ...", level with its label: the hover text names
+    # it as typed, its %{y} not filled in (the template is "%{y}: %{x:.2f} out of 10").
+    from playwright.sync_api import expect
+
     totals = charts.locator("[data-testid='stPlotlyChart']").first
-    bars = totals.locator(".trace.bars .point")
-    bars.first.wait_for()
-    hovers = []
-    for k in range(bars.count()):
-        bars.nth(k).hover(force=True)  # Plotly's drag layer takes the pointer, and finds the bar
-        hover = totals.locator(".hoverlayer .hovertext")
-        hover.wait_for()
-        hovers.append(hover.text_content())
-    assert any(h.startswith(f"{NAMES[1]}: ") and h.endswith(" out of 10") for h in hovers), hovers
+    label = totals.locator(".yaxislayer-above .ytick text").filter(has_text=NAMES[1])
+    expect(label).to_have_count(1)
+    totals.scroll_into_view_if_needed()
+    at = label.bounding_box()
+    plot = totals.locator(".nsewdrag").first.bounding_box()
+    assert at is not None and plot is not None
+    # onto the bar, which starts at 0, level with its label
+    text_page.mouse.move(plot["x"] + 12, at["y"] + at["height"] / 2, steps=5)
+    expect(totals.locator(".hoverlayer .hovertext")).to_have_text(
+        re.compile("^" + re.escape(NAMES[1]) + r": \d+\.\d\d out of 10$")
+    )
 
 
 def test_the_control_without_escaping_does_draw_a_link(text_page):
