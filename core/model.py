@@ -13,13 +13,14 @@ import unicodedata
 from datetime import date, timedelta
 from typing import Annotated, Literal, get_args
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from core.fields import (  # noqa: F401  (re-exported: pages import them from the model)
     MAX_MONEY,
     STAGES,
     LongText,
     Money,
+    Printable,
     Rating,
     ShortText,
     Stage,
@@ -65,6 +66,23 @@ FREQUENCY_MONTHS: dict[str, int] = {"monthly": 1, "quarterly": 3, "yearly": 12}
 
 # Furthest a vesting start may lie from the scenario's start: beyond it, it is a typo.
 MAX_VESTING_START_YEARS = 5
+# The projection's month 0 lies in these years: dates far outside are typos, and a start near
+# 9999 would run the projection past the last date Python can hold.
+EARLIEST_START = date(1900, 1, 1)
+LATEST_START = date(2100, 12, 31)
+
+
+def _not_blank(name: str) -> str:
+    if not name.strip():
+        raise ValueError("the name is blank; give it a name with letters or digits")
+    return name
+
+
+# Names people tell things apart by: not empty, not only spaces, no control characters (tabs and
+# line breaks are allowed, as in all text: the options CSV round-trips them).
+NotBlank = AfterValidator(_not_blank)
+CriterionName = Annotated[str, Field(min_length=1, max_length=60), Printable, NotBlank]
+OptionName = Annotated[str, Field(min_length=1, max_length=80), Printable, NotBlank]
 
 
 class VestingSchedule(_Strict):
@@ -168,7 +186,7 @@ PAY_PARTS: dict[str, str] = {
 class MoneySettings(_Strict):
     """How money over time is projected and which measure of it the pay criterion scores."""
 
-    start: date = Field(default_factory=date.today)  # month 0 of the projection
+    start: date = Field(default_factory=date.today, ge=EARLIEST_START, le=LATEST_START)  # month 0
     horizon_years: Annotated[int, Field(ge=1, le=10)] = 5
     pay_measure: PayMeasure = "average"
     time_value_per_hour: Money = 0.0  # what an hour of commuting is worth to you
@@ -187,7 +205,7 @@ class Criterion(_Strict):
     """Something the person cares about. `pay` is computed from pay; every other one is rated 0-10."""
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9_]{1,40}$")]
-    name: Annotated[str, Field(min_length=1, max_length=60)]
+    name: CriterionName
     weight: Weight = 0.0
     kind: CriterionKind = "rating"
     description: ShortText = ""
@@ -257,7 +275,7 @@ class CurrentRole(Job):
 
 class Option(Job):
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
-    name: Annotated[str, Field(min_length=1, max_length=80)]
+    name: OptionName
     kind: OptionKind = "external offer"
     stage: Stage = "interviewing"
     process: Process = Field(default_factory=Process)  # core.pipeline: the interview process
@@ -279,7 +297,7 @@ class Scenario(_Strict):
     version: Literal[2] = FORMAT_VERSION
     name: ShortText = "My decision"
     example: bool = False
-    currency: Annotated[str, Field(max_length=8)] = "$"
+    currency: Annotated[str, Field(max_length=8), Printable] = "$"
     current: CurrentRole = Field(default_factory=CurrentRole)
     options: list[Option] = Field(default_factory=list, max_length=200)
     criteria: list[Criterion] = Field(min_length=1, max_length=30)
