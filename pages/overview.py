@@ -1,7 +1,7 @@
 import streamlit as st
 
 from core.advice import staying_and_best, staying_and_best_markdown
-from core.io import ScenarioFileError, scenario_from_json, scenario_to_json
+from core.io import ScenarioFileError, check_scenario_size, scenario_from_json, scenario_to_json
 from core.scoring import ScenarioNotReady, compare, format_points, format_score, verdict
 from core.text import markdown_escape
 from ui import nav, state
@@ -87,6 +87,7 @@ def _open_file() -> None:
     if uploaded is None:
         return
     try:
+        check_scenario_size(uploaded.size)  # before reading; the upload limit is config, this is code
         new = scenario_from_json(uploaded.getvalue())
     except ScenarioFileError as e:
         state.notify("error", f"{uploaded.name} was not opened. {e}")
