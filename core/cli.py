@@ -23,7 +23,9 @@ from core.advice import decision_summary
 from core.compensation import project
 from core.example import example_scenario
 from core.io import (
+    MAX_SCENARIO_BYTES,
     ScenarioFileError,
+    check_scenario_size,
     comparison_csv,
     comparison_records,
     safe_csv,
@@ -56,10 +58,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _printable_anywhere()
     args = _parser().parse_args(argv)
     if args.command == "example":
         return _write(args.out, scenario_to_json(example_scenario()))
     return _report(args)
+
+
+def _printable_anywhere() -> None:
+    """A name with an emoji must not crash the report on a terminal (or a pipe) that is not UTF-8:
+    what the terminal's encoding can't show is written as an escape instead."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _fail(message: str, status: int = 2) -> int:
@@ -80,9 +91,15 @@ def _write(path: Path | None, text: str) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     try:
-        data = args.scenario.read_bytes()
+        # The size is checked before reading, and the read is bounded too (a device or a file that
+        # grows reports a size of its own).
+        check_scenario_size(args.scenario.stat().st_size)
+        with args.scenario.open("rb") as f:
+            data = f.read(MAX_SCENARIO_BYTES + 1)
     except OSError as e:
         return _fail(f"could not read {args.scenario}: {e.strerror or e}")
+    except ScenarioFileError as e:
+        return _fail(f"{args.scenario}: {e}")
     try:
         scenario = scenario_from_json(data)
         comparison = compare(scenario)

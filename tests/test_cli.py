@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from core.cli import main
 from core.compensation import project
 from core.example import example_scenario
 from core.io import comparison_csv, scenario_to_json
 from core.scoring import compare
+from tests.hostile_inputs import HOSTILE_INPUTS
 from tests.scenarios import simple_example
+from tests.strategies import mutated_files
 
 
 @pytest.fixture
@@ -198,3 +203,111 @@ def test_typed_names_stay_plain_in_text_json_and_csv_and_are_escaped_only_in_mar
     summary = capsys.readouterr().out
     assert f"### {markdown_escape(bold)}: decide now" in summary
     assert bold not in summary
+
+
+# Hostile files on the command line: a message on stderr, exit status 2, never a traceback ---------
+
+# A sample of tests/hostile_inputs.py: every group, and the inputs that once crashed something.
+CLI_HOSTILE = [
+    "utf16-le-with-bom",
+    "latin-1",
+    "empty",
+    "nul-bytes",
+    "truncated",
+    "json-list",
+    "NaN",
+    "1e999-overflows-to-inf",
+    "integer-10**5000",
+    "duplicate-nested-key",
+    "100k-nested-arrays",
+    "1M-element-option-list",
+    "1-MB-rating-key",
+    "version-missing",
+    "null-everywhere",
+    "terminal-escape-in-name",
+    "lone-surrogate-in-name",
+    "start-9999-12-31",
+    "v1-options-is-a-number",
+    "v1-huge-equity",
+]
+
+
+@pytest.mark.parametrize("case_id", CLI_HOSTILE)
+def test_hostile_file_exits_2_with_a_message(tmp_path, capsys, case_id):
+    case = next(h for h in HOSTILE_INPUTS if h.id == case_id)
+    payload = case.build()
+    path = tmp_path / "bad.json"
+    path.write_bytes(payload if isinstance(payload, bytes) else payload.encode("utf-8", "surrogatepass"))
+    assert main(["report", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"stay-or-go: {path}: ")
+    assert "Traceback" not in err
+    assert all(phrase in err for phrase in case.expect), err
+    assert "\x1b" not in err
+
+
+def test_a_50_mb_file_is_refused_by_its_size_without_being_read(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "huge.json"
+    with path.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)  # sparse: 50 MB that take no disk
+    monkeypatch.setattr(Path, "open", lambda *a, **k: pytest.fail("the file was opened"))
+    assert main(["report", str(path)]) == 2
+    assert "The file is 50.0 MB; a scenario file is at most 5 MB" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_file_is_read_only_up_to_the_limit(capsys):
+    """/dev/zero says its size is 0; the read stops one byte past the limit."""
+    assert main(["report", "/dev/zero"]) == 2
+    assert "5,242,881 bytes; a scenario file is at most 5 MB" in capsys.readouterr().err
+
+
+def test_a_directory_is_not_a_file(tmp_path, capsys):
+    assert main(["report", str(tmp_path)]) == 2
+    assert "could not read" in capsys.readouterr().err
+
+
+def test_emoji_names_print_on_a_terminal_that_is_not_utf8(tmp_path):
+    """A name the terminal's encoding can't show is written as an escape, not a crash."""
+    data = json.loads(scenario_to_json(example_scenario()))
+    data["options"][0]["name"] = "Globex 🚀 東京"
+    path = tmp_path / "emoji.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "PYTHONUTF8": "0", "LC_ALL": "C"}
+    done = subprocess.run(
+        [sys.executable, "-m", "core.cli", "report", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Globex \\U0001f680 \\u6771\\u4eac" in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_bad_file_through_the_installed_script_has_no_traceback(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_bytes(b'{"format": "stay-or-go/scenario", "version": 2, "money": {"start": "9999-12-31"}}')
+    exe = shutil.which("stay-or-go", path=str(Path(sys.executable).parent))
+    assert exe is not None
+    done = subprocess.run([exe, "report", str(path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"stay-or-go: {path}: The scenario has problems:")
+    assert "Traceback" not in done.stderr
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutated_files(), st.sampled_from([[], ["--format", "json"], ["--summary"]]))
+def test_fuzz_report_on_mutated_files(tmp_path, capsys, payload, extra):
+    """Mutated scenario files: a report (exit 0) or a message (exit 2), never an exception."""
+    path = tmp_path / "fuzz.json"
+    path.write_bytes(payload)
+    status = main(["report", str(path), *extra])
+    out, err = capsys.readouterr()
+    assert status in (0, 2), err
+    if status == 2:
+        assert err.startswith("stay-or-go: ") and out == ""
+    else:
+        assert out and err == ""
