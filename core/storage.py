@@ -77,7 +77,13 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.types import TypeDecorator
 
 from core.io import MAX_SCENARIO_BYTES, ScenarioFileError, scenario_from_json, scenario_to_json
@@ -155,6 +161,7 @@ class ScenarioInfo:
     name: str
     version: int
     updated_at: datetime  # UTC
+    id: int  # stays the same through renames; a tab keeps it to know it saves the same scenario
 
 
 @dataclass(frozen=True)
@@ -172,6 +179,7 @@ class DeletedInfo:
 
     name: str
     deleted_at: datetime  # UTC
+    id: int
 
 
 # Names ----------------------------------------------------------------------------------------
@@ -343,7 +351,14 @@ class Storage:
             options["connect_args"] = {"timeout": 30}  # wait this long for another writer
         else:
             options["pool_pre_ping"] = True  # a hosted database may drop idle connections
-        self.engine: Engine = create_engine(self.url, **options)
+        try:
+            self.engine: Engine = create_engine(self.url, **options)
+        except (SQLAlchemyError, ImportError) as error:
+            raise StorageError(
+                f"{self.location} is not a database Stay or Go can use ({error}). Set {ENV_URL} to "
+                "something like sqlite:////path/to/scenarios.db or "
+                "postgresql+psycopg://user:password@host/database."
+            ) from None
         if self.url.get_backend_name() == "sqlite":
             event.listen(self.engine, "connect", _sqlite_write_ahead_log)
         self._ready = False
@@ -373,9 +388,9 @@ class Storage:
         owner = _check_owner(owner)
         with self._connect() as conn:
             rows = conn.execute(
-                select(_S.name, _S.version, _S.updated_at).where(_S.owner == owner, _live_only)
+                select(_S.id, _S.name, _S.version, _S.updated_at).where(_S.owner == owner, _live_only)
             ).all()
-        infos = [ScenarioInfo(r.name, r.version, r.updated_at) for r in rows]
+        infos = [ScenarioInfo(r.name, r.version, r.updated_at, r.id) for r in rows]
         return sorted(infos, key=lambda i: (-i.updated_at.timestamp(), name_key(i.name)))
 
     def load(self, owner: str, name: str) -> tuple[Scenario, int]:
@@ -416,9 +431,9 @@ class Storage:
         owner = _check_owner(owner)
         with self._connect() as conn:
             rows = conn.execute(
-                select(_S.name, _S.deleted_at).where(_S.owner == owner, _S.deleted_at.is_not(None))
+                select(_S.id, _S.name, _S.deleted_at).where(_S.owner == owner, _S.deleted_at.is_not(None))
             ).all()
-        infos = [DeletedInfo(r.name, r.deleted_at) for r in rows]
+        infos = [DeletedInfo(r.name, r.deleted_at, r.id) for r in rows]
         return sorted(infos, key=lambda i: (-i.deleted_at.timestamp(), name_key(i.name)))
 
     # Writing --------------------------------------------------------------------------------
@@ -460,6 +475,7 @@ class Storage:
         *,
         writer: str | None = None,
         merge_within: timedelta | None = None,
+        scenario_id: int | None = None,
     ) -> int:
         """Save a new version of a scenario; returns its version number.
 
@@ -469,23 +485,31 @@ class Storage:
         Autosave passes `writer` (one tab) and `merge_within`: while the same writer keeps changing
         the scenario within `merge_within` of its first change, each save still gets a new version
         number (so other tabs see it is stale) but replaces that run's kept version instead of
-        adding one, so the history holds one version per stretch of editing, not one per click."""
-        owner, key = _check_owner(owner), self._lookup_key(name)
-        return self._write(owner, key, name, _to_json(scenario), expected_version, writer, merge_within)
+        adding one, so the history holds one version per stretch of editing, not one per click.
 
-    def restore_version(self, owner: str, name: str, version: int, expected_version: int) -> int:
+        With `scenario_id` (see `ScenarioInfo.id`), a scenario that has taken the name since (after
+        a rename elsewhere) is not the one meant: `ScenarioNotFound`, nothing written. The same
+        holds for `restore_version`, `rename` and `delete`."""
+        owner, key = _check_owner(owner), self._lookup_key(name)
+        return self._write(
+            owner, key, name, _to_json(scenario), expected_version, writer, merge_within, scenario_id
+        )
+
+    def restore_version(
+        self, owner: str, name: str, version: int, expected_version: int, *, scenario_id: int | None = None
+    ) -> int:
         """Make a kept older version current again, as a new version; returns its number.
 
         The version being replaced stays in the history, so this can be undone the same way."""
         owner, key = _check_owner(owner), self._lookup_key(name)
         with self._connect() as conn:
-            current = self._current(conn, owner, key, name)
+            current = self._current(conn, owner, key, name, scenario_id=scenario_id)
             data = self._version_data(conn, current, version)
         # Through the reader, so a version saved in an older format is stored in today's.
         scenario = _parse(current.name, version, data)
-        return self._write(owner, key, name, _to_json(scenario), expected_version)
+        return self._write(owner, key, name, _to_json(scenario), expected_version, scenario_id=scenario_id)
 
-    def rename(self, owner: str, name: str, new_name: str) -> str:
+    def rename(self, owner: str, name: str, new_name: str, *, scenario_id: int | None = None) -> str:
         """Give a scenario another name; returns the name as stored. Its history goes with it."""
         owner, key = _check_owner(owner), self._lookup_key(name)
         new_name = clean_name(new_name)
@@ -493,7 +517,7 @@ class Storage:
             with self._begin() as conn:
                 result = conn.execute(
                     update(scenarios_table)
-                    .where(self._live(owner, key))
+                    .where(self._live(owner, key, scenario_id))
                     .values(name=new_name, name_key=name_key(new_name))
                 )
                 if result.rowcount != 1:
@@ -508,26 +532,36 @@ class Storage:
         scenario, _ = self.load(owner, name)
         return self.create(owner, new_name, scenario)
 
-    def delete(self, owner: str, name: str) -> None:
+    def delete(self, owner: str, name: str, *, scenario_id: int | None = None) -> None:
         """Delete a scenario; `restore_deleted` undoes it until `purge_deleted` removes it."""
         owner, key = _check_owner(owner), self._lookup_key(name)
         with self._begin() as conn:
             result = conn.execute(
-                update(scenarios_table).where(self._live(owner, key)).values(deleted_at=self._clock())
+                update(scenarios_table)
+                .where(self._live(owner, key, scenario_id))
+                .values(deleted_at=self._clock())
             )
             if result.rowcount != 1:
                 raise self._not_found(name)
 
-    def restore_deleted(self, owner: str, name: str, new_name: str | None = None) -> str:
-        """Bring back the most recently deleted scenario called `name`, with its history, under
-        `new_name` if given. Returns the name it has now."""
+    def restore_deleted(
+        self, owner: str, name: str, new_name: str | None = None, *, scenario_id: int | None = None
+    ) -> str:
+        """Bring back the most recently deleted scenario called `name` (or the one with
+        `scenario_id`, see `DeletedInfo.id`), with its history, under `new_name` if given. Returns
+        the name it has now."""
         owner, key = _check_owner(owner), self._lookup_key(name)
         final = clean_name(new_name) if new_name is not None else None
         try:
             with self._begin() as conn:
                 row = conn.execute(
                     select(_S.id, _S.name)
-                    .where(_S.owner == owner, _S.name_key == key, _S.deleted_at.is_not(None))
+                    .where(
+                        _S.owner == owner,
+                        _S.name_key == key,
+                        _S.deleted_at.is_not(None),
+                        *([_S.id == scenario_id] if scenario_id is not None else []),
+                    )
                     .order_by(_S.deleted_at.desc(), _S.id.desc())
                     .limit(1)
                 ).one_or_none()
@@ -572,10 +606,11 @@ class Storage:
         expected_version: int,
         writer: str | None = None,
         merge_within: timedelta | None = None,
+        scenario_id: int | None = None,
     ) -> int:
         now = self._clock()
         with self._begin() as conn:
-            current = self._current(conn, owner, key, name, with_data=True)
+            current = self._current(conn, owner, key, name, with_data=True, scenario_id=scenario_id)
             if current.data == data:
                 return current.version  # nothing new: no version, no conflict
             if current.version != expected_version:
@@ -624,13 +659,22 @@ class Storage:
                 conn.execute(delete(versions_table).where(_V.scenario_id == current.id, _V.version < cutoff))
         return new_version
 
-    def _current(self, conn: Connection, owner: str, key: str, name: str, *, with_data: bool = False) -> Any:
+    def _current(
+        self,
+        conn: Connection,
+        owner: str,
+        key: str,
+        name: str,
+        *,
+        with_data: bool = False,
+        scenario_id: int | None = None,
+    ) -> Any:
         columns = [_S.id, _S.name, _S.version, _S.updated_at]
         query = (
             select(*columns, _V.data, _V.writer, _V.started_at).select_from(_CURRENT)
             if with_data
             else select(*columns)
-        ).where(self._live(owner, key))
+        ).where(self._live(owner, key, scenario_id))
         row = conn.execute(query).one_or_none()
         if row is None:
             raise self._not_found(name)
@@ -649,8 +693,11 @@ class Storage:
         return data
 
     @staticmethod
-    def _live(owner: str, key: str) -> Any:
-        return and_(_S.owner == owner, _S.name_key == key, _live_only)
+    def _live(owner: str, key: str, scenario_id: int | None = None) -> Any:
+        conditions = [_S.owner == owner, _S.name_key == key, _live_only]
+        if scenario_id is not None:
+            conditions.append(_S.id == scenario_id)
+        return and_(*conditions)
 
     @staticmethod
     def _lookup_key(name: str) -> str:
@@ -699,6 +746,8 @@ class Storage:
                 # Another process may have been creating the same tables at the same moment.
                 if attempt == 2:
                     raise StorageError(self._unavailable(error)) from error
+            except SQLAlchemyError as error:  # not a database, no rights to create tables...
+                raise StorageError(self._unavailable(error)) from error
 
     @contextmanager
     def _connect(self) -> Iterator[Connection]:
@@ -706,7 +755,9 @@ class Storage:
         try:
             with engine.connect() as conn:
                 yield conn
-        except (OperationalError, InterfaceError) as error:
+        except IntegrityError:
+            raise  # a name taken: the caller says so
+        except SQLAlchemyError as error:
             raise StorageError(self._unavailable(error)) from error
 
     @contextmanager
@@ -715,14 +766,22 @@ class Storage:
         try:
             with engine.begin() as conn:
                 yield conn
-        except (OperationalError, InterfaceError) as error:
+        except IntegrityError:
+            raise  # a name taken: the caller says so
+        except SQLAlchemyError as error:
             raise StorageError(self._unavailable(error)) from error
 
     def _unavailable(self, error: Exception) -> str:
-        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        reason = (str(getattr(error, "orig", None) or error).strip().splitlines() or ["no reason given"])[0]
+        if isinstance(error, OperationalError | InterfaceError) and "readonly" not in reason:
+            return (
+                f"The saved scenarios at {self.location} can't be reached right now ({reason}). "
+                "What you see in this tab is kept; try again in a moment."
+            )
         return (
-            f"The saved scenarios at {self.location} can't be reached right now ({reason}). "
-            "What you see in this tab is kept; try again in a moment."
+            f"The saved scenarios at {self.location} can't be used ({reason}). What you see in "
+            "this tab is kept, but not saved: download the scenario file on the Overview page to "
+            "keep it, and ask whoever looks after this computer or server to fix the database."
         )
 
 

@@ -1,6 +1,3 @@
-from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 import pandas as pd
 import streamlit as st
 
@@ -13,21 +10,12 @@ nav.require_entrypoint("pages/data.py")
 
 st.title("Saved scenarios")
 
-
-def _local(moment: datetime) -> str:
-    """A stored time in the browser's time zone (the server's when the browser didn't say)."""
-    try:
-        zone = ZoneInfo(st.context.timezone) if st.context.timezone else None
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = None
-    return f"{moment.astimezone(zone):%Y-%m-%d %H:%M}"
-
-
 current = saved.current()
 if current is None:
     st.warning(
         "Saving is off, so what you enter stays in this tab only until it is closed. "
-        f"{markdown_escape(saved.off_reason() or '')} Download the scenario file on the Overview page to keep it.",
+        f"{markdown_escape(saved.off_reason() or '')} Download the scenario file on the Overview "
+        "page to keep it.",
         icon=":material/cloud_off:",
     )
     st.stop()
@@ -50,67 +38,79 @@ else:
     )
     st.button("Sign out", on_click=st.logout, icon=":material/logout:")
 
-name, version = current
+name, version, scenario_id = current
+issue = saved.problem()
 st.caption(
     "Every change is saved as you make it. Changes made in one tab within a few minutes of each "
-    "other are kept as one version."
+    "other are kept as one version; deleting an option, opening a file and other changes with an "
+    "Undo button start a version of their own."
 )
 
 # This scenario ------------------------------------------------------------------------------
 
 st.subheader("This scenario")
-st.markdown(f"Open now: **{markdown_escape(name)}**, version {version}.")
+if issue is not None:
+    # Renamed, deleted or changed elsewhere: the message at the top says what to do first.
+    st.markdown(f"Open now: **{markdown_escape(name)}**, not saved: see the message at the top.")
+else:
+    st.markdown(f"Open now: **{markdown_escape(name)}**, version {version}.")
 
+    def _rename() -> None:
+        saved.rename_current(st.session_state.get(f"rename_to:{scenario_id}:{name}", ""))
 
-def _rename() -> None:
-    saved.rename_current(st.session_state.get("rename_to", ""))
+    def _duplicate() -> None:
+        saved.create(
+            st.session_state.get(f"copy_as:{scenario_id}:{name}", ""),
+            state.scenario(),
+            what=f"Copied “{name}” as",
+            leaving=False,
+        )
 
-
-def _duplicate() -> None:
-    saved.create(st.session_state.get("copy_as", ""), state.scenario(), what=f"Copied “{name}” as")
-
-
-rename_col, copy_col = st.columns(2)
-with rename_col.form("rename_form", border=True):
-    st.text_input("New name", value=name, key="rename_to", max_chars=80)
-    st.form_submit_button("Rename", on_click=_rename, icon=":material/edit:")
-with copy_col.form("copy_form", border=True):
-    st.text_input(
-        "Name of the copy",
-        value=saved.unique_name(f"{name} copy", saved.listing()),
-        key="copy_as",
-        max_chars=80,
+    # Keys carry the scenario's id and name, so the fields follow a switch or a rename.
+    rename_col, copy_col = st.columns(2)
+    with rename_col.form(f"rename_form:{scenario_id}", border=True):
+        st.text_input("New name", value=name, key=f"rename_to:{scenario_id}:{name}", max_chars=80)
+        st.form_submit_button("Rename", on_click=_rename, icon=":material/edit:")
+    with copy_col.form(f"copy_form:{scenario_id}", border=True):
+        st.text_input(
+            "Name of the copy",
+            value=saved.unique_name(name, saved.listing(), " copy"),
+            key=f"copy_as:{scenario_id}:{name}",
+            max_chars=80,
+        )
+        st.form_submit_button(
+            "Duplicate",
+            on_click=_duplicate,
+            icon=":material/content_copy:",
+            help="Saves a copy with its own history and opens it; this one stays as it is.",
+        )
+    st.button(
+        f"Delete “{markdown_escape(name)}”",
+        on_click=saved.delete_current,
+        icon=":material/delete:",
+        help="Moves it to Deleted scenarios below, where it can be brought back for 30 days.",
     )
-    st.form_submit_button(
-        "Duplicate",
-        on_click=_duplicate,
-        icon=":material/content_copy:",
-        help="Saves a copy with its own history and opens it; this one stays as it is.",
-    )
-st.button(
-    f"Delete “{markdown_escape(name)}”",
-    on_click=saved.delete_current,
-    icon=":material/delete:",
-    help="Moves it to Deleted scenarios below, where it can be brought back.",
-)
 
 # All scenarios -------------------------------------------------------------------------------
 
 st.subheader("All your scenarios")
-infos = saved.listing()
+infos, error = saved.read("list")
+if error:
+    st.error(markdown_escape(error), icon=":material/error:")
+infos = infos or []
 st.dataframe(
     pd.DataFrame(
         {
             "Scenario": [i.name for i in infos],
-            "Last changed": [_local(i.updated_at) for i in infos],
+            "Last changed": [saved.local_time(i.updated_at) for i in infos],
             "Version": [i.version for i in infos],
-            "Open now": ["yes" if i.name == name else "" for i in infos],
+            "Open now": ["yes" if i.id == scenario_id else "" for i in infos],
         }
     ),
     hide_index=True,
     width="stretch",
 )
-others = [i.name for i in infos if i.name != name]
+others = [i.name for i in infos if i.id != scenario_id]
 if others:
     pick_col, open_col = st.columns([3, 1], vertical_alignment="bottom")
     pick = pick_col.selectbox("Open another scenario", others, key="open_other")
@@ -119,27 +119,32 @@ if others:
 # Versions ------------------------------------------------------------------------------------
 
 st.subheader("Earlier versions")
-versions = saved.call("versions", name) or []
-older = [v for v in versions if not v.current]
-if not older:
+versions, error = (None, None) if issue is not None else saved.read("versions", name)
+older = [v for v in versions or [] if not v.current]
+if issue is not None:
+    st.caption("Shown again once the message at the top is sorted out.")
+elif error:
+    st.error(markdown_escape(error), icon=":material/error:")
+elif not older:
     st.caption("No earlier versions yet: they appear as you make changes.")
 else:
-    labels = {f"Version {v.version} · {_local(v.saved_at)}": v.version for v in older}
+    labels = {f"Version {v.version} · {saved.local_time(v.saved_at)}": v.version for v in older}
     chosen = st.selectbox(
         f"Kept versions ({len(versions)} of at most {store.history}, newest first)",
         list(labels),
-        key="version_pick",
+        key=f"version_pick:{scenario_id}",
     )
     chosen_version = labels[chosen]
-    old_scenario = saved.call("load_version", name, chosen_version)
-    if old_scenario is not None:
+    old_scenario, error = saved.read("load_version", name, chosen_version)
+    if error:
+        st.error(markdown_escape(error), icon=":material/error:")
+    else:
         st.markdown(f"Restoring version {chosen_version} would change what you have now like this:")
         st.markdown(
             "\n".join(
                 f"- {markdown_escape(line)}" for line in describe_changes(state.scenario(), old_scenario)
             )
         )
-
         st.button(
             f"Restore version {chosen_version}",
             on_click=saved.restore_version,
@@ -150,18 +155,20 @@ else:
 # Deleted -------------------------------------------------------------------------------------
 
 st.subheader("Deleted scenarios")
-deleted = saved.call("list_deleted") or []
-if not deleted:
+deleted, error = saved.read("list_deleted")
+if error:
+    st.error(markdown_escape(error), icon=":material/error:")
+elif not deleted:
     st.caption("Nothing deleted. A deleted scenario stays here for 30 days, then it is removed for good.")
-for item in deleted:
+for item in deleted or []:
     left, right = st.columns([3, 1], vertical_alignment="center")
-    left.markdown(f"**{markdown_escape(item.name)}**, deleted {_local(item.deleted_at)}")
-
+    left.markdown(f"**{markdown_escape(item.name)}**, deleted {saved.local_time(item.deleted_at)}")
     right.button(
         "Bring back",
-        key=f"undelete:{item.name}:{item.deleted_at.timestamp()}",
+        key=f"undelete:{item.id}",
         on_click=saved.undelete,
-        args=(item.name,),
+        args=(item.name, item.id),
+        help="Brings it back with its history (under a new name if its own is taken now).",
     )
 
 # Where -------------------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import streamlit as st
 
 from core.advice import staying_and_best, staying_and_best_markdown
@@ -66,8 +68,9 @@ st.markdown(
 
 st.subheader("Scenario file")
 st.caption(
-    "Your scenario lives in this browser tab. Download it to keep it, and open it here later; "
-    "the same file works with the `stay-or-go` command."
+    "Every change is saved as you make it (see Saved scenarios). Download the scenario to keep a "
+    "copy elsewhere or to move it to another computer; a file opened here becomes a new saved "
+    "scenario, and the one open now stays as it is. The same file works with the `stay-or-go` command."
 )
 dl, ul = st.columns(2)
 with dl:
@@ -92,8 +95,12 @@ def _open_file() -> None:
     except ScenarioFileError as e:
         state.notify("error", f"{uploaded.name} was not opened. {e}")
         return
-    state.replace(new, undoable=f"You opened {uploaded.name}.")
-    state.notify("success", f"Opened {uploaded.name}: {len(new.options)} options.")
+    state.open_as_new(
+        new,
+        Path(uploaded.name).stem,
+        what=f"Opened {uploaded.name} ({len(new.options)} options) as",
+        undoable=f"You opened {uploaded.name}.",
+    )
 
 
 with ul:

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from core.example import example_scenario
 from core.io import scenario_to_json
 from core.scoring import compare, format_points, format_score, verdict
+from core.text import markdown_unescape
 from tests.apptest_support import APP, download, edit_table, open_page, texts
 from tests.scenarios import simple_example
 
@@ -232,7 +233,11 @@ def test_scenario_file_upload_bad_then_good(app):
     data["example"] = False
     app.file_uploader(key="scenario_upload").upload("mine.json", json.dumps(data).encode()).run()
     assert len(scenario(app).options) == 1
-    assert any("Opened mine.json: 1 options" in t for t in texts(app, "success"))
+    assert any("Opened mine.json (1 options) as “mine”" in markdown_unescape(t) for t in texts(app, "success"))
+    # It is a new saved scenario: the one open before is kept as it was.
+    assert app.sidebar.selectbox(key="scenario_picker").value == "mine"
+    app.sidebar.selectbox(key="scenario_picker").set_value("Example").run()
+    assert scenario(app) == simple_example()
 
 
 def test_scenario_download_is_the_scenario(app):

@@ -7,7 +7,7 @@ of its own, which all the tabs of a test share, as the tabs of one server do.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import streamlit as st
@@ -25,6 +25,17 @@ def scenario(at):
 def shown(markdown: str) -> str:
     """Markdown as it reads on screen (user text in it is escaped)."""
     return markdown_unescape(markdown)
+
+
+def open_id(at) -> int:
+    """The id of the scenario a tab has open (the Saved scenarios page keys its fields by it)."""
+    return at.session_state["_saved"][2]
+
+
+def field(at, kind: str):
+    """The Saved scenarios page's "rename_to" or "copy_as" field for the open scenario."""
+    (found,) = [w for w in at.text_input if str(w.key).startswith(f"{kind}:{open_id(at)}:")]
+    return found
 
 
 def picker(at):
@@ -150,18 +161,18 @@ def test_saved_scenarios_page_rename_duplicate_delete_and_bring_back(monkeypatch
     assert any("single-user local app" in t for t in texts(tab, "info"))
     assert str(default_url()).endswith(tab.markdown[-1].value.strip("`").split("/")[-1])
 
-    tab.text_input(key="rename_to").set_value("  Leaving Initech?  ")
+    field(tab, "rename_to").set_value("  Leaving Initech?  ")
     tab.button(key=next(b.key for b in tab.button if b.label == "Rename")).click().run()
     assert picker(tab).value == "Leaving Initech?"
     assert [i.name for i in stored().list(LOCAL_OWNER)] == ["Leaving Initech?"]
 
-    tab.text_input(key="copy_as").set_value("Plan B")
+    field(tab, "copy_as").set_value("Plan B")
     tab.button(key=next(b.key for b in tab.button if b.label == "Duplicate")).click().run()
     assert picker(tab).value == "Plan B"
     assert sorted(i.name for i in stored().list(LOCAL_OWNER)) == ["Leaving Initech?", "Plan B"]
 
     # A name that is taken is refused with a message; nothing changes.
-    tab.text_input(key="rename_to").set_value("leaving initech?")
+    field(tab, "rename_to").set_value("leaving initech?")
     tab.button(key=next(b.key for b in tab.button if b.label == "Rename")).click().run()
     assert any("already have a scenario" in t for t in texts(tab, "error"))
     assert picker(tab).value == "Plan B"
@@ -189,7 +200,7 @@ def test_an_earlier_version_is_described_and_restored(monkeypatch):
     set_base(tab, 101_000.0)
     set_base(tab, 102_000.0)
     open_page(tab, "data")
-    pick = tab.selectbox(key="version_pick")
+    pick = tab.selectbox(key=f"version_pick:{open_id(tab)}")
     assert pick.options[0].startswith("Version 2 ·") and pick.options[1].startswith("Version 1 ·")
     changes = tab.markdown[[m.value for m in tab.markdown].index(
         "Restoring version 2 would change what you have now like this:") + 1].value  # fmt: skip
@@ -249,7 +260,7 @@ def test_each_signed_in_person_sees_and_changes_only_their_own(monkeypatch):
     next_tab = alice
     open_page(next_tab, "data")
     assert any("Signed in as alice@example.com" in shown(t) for t in texts(alice, "info"))
-    alice.text_input(key="rename_to").set_value("Alice's secret plan")
+    field(alice, "rename_to").set_value("Alice's secret plan")
     alice.button(key=next(b.key for b in alice.button if b.label == "Rename")).click().run()
 
     bob = signed_in(monkeypatch, "bob-456", "bob@example.com")
@@ -317,7 +328,7 @@ def test_a_scenario_deleted_in_another_tab_is_said_and_can_be_kept(monkeypatch):
     tab = start_tab(monkeypatch)
     stored().delete(LOCAL_OWNER, "Example")  # another tab deletes it
     open_page(tab, "offers")
-    assert any("renamed or deleted in another tab" in shown(t) for t in texts(tab, "error"))
+    assert any("was deleted in another tab" in shown(t) for t in texts(tab, "error"))
     assert not picker(tab).disabled  # nothing unsaved here: switching away loses nothing
     next(b for b in tab.button if b.label == "Keep this tab's as a new scenario").click().run()
     assert picker(tab).value == "Example (this tab)"
@@ -377,3 +388,98 @@ def test_every_field_on_a_page_is_saved_and_comes_back_after_a_refresh(monkeypat
     refreshed = start_tab(monkeypatch)
     assert scenario(refreshed) == scenario(tab), f"{edited} edits on {page}: something was lost"
     print(f"{page}: {edited} fields changed, all back after a refresh")
+
+
+# What a review found -----------------------------------------------------------------------
+
+
+def click(at, label):
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_tab_never_saves_into_another_scenario_that_took_its_name(monkeypatch):
+    tab_a = start_tab(monkeypatch)
+    tab_b = start_tab(monkeypatch)
+    open_page(tab_a, "data")
+    field(tab_a, "rename_to").set_value("Plan")
+    click(tab_a, "Rename")
+    field(tab_a, "copy_as").set_value("Example")
+    click(tab_a, "Duplicate")  # a new "Example", at version 1 like tab B's
+    set_base(tab_b, 222_000.0)
+    # B's change went nowhere it shouldn't: A's new "Example" is untouched...
+    assert stored().load(LOCAL_OWNER, "Example")[0] == example_scenario()
+    # ...B follows its scenario to its new name, and its change is saved there.
+    assert picker(tab_b).value == "Plan"
+    assert stored().load(LOCAL_OWNER, "Plan")[0].current.pay.base == 222_000.0
+
+
+def test_nothing_switches_away_from_a_change_that_is_not_saved(monkeypatch):
+    tab_a = start_tab(monkeypatch)
+    tab_b = start_tab(monkeypatch)
+    set_base(tab_a, 111_000.0)
+    set_base(tab_b, 222_000.0)  # refused: stale
+    for label in ("New blank scenario",):
+        click(tab_b, label)
+        assert picker(tab_b).value == "Example"
+        assert scenario(tab_b).current.pay.base == 222_000.0
+        assert any("change that is not saved" in shown(t) for t in texts(tab_b, "error"))
+    open_page(tab_b, "data")
+    assert not any(b.label.startswith("Delete") for b in tab_b.button)  # hidden until sorted out
+    click(tab_b, "Keep this tab's as a new scenario")
+    assert stored().load(LOCAL_OWNER, "Example (this tab)")[0].current.pay.base == 222_000.0
+
+
+def test_what_was_there_before_a_change_with_undo_stays_in_the_history(monkeypatch):
+    tab = start_tab(monkeypatch)
+    set_base(tab, 101_000.0)
+    open_page(tab, "offers")
+    before = scenario(tab)
+    next(b for b in tab.button if b.label.startswith("Delete")).click().run()
+    kept = [
+        stored().load_version(LOCAL_OWNER, "Example", v.version)
+        for v in stored().versions(LOCAL_OWNER, "Example")
+    ]
+    assert before in kept and scenario(tab) == kept[0]
+
+
+def test_scenarios_deleted_more_than_30_days_ago_are_removed_for_good(monkeypatch):
+    long_ago = datetime.now(UTC) - timedelta(days=31)
+    old = Storage(default_url(), clock=lambda: long_ago)
+    old.create(LOCAL_OWNER, "Salary 2024", example_scenario())
+    old.delete(LOCAL_OWNER, "Salary 2024")
+    Storage(default_url()).create(LOCAL_OWNER, "Recent", example_scenario())
+    Storage(default_url()).delete(LOCAL_OWNER, "Recent")
+    start_tab(monkeypatch)
+    assert [d.name for d in stored().list_deleted(LOCAL_OWNER)] == ["Recent"]
+
+
+def test_name_fields_follow_the_open_scenario_and_long_names_keep_their_marker(monkeypatch):
+    tab = open_page(start_tab(monkeypatch), "data")
+    click(tab, "Duplicate")
+    assert picker(tab).value == "Example copy"
+    assert field(tab, "rename_to").value == "Example copy"
+    assert field(tab, "copy_as").value == "Example copy copy"
+    click(tab, "Duplicate")  # twice in a row is fine
+    assert picker(tab).value == "Example copy copy"
+
+    long = "A" * 80
+    field(tab, "rename_to").set_value(long)
+    click(tab, "Rename")
+    assert field(tab, "copy_as").value == "A" * 71 + " copy"
+    elsewhere = example_scenario().model_copy(update={"currency": "€"})
+    Storage(default_url()).save(LOCAL_OWNER, long, elsewhere, stored().load(LOCAL_OWNER, long)[1])
+    set_base(tab, 5_000.0)  # stale: keep it as a new scenario
+    click(tab, "Keep this tab's as a new scenario")
+    assert picker(tab).value == "A" * 65 + " (this tab)"
+
+
+def test_bring_back_under_a_free_name_when_its_own_is_taken(monkeypatch):
+    tab = open_page(start_tab(monkeypatch), "data")
+    click(tab, "Delete “Example”")  # the last one: a blank "Untitled" opens
+    open_page(tab, "data")
+    click(tab, "Delete “Untitled”")  # a new blank "Untitled" opens
+    open_page(tab, "data")
+    next(b for b in tab.button if b.label == "Bring back").click().run()  # the deleted Untitled
+    assert any("as “Untitled 2”" in shown(t) for t in texts(tab, "success"))
+    assert sorted(i.name for i in stored().list(LOCAL_OWNER)) == ["Untitled", "Untitled 2"]

@@ -715,3 +715,47 @@ def test_a_database_path_that_cant_be_a_file_is_a_storage_error(tmp_path):
         Storage(f"sqlite:///{tmp_path / 'not-a-folder' / 'scenarios.db'}")
     with pytest.raises(StorageError, match="can't be kept at"):
         Storage(f"sqlite:///{tmp_path / 'not-a-folder' / 'deeper' / 'scenarios.db'}")
+
+
+def test_a_scenario_that_took_the_name_is_not_the_one_a_tab_is_saving(storage):
+    storage.create(LOCAL_OWNER, "Example", blank_scenario())
+    (info,) = storage.list(LOCAL_OWNER)
+    # Another tab renames it and makes a new scenario with the old name, also at version 1.
+    storage.rename(LOCAL_OWNER, "Example", "Plan")
+    storage.create(LOCAL_OWNER, "Example", example_scenario())
+    other = edited(blank_scenario(), currency="B")
+    for write in (
+        lambda: storage.save(LOCAL_OWNER, "Example", other, 1, scenario_id=info.id),
+        lambda: storage.restore_version(LOCAL_OWNER, "Example", 1, 1, scenario_id=info.id),
+        lambda: storage.rename(LOCAL_OWNER, "Example", "Mine", scenario_id=info.id),
+        lambda: storage.delete(LOCAL_OWNER, "Example", scenario_id=info.id),
+    ):
+        with pytest.raises(ScenarioNotFound):
+            write()
+    assert storage.load(LOCAL_OWNER, "Example") == (example_scenario(), 1)
+    assert storage.load(LOCAL_OWNER, "Plan") == (blank_scenario(), 1)
+    assert {i.name: i.id for i in storage.list(LOCAL_OWNER)}["Plan"] == info.id  # the id follows a rename
+
+
+def test_bring_back_the_deleted_scenario_that_was_picked(storage, clock):
+    storage.create(LOCAL_OWNER, "Plan", blank_scenario())
+    storage.delete(LOCAL_OWNER, "Plan")
+    clock.tick()
+    storage.create(LOCAL_OWNER, "Plan", example_scenario())
+    storage.delete(LOCAL_OWNER, "Plan")
+    older = storage.list_deleted(LOCAL_OWNER)[-1]
+    assert storage.restore_deleted(LOCAL_OWNER, "Plan", scenario_id=older.id) == "Plan"
+    assert storage.load(LOCAL_OWNER, "Plan")[0] == blank_scenario()
+
+
+def test_a_file_that_is_not_a_database_is_a_storage_error(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"these are my notes, not a database" * 100)
+    with pytest.raises(StorageError, match="can't be used") as raised:
+        Storage(f"sqlite:///{path}").list(LOCAL_OWNER)
+    assert "download the scenario file" in str(raised.value)
+
+
+def test_an_unknown_kind_of_database_is_a_storage_error():
+    with pytest.raises(StorageError, match="is not a database Stay or Go can use"):
+        Storage("sqlite3:////tmp/x.db")

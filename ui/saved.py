@@ -2,10 +2,15 @@
 
 Every change to the scenario (`ui.state.replace`) is saved at once to the database of
 `core.storage`, so a refresh, a closed tab or a restarted server loses nothing. This tab remembers
-the name and version it edits (`_saved`); when another tab or window saved that scenario in between,
-the save is refused (`StaleWrite`) and the page says so, with three ways out: load the saved one,
-keep this tab's as a copy, or keep this tab's over it. Nothing is overwritten silently and this
-tab's content stays on screen until the person chooses.
+the scenario it edits (`_saved`: its name, version and id; the id tells it apart from a scenario
+that took its name after a rename elsewhere). When another tab or window saved that scenario in
+between, the save is refused (`StaleWrite`) and the page says so, with three ways out: show the
+saved one, keep this tab's as a new scenario, or keep this tab's over it. Nothing is overwritten
+silently, this tab's content stays on screen until the person chooses, and nothing that would
+switch to another scenario is allowed until then.
+
+A change made with an Undo button (deleting an option, opening a file...) starts a new kept
+version, so what was there before it stays in the history even after the tab is closed.
 
 Whose scenarios: without sign-in configured the app is a single-user local app and every scenario
 belongs to `LOCAL_OWNER`. With an `[auth]` section in `.streamlit/secrets.toml` (st.login, OIDC),
@@ -23,8 +28,9 @@ import os
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
@@ -160,8 +166,8 @@ def _writer() -> str:
     return st.session_state[_WRITER]
 
 
-def current() -> tuple[str, int] | None:
-    """The name and version this tab edits, or None when saving is off."""
+def current() -> tuple[str, int, int] | None:
+    """The name, version and id of the scenario this tab edits, or None when saving is off."""
     return st.session_state.get(_SAVED)
 
 
@@ -178,13 +184,29 @@ def _turn_off(error: Exception) -> None:
     st.session_state.pop(_SAVED, None)
 
 
+def _set_open(name: str, version: int, scenario_id: int) -> None:
+    st.session_state[_SAVED] = (name, version, scenario_id)
+    st.session_state.pop(_PROBLEM, None)
+
+
+def local_time(moment: datetime) -> str:
+    """A stored time in the browser's time zone (the server's when the browser didn't say)."""
+    try:
+        zone = ZoneInfo(st.context.timezone) if st.context.timezone else None
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = None
+    return f"{moment.astimezone(zone):%Y-%m-%d %H:%M}"
+
+
 def open_at_start(seeded: Scenario | None) -> Scenario:
     """The scenario a new tab starts with: the one changed most recently, or the example saved
     under "Example" when there is none yet. A scenario already in the session (`seeded`) is saved
-    as a new one instead. With the database out of reach, the example, unsaved, and a message."""
+    as a new one instead. With the database out of reach, the example, unsaved, and a message.
+    Deleted scenarios past their 30 days are removed for good here, once per tab."""
     who = owner()
     try:
         store = storage()
+        store.purge_deleted(who)
         if seeded is not None:
             return _create_and_open(store, who, _base_name(seeded), seeded)
         for info in store.list(who):
@@ -193,7 +215,7 @@ def open_at_start(seeded: Scenario | None) -> Scenario:
             except UnreadableScenario as error:
                 st.session_state.setdefault("_notices", []).append(("warning", str(error)))
                 continue
-            st.session_state[_SAVED] = (info.name, version)
+            _set_open(info.name, version, info.id)
             return scenario
         return _create_and_open(store, who, "Example", example_scenario())
     except (StorageError, ValueError) as error:
@@ -208,42 +230,62 @@ def _base_name(scenario: Scenario) -> str:
 def _create_and_open(store: Storage, who: str, base: str, scenario: Scenario) -> Scenario:
     name = unique_name(base, store.list(who))
     version = store.create(who, name, scenario)
-    st.session_state[_SAVED] = (name, version)
-    st.session_state.pop(_PROBLEM, None)
+    _set_open(name, version, _id_of(store, who, name))
     return scenario
 
 
-def unique_name(base: str, taken: list[ScenarioInfo] | list[str]) -> str:
-    """`base`, or `base 2`, `base 3`... whichever is free (names match whatever their capitals)."""
+def _id_of(store: Storage, who: str, name: str) -> int:
+    return next(i.id for i in store.list(who) if name_key(i.name) == name_key(name))
+
+
+def unique_name(base: str, taken: list[ScenarioInfo] | list[str], suffix: str = "") -> str:
+    """`base` + `suffix`, or with 2, 3... after it, whichever is free (names match whatever their
+    capitals). `base` is shortened so the suffix and the number always fit."""
     keys = {name_key(t if isinstance(t, str) else t.name) for t in taken}
-    base = base.strip()[: MAX_NAME_CHARS - 4] or "Scenario"
-    if name_key(base) not in keys:
-        return base
+    room = MAX_NAME_CHARS - len(suffix) - 4  # " 999"
+    base = " ".join(base.split())[:room].rstrip() or "Scenario"
+    name = f"{base}{suffix}"
     n = 2
-    while name_key(f"{base} {n}") in keys:
+    while name_key(name) in keys:
+        name = f"{base}{suffix} {n}"
         n += 1
-    return f"{base} {n}"
+    return name
 
 
-def autosave(scenario: Scenario) -> None:
+def _stale_message(error: StaleWrite) -> str:
+    return (
+        f"“{error.name}” was changed in another tab or window at {local_time(error.changed_at)} (it "
+        f"is now version {error.current_version}; this tab has version {error.expected_version}). "
+        "Nothing was overwritten, and this tab's change is not saved yet: choose below."
+    )
+
+
+def autosave(scenario: Scenario, *, new_version: bool = False) -> None:
     """Save this tab's scenario now. A refused save leaves the tab's content as it is and sets
-    `problem()` for the page to show; the next successful save clears it."""
+    `problem()` for the page to show; the next successful save clears it. `new_version`: keep
+    what was saved before as a version of its own (for changes an Undo button can take back)."""
     saved = current()
     if saved is None:
         return
-    name, version = saved
+    name, version, scenario_id = saved
     try:
-        new_version = storage().save(
-            owner(), name, scenario, version, writer=_writer(), merge_within=MERGE_WITHIN
+        new = storage().save(
+            owner(),
+            name,
+            scenario,
+            version,
+            writer=_writer(),
+            merge_within=None if new_version else MERGE_WITHIN,
+            scenario_id=scenario_id,
         )
     except StaleWrite as error:
-        st.session_state[_PROBLEM] = SaveProblem("stale", str(error))
+        st.session_state[_PROBLEM] = SaveProblem("stale", _stale_message(error))
         return
     except ScenarioNotFound:
         st.session_state[_PROBLEM] = SaveProblem(
             "gone",
-            f"“{name}” was renamed or deleted in another tab or window, so this tab's changes are "
-            "not saved. Keep them as a new saved scenario, or open another one.",
+            f"“{name}” was renamed or deleted in another tab or window, so this tab's latest change "
+            "is not saved. Keep it as a new saved scenario.",
         )
         return
     except (StorageError, ValueError) as error:
@@ -251,44 +293,61 @@ def autosave(scenario: Scenario) -> None:
             "failed", f"Your latest change is not saved: {error} It stays in this tab."
         )
         return
-    st.session_state[_SAVED] = (name, new_version)
-    st.session_state.pop(_PROBLEM, None)
+    _set_open(name, new, scenario_id)
 
 
 def saved_elsewhere() -> ScenarioInfo | None:
-    """The stored scenario when another tab or window saved it since this tab last did."""
+    """Check the open scenario against the database, once per page view. Follows a rename made in
+    another tab; returns the stored scenario when another tab saved a newer version; sets a "moved"
+    problem when it was deleted elsewhere (and clears it when it is back)."""
     saved = current()
-    if saved is None or problem() is not None:
+    issue = problem()
+    if saved is None or (issue is not None and issue.unsaved):
         return None
     try:
         infos = storage().list(owner())
     except StorageError:
         return None
-    for info in infos:
-        if name_key(info.name) == name_key(saved[0]):
-            return info if info.version != saved[1] else None
-    # Renamed or deleted elsewhere: this tab's next save would fail, so say it now.
-    st.session_state[_PROBLEM] = SaveProblem(
-        "moved",
-        f"“{saved[0]}” was renamed or deleted in another tab or window. Keep what this tab shows as "
-        "a new saved scenario, or pick another one in the sidebar.",
-    )
-    return None
+    name, version, scenario_id = saved
+    info = next((i for i in infos if i.id == scenario_id), None)
+    if info is None:
+        st.session_state[_PROBLEM] = SaveProblem(
+            "moved",
+            f"“{name}” was deleted in another tab or window. Keep what this tab shows as a new saved "
+            "scenario, or pick another one in the sidebar.",
+        )
+        return None
+    st.session_state.pop(_PROBLEM, None)  # back again (brought back elsewhere), or never gone
+    if info.name != name:
+        st.session_state[_SAVED] = (info.name, version, scenario_id)
+    return info if info.version != version else None
 
 
 # Actions (button callbacks) -----------------------------------------------------------------
 
 
-def _show(scenario: Scenario, name: str, version: int) -> None:
+def _may_leave() -> bool:
+    """Switching to another scenario would drop a change this tab could not save: refuse, and say
+    what to do instead."""
+    issue = problem()
+    if issue is None or not issue.unsaved:
+        return True
+    _report(
+        "This tab has a change that is not saved. Keep it first with the buttons at the top of "
+        "the page (or choose to show the saved version), then switch."
+    )
+    return False
+
+
+def _show(scenario: Scenario, name: str, version: int, scenario_id: int) -> None:
     from ui import state  # the state module calls autosave; imported here to avoid a cycle
 
-    st.session_state[_SAVED] = (name, version)
-    st.session_state.pop(_PROBLEM, None)
+    _set_open(name, version, scenario_id)
     state.replace(scenario, save=False)
     state.forget_undo()
 
 
-def _report(error: Exception) -> None:
+def _report(error: Exception | str) -> None:
     from ui import state
 
     state.notify("error", str(error))
@@ -298,37 +357,44 @@ def open_saved(name: str) -> None:
     """Switch this tab to the saved scenario `name`."""
     from ui import state
 
-    try:
-        scenario, version = storage().load(owner(), name)
-    except (StorageError, ValueError) as error:
-        _report(error)
+    if not _may_leave():
         return
-    _show(scenario, name, version)
-    state.notify("success", f"Opened “{name}”.")
+    try:
+        store = storage()
+        scenario, version = store.load(owner(), name)
+        scenario_id = _id_of(store, owner(), name)
+    except (StorageError, ValueError, StopIteration) as error:
+        _report(error if not isinstance(error, StopIteration) else f"“{name}” is no longer there.")
+        return
+    _show(scenario, clean_name(name), version, scenario_id)
+    state.notify("success", f"Opened “{clean_name(name)}”.")
 
 
 def reload_saved() -> None:
     """Throw away this tab's unsaved content and show what is saved."""
+    from ui import state
+
     saved = current()
-    if saved is not None:
-        open_saved(saved[0])
+    if saved is None:
+        return
+    try:
+        scenario, version = storage().load(owner(), saved[0])
+    except (StorageError, ValueError) as error:
+        _report(error)
+        return
+    _show(scenario, saved[0], version, saved[2])
+    state.notify("success", f"Showing the saved “{saved[0]}”, version {version}.")
 
 
 def keep_as_copy(scenario: Scenario) -> None:
     """Save this tab's content as a new scenario (after a refused save)."""
-    from ui import state
-
     saved = current()
-    base = f"{saved[0]} (this tab)" if saved else "My scenario"
     try:
-        store = storage()
-        name = unique_name(base, store.list(owner()))
-        version = store.create(owner(), name, scenario)
+        name = unique_name(saved[0] if saved else "My scenario", storage().list(owner()), " (this tab)")
     except (StorageError, ValueError) as error:
         _report(error)
         return
-    _show(scenario, name, version)
-    state.notify("success", f"Saved this tab's scenario as “{name}”. The other one is unchanged.")
+    create(name, scenario, what="Saved this tab's scenario as", leaving=False)
 
 
 def keep_mine(scenario: Scenario) -> None:
@@ -338,16 +404,15 @@ def keep_mine(scenario: Scenario) -> None:
     saved = current()
     if saved is None:
         return
-    name = saved[0]
+    name, _, scenario_id = saved
     try:
         store = storage()
         _, stored_version = store.load(owner(), name)
-        version = store.save(owner(), name, scenario, stored_version)
+        version = store.save(owner(), name, scenario, stored_version, scenario_id=scenario_id)
     except (StorageError, ValueError) as error:
         _report(error)
         return
-    st.session_state[_SAVED] = (name, version)
-    st.session_state.pop(_PROBLEM, None)
+    _set_open(name, version, scenario_id)
     state.notify(
         "success",
         f"Saved this tab's “{name}” (version {version}). The other tab's version is in its "
@@ -355,23 +420,30 @@ def keep_mine(scenario: Scenario) -> None:
     )
 
 
-def create(name: str, scenario: Scenario, *, what: str) -> bool:
-    """Save `scenario` as a new scenario called `name` and switch to it."""
+def create(name: str, scenario: Scenario, *, what: str, leaving: bool = True) -> bool:
+    """Save `scenario` as a new scenario called `name` and switch to it. `leaving`: the tab's
+    content is not what is saved, so an unsaved change there would be dropped."""
     from ui import state
 
+    if leaving and not _may_leave():
+        return False
     try:
+        store = storage()
         name = clean_name(name)
-        version = storage().create(owner(), name, scenario)
+        version = store.create(owner(), name, scenario)
+        scenario_id = _id_of(store, owner(), name)
     except (StorageError, ValueError) as error:
         _report(error)
         return False
-    _show(scenario, name, version)
+    _show(scenario, name, version, scenario_id)
     state.notify("success", f"{what} “{name}”. Every change is saved as you go.")
     return True
 
 
 def new_named(base: str, scenario: Scenario, *, what: str) -> None:
     """Like `create`, with the first free name from `base`."""
+    if not _may_leave():
+        return
     try:
         name = unique_name(base, storage().list(owner()))
     except (StorageError, ValueError) as error:
@@ -387,13 +459,13 @@ def listing() -> list[ScenarioInfo]:
         return []
 
 
-def call(method: str, *args: Any) -> Any:
-    """Run a Storage method for this tab's owner; a refusal becomes a message and returns None."""
+def read(method: str, *args: Any) -> tuple[Any, str | None]:
+    """Call a reading Storage method for this tab's owner: (result, None), or (None, why not) for
+    the page to show where it is."""
     try:
-        return getattr(storage(), method)(owner(), *args)
+        return getattr(storage(), method)(owner(), *args), None
     except (StorageError, ValueError) as error:
-        _report(error)
-        return None
+        return None, str(error)
 
 
 # On every page ------------------------------------------------------------------------------
@@ -454,11 +526,11 @@ def rename_current(new_name: str) -> None:
     if saved is None:
         return
     try:
-        final = storage().rename(owner(), saved[0], new_name)
+        final = storage().rename(owner(), saved[0], new_name, scenario_id=saved[2])
     except (StorageError, ValueError) as error:
         _report(error)
         return
-    st.session_state[_SAVED] = (final, saved[1])
+    st.session_state[_SAVED] = (final, saved[1], saved[2])
     state.notify("success", f"Renamed “{saved[0]}” to “{final}”.")
 
 
@@ -469,13 +541,14 @@ def delete_current() -> None:
     from ui import state
 
     saved = current()
-    if saved is None:
+    if saved is None or not _may_leave():
         return
     try:
-        storage().delete(owner(), saved[0])
+        storage().delete(owner(), saved[0], scenario_id=saved[2])
     except (StorageError, ValueError) as error:
         _report(error)
         return
+    st.session_state.pop(_PROBLEM, None)
     rest = listing()
     if rest:
         open_saved(rest[0].name)
@@ -493,15 +566,18 @@ def restore_version(version: int) -> None:
     saved = current()
     if saved is None:
         return
-    name = saved[0]
+    name, expected, scenario_id = saved
     try:
         store = storage()
-        store.restore_version(owner(), name, version, saved[1])
+        store.restore_version(owner(), name, version, expected, scenario_id=scenario_id)
         restored, stored_version = store.load(owner(), name)
+    except StaleWrite as error:
+        _report(_stale_message(error).replace("choose below", "look at the newer version first"))
+        return
     except (StorageError, ValueError) as error:
         _report(error)
         return
-    _show(restored, name, stored_version)
+    _show(restored, name, stored_version, scenario_id)
     state.notify(
         "success",
         f"Restored version {version} as version {stored_version}. What you had before is kept "
@@ -509,12 +585,17 @@ def restore_version(version: int) -> None:
     )
 
 
-def undelete(name: str) -> None:
+def undelete(name: str, scenario_id: int) -> None:
+    """Bring back the deleted scenario that was picked; under a free name when its own is taken."""
     from ui import state
 
     try:
-        final = storage().restore_deleted(owner(), name)
+        store = storage()
+        taken = {name_key(i.name) for i in store.list(owner())}
+        new_name = unique_name(name, store.list(owner())) if name_key(name) in taken else None
+        final = store.restore_deleted(owner(), name, new_name, scenario_id=scenario_id)
     except (StorageError, ValueError) as error:
         _report(error)
         return
-    state.notify("success", f"Brought back “{final}”. Pick it in the sidebar to open it.")
+    renamed = f" (as “{final}”: “{name}” was taken)" if final != name else ""
+    state.notify("success", f"Brought back “{name}”{renamed}. Pick it in the sidebar to open it.")

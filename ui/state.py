@@ -55,7 +55,8 @@ def replace(new: Scenario, *, undoable: str | None = None, save: bool = True) ->
         st.session_state[_PREVIOUS] = (undoable, st.session_state.get(SCENARIO))
     st.session_state[SCENARIO] = new
     if save:
-        saved.autosave(new)
+        # A change an Undo button can take back keeps what was there before as its own version.
+        saved.autosave(new, new_version=bool(undoable))
     # Tables (st.data_editor) keep their own edits keyed by widget; a new key starts them afresh
     # from the scenario, so no edit is applied twice.
     st.session_state[_EDITOR_VERSION] = st.session_state.get(_EDITOR_VERSION, 0) + 1
@@ -82,20 +83,31 @@ def undo() -> None:
         notify("success", "Brought back the scenario you had before.")
 
 
-def start_blank() -> None:
-    """A new saved scenario with no options; the one open now stays saved as it is."""
-    if saved.current() is None:  # saving is off: replace what this tab shows, undoably
-        replace(blank_scenario(), undoable="You started from a blank scenario.")
+def open_as_new(new: Scenario, base: str, *, what: str, undoable: str) -> None:
+    """Show `new` as a new saved scenario named from `base`; the one open now stays saved as it is.
+    With saving off, it replaces what this tab shows, and Undo brings that back."""
+    if saved.current() is None:
+        replace(new, undoable=undoable)
         return
-    saved.new_named("Untitled", blank_scenario(), what="Started a new blank scenario,")
+    saved.new_named(base, new, what=what)
+
+
+def start_blank() -> None:
+    open_as_new(
+        blank_scenario(),
+        "Untitled",
+        what="Started a new blank scenario,",
+        undoable="You started from a blank scenario.",
+    )
 
 
 def load_example() -> None:
-    """A new saved copy of the example; the one open now stays saved as it is."""
-    if saved.current() is None:
-        replace(example_scenario(), undoable="You loaded the example scenario.")
-        return
-    saved.new_named("Example", example_scenario(), what="Opened a fresh copy of the example as")
+    open_as_new(
+        example_scenario(),
+        "Example",
+        what="Opened a fresh copy of the example as",
+        undoable="You loaded the example scenario.",
+    )
 
 
 def notify(kind: str, text: str) -> None:
