@@ -1,6 +1,6 @@
 """How long a priority slider takes to update the Compare page, against a one-slider app.
 
-    .venv/bin/python benchmarks/slider_rerun.py [--rounds 30] [--warmup 5]
+    .venv/bin/python benchmarks/slider_rerun.py [--rounds 30] [--warmup 5] [--saving-off]
 
 Starts two Streamlit servers (the app, and benchmarks/minimal_app.py) and drives both in headless
 Chromium (Debian's /usr/bin/chromium). Each round presses ArrowRight or ArrowLeft (alternating, so
@@ -221,6 +221,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=30, help="measured rounds per app (30)")
     parser.add_argument("--warmup", type=int, default=5, help="unmeasured rounds per app first (5)")
+    parser.add_argument(
+        "--saving-off",
+        action="store_true",
+        help="run the app with saving off (a database URL it can't use), to see what saving each change costs",
+    )
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
@@ -230,7 +235,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    app = start_app(REPO_ROOT / "streamlit_app.py")
+    app = start_app(
+        REPO_ROOT / "streamlit_app.py",
+        env={"STAY_OR_GO_DB_URL": "unusable:///saving-off"} if args.saving_off else None,
+    )
     minimal = start_app(REPO_ROOT / "benchmarks" / "minimal_app.py")
     try:
         with sync_playwright() as p:
