@@ -497,10 +497,19 @@ def safe_csv(frame: pd.DataFrame) -> str:
     out.columns = [neutralize_formula(str(c)) for c in out.columns]
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralize_formula)
+            out[col] = out[col].map(neutralize_formula).map(_one_kind_of_line_break)
     buf = io.StringIO()
     out.to_csv(buf, index=False, lineterminator="\n")
     return buf.getvalue()
+
+
+def _one_kind_of_line_break(value: Any) -> Any:
+    """Line breaks inside a text cell as "\n", which the writer quotes. A bare carriage return
+    (pasted from old Mac text) is not quoted by pandas or the csv module when rows end in "\n",
+    and a reader would split the row there."""
+    if isinstance(value, str) and "\r" in value:
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
 
 
 def comparison_csv(comparison: Comparison) -> str:

@@ -502,3 +502,18 @@ def test_option_named_like_a_formula_is_neutralized_in_the_comparison():
     c = compare(scenario_from_json(json.dumps(data)))
     rows = read_csv(comparison_csv(c))
     assert rows[1]["Option"] == "'=cmd|' /C calc'!A0"
+
+
+def test_a_bare_carriage_return_in_a_cell_does_not_split_the_row():
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {"Option": ["Globex\rZürich", "Hooli\r\nEast", "\rcmd"], "Total score": [7.2, 6.1, 5.0]}
+    )
+    rows = list(csv.reader(io.StringIO(safe_csv(frame), newline="")))
+    assert rows == [
+        ["Option", "Total score"],
+        ["Globex\nZürich", "7.2"],
+        ["Hooli\nEast", "6.1"],
+        ["'\ncmd", "5.0"],  # starts with a carriage return: neutralized like a formula
+    ]
