@@ -100,7 +100,9 @@ def scenario_from_json(data: str | bytes) -> Scenario:
     _check_shape(raw)
     raw = migrate(raw)
     try:
-        return Scenario.model_validate(raw)
+        # Strict, as JSON: "95000" (text) or true where a number belongs is refused with a
+        # message, not read as 95000 or 1; dates are still read from their ISO text.
+        return Scenario.model_validate_json(json.dumps(raw, allow_nan=False), strict=True)
     except ValidationError as e:
         raise ScenarioFileError(describe_validation_error(e, raw)) from None
 

@@ -290,6 +290,14 @@ HOSTILE_INPUTS: list[Hostile] = [
         "numbers",
     ),
     H("number-for-text", edited(_set("options.0.name", 5)), ("option 1 > name", "string"), "numbers"),
+    H(
+        "digits-as-text-for-number",
+        edited(_set("current.pay.base", "95000")),
+        ("current role > pay > base salary", "valid number"),
+        "numbers",
+    ),
+    H("true-for-number", edited(_set("current.pay.base", True)), ("base salary", "valid number"), "numbers"),
+    H("text-for-true-false", edited(_set("example", "yes")), ("example", "valid boolean"), "numbers"),
     H("float-for-int", edited(_set("options.0.pay.clawback_months", 1.5)), ("clawback months",), "numbers"),
     H("list-for-object", edited(_set("current.pay", [])), ("current role > pay",), "numbers"),
     H("object-for-list", edited(_set("options", {})), ("options",), "numbers"),
@@ -416,7 +424,7 @@ HOSTILE_INPUTS: list[Hostile] = [
     H(
         "every-top-level-field-null",
         edited(lambda d: d.update({k: None for k in d if k not in ("format", "version")})),
-        ("name: Input should be a valid string", "criteria: Input should be a valid list"),
+        ("name: Input should be a valid string", "criteria: Input should be a valid array"),
         "nulls",
     ),
     H("null-current", edited(_set("current", None)), ("current role",), "nulls"),
