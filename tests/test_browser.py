@@ -323,3 +323,31 @@ def test_screenshots(page):
 
     for path in (OVERVIEW_SCREENSHOT, COMPARE_SCREENSHOT):
         assert path.stat().st_size > 20_000, f"{path} looks empty"
+
+
+def test_tables_offer_no_download_that_skips_formula_neutralizing(page):
+    """A table's own "Download as CSV" writes cells as they are (=HYPERLINK... stays live); the app
+    hides it, and the CSV downloads it offers go through core.io.safe_csv."""
+    go_to(page, "Offers")
+    table = page.get_by_test_id("stDataFrame").first
+    table.hover()
+    toolbar = page.get_by_test_id("stElementToolbar").first
+    expect(toolbar.locator("button[aria-label^='Search']")).to_be_visible()
+    expect(page.locator("button[aria-label^='Download as CSV']:visible")).to_have_count(0)
+    assert page.locator("button[aria-label^='Download as CSV']").count() >= 1  # there, but hidden
+
+
+def test_an_upload_without_the_xsrf_token_is_refused(app_url: str):
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(
+        f"{app_url}/_stcore/upload_file/some-session/some-file",
+        data=b'--x\r\nContent-Disposition: form-data; name="file"; filename="a.json"\r\n\r\n{}\r\n--x--\r\n',
+        headers={"Content-Type": "multipart/form-data; boundary=x"},
+        method="PUT",
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 403
+    assert "XSRF" in refused.value.read().decode(errors="replace")

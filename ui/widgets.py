@@ -10,6 +10,11 @@ from core.scoring import normalized_weights
 from core.text import markdown_escape
 from ui import saved, state
 
+TABLE_DOWNLOAD_HIDDEN = (
+    "<style>[data-testid='stElementToolbar'] button[aria-label^='Download as CSV']"
+    "{display: none !important;}</style>"
+)
+
 
 def priority_sliders(scenario: Scenario, *, compact: bool = False) -> None:
     """One slider per criterion; each shows its share of the decision once weights are normalized."""

@@ -1,0 +1,29 @@
+"""What .streamlit/config.toml promises (docs/security.md): upload limit, XSRF protection on."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from core.io import MAX_SCENARIO_BYTES
+from core.options_csv import MAX_OPTIONS_CSV_BYTES
+
+CONFIG = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text())
+
+
+def test_xsrf_protection_stays_on():
+    assert CONFIG["server"]["enableXsrfProtection"] is True
+
+
+def test_upload_limit_matches_what_the_code_checks():
+    assert CONFIG["server"]["maxUploadSize"] == 5  # MB, for every uploader
+    assert MAX_SCENARIO_BYTES <= 5 * 1024 * 1024
+    assert MAX_OPTIONS_CSV_BYTES <= 5 * 1024 * 1024
+
+
+def test_no_secrets_file_is_committed():
+    root = Path(__file__).resolve().parent.parent
+    assert (
+        not (root / ".streamlit" / "secrets.toml").exists()
+        or ".streamlit/secrets.toml" in (root / ".gitignore").read_text()
+    )
