@@ -174,9 +174,15 @@ for item in deleted or []:
 # Where -------------------------------------------------------------------------------------
 
 st.subheader("Where your scenarios are kept")
-st.markdown(f"`{store.location}`")
-st.caption(
-    "A SQLite file on this computer unless the STAY_OR_GO_DB_URL environment variable (or "
-    "[connections.stay_or_go] url in .streamlit/secrets.toml) names another database. Back it up "
-    "like any other file, or download each scenario as JSON from the Overview page."
-)
+if who == LOCAL_OWNER:
+    st.markdown(f"`{store.location}`")
+    st.caption(
+        "A SQLite file on this computer unless the STAY_OR_GO_DB_URL environment variable (or "
+        "[connections.stay_or_go] in .streamlit/secrets.toml) names another database. Back it up "
+        "like any other file, or download each scenario as JSON from the Overview page."
+    )
+else:
+    st.caption(
+        "In this service's database, under your sign-in and nobody else's. Download a scenario as "
+        "JSON from the Overview page to keep a copy of your own."
+    )

@@ -483,3 +483,54 @@ def test_bring_back_under_a_free_name_when_its_own_is_taken(monkeypatch):
     next(b for b in tab.button if b.label == "Bring back").click().run()  # the deleted Untitled
     assert any("as “Untitled 2”" in shown(t) for t in texts(tab, "success"))
     assert sorted(i.name for i in stored().list(LOCAL_OWNER)) == ["Untitled", "Untitled 2"]
+
+
+def test_a_rename_in_another_tab_is_followed_and_the_next_change_saved(monkeypatch):
+    tab = start_tab(monkeypatch)
+    stored().rename(LOCAL_OWNER, "Example", "Plan")  # another tab renames it
+    set_base(tab, 104_000.0)  # before this tab has seen the rename
+    assert not texts(tab, "error")
+    assert stored().load(LOCAL_OWNER, "Plan")[0].current.pay.base == 104_000.0
+    assert picker(tab).value == "Plan"
+
+
+def test_the_database_can_be_given_as_st_connection_fields(monkeypatch, tmp_path):
+    monkeypatch.delenv("STAY_OR_GO_DB_URL")
+    path = tmp_path / "fields.db"
+    tab = start_tab(
+        monkeypatch, secrets={"connections": {"stay_or_go": {"dialect": "sqlite", "database": str(path)}}}
+    )
+    set_base(tab, 99_500.0)
+    assert Storage(f"sqlite:///{path}").load(LOCAL_OWNER, "Example")[0].current.pay.base == 99_500.0
+
+
+def test_a_connection_section_without_url_or_dialect_is_said_not_ignored(monkeypatch):
+    monkeypatch.delenv("STAY_OR_GO_DB_URL")
+    tab = start_tab(monkeypatch, secrets={"connections": {"stay_or_go": {"host": "db.internal"}}})
+    warnings = " ".join(shown(t) for t in texts(tab, "warning"))
+    assert "Saving is off" in warnings and "neither a url nor a dialect" in warnings
+
+
+def test_hosted_people_are_not_shown_where_the_database_is(monkeypatch):
+    tab = open_page(signed_in(monkeypatch, "alice-123", "alice@example.com"), "data")
+    everything = " ".join(m.value for m in tab.markdown) + " ".join(c.value for c in tab.caption)
+    assert "saved-scenarios.db" not in everything
+    assert "this service's database" in everything
+
+
+def test_hosted_storage_errors_keep_the_database_details_to_the_server(monkeypatch):
+    monkeypatch.setenv("STAY_OR_GO_DB_URL", "postgresql+psycopg://secretuser@127.0.0.1:1/hr_db")
+    tab = signed_in(monkeypatch, "alice-123", "alice@example.com")
+    warnings = " ".join(shown(t) for t in texts(tab, "warning"))
+    assert "Saving is off" in warnings and "can't be reached right now" in warnings
+    assert "secretuser" not in warnings and "127.0.0.1" not in warnings and "hr_db" not in warnings
+
+
+def test_an_unverified_email_is_not_an_identity(monkeypatch):
+    tab = start_tab(
+        monkeypatch,
+        secrets={"auth": AUTH},
+        user={"is_logged_in": True, "email": "boss@example.com", "email_verified": False},
+    )
+    assert "scenario" not in tab.session_state
+    assert any("did not say who you are" in t for t in texts(tab, "error"))

@@ -24,6 +24,7 @@ Where: `STAY_OR_GO_DB_URL` when set, else the `url` of `[connections.stay_or_go]
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections.abc import Mapping
@@ -33,6 +34,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
+from sqlalchemy.engine import URL
 
 from core.example import example_scenario
 from core.model import Scenario
@@ -51,6 +53,8 @@ from core.storage import (
     name_key,
 )
 from core.text import markdown_escape
+
+_log = logging.getLogger(__name__)
 
 SECRETS_CONNECTION = "stay_or_go"  # [connections.stay_or_go] url = "..."
 MERGE_WITHIN = timedelta(minutes=5)  # one tab's changes within this are kept as one version
@@ -80,13 +84,35 @@ class SaveProblem:
 
 
 def database_url() -> str:
+    """`STAY_OR_GO_DB_URL`, else [connections.stay_or_go] in secrets.toml (a `url`, or `dialect`,
+    `host`, `port`, `database`, `username`, `password` as st.connection takes them), else the
+    SQLite file of `core.storage.default_url`."""
     if os.environ.get(ENV_URL, "").strip():
         return default_url()
     try:
-        url = st.secrets.get("connections", {}).get(SECRETS_CONNECTION, {}).get("url")
+        section = st.secrets.get("connections", {}).get(SECRETS_CONNECTION)
     except (FileNotFoundError, AttributeError):
-        url = None
-    return str(url) if url else default_url()
+        section = None
+    if not section:
+        return default_url()
+    if section.get("url"):
+        return str(section["url"])
+    if not section.get("dialect"):
+        # A half-written section would otherwise quietly mean a separate SQLite file per process.
+        raise StorageError(
+            f"[connections.{SECRETS_CONNECTION}] in .streamlit/secrets.toml has neither a url nor a "
+            'dialect. Give it url = "postgresql+psycopg://user:password@host/database", or '
+            "dialect, host, database, username and password."
+        )
+    driver = section["dialect"] + (f"+{section['driver']}" if section.get("driver") else "")
+    return URL.create(
+        driver,
+        username=section.get("username"),
+        password=section.get("password"),
+        host=section.get("host"),
+        port=int(section["port"]) if section.get("port") else None,
+        database=section.get("database"),
+    ).render_as_string(hide_password=False)
 
 
 @st.cache_resource(show_spinner=False)
@@ -95,7 +121,10 @@ def _storage_at(url: str) -> Storage:
 
 
 def storage() -> Storage:
-    return _storage_at(database_url())
+    try:
+        return _storage_at(database_url())
+    except StorageError as error:
+        raise StorageError(public(error)) from None
 
 
 def sign_in_configured() -> bool:
@@ -116,7 +145,7 @@ def owner() -> str | None:
     subject, issuer, email = st.user.get("sub"), st.user.get("iss"), st.user.get("email")
     if subject:
         return f"oidc:{issuer or ''}|{subject}"
-    if email:
+    if email and st.user.get("email_verified") is not False:
         return f"email:{str(email).strip().lower()}"
     return None
 
@@ -139,7 +168,7 @@ def sign_in_gate() -> bool:
     st.title("Stay or Go")
     if st.user.is_logged_in:
         st.error(
-            "Your sign-in provider did not say who you are (no subject or e-mail address), so your "
+            "Your sign-in provider did not say who you are (no subject, and no verified e-mail address), so your "
             "saved scenarios can't be kept apart from anyone else's. Ask whoever runs this app to "
             "request the openid and email scopes."
         )
@@ -179,7 +208,7 @@ def off_reason() -> str | None:
     return st.session_state.get(_OFF)
 
 
-def _turn_off(error: Exception) -> None:
+def _turn_off(error: Exception | str) -> None:
     st.session_state[_OFF] = str(error)
     st.session_state.pop(_SAVED, None)
 
@@ -219,7 +248,7 @@ def open_at_start(seeded: Scenario | None) -> Scenario:
             return scenario
         return _create_and_open(store, who, "Example", example_scenario())
     except (StorageError, ValueError) as error:
-        _turn_off(error)
+        _turn_off(public(error))
         return seeded if seeded is not None else example_scenario()
 
 
@@ -269,7 +298,9 @@ def autosave(scenario: Scenario, *, new_version: bool = False) -> None:
         return
     name, version, scenario_id = saved
     try:
-        new = storage().save(
+        store = storage()
+        name = _name_now(store, name, scenario_id)  # renamed in another tab: follow it
+        new = store.save(
             owner(),
             name,
             scenario,
@@ -284,16 +315,24 @@ def autosave(scenario: Scenario, *, new_version: bool = False) -> None:
     except ScenarioNotFound:
         st.session_state[_PROBLEM] = SaveProblem(
             "gone",
-            f"“{name}” was renamed or deleted in another tab or window, so this tab's latest change "
-            "is not saved. Keep it as a new saved scenario.",
+            f"“{name}” was deleted in another tab or window, so this tab's latest change is not "
+            "saved. Keep it as a new saved scenario.",
         )
         return
     except (StorageError, ValueError) as error:
         st.session_state[_PROBLEM] = SaveProblem(
-            "failed", f"Your latest change is not saved: {error} It stays in this tab."
+            "failed", f"Your latest change is not saved: {public(error)} It stays in this tab."
         )
         return
     _set_open(name, new, scenario_id)
+
+
+def _name_now(store: Storage, name: str, scenario_id: int) -> str:
+    """The scenario's name in the database now (another tab may have renamed it)."""
+    for info in store.list(owner()):
+        if info.id == scenario_id:
+            return info.name
+    return name  # deleted: the save says so
 
 
 def saved_elsewhere() -> ScenarioInfo | None:
@@ -347,10 +386,22 @@ def _show(scenario: Scenario, name: str, version: int, scenario_id: int) -> None
     state.forget_undo()
 
 
+def public(error: Exception | str) -> str:
+    """What a person may read of a storage error: all of it in the local app; when hosted, where
+    the database is and what its driver said stay in the server's log."""
+    if not sign_in_configured() or not isinstance(error, StorageError) or isinstance(error, ScenarioNotFound):
+        return str(error)
+    _log.warning("Saved scenarios: %s", error)
+    return (
+        "Your saved scenarios can't be reached right now. What you see in this tab is kept; "
+        "download the scenario file on the Overview page to be safe, and try again later."
+    )
+
+
 def _report(error: Exception | str) -> None:
     from ui import state
 
-    state.notify("error", str(error))
+    state.notify("error", public(error))
 
 
 def open_saved(name: str) -> None:
@@ -465,7 +516,7 @@ def read(method: str, *args: Any) -> tuple[Any, str | None]:
     try:
         return getattr(storage(), method)(owner(), *args), None
     except (StorageError, ValueError) as error:
-        return None, str(error)
+        return None, public(error)
 
 
 # On every page ------------------------------------------------------------------------------
