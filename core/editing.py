@@ -175,7 +175,14 @@ def apply_option_table_edits(
             _set(option, option_column_path(column), _cell(column, value, label))
     for cells in added_rows:
         draft = validated(data)
-        fresh = new_option(draft, str(cells.get("name") or ""), str(cells.get("kind") or "external offer"))
+        typed_name = str(cells.get("name") or "")
+        try:
+            fresh = new_option(draft, typed_name, str(cells.get("kind") or "external offer"))
+        except ValidationError as e:  # a name or kind the model refuses, said like any other cell
+            from core.io import describe_validation_error
+
+            details = describe_validation_error(e).split("\n", 1)[-1].lstrip("- ")
+            raise EditRefused(f"New option '{typed_name.strip()[:40]}': {details}") from None
         option = fresh.model_dump()
         label = f"New option '{option['name']}'"
         for column, value in cells.items():

@@ -145,3 +145,21 @@ def test_table_stage_change_is_dated_in_the_history():
     # an unchanged stage adds nothing
     same = apply_option_table_edits(s, {2: {"name": "Umbrella"}}, [], [])
     assert len(same.option("umbrella_health").process.history) == before
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        (
+            {"name": "a\x07b"},
+            "New option 'a\x07b': name: the text has an invisible control character (U+0007)",
+        ),
+        ({"name": "x" * 81}, "name: String should have at most 80 characters"),
+        ({"name": "ok", "kind": "bogus"}, "New option 'ok': kind: Input should be 'external offer'"),
+    ],
+)
+def test_a_new_table_row_the_model_refuses_gets_a_message_not_a_validation_dump(cells, message):
+    with pytest.raises(EditRefused) as refused:
+        apply_option_table_edits(example_scenario(), {}, [cells], [])
+    assert message in str(refused.value)
+    assert "errors.pydantic.dev" not in str(refused.value)
