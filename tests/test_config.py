@@ -27,3 +27,11 @@ def test_no_secrets_file_is_committed():
         not (root / ".streamlit" / "secrets.toml").exists()
         or ".streamlit/secrets.toml" in (root / ".gitignore").read_text()
     )
+
+
+def test_the_readme_quotes_the_example_verdict_the_app_gives():
+    from core.example import example_scenario
+    from core.scoring import compare, verdict
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    assert f"> {verdict(compare(example_scenario()))}" in readme
