@@ -15,7 +15,7 @@ import streamlit as st
 from core.example import example_scenario
 from core.storage import LOCAL_OWNER, Storage, default_url
 from core.text import markdown_unescape
-from tests.apptest_support import open_page, start_tab, texts
+from tests.apptest_support import edit_table, open_page, start_tab, texts
 
 
 def scenario(at):
@@ -359,7 +359,15 @@ def _changed(widget):
     return None
 
 
-FIELDS_AT_LEAST = {"current_role": 20, "priorities": 5, "money": 3, "robustness": 3, "offers": 10}
+FIELDS_AT_LEAST = {
+    "current_role": 20,
+    "priorities": 5,
+    "money": 3,
+    "robustness": 3,
+    "offers": 10,
+    "pipeline": 1,
+    "next_steps": 1,
+}
 
 
 @pytest.mark.parametrize("page", list(FIELDS_AT_LEAST))
@@ -534,3 +542,19 @@ def test_an_unverified_email_is_not_an_identity(monkeypatch):
     )
     assert "scenario" not in tab.session_state
     assert any("did not say who you are" in t for t in texts(tab, "error"))
+
+
+def test_table_edits_are_saved_and_come_back_after_a_refresh(monkeypatch):
+    tab = open_page(start_tab(monkeypatch), "offers")
+    edit_table(
+        tab,
+        "offers_table",
+        edited_rows={0: {"pay.base": 130_000, "name": "Globex Zürich"}},
+        added_rows=[{"name": "Hooli 東京", "kind": "prospect", "pay.base": 150_000}],
+        deleted_rows=[2],
+    )
+    names = [o.name for o in scenario(tab).options]
+    assert names == ["Globex Zürich", "Initech platform team", "Hooli 東京"]
+    refreshed = open_page(start_tab(monkeypatch), "offers")
+    assert scenario(refreshed) == scenario(tab)
+    assert list(refreshed.data_editor[0].value["name"]) == names
