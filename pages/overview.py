@@ -98,7 +98,7 @@ def _open_file() -> None:
     state.open_as_new(
         new,
         Path(uploaded.name).stem,
-        what=f"Opened {uploaded.name} ({len(new.options)} options) as",
+        what=f"Opened {uploaded.name} ({len(new.options)} option{'' if len(new.options) == 1 else 's'}) as",
         undoable=f"You opened {uploaded.name}.",
     )
 
