@@ -233,9 +233,7 @@ def test_scenario_file_upload_bad_then_good(app):
     data["example"] = False
     app.file_uploader(key="scenario_upload").upload("mine.json", json.dumps(data).encode()).run()
     assert len(scenario(app).options) == 1
-    assert any(
-        "Opened mine.json (1 option) as “mine”" in markdown_unescape(t) for t in texts(app, "success")
-    )
+    assert any("Opened mine.json (1 option) as “mine”" in markdown_unescape(t) for t in texts(app, "success"))
     # It is a new saved scenario: the one open before is kept as it was.
     assert app.sidebar.selectbox(key="scenario_picker").value == "mine"
     app.sidebar.selectbox(key="scenario_picker").set_value("Example").run()
