@@ -59,7 +59,7 @@ _log = logging.getLogger(__name__)
 SECRETS_CONNECTION = "stay_or_go"  # [connections.stay_or_go] url = "..."
 MERGE_WITHIN = timedelta(minutes=5)  # one tab's changes within this are kept as one version
 
-_SAVED = "_saved"  # (name, version) this tab edits
+_SAVED = "_saved"  # (name, version, id) of the scenario this tab edits
 _PROBLEM = "_save_problem"  # SaveProblem while this tab's content is not saved
 _WRITER = "_writer"  # this tab, for merging its run of changes into one kept version
 _OFF = "_storage_off"  # why saving is off for this tab (the database can't be opened)
@@ -67,17 +67,17 @@ _OFF = "_storage_off"  # why saving is off for this tab (the database can't be o
 
 @dataclass(frozen=True)
 class SaveProblem:
-    """Why this tab can't save. `kind`: stale (another tab saved since), gone (renamed or deleted
-    elsewhere, with a change of this tab not saved), moved (the same, nothing unsaved here yet) or
-    failed (the database refused or is out of reach)."""
+    """Why this tab can't save. `kind`: stale (another tab saved since), gone (deleted elsewhere,
+    with a change of this tab not saved), moved (deleted elsewhere, nothing unsaved here) or failed
+    (the database refused or is out of reach)."""
+
+    kind: str
+    message: str
 
     @property
     def unsaved(self) -> bool:
         """This tab holds a change that is not saved anywhere: switching away would lose it."""
         return self.kind != "moved"
-
-    kind: str
-    message: str
 
 
 # Where and whose -----------------------------------------------------------------------------
