@@ -36,7 +36,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 from sqlalchemy.engine import URL
 
-from core.example import example_scenario
+from core.example import blank_scenario, example_scenario
 from core.model import Scenario
 from core.storage import (
     ENV_URL,
@@ -53,6 +53,7 @@ from core.storage import (
     name_key,
 )
 from core.text import markdown_escape
+from ui import state  # state calls autosave, saved calls state: both use the other only in functions
 
 _log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ MERGE_WITHIN = timedelta(minutes=5)  # one tab's changes within this are kept as
 _SAVED = "_saved"  # (name, version, id) of the scenario this tab edits
 _PROBLEM = "_save_problem"  # SaveProblem while this tab's content is not saved
 _WRITER = "_writer"  # this tab, for merging its run of changes into one kept version
+_LISTED = "_listed"  # the listing read at the top of this run, for the sidebar to reuse
 _OFF = "_storage_off"  # why saving is off for this tab (the database can't be opened)
 
 
@@ -297,18 +299,28 @@ def autosave(scenario: Scenario, *, new_version: bool = False) -> None:
     if saved is None:
         return
     name, version, scenario_id = saved
-    try:
-        store = storage()
-        name = _name_now(store, name, scenario_id)  # renamed in another tab: follow it
-        new = store.save(
+
+    def save_as(current_name: str) -> int:
+        return store.save(
             owner(),
-            name,
+            current_name,
             scenario,
             version,
             writer=_writer(),
             merge_within=None if new_version else MERGE_WITHIN,
             scenario_id=scenario_id,
         )
+
+    try:
+        store = storage()
+        try:
+            new = save_as(name)
+        except ScenarioNotFound:
+            # Renamed in another tab (the id still has a name) or deleted (it has none).
+            renamed = _name_now(store, scenario_id)
+            if renamed is None:
+                raise
+            name, new = renamed, save_as(renamed)
     except StaleWrite as error:
         st.session_state[_PROBLEM] = SaveProblem("stale", _stale_message(error))
         return
@@ -327,12 +339,9 @@ def autosave(scenario: Scenario, *, new_version: bool = False) -> None:
     _set_open(name, new, scenario_id)
 
 
-def _name_now(store: Storage, name: str, scenario_id: int) -> str:
-    """The scenario's name in the database now (another tab may have renamed it)."""
-    for info in store.list(owner()):
-        if info.id == scenario_id:
-            return info.name
-    return name  # deleted: the save says so
+def _name_now(store: Storage, scenario_id: int) -> str | None:
+    """The scenario's name in the database now, None when it was deleted."""
+    return next((info.name for info in store.list(owner()) if info.id == scenario_id), None)
 
 
 def saved_elsewhere() -> ScenarioInfo | None:
@@ -347,6 +356,7 @@ def saved_elsewhere() -> ScenarioInfo | None:
         infos = storage().list(owner())
     except StorageError:
         return None
+    st.session_state[_LISTED] = infos  # the sidebar's picker, drawn next, lists the same
     name, version, scenario_id = saved
     info = next((i for i in infos if i.id == scenario_id), None)
     if info is None:
@@ -379,8 +389,6 @@ def _may_leave() -> bool:
 
 
 def _show(scenario: Scenario, name: str, version: int, scenario_id: int) -> None:
-    from ui import state  # the state module calls autosave; imported here to avoid a cycle
-
     _set_open(name, version, scenario_id)
     state.replace(scenario, save=False)
     state.forget_undo()
@@ -399,15 +407,11 @@ def public(error: Exception | str) -> str:
 
 
 def _report(error: Exception | str) -> None:
-    from ui import state
-
     state.notify("error", public(error))
 
 
 def open_saved(name: str) -> None:
     """Switch this tab to the saved scenario `name`."""
-    from ui import state
-
     if not _may_leave():
         return
     try:
@@ -423,8 +427,6 @@ def open_saved(name: str) -> None:
 
 def reload_saved() -> None:
     """Throw away this tab's unsaved content and show what is saved."""
-    from ui import state
-
     saved = current()
     if saved is None:
         return
@@ -450,8 +452,6 @@ def keep_as_copy(scenario: Scenario) -> None:
 
 def keep_mine(scenario: Scenario) -> None:
     """Save this tab's content over what another tab saved; theirs stays in the history."""
-    from ui import state
-
     saved = current()
     if saved is None:
         return
@@ -474,8 +474,6 @@ def keep_mine(scenario: Scenario) -> None:
 def create(name: str, scenario: Scenario, *, what: str, leaving: bool = True) -> bool:
     """Save `scenario` as a new scenario called `name` and switch to it. `leaving`: the tab's
     content is not what is saved, so an unsaved change there would be dropped."""
-    from ui import state
-
     if leaving and not _may_leave():
         return False
     try:
@@ -503,7 +501,12 @@ def new_named(base: str, scenario: Scenario, *, what: str) -> None:
     create(name, scenario, what=what)
 
 
-def listing() -> list[ScenarioInfo]:
+def listing(*, just_read: bool = False) -> list[ScenarioInfo]:
+    """This owner's saved scenarios. `just_read`: the list `saved_elsewhere` read at the top of
+    this run may be used (only the sidebar, drawn right after it, asks for that)."""
+    listed = st.session_state.pop(_LISTED, None)
+    if just_read and listed is not None:
+        return listed
     try:
         return storage().list(owner())
     except StorageError:
@@ -525,8 +528,6 @@ def read(method: str, *args: Any) -> tuple[Any, str | None]:
 def show_status() -> None:
     """At the top of every page: a change that could not be saved, and what to do about it; or a
     newer version saved by another tab."""
-    from ui import state
-
     newer = saved_elsewhere()
     issue = problem()
     if issue is not None:
@@ -571,8 +572,6 @@ def show_status() -> None:
 
 
 def rename_current(new_name: str) -> None:
-    from ui import state
-
     saved = current()
     if saved is None:
         return
@@ -588,9 +587,6 @@ def rename_current(new_name: str) -> None:
 def delete_current() -> None:
     """Delete the open scenario (it can be brought back) and open the next most recent one, or
     a new blank one when it was the last."""
-    from core.example import blank_scenario
-    from ui import state
-
     saved = current()
     if saved is None or not _may_leave():
         return
@@ -612,8 +608,6 @@ def delete_current() -> None:
 
 def restore_version(version: int) -> None:
     """Make an earlier version of the open scenario the current one (as a new version)."""
-    from ui import state
-
     saved = current()
     if saved is None:
         return
@@ -638,8 +632,6 @@ def restore_version(version: int) -> None:
 
 def undelete(name: str, scenario_id: int) -> None:
     """Bring back the deleted scenario that was picked; under a free name when its own is taken."""
-    from ui import state
-
     try:
         store = storage()
         taken = {name_key(i.name) for i in store.list(owner())}

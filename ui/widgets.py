@@ -87,7 +87,7 @@ def _scenario_picker() -> None:
             icon=":material/cloud_off:",
         )
         return
-    names = [info.name for info in saved.listing()] or [current[0]]
+    names = [info.name for info in saved.listing(just_read=True)] or [current[0]]
     if current[0] not in names:
         names.insert(0, current[0])
     issue = saved.problem()
