@@ -36,7 +36,7 @@ _ARROW_PAIRS = frozenset({"<-", "->", "--", ">=", "<=", "~="})
 _LINE_BREAKS = "\r\n"
 # Every ASCII punctuation character, the ones CommonMark lets a backslash escape.
 _PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-_UNESCAPE = re.compile(r"\\([" + re.escape(_PUNCTUATION) + r"])")
+_UNESCAPE = re.compile(r"\\([" + re.escape(_PUNCTUATION) + r"\r\n])")
 
 
 def markdown_escape(text: str) -> str:
@@ -64,6 +64,12 @@ def markdown_escape(text: str) -> str:
         ch = text[i]
         nxt = text[i + 1] if i + 1 < n else ""
         if ch in _LINE_BREAKS:
+            # A line break as typed: a backslash before it makes a hard break (a bare one would
+            # read as a space). Not before a blank line or the end, where it would show.
+            rest = text[i + 2 :] if text.startswith("\r\n", i) else text[i + 1 :]
+            ends_a_line = i > 0 and text[i - 1] not in _LINE_BREAKS
+            if ends_a_line and rest and rest[0] not in _LINE_BREAKS:
+                out.append("\\")
             out.append(ch)
             at_line_start = True
             i += 1

@@ -60,9 +60,11 @@ MARKUPISH = st.lists(
         ("1. item", r"1\. item"),
         ("2024) item", r"2024\) item"),
         ("> quote", r"\> quote"),
-        ("Title\n===", "Title\n\\==="),
-        ("Title\n---", "Title\n\\-" + WJ + "-" + WJ + "-"),
-        ("a\n    code", "a\n" + WJ + "    code"),
+        # A line break is kept as a hard break (backslash, then the break), so lines stay lines.
+        ("Title\n===", "Title\\\n\\==="),
+        ("Title\n---", "Title\\\n\\-" + WJ + "-" + WJ + "-"),
+        ("a\n    code", "a\\\n" + WJ + "    code"),
+        ("a\n\nb\n", "a\n\nb\n"),  # no backslash before a blank line or the end: it would show
         ("\tcode", WJ + "\tcode"),
         (
             "a -> b <- c -- d >= e <= f ~= g",
@@ -83,7 +85,10 @@ def _tokens(markdown: str) -> list[tuple[str, bool]]:
     its own token."""
     out, i = [], 0
     while i < len(markdown):
-        if markdown[i] == "\\" and i + 1 < len(markdown) and markdown[i + 1] in _PUNCT:
+        if markdown[i] == "\\" and i + 1 < len(markdown) and markdown[i + 1] in "\r\n":
+            out.append((markdown[i + 1], False))  # a hard line break: the line still ends
+            i += 2
+        elif markdown[i] == "\\" and i + 1 < len(markdown) and markdown[i + 1] in _PUNCT:
             out.append((markdown[i + 1], True))
             i += 2
         else:
