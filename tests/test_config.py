@@ -35,3 +35,8 @@ def test_the_readme_quotes_the_example_verdict_the_app_gives():
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     assert f"> {verdict(compare(example_scenario()))}" in readme
+
+
+def test_the_app_listens_on_this_computer_only():
+    """Without sign-in anyone who reaches the port reads every saved scenario (docs/deployment.md)."""
+    assert CONFIG["server"]["address"] == "localhost"
