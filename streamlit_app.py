@@ -15,6 +15,7 @@ if not saved.sign_in_gate():
     st.stop()
 
 state.init()
+state.catch_up()
 
 PAGES = [
     st.Page(

@@ -158,16 +158,35 @@ def apply_option_table_edits(
     added_rows: Sequence[Mapping[str, Any]],
     deleted_rows: Sequence[int],
     today: date | None = None,
+    row_ids: Sequence[str] | None = None,
 ) -> Scenario:
     """The scenario after a table of options was edited. All or nothing: if any cell is refused,
     nothing changes and the message names the option and field. A changed stage is also recorded,
-    dated `today`, in the option's stage history."""
+    dated `today`, in the option's stage history.
+
+    `row_ids`: the option shown in each row when the table was drawn. Edits and deletions are
+    addressed to those options by id, so a table drawn before another change (an option added,
+    deleted or reordered elsewhere) never writes into the wrong one. Without it, rows are the
+    scenario's options in order."""
     today = today or date.today()
     data = scenario.model_dump()
     options = data["options"]
     stages_before = {o["id"]: o["stage"] for o in options}
+    by_id = {o["id"]: o for o in options}
+    ids = list(row_ids) if row_ids is not None else [o["id"] for o in options]
+
+    def row_option(row: int | str) -> dict[str, Any]:
+        position = int(row)
+        option = by_id.get(ids[position]) if 0 <= position < len(ids) else None
+        if option is None:
+            raise EditRefused(
+                "That row's option is no longer in the scenario (changed in the meantime); the table "
+                "shows the options as they are now. Make the change again."
+            )
+        return option
+
     for row, cells in edited_rows.items():
-        option = options[int(row)]
+        option = row_option(row)
         label = f"Option '{option['name']}'"
         for column, value in cells.items():
             if column == "name" and (value is None or not str(value).strip()):
@@ -192,8 +211,8 @@ def apply_option_table_edits(
                 continue
             _set(option, option_column_path(column), _cell(column, value, label))
         options.append(option)
-    for row in sorted({int(r) for r in deleted_rows}, reverse=True):
-        del options[row]
+    gone = {row_option(r)["id"] for r in deleted_rows}
+    options[:] = [o for o in options if o["id"] not in gone]
     for option in options:
         if option["id"] in stages_before and option["stage"] != stages_before[option["id"]]:
             option["process"]["history"].append({"stage": option["stage"], "on": today, "note": ""})

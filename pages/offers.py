@@ -47,16 +47,20 @@ table = pd.DataFrame(
 )
 
 
-def _save_table(key: str) -> None:
+def _save_table(key: str, row_ids: tuple[str, ...]) -> None:
+    """`row_ids`: the option in each row of the table as it was drawn, so an edit reaches the
+    option the person saw in that row even if the scenario changed since."""
     edits = st.session_state[key]
     ok = state.apply(
         apply_option_table_edits,
         edits["edited_rows"],
         edits["added_rows"],
         edits["deleted_rows"],
+        None,
+        row_ids,
     )
     if not ok:
-        state.replace(state.scenario())  # fresh table from the scenario, the refused edit dropped
+        state.refresh_tables()  # fresh table from the scenario, the refused edit dropped
 
 
 money = {
@@ -86,7 +90,7 @@ st.data_editor(
     num_rows="dynamic",
     hide_index=True,
     on_change=_save_table,
-    args=(key,),
+    args=(key, tuple(o.id for o in scenario.options)),
     column_config={
         "name": st.column_config.TextColumn("Name", required=True, max_chars=80, pinned=True),
         "kind": st.column_config.SelectboxColumn("Kind", options=OPTION_KINDS, required=True),
@@ -107,22 +111,36 @@ if not scenario.options:
 def _add(kind: str) -> None:
     fresh = new_option(state.scenario(), kind=kind)
     if state.apply(add_option, fresh):
-        st.session_state["offers_selected"] = fresh.id
+        state.edits().select_option(fresh.id)
+
+
+def _pick() -> None:
+    picked = st.session_state.get("offers_selected")
+    t = state.tab()
+    t.seen["offers_selected"] = picked
+    t.edits.select_option(picked)
 
 
 def _move_stage(option_id: str, key: str) -> None:
-    state.apply(move_to_stage, option_id, st.session_state[key], date.today())
+    stage = st.session_state[key]
+    state.tab().seen[key] = stage
+    state.apply(move_to_stage, option_id, stage, date.today())
 
 
 def _delete(option_id: str) -> None:
-    name = state.scenario().option(option_id).name
-    state.replace(remove_option(state.scenario(), option_id), undoable=f"You deleted '{name}'.")
+    try:
+        name = state.scenario().option(option_id).name
+        new = remove_option(state.scenario(), option_id)
+    except (KeyError, EditRefused):
+        state.notify("error", "That option is no longer in the scenario; nothing was deleted.")
+        return
+    state.replace(new, undoable=f"Deleted “{name}”")
 
 
 def _add_counteroffer() -> None:
     fresh = counteroffer_from_current(state.scenario())
     if state.apply(add_option, fresh):
-        st.session_state["offers_selected"] = fresh.id
+        state.edits().select_option(fresh.id)
         state.notify(
             "info",
             f"Added '{fresh.name}', a copy of your current role: change what the counteroffer changes.",
@@ -236,14 +254,17 @@ with st.expander("Import offers from a CSV file", icon=":material/upload_file:",
 
 if scenario.options:
     st.subheader("One option in detail")
-    ids = [o.id for o in scenario.options]
-    if st.session_state.get("offers_selected") not in ids:
-        st.session_state["offers_selected"] = ids[0]
-    selected = st.selectbox(
+    # The option in detail is the tab's own choice, by id. The selectbox only reports a new pick:
+    # after a rename it may still report the old name, which is no id and so is ignored, and
+    # every field below is keyed by the option's id, so nothing typed can land on another one.
+    selected = state.edits().option_in_detail
+    state.sync_widget("offers_selected", selected)
+    st.selectbox(
         "Option",
-        ids,
-        format_func=lambda i: scenario.option(i).name,
+        [o.id for o in scenario.options],
+        format_func=lambda i: scenario.option(i).name if i in {o.id for o in scenario.options} else str(i),
         key="offers_selected",
+        on_change=_pick,
     )
     option = scenario.option(selected)
     base = ("options", option.id)
@@ -257,7 +278,7 @@ if scenario.options:
             state.bound(st.text_input, "Role", (*base, "role"), max_chars=200)
         with c:
             stage_key = state.widget_key((*base, "stage"))
-            st.session_state[stage_key] = option.stage
+            state.sync_widget(stage_key, option.stage)
             st.selectbox(
                 "Stage",
                 STAGES,

@@ -32,8 +32,9 @@ with right:
 
 
 def _rename(criterion_id: str, key: str) -> None:
-    if not state.apply(rename_criterion, criterion_id, st.session_state[key]):
-        st.session_state.pop(key, None)
+    name = st.session_state[key]
+    state.tab().seen[key] = name
+    state.apply(rename_criterion, criterion_id, name)
 
 
 def _remove(criterion_id: str) -> None:
@@ -64,7 +65,7 @@ st.caption(
 for crit in scenario.criteria:
     name_col, desc_col, del_col = st.columns([2, 4, 1], vertical_alignment="bottom")
     key = f"crit_name:{crit.id}"
-    st.session_state[key] = crit.name
+    state.sync_widget(key, crit.name)
     name_col.text_input("Name", key=key, on_change=_rename, args=(crit.id, key), max_chars=60)
     with desc_col:
         state.bound(

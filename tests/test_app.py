@@ -21,7 +21,7 @@ EXAMPLE_VERDICT = (
 
 
 def scenario(at):
-    return at.session_state["scenario"]
+    return at.session_state["_tab"].edits.scenario
 
 
 def test_opens_on_the_example_clearly_marked(example_app):

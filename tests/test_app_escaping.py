@@ -41,7 +41,7 @@ MARKUP = ("**Bold**", "](https://", ":red[", "**$**", "`code`", "$x$", "<b>", "w
 
 
 def scenario(at):
-    return at.session_state["scenario"]
+    return at.session_state["_tab"].edits.scenario
 
 
 def markdown_sent(at: AppTest) -> Iterator[tuple[str, str]]:
@@ -209,7 +209,7 @@ def test_notices_and_undo_show_typed_names_literally(hostile_app):
     # Deleting an option: the sidebar says which, for Undo.
     at.selectbox(key="offers_selected").select(ids[0]).run()
     next(b for b in at.button if b.key == "delete_option").click().run()
-    assert f"You deleted '{markdown_escape(BOLD)}'." in [c.value for c in at.sidebar.caption]
+    assert f"Undo takes back: Deleted “{markdown_escape(BOLD)}”" in [c.value for c in at.sidebar.caption]
     assert left_standing(at) == []
 
 

@@ -14,7 +14,7 @@ from tests.apptest_support import download, edit_table, open_page, texts
 
 
 def scenario(at):
-    return at.session_state["scenario"]
+    return at.session_state["_tab"].edits.scenario
 
 
 def metric(at, label):

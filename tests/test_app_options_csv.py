@@ -18,7 +18,7 @@ GOOD_AND_BAD = (
 
 
 def scenario(at):
-    return at.session_state["scenario"]
+    return at.session_state["_tab"].edits.scenario
 
 
 def frame(at, column):

@@ -8,7 +8,7 @@ from tests.apptest_support import open_page, texts
 
 
 def scenario(at):
-    return at.session_state["scenario"]
+    return at.session_state["_tab"].edits.scenario
 
 
 def summary_table(at):

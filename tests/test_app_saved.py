@@ -19,7 +19,7 @@ from tests.apptest_support import edit_table, open_page, start_tab, texts
 
 
 def scenario(at):
-    return at.session_state["scenario"]
+    return at.session_state["_tab"].edits.scenario
 
 
 def shown(markdown: str) -> str:
@@ -29,7 +29,7 @@ def shown(markdown: str) -> str:
 
 def open_id(at) -> int:
     """The id of the scenario a tab has open (the Saved scenarios page keys its fields by it)."""
-    return at.session_state["_saved"][2]
+    return at.session_state["_saving"].open[2]
 
 
 def field(at, kind: str):
@@ -208,7 +208,7 @@ def test_an_earlier_version_is_described_and_restored(monkeypatch):
     pick.set_value(pick.options[1]).run()
     next(b for b in tab.button if b.label == "Restore version 1").click().run()
     assert scenario(tab) == example_scenario()
-    assert tab.session_state["scenario"].current.pay.base == example_scenario().current.pay.base
+    assert tab.session_state["_tab"].edits.scenario.current.pay.base == example_scenario().current.pay.base
     assert [v.version for v in stored().versions(LOCAL_OWNER, "Example")] == [4, 3, 2, 1]
     assert stored().load(LOCAL_OWNER, "Example") == (example_scenario(), 4)
 
@@ -217,7 +217,7 @@ def test_sidebar_picker_switches_scenarios_and_undo_does_not_cross_them(monkeypa
     tab = start_tab(monkeypatch)
     open_page(tab, "offers")
     next(b for b in tab.button if b.label.startswith("Delete")).click().run()
-    assert tab.session_state["scenario"].options != example_scenario().options
+    assert tab.session_state["_tab"].edits.scenario.options != example_scenario().options
     assert any(b.label == "Undo" for b in tab.sidebar.button)
     tab.button(key=next(b.key for b in tab.button if b.label == "New blank scenario")).click().run()
     assert picker(tab).value == "Untitled"

@@ -426,7 +426,7 @@ def _plain(shown: Any) -> str:
 
 def test_bad_uploads_leave_the_open_scenario_alone(app):
     """Each refused file: a message in the page, no exception, and the scenario as it was."""
-    before = app.session_state["scenario"]
+    before = app.session_state["_tab"].edits.scenario
     cases = {h.id: h for h in HOSTILE_INPUTS}
     for k, case_id in enumerate(_UPLOADS):
         payload = cases[case_id].build()
@@ -434,7 +434,7 @@ def test_bad_uploads_leave_the_open_scenario_alone(app):
         assert not app.exception, case_id
         errors = [e for e in (_plain(x.value) for x in app.error) if f"bad{k}.json was not opened" in e]
         assert errors, case_id
-        assert app.session_state["scenario"] == before
+        assert app.session_state["_tab"].edits.scenario == before
 
 
 def test_upload_over_the_limit_is_refused_by_size_in_code(app, monkeypatch):
@@ -445,13 +445,13 @@ def test_upload_over_the_limit_is_refused_by_size_in_code(app, monkeypatch):
     read = []
     real = UploadedFile.getvalue
     monkeypatch.setattr(UploadedFile, "getvalue", lambda self: read.append(self.name) or real(self))
-    before = app.session_state["scenario"]
+    before = app.session_state["_tab"].edits.scenario
     app.file_uploader(key="scenario_upload").upload("huge.json", b" " * (MAX_SCENARIO_BYTES + 1)).run()
     assert not app.exception
     assert any(
         "huge.json was not opened" in _plain(e.value) and "at most 5 MB" in _plain(e.value) for e in app.error
     )
-    assert app.session_state["scenario"] == before
+    assert app.session_state["_tab"].edits.scenario == before
     assert "huge.json" not in read
 
 

@@ -282,9 +282,12 @@ def _range(
     low, high = current
     given = low is not None or high is not None
     key = state.widget_key((*base, fields[0]))
-    st.session_state[key] = (
-        min(expected, low if low is not None else expected),
-        max(expected, high if high is not None else expected),
+    state.sync_widget(
+        key,
+        (
+            min(expected, low if low is not None else expected),
+            max(expected, high if high is not None else expected),
+        ),
     )
     st.slider(
         f"{label}{'' if given else ' · not set: counted as certain'}",
@@ -301,6 +304,10 @@ def _range(
 
 def _write_range(key: str, base: Path, fields: tuple[str, str]) -> None:
     low, high = st.session_state[key]
+    t = state.tab()
+    if state.is_echo(t, key, (low, high)):
+        return  # an older value the browser sent back, not the person's range
+    t.seen[key] = (low, high)
     state.apply(with_values, [((*base, fields[0]), float(low)), ((*base, fields[1]), float(high))])
 
 

@@ -19,10 +19,12 @@ from ui import state
 
 def _checkbox(label: str, key: str, value: bool, change, *args: Any, **kwargs: Any) -> None:
     """A checkbox showing `value` from the scenario; ticking it runs `change(scenario, *args, ticked)`."""
-    st.session_state[key] = value
+    state.sync_widget(key, value)
 
     def _changed() -> None:
-        state.apply(change, *args, st.session_state[key])
+        ticked = st.session_state[key]
+        state.tab().seen[key] = ticked
+        state.apply(change, *args, ticked)
 
     st.checkbox(label, key=key, on_change=_changed, **kwargs)
 

@@ -28,7 +28,7 @@ import logging
 import os
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -60,11 +60,7 @@ _log = logging.getLogger(__name__)
 SECRETS_CONNECTION = "stay_or_go"  # [connections.stay_or_go] url = "..."
 MERGE_WITHIN = timedelta(minutes=5)  # one tab's changes within this are kept as one version
 
-_SAVED = "_saved"  # (name, version, id) of the scenario this tab edits
-_PROBLEM = "_save_problem"  # SaveProblem while this tab's content is not saved
-_WRITER = "_writer"  # this tab, for merging its run of changes into one kept version
-_LISTED = "_listed"  # the listing read at the top of this run, for the sidebar to reuse
-_OFF = "_storage_off"  # why saving is off for this tab (the database can't be opened)
+_SAVING = "_saving"  # this tab's Saving
 
 
 @dataclass(frozen=True)
@@ -80,6 +76,31 @@ class SaveProblem:
     def unsaved(self) -> bool:
         """This tab holds a change that is not saved anywhere: switching away would lose it."""
         return self.kind != "moved"
+
+
+@dataclass
+class Saving:
+    """This tab's link to the database, in one plain object. A save changes only this object
+    after it has written, never session state, where a newer rerun could stop it halfway and
+    leave the tab believing an older version is stored (and then report its own save as a
+    change made in another tab)."""
+
+    writer: str = field(default_factory=lambda: uuid.uuid4().hex)  # merges this tab's run of changes
+    open: tuple[str, int, int] | None = None  # name, version and id of the scenario this tab edits
+    problem: SaveProblem | None = None  # set while this tab's content is not saved
+    off: str | None = None  # why saving is off for this tab (the database can't be opened)
+    listed: list[ScenarioInfo] | None = None  # the listing read at the top of this run
+    saved: Scenario | None = None  # what this tab last saved, or loaded from the database
+    notices: list[tuple[str, str]] = field(default_factory=list)
+
+
+def saving() -> Saving:
+    """This tab's Saving (made on first use)."""
+    state = st.session_state.get(_SAVING)
+    if state is None:
+        state = Saving()
+        st.session_state[_SAVING] = state
+    return state
 
 
 # Where and whose -----------------------------------------------------------------------------
@@ -192,32 +213,32 @@ def sign_in_gate() -> bool:
 
 
 def _writer() -> str:
-    if _WRITER not in st.session_state:
-        st.session_state[_WRITER] = uuid.uuid4().hex
-    return st.session_state[_WRITER]
+    return saving().writer
 
 
 def current() -> tuple[str, int, int] | None:
     """The name, version and id of the scenario this tab edits, or None when saving is off."""
-    return st.session_state.get(_SAVED)
+    return saving().open
 
 
 def problem() -> SaveProblem | None:
-    return st.session_state.get(_PROBLEM)
+    return saving().problem
 
 
 def off_reason() -> str | None:
-    return st.session_state.get(_OFF)
+    return saving().off
 
 
 def _turn_off(error: Exception | str) -> None:
-    st.session_state[_OFF] = str(error)
-    st.session_state.pop(_SAVED, None)
+    s = saving()
+    s.off = str(error)
+    s.open = None
 
 
-def _set_open(name: str, version: int, scenario_id: int) -> None:
-    st.session_state[_SAVED] = (name, version, scenario_id)
-    st.session_state.pop(_PROBLEM, None)
+def _set_open(name: str, version: int, scenario_id: int, s: Saving | None = None) -> None:
+    s = s or saving()
+    s.open = (name, version, scenario_id)
+    s.problem = None
 
 
 def local_time(moment: datetime) -> str:
@@ -244,9 +265,10 @@ def open_at_start(seeded: Scenario | None) -> Scenario:
             try:
                 scenario, version = store.load(who, info.name)
             except UnreadableScenario as error:
-                st.session_state.setdefault("_notices", []).append(("warning", str(error)))
+                saving().notices.append(("warning", str(error)))
                 continue
             _set_open(info.name, version, info.id)
+            saving().saved = scenario
             return scenario
         return _create_and_open(store, who, "Example", example_scenario())
     except (StorageError, ValueError) as error:
@@ -262,6 +284,7 @@ def _create_and_open(store: Storage, who: str, base: str, scenario: Scenario) ->
     name = unique_name(base, store.list(who))
     version = store.create(who, name, scenario)
     _set_open(name, version, _id_of(store, who, name))
+    saving().saved = scenario
     return scenario
 
 
@@ -291,22 +314,26 @@ def _stale_message(error: StaleWrite) -> str:
     )
 
 
-def autosave(scenario: Scenario, *, new_version: bool = False) -> None:
+def autosave(scenario: Scenario, *, new_version: bool = False, state: Saving | None = None) -> None:
     """Save this tab's scenario now. A refused save leaves the tab's content as it is and sets
     `problem()` for the page to show; the next successful save clears it. `new_version`: keep
-    what was saved before as a version of its own (for changes an Undo button can take back)."""
-    saved = current()
-    if saved is None:
+    what was saved before as a version of its own (for changes Undo can take back).
+
+    `state`: this tab's Saving, read by the caller before it changed anything; after the write
+    only that object changes, never session state (see `Saving`)."""
+    s = state or saving()
+    if s.open is None:
         return
-    name, version, scenario_id = saved
+    name, version, scenario_id = s.open
+    who = owner()
 
     def save_as(current_name: str) -> int:
         return store.save(
-            owner(),
+            who,
             current_name,
             scenario,
             version,
-            writer=_writer(),
+            writer=s.writer,
             merge_within=None if new_version else MERGE_WITHIN,
             scenario_id=scenario_id,
         )
@@ -317,31 +344,42 @@ def autosave(scenario: Scenario, *, new_version: bool = False) -> None:
             new = save_as(name)
         except ScenarioNotFound:
             # Renamed in another tab (the id still has a name) or deleted (it has none).
-            renamed = _name_now(store, scenario_id)
+            renamed = _name_now(store, scenario_id, who)
             if renamed is None:
                 raise
             name, new = renamed, save_as(renamed)
     except StaleWrite as error:
-        st.session_state[_PROBLEM] = SaveProblem("stale", _stale_message(error))
+        s.problem = SaveProblem("stale", _stale_message(error))
         return
     except ScenarioNotFound:
-        st.session_state[_PROBLEM] = SaveProblem(
+        s.problem = SaveProblem(
             "gone",
             f"“{name}” was deleted in another tab or window, so this tab's latest change is not "
             "saved. Keep it as a new saved scenario.",
         )
         return
     except (StorageError, ValueError) as error:
-        st.session_state[_PROBLEM] = SaveProblem(
+        s.problem = SaveProblem(
             "failed", f"Your latest change is not saved: {public(error)} It stays in this tab."
         )
         return
-    _set_open(name, new, scenario_id)
+    _set_open(name, new, scenario_id, s)
+    s.saved = scenario
 
 
-def _name_now(store: Storage, scenario_id: int) -> str | None:
+def save_if_behind(scenario: Scenario) -> None:
+    """At the start of a run: save what this tab shows if its last save did not happen (a run
+    stopped before the save, or the database was out of reach and has come back)."""
+    s = saving()
+    if s.open is None or s.saved is scenario:
+        return
+    if s.problem is None or s.problem.kind == "failed":
+        autosave(scenario, state=s)
+
+
+def _name_now(store: Storage, scenario_id: int, who: str | None = None) -> str | None:
     """The scenario's name in the database now, None when it was deleted."""
-    return next((info.name for info in store.list(owner()) if info.id == scenario_id), None)
+    return next((info.name for info in store.list(who or owner()) if info.id == scenario_id), None)
 
 
 def saved_elsewhere() -> ScenarioInfo | None:
@@ -356,19 +394,20 @@ def saved_elsewhere() -> ScenarioInfo | None:
         infos = storage().list(owner())
     except StorageError:
         return None
-    st.session_state[_LISTED] = infos  # the sidebar's picker, drawn next, lists the same
+    s = saving()
+    s.listed = infos  # the sidebar's picker, drawn next, lists the same
     name, version, scenario_id = saved
     info = next((i for i in infos if i.id == scenario_id), None)
     if info is None:
-        st.session_state[_PROBLEM] = SaveProblem(
+        s.problem = SaveProblem(
             "moved",
             f"“{name}” was deleted in another tab or window. Keep what this tab shows as a new saved "
             "scenario, or pick another one in the sidebar.",
         )
         return None
-    st.session_state.pop(_PROBLEM, None)  # back again (brought back elsewhere), or never gone
+    s.problem = None  # back again (brought back elsewhere), or never gone
     if info.name != name:
-        st.session_state[_SAVED] = (info.name, version, scenario_id)
+        s.open = (info.name, version, scenario_id)
     return info if info.version != version else None
 
 
@@ -390,8 +429,8 @@ def _may_leave() -> bool:
 
 def _show(scenario: Scenario, name: str, version: int, scenario_id: int) -> None:
     _set_open(name, version, scenario_id)
+    saving().saved = scenario
     state.replace(scenario, save=False)
-    state.forget_undo()
 
 
 def public(error: Exception | str) -> str:
@@ -464,6 +503,7 @@ def keep_mine(scenario: Scenario) -> None:
         _report(error)
         return
     _set_open(name, version, scenario_id)
+    saving().saved = scenario
     state.notify(
         "success",
         f"Saved this tab's “{name}” (version {version}). The other tab's version is in its "
@@ -504,7 +544,8 @@ def new_named(base: str, scenario: Scenario, *, what: str) -> None:
 def listing(*, just_read: bool = False) -> list[ScenarioInfo]:
     """This owner's saved scenarios. `just_read`: the list `saved_elsewhere` read at the top of
     this run may be used (only the sidebar, drawn right after it, asks for that)."""
-    listed = st.session_state.pop(_LISTED, None)
+    s = saving()
+    listed, s.listed = s.listed, None
     if just_read and listed is not None:
         return listed
     try:
@@ -580,7 +621,7 @@ def rename_current(new_name: str) -> None:
     except (StorageError, ValueError) as error:
         _report(error)
         return
-    st.session_state[_SAVED] = (final, saved[1], saved[2])
+    saving().open = (final, saved[1], saved[2])
     state.notify("success", f"Renamed “{saved[0]}” to “{final}”.")
 
 
@@ -595,7 +636,7 @@ def delete_current() -> None:
     except (StorageError, ValueError) as error:
         _report(error)
         return
-    st.session_state.pop(_PROBLEM, None)
+    saving().problem = None
     rest = listing()
     if rest:
         open_saved(rest[0].name)

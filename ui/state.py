@@ -1,86 +1,150 @@
-"""The scenario in session state, and widgets bound to it.
+"""This tab's scenario in session state, and widgets bound to it.
 
-One source of truth: `st.session_state["scenario"]`, a validated `Scenario`. Widgets never own a
-value: before each widget is drawn its key is set from the scenario, and its on_change callback
-writes the new value back through `core.editing` (which refuses invalid edits with a message).
-So a value survives page switches and reruns even though Streamlit drops the state of widgets
-that are not on screen, and loading another scenario updates every widget at once.
+One source of truth: the tab's `core.tab.TabEdits` (the scenario, its Undo and Redo, the selected
+option), kept with what the widgets last showed in one plain object, `Tab`, under one session key.
 
-Every change goes through `replace`, which also saves it (`ui.saved.autosave`): a refresh, a closed
-tab or a server restart loses nothing.
+Why one plain object: Streamlit may stop a callback at any access to `st.session_state` when a
+newer rerun is waiting (a person pressing keys faster than a rerun). A callback here reads what it
+needs from session state first, then changes only the `Tab` object and the database, which no
+rerun can interrupt halfway. `.streamlit/config.toml` also turns off fast reruns, so two runs of
+one tab never overlap.
+
+Widgets never own a value. `bound` draws a widget showing the scenario's value and writes an edit
+back through `core.editing` (which refuses invalid edits with a message). It sets the widget's value
+only when the scenario holds something else than the widget shows: setting it every run would
+send the browser an older value while a person is still pressing keys, undoing their presses.
+When a callback was cut short before its edit reached the scenario, the next run finds the widget
+showing a value nobody accounted for, and applies it then: no edit is lost.
+
+Every change is saved (`ui.saved.autosave`): a refresh, a closed tab or a server restart loses
+nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
 
-from core.editing import EditRefused, Path, get_value, with_value
+from core.editing import EditRefused, Path, get_value
 from core.example import blank_scenario, example_scenario
 from core.model import Scenario
+from core.tab import TabEdits
 from core.text import markdown_escape
 from ui import saved
 
-SCENARIO = "scenario"
-_PREVIOUS = "_previous_scenario"
-_NOTICES = "_notices"
-_EDITOR_VERSION = "_editor_version"
+SEEDED = "scenario"  # a scenario put in the session before the first run (tests, a new tab)
+_TAB = "_tab"
 _OPENED_FOR = "_opened_for"  # the owner whose scenario this tab opened
+
+
+@dataclass
+class Tab:
+    """Everything this tab keeps between reruns, in one object (see the module docstring)."""
+
+    edits: TabEdits
+    # widget key -> the value this tab last showed in it or took from it
+    seen: dict[str, Any] = field(default_factory=dict)
+    editor_version: int = 0
+    notices: list[tuple[str, str]] = field(default_factory=list)
+    # widget key -> values this tab set in it, newest last (see `is_echo`)
+    pushed: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def init() -> None:
     """Open this tab's scenario: the one saved most recently (or the example, saved, the first
-    time). A scenario already put in the session is saved as a new one. Cheap on later reruns."""
+    time). A scenario put in the session before the first run is saved as a new one. Cheap on
+    later reruns."""
     who = saved.owner()
-    if st.session_state.get(_OPENED_FOR) == who and SCENARIO in st.session_state:
+    if st.session_state.get(_OPENED_FOR) == who and _TAB in st.session_state:
         return
-    seeded = st.session_state.get(SCENARIO) if _OPENED_FOR not in st.session_state else None
-    st.session_state[SCENARIO] = saved.open_at_start(seeded)
+    seeded = st.session_state.pop(SEEDED, None) if _OPENED_FOR not in st.session_state else None
+    old: Tab | None = st.session_state.get(_TAB)
+    scenario = saved.open_at_start(seeded)
+    link = saved.saving()
+
+    def save(new: Scenario, new_version: bool) -> None:
+        saved.autosave(new, new_version=new_version, state=link)
+
+    tab = Tab(TabEdits(scenario, save=save), editor_version=old.editor_version + 1 if old else 0)
+    tab.notices = [*(old.notices if old else []), *link.notices]
+    link.notices.clear()
+    st.session_state[_TAB] = tab
     st.session_state[_OPENED_FOR] = who
-    st.session_state.pop(_PREVIOUS, None)
-    st.session_state[_EDITOR_VERSION] = st.session_state.get(_EDITOR_VERSION, 0) + 1
+
+
+def tab() -> Tab:
+    init()
+    return st.session_state[_TAB]
+
+
+def catch_up() -> None:
+    """At the start of each run: save the scenario if its last save did not happen."""
+    saved.save_if_behind(scenario())
 
 
 def scenario() -> Scenario:
-    init()
-    return st.session_state[SCENARIO]
+    return tab().edits.scenario
+
+
+def edits() -> TabEdits:
+    return tab().edits
 
 
 def replace(new: Scenario, *, undoable: str | None = None, save: bool = True) -> None:
-    """Make `new` the scenario and save it. With `undoable`, keep the old one so one click can
-    bring it back. `save=False` is for showing what was just loaded from storage."""
-    if undoable:
-        st.session_state[_PREVIOUS] = (undoable, st.session_state.get(SCENARIO))
-    st.session_state[SCENARIO] = new
+    """Make `new` the scenario and save it. `undoable` names a change of more than one field: it
+    starts a saved version of its own. `save=False` shows what was just loaded from storage: a
+    new scenario in this tab, with a history of its own."""
+    t = tab()
     if save:
-        # A change an Undo button can take back keeps what was there before as its own version.
-        saved.autosave(new, new_version=bool(undoable))
+        t.edits.set(new, label=undoable, large=bool(undoable))
+    else:
+        t.edits.show(new)
+        t.seen.clear()
     # Tables (st.data_editor) keep their own edits keyed by widget; a new key starts them afresh
     # from the scenario, so no edit is applied twice.
-    st.session_state[_EDITOR_VERSION] = st.session_state.get(_EDITOR_VERSION, 0) + 1
+    t.editor_version += 1
+
+
+def refresh_tables() -> None:
+    """Draw every table afresh from the scenario (after a refused table edit)."""
+    tab().editor_version += 1
 
 
 def editor_key(name: str) -> str:
-    return f"{name}#{st.session_state.get(_EDITOR_VERSION, 0)}"
+    return f"{name}#{tab().editor_version}"
 
 
 def undo_info() -> str | None:
-    prev = st.session_state.get(_PREVIOUS)
-    return prev[0] if prev else None
+    return tab().edits.undo_label
+
+
+def redo_info() -> str | None:
+    return tab().edits.redo_label
 
 
 def forget_undo() -> None:
     """After switching to another scenario, Undo would write the old one's content into it."""
-    st.session_state.pop(_PREVIOUS, None)
+    t = tab()
+    t.edits.show(t.edits.scenario)
 
 
 def undo() -> None:
-    prev = st.session_state.pop(_PREVIOUS, None)
-    if prev and prev[1] is not None:
-        replace(prev[1])
-        notify("success", "Brought back the scenario you had before.")
+    t = tab()
+    action = t.edits.undo()
+    if action is not None:
+        t.editor_version += 1
+        t.notices.append(("success", f"Undone: {action.label}."))
+
+
+def redo() -> None:
+    t = tab()
+    action = t.edits.redo()
+    if action is not None:
+        t.editor_version += 1
+        t.notices.append(("success", f"Redone: {action.label}."))
 
 
 def open_as_new(new: Scenario, base: str, *, what: str, undoable: str) -> None:
@@ -97,7 +161,7 @@ def start_blank() -> None:
         blank_scenario(),
         "Untitled",
         what="Started a new blank scenario,",
-        undoable="You started from a blank scenario.",
+        undoable="Started from a blank scenario",
     )
 
 
@@ -106,18 +170,20 @@ def load_example() -> None:
         example_scenario(),
         "Example",
         what="Opened a fresh copy of the example as",
-        undoable="You loaded the example scenario.",
+        undoable="Loaded the example scenario",
     )
 
 
 def notify(kind: str, text: str) -> None:
     """A message for the person, shown at the top of the next page drawn (kind: error, warning,
     success, info). Plain text: it often quotes names people typed, so it is shown literally."""
-    st.session_state.setdefault(_NOTICES, []).append((kind, text))
+    tab().notices.append((kind, text))
 
 
 def show_notices() -> None:
-    for kind, text in st.session_state.pop(_NOTICES, []):
+    t = tab()
+    notices, t.notices = t.notices, []
+    for kind, text in notices:
         getattr(st, kind)(markdown_escape(text), icon=_ICONS[kind])
 
 
@@ -131,11 +197,13 @@ _ICONS = {
 
 def apply(change: Callable[..., Scenario], *args: Any) -> bool:
     """Run `change(scenario, *args)`; keep the result, or keep the old scenario and say why."""
+    t = tab()
     try:
-        replace(change(scenario(), *args))
+        t.edits.change(change, *args)
     except (EditRefused, ValueError, KeyError) as e:
-        notify("error", str(e) if not isinstance(e, KeyError) else f"Unknown item {e}.")
+        t.notices.append(("error", str(e) if not isinstance(e, KeyError) else f"Unknown item {e}."))
         return False
+    t.editor_version += 1
     return True
 
 
@@ -143,15 +211,71 @@ def widget_key(path: Path) -> str:
     return "w:" + "/".join(path)
 
 
+def _same(a: Any, b: Any) -> bool:
+    """Widget values and scenario values compare alike (a range slider gives a tuple or a list)."""
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return list(a) == list(b)
+    return a == b
+
+
+def sync_widget(key: str, value: Any, on_pending: Callable[[Any], Any] | None = None) -> None:
+    """Before drawing the widget `key`: make it show `value` (what the scenario holds) unless it
+    already does. A value the widget shows that this tab never saw is an edit whose callback was
+    cut short: `on_pending(shown)` applies it and returns what the scenario holds after it."""
+    t = tab()
+    if key in st.session_state:
+        shown = st.session_state[key]
+        if _same(shown, value):
+            t.seen[key] = value
+            return
+        if on_pending is not None and key in t.seen and not _same(shown, t.seen[key]):
+            t.seen[key] = shown
+            value = on_pending(shown)
+            if _same(shown, value):
+                return
+    st.session_state[key] = value
+    t.seen[key] = value
+    history = t.pushed.setdefault(key, [])
+    history.append(value)
+    del history[:-8]
+
+
+def is_echo(t: Tab, key: str, value: Any) -> bool:
+    """True when `value` is one this tab itself set in the widget earlier, not what it set last:
+    a browser that had not yet drawn the newer value sent the older one back with a rerun. Used
+    for widgets whose value follows another one (a range that follows its rating until the person
+    sets it), where such an echo would otherwise be taken as the person's own choice."""
+    history = t.pushed.get(key, [])
+    return any(_same(value, v) for v in history[:-1]) and not (history and _same(value, history[-1]))
+
+
 def bound(widget: Callable[..., Any], label: str, path: Path, **kwargs: Any) -> Any:
     """Draw `widget` showing the scenario's value at `path`; an edit updates the scenario."""
     key = kwargs.pop("key", None) or widget_key(path)
-    st.session_state[key] = get_value(scenario(), path)
+    sync_widget(key, get_value(scenario(), path), lambda shown: _apply_edit(path, shown))
     return widget(label, key=key, on_change=_write_back, args=(key, path), **kwargs)
 
 
 def _write_back(key: str, path: Path) -> None:
+    # Read session state first: it is where a newer rerun may stop this callback.
     value = st.session_state[key]
-    if isinstance(value, str):
-        value = value.strip() if path[-1] in ("name",) else value
-    apply(with_value, path, value)
+    t = tab()
+    t.seen[key] = value
+    _apply_edit(path, value, t)
+
+
+def _apply_edit(path: Path, value: Any, t: Tab | None = None) -> Any:
+    """Write `value` to the field at `path`; returns what the scenario holds there afterwards."""
+    t = t or tab()
+    if isinstance(value, str) and path[-1] == "name":
+        value = value.strip()
+    try:
+        if path[0] == "options":
+            t.edits.require_option(path[1])
+        t.edits.edit(path, value)
+    except (EditRefused, ValueError, KeyError) as e:
+        t.notices.append(("error", str(e) if not isinstance(e, KeyError) else f"Unknown item {e}."))
+    try:
+        return get_value(t.edits.scenario, path)
+    except KeyError:
+        return value

@@ -71,10 +71,35 @@ def sidebar() -> None:
                 icon=":material/science:",
                 width="stretch",
             )
-        undo_text = state.undo_info()
-        if undo_text:
-            st.caption(markdown_escape(undo_text))  # plain text: "You deleted 'name'."
-            st.button("Undo", on_click=state.undo, icon=":material/undo:", width="stretch")
+        _undo_redo()
+
+
+def _undo_redo() -> None:
+    """Undo and Redo, each naming exactly the change it takes back or puts back."""
+    undo_text, redo_text = state.undo_info(), state.redo_info()
+    if not undo_text and not redo_text:
+        return
+    undo_col, redo_col = st.columns(2)
+    undo_col.button(
+        "Undo",
+        on_click=state.undo,
+        icon=":material/undo:",
+        width="stretch",
+        disabled=not undo_text,
+        key="undo",
+        help=f"Takes back: {markdown_escape(undo_text)}" if undo_text else "Nothing to undo.",
+    )
+    redo_col.button(
+        "Redo",
+        on_click=state.redo,
+        icon=":material/redo:",
+        width="stretch",
+        disabled=not redo_text,
+        key="redo",
+        help=f"Puts back: {markdown_escape(redo_text)}" if redo_text else "Nothing to redo.",
+    )
+    if undo_text:
+        st.caption("Undo takes back: " + markdown_escape(undo_text))
 
 
 def _scenario_picker() -> None:
@@ -92,7 +117,7 @@ def _scenario_picker() -> None:
         names.insert(0, current[0])
     issue = saved.problem()
     blocked = issue is not None and issue.unsaved
-    st.session_state["scenario_picker"] = current[0]
+    state.sync_widget("scenario_picker", current[0])
     st.selectbox(
         "Scenario",
         names,
@@ -145,7 +170,7 @@ def rating_sliders(job_path: tuple[str, ...], job: Job, scenario: Scenario, *, i
         )
         path = (*job_path, "rating_ranges", crit.id)
         key = state.widget_key(path)
-        st.session_state[key] = (low, high)
+        state.sync_widget(key, (low, high))
         with range_col:
             st.slider(
                 f"…could really be ({'yours' if span else 'default'})",
@@ -162,4 +187,8 @@ def rating_sliders(job_path: tuple[str, ...], job: Job, scenario: Scenario, *, i
 
 def _write_range(key: str, path: tuple[str, ...]) -> None:
     low, high = st.session_state[key]
+    t = state.tab()
+    if state.is_echo(t, key, (low, high)):
+        return  # an older default the browser sent back, not the person's range
+    t.seen[key] = (low, high)
     state.apply(with_value, path, {"low": float(low), "high": float(high)})
