@@ -281,7 +281,10 @@ def _range(
     sits on the expected value (no uncertainty), and says so."""
     low, high = current
     given = low is not None or high is not None
-    key = state.widget_key((*base, fields[0]))
+    # Until set, the range sits on the expected value and is a widget of its own for each one, so
+    # a browser still showing an older one can't pass it off as the person's range.
+    drawn_for = None if given else expected
+    key = state.widget_key((*base, fields[0])) + ("" if given else f"@{expected:g}")
     state.sync_widget(
         key,
         (
@@ -296,18 +299,34 @@ def _range(
         step=step,
         key=key,
         on_change=_write_range,
-        args=(key, base, fields),
+        args=(key, base, fields, drawn_for),
         help="For the uncertainty analysis on the How sure page: the lowest and highest you think "
         "it could really be.",
     )
 
 
-def _write_range(key: str, base: Path, fields: tuple[str, str]) -> None:
+# The expected value each range sits on until the person sets it.
+_EXPECTED_FOR = {
+    "bonus_payout_low_pct": "bonus_payout_pct",
+    "share_price_change_low_pct": "share_price_change_pct",
+}
+
+
+def _write_range(key: str, base: Path, fields: tuple[str, str], drawn_for: float | None) -> None:
     low, high = st.session_state[key]
     t = state.tab()
-    if state.is_echo(t, key, (low, high)):
-        return  # an older value the browser sent back, not the person's range
     t.seen[key] = (low, high)
+    if drawn_for is not None:
+        try:
+            pay = get_value(t.edits.scenario, base)
+        except KeyError:
+            return  # the option is gone
+        if (
+            pay[_EXPECTED_FOR[fields[0]]] != drawn_for
+            or pay[fields[0]] is not None
+            or pay[fields[1]] is not None
+        ):
+            return  # drawn for an older value: what it reports is not the person's range
     state.apply(with_values, [((*base, fields[0]), float(low)), ((*base, fields[1]), float(high))])
 
 

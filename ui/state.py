@@ -49,8 +49,6 @@ class Tab:
     seen: dict[str, Any] = field(default_factory=dict)
     editor_version: int = 0
     notices: list[tuple[str, str]] = field(default_factory=list)
-    # widget key -> values this tab set in it, newest last (see `is_echo`)
-    pushed: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def init() -> None:
@@ -235,18 +233,6 @@ def sync_widget(key: str, value: Any, on_pending: Callable[[Any], Any] | None = 
                 return
     st.session_state[key] = value
     t.seen[key] = value
-    history = t.pushed.setdefault(key, [])
-    history.append(value)
-    del history[:-8]
-
-
-def is_echo(t: Tab, key: str, value: Any) -> bool:
-    """True when `value` is one this tab itself set in the widget earlier, not what it set last:
-    a browser that had not yet drawn the newer value sent the older one back with a rerun. Used
-    for widgets whose value follows another one (a range that follows its rating until the person
-    sets it), where such an echo would otherwise be taken as the person's own choice."""
-    history = t.pushed.get(key, [])
-    return any(_same(value, v) for v in history[:-1]) and not (history and _same(value, history[-1]))
 
 
 def bound(widget: Callable[..., Any], label: str, path: Path, **kwargs: Any) -> Any:

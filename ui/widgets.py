@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.editing import with_value
+from core.editing import get_value, with_value
 from core.model import Job, Scenario
 from core.scoring import normalized_weights
 from core.text import markdown_escape
@@ -169,7 +169,12 @@ def rating_sliders(job_path: tuple[str, ...], job: Job, scenario: Scenario, *, i
             else (max(0.0, rating - spread), min(10.0, rating + spread))
         )
         path = (*job_path, "rating_ranges", crit.id)
-        key = state.widget_key(path)
+        # Until the person sets a range, it follows the rating, and it is a widget of its own for
+        # each rating: a browser still showing the range of an older rating (keys pressed on the
+        # rating faster than a rerun) reports it under that older widget, and is not taken for a
+        # range the person chose.
+        drawn_for = None if span else rating
+        key = state.widget_key(path) + ("" if span else f"@{rating:g}")
         state.sync_widget(key, (low, high))
         with range_col:
             st.slider(
@@ -179,16 +184,23 @@ def rating_sliders(job_path: tuple[str, ...], job: Job, scenario: Scenario, *, i
                 step=0.5,
                 key=key,
                 on_change=_write_range,
-                args=(key, path),
+                args=(key, path, drawn_for),
                 help="How sure you are of this rating: the lowest and highest it could really be. "
                 "The How sure page draws from this range.",
             )
 
 
-def _write_range(key: str, path: tuple[str, ...]) -> None:
+def _write_range(key: str, path: tuple[str, ...], drawn_for: float | None) -> None:
     low, high = st.session_state[key]
     t = state.tab()
-    if state.is_echo(t, key, (low, high)):
-        return  # an older default the browser sent back, not the person's range
     t.seen[key] = (low, high)
+    if drawn_for is not None:
+        *job, _, criterion = path
+        try:
+            now = get_value(t.edits.scenario, (*job, "ratings", criterion))
+            chosen = get_value(t.edits.scenario, (*job, "rating_ranges")).get(criterion)
+        except KeyError:
+            return  # the option is gone
+        if now != drawn_for or chosen is not None:
+            return  # drawn for an older rating: what it reports is not the person's range
     state.apply(with_value, path, {"low": float(low), "high": float(high)})

@@ -1,0 +1,189 @@
+"""Typing as a person types, in headless Chromium: click, type, Tab to the next field without
+waiting for the page, and arrow keys pressed faster than a rerun. Then read back what was saved
+(the database the server writes to), not only what the screen shows.
+
+Each test runs at a person's pace and at a fast one (keys 50-150 ms apart, and typing with no
+pause), on a server of its own with an empty database, so the app opens on the example.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from core.example import example_scenario
+from core.storage import LOCAL_OWNER, Storage
+from tests.browser_support import (
+    CHROMIUM_PATH,
+    REPO_ROOT,
+    SCRIPT_IDLE,
+    AppServer,
+    chromium_available,
+    launch_chromium,
+    start_app,
+    wait_for_app,
+)
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT_MS = 30_000
+EXAMPLE = example_scenario()
+
+
+@pytest.fixture
+def server() -> Iterator[AppServer]:
+    if not chromium_available():
+        reason = f"{CHROMIUM_PATH} not found: the browser tests need Debian's chromium."
+        if os.environ.get("STAY_OR_GO_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + " STAY_OR_GO_REQUIRE_BROWSER=1, so this is a failure.")
+        pytest.skip(reason)
+    server = start_app(REPO_ROOT / "streamlit_app.py")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def page(server: AppServer):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(server.base_url)
+        wait_for_app(page)
+        yield page
+        browser.close()
+
+
+def stored(server: AppServer):
+    """The scenario the server saved most recently, as a new tab would open it."""
+    with Storage(server.env["STAY_OR_GO_DB_URL"]) as storage:
+        info = storage.list(LOCAL_OWNER)[0]
+        return storage.load(LOCAL_OWNER, info.name)[0]
+
+
+def settle(page) -> None:
+    """Wait until the app has taken every key press: the script is idle and stays idle."""
+    for _ in range(3):
+        page.wait_for_timeout(400)
+        page.wait_for_selector(SCRIPT_IDLE, state="attached")
+
+
+def go_to(page, title: str) -> None:
+    page.get_by_role("link", name=title).click()
+    page.get_by_role("heading", name=title, level=1).wait_for()
+    settle(page)
+
+
+def focused_label(page) -> str | None:
+    return page.evaluate("() => document.activeElement && document.activeElement.getAttribute('aria-label')")
+
+
+def tab_to(page, label: str, most: int = 5) -> None:
+    """Press Tab until the field called `label` has the focus, as a person does."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if focused_label(page) == label:
+            return
+    raise AssertionError(f"Tab never reached {label!r}; the focus is on {focused_label(page)!r}")
+
+
+# key delay (ms) while typing text, pause (ms) between key presses on a slider
+PACES = {"human": (60, 150), "fast": (0, 50)}
+
+
+@pytest.mark.parametrize("pace", list(PACES))
+def test_typing_a_new_internal_role_with_tab_stays_on_that_option(server, page, pace):
+    """Offers → "Add internal role", then in "One option in detail": Name, Tab, Employer, Tab,
+    Tab (past Kind), Role, Tab, Tab (past Stage), Title, Tab, with no wait for the page between
+    fields. Before the fix, the Role and everything after it landed on the first option (Globex)."""
+    key_delay, _ = PACES[pace]
+    go_to(page, "Offers")
+    page.get_by_role("button", name="Add internal role").click()
+    # The form switches to the new option: one Name field, holding its name.
+    name = page.locator("input[aria-label='Name']")
+    page.wait_for_function(
+        "() => { const f = document.querySelectorAll(\"input[aria-label='Name']\");"
+        " return f.length === 1 && f[0].value === 'New option'; }"
+    )
+    settle(page)
+    name.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Platform move", delay=key_delay)
+    page.keyboard.press("Tab")
+    page.keyboard.type("Initech", delay=key_delay)
+    tab_to(page, "Role")  # past Kind
+    page.keyboard.type("Staff engineer", delay=key_delay)
+    tab_to(page, "Title / level")  # past Stage and its help
+    page.keyboard.type("L6", delay=key_delay)
+    page.keyboard.press("Tab")
+    settle(page)
+
+    saved = stored(server)
+    new = next(o for o in saved.options if o.name == "Platform move")
+    assert (new.employer, new.role, new.level, new.kind) == (
+        "Initech",
+        "Staff engineer",
+        "L6",
+        "internal role",
+    )
+    # Every option that was there before is exactly as it was.
+    for before in EXAMPLE.options:
+        assert saved.option(before.id) == before, before.name
+    # The detail form still shows the new option, under its new name.
+    assert page.get_by_label("Role", exact=True).input_value() == "Staff engineer"
+
+
+@pytest.mark.parametrize("pace", list(PACES))
+def test_arrow_keys_faster_than_a_rerun_lose_no_press_and_raise_no_conflict(server, page, pace):
+    """Current role: focus a rating slider and press → → → → ← ← ← ← a short pause apart. Every
+    press counts, so the rating comes back to where it started; the tab never reports its own
+    change as made in another tab; and the range beside the rating stays the default one."""
+    _, pause = PACES[pace]
+    go_to(page, "Current role")
+    crit = next(c for c in EXAMPLE.rated_criteria if c.id == "growth")
+    start = EXAMPLE.current.ratings[crit.id]
+    slider = page.locator("[data-testid='stSlider']").filter(has_text=crit.name).first
+    thumb = slider.get_by_role("slider").first
+    thumb.focus()
+    for key in ["ArrowRight"] * 4:
+        page.keyboard.press(key)
+        page.wait_for_timeout(pause)
+    settle(page)
+    assert stored(server).current.ratings[crit.id] == start + 4 * 0.5
+    for key in ["ArrowRight"] * 4 + ["ArrowLeft"] * 4:
+        page.keyboard.press(key)
+        page.wait_for_timeout(pause)
+    for key in ["ArrowLeft"] * 4:
+        page.keyboard.press(key)
+        page.wait_for_timeout(pause)
+    settle(page)
+
+    saved = stored(server)
+    assert saved.current.ratings[crit.id] == start
+    assert crit.id not in saved.current.rating_ranges  # no range was set by anyone
+    assert page.get_by_text("changed in another tab").count() == 0
+    assert page.get_by_text("…could really be (default)").count() == len(EXAMPLE.rated_criteria)
+
+
+@pytest.mark.parametrize("pace", list(PACES))
+def test_priority_slider_keys_all_count_and_are_saved(server, page, pace):
+    """Priorities: → ten times on Pay, then ← four times, a short pause apart: the saved weight
+    is six steps of 5 above where it started, and no false conflict appears."""
+    _, pause = PACES[pace]
+    go_to(page, "Priorities")
+    pay = next(c for c in EXAMPLE.criteria if c.kind == "pay")
+    slider = page.locator("[data-testid='stMain'] [data-testid='stSlider']").first
+    thumb = slider.get_by_role("slider").first
+    thumb.focus()
+    for key in ["ArrowRight"] * 10 + ["ArrowLeft"] * 4:
+        page.keyboard.press(key)
+        page.wait_for_timeout(pause)
+    settle(page)
+    assert stored(server).criterion(pay.id).weight == pay.weight + 6 * 5
+    assert page.get_by_text("changed in another tab").count() == 0
