@@ -195,7 +195,7 @@ def test_deleting_the_last_scenario_opens_a_blank_one(monkeypatch):
 
 
 def test_an_earlier_version_is_described_and_restored(monkeypatch):
-    monkeypatch.setattr("ui.saved.MERGE_WITHIN", timedelta(0))  # every change its own version
+    monkeypatch.setattr("core.workspace.MERGE_WITHIN", timedelta(0))  # every change its own version
     tab = start_tab(monkeypatch)
     set_base(tab, 101_000.0)
     set_base(tab, 102_000.0)

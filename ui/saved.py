@@ -29,7 +29,7 @@ import os
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -53,12 +53,12 @@ from core.storage import (
     name_key,
 )
 from core.text import markdown_escape
+from core.workspace import OpenScenario, Saved, Workspace
 from ui import state  # state calls autosave, saved calls state: both use the other only in functions
 
 _log = logging.getLogger(__name__)
 
 SECRETS_CONNECTION = "stay_or_go"  # [connections.stay_or_go] url = "..."
-MERGE_WITHIN = timedelta(minutes=5)  # one tab's changes within this are kept as one version
 
 _SAVING = "_saving"  # this tab's Saving
 
@@ -325,46 +325,30 @@ def autosave(scenario: Scenario, *, new_version: bool = False, state: Saving | N
     if s.open is None:
         return
     name, version, scenario_id = s.open
-    who = owner()
-
-    def save_as(current_name: str) -> int:
-        return store.save(
-            who,
-            current_name,
-            scenario,
-            version,
-            writer=s.writer,
-            merge_within=None if new_version else MERGE_WITHIN,
-            scenario_id=scenario_id,
-        )
-
     try:
-        store = storage()
-        try:
-            new = save_as(name)
-        except ScenarioNotFound:
-            # Renamed in another tab (the id still has a name) or deleted (it has none).
-            renamed = _name_now(store, scenario_id, who)
-            if renamed is None:
-                raise
-            name, new = renamed, save_as(renamed)
-    except StaleWrite as error:
-        s.problem = SaveProblem("stale", _stale_message(error))
+        workspace = Workspace(storage(), owner(), s.writer, OpenScenario(scenario_id, name, version))
+    except StorageError as error:
+        s.problem = SaveProblem(
+            "failed", f"Your latest change is not saved: {public(error)} It stays in this tab."
+        )
         return
-    except ScenarioNotFound:
+    outcome = workspace.save(scenario, new_version=new_version)
+    if outcome.kind is Saved.STALE:
+        s.problem = SaveProblem("stale", _stale_message(outcome.error))
+    elif outcome.kind is Saved.GONE:
         s.problem = SaveProblem(
             "gone",
             f"“{name}” was deleted in another tab or window, so this tab's latest change is not "
             "saved. Keep it as a new saved scenario.",
         )
-        return
-    except (StorageError, ValueError) as error:
+    elif outcome.kind is Saved.FAILED:
         s.problem = SaveProblem(
-            "failed", f"Your latest change is not saved: {public(error)} It stays in this tab."
+            "failed", f"Your latest change is not saved: {public(outcome.error)} It stays in this tab."
         )
-        return
-    _set_open(name, new, scenario_id, s)
-    s.saved = scenario
+    else:
+        opened = workspace.open
+        _set_open(opened.name, opened.version, opened.id, s)
+        s.saved = scenario
 
 
 def save_if_behind(scenario: Scenario) -> None:
@@ -375,11 +359,6 @@ def save_if_behind(scenario: Scenario) -> None:
         return
     if s.problem is None or s.problem.kind == "failed":
         autosave(scenario, state=s)
-
-
-def _name_now(store: Storage, scenario_id: int, who: str | None = None) -> str | None:
-    """The scenario's name in the database now, None when it was deleted."""
-    return next((info.name for info in store.list(who or owner()) if info.id == scenario_id), None)
 
 
 def saved_elsewhere() -> ScenarioInfo | None:
