@@ -30,6 +30,8 @@ from core.model import Scenario
 # version of its own instead of merging this change into it.
 Save = Callable[[Scenario, bool], None]
 
+MAX_SET_ASIDE = 50
+
 
 def _no_save(_scenario: Scenario, _new_version: bool) -> None:
     return None
@@ -49,6 +51,9 @@ class TabEdits:
     clock: Callable[[], float] = time.monotonic
     history: History[Scenario] = field(default_factory=History)
     selected_option: str | None = None
+    # States that could have been redone until a new change replaced them, newest last. Undo saved
+    # each as a version of its own; they are kept here too for when that save could not happen.
+    set_aside: list[Scenario] = field(default_factory=list)
 
     # Changing the scenario ------------------------------------------------------------------
 
@@ -68,6 +73,9 @@ class TabEdits:
         self.history = self.history.record(
             before, new, label or change_label(before, new), path=path, at=self.clock(), large=large
         )
+        if self.history.dropped:
+            self.set_aside = [*self.set_aside, *self.history.dropped][-MAX_SET_ASIDE:]
+            self.history = self.history.without_dropped()
         self.scenario = new
         if save:
             self.save(new, large)
