@@ -146,20 +146,12 @@ def job_timeline(
 
     # Retirement match: paid in with salary, yours as it vests with service.
     contributions = base_month * pay.match_rate_pct / 100.0 * pay.match_cap_pct / 100.0
-    service = (pay.service_years if is_current else 0.0) + (own + 1) / 12.0
-    fraction = _match_vested_fraction(pay, service)
-    paid_in = np.cumsum(contributions)
-    vested_balance = paid_in * fraction
-    match = np.diff(vested_balance, prepend=0.0)
-    unvested = paid_in - vested_balance
-    existing = pay.match_unvested_now if is_current else 0.0
-    if existing > 0:
-        # Match already paid in vests once your service reaches the vesting years.
-        done = np.nonzero(service >= pay.match_vesting_years - 1e-9)[0]
-        first = done[0] if len(done) else window
-        if first < window:
-            match[first] += existing
-        unvested[:first] += existing
+    match, unvested, unvested_at_start = match_vesting(
+        pay,
+        service_now=pay.service_years if is_current else 0.0,
+        unvested_now=pay.match_unvested_now if is_current else 0.0,
+        contributions=contributions,
+    )
     flows[_IDX["match"]] = match
 
     flows[_IDX["benefits"]] = pay.benefits / 12.0
@@ -171,7 +163,7 @@ def job_timeline(
         tax_rate=pay.tax_rate_pct / 100.0,
         col_index=pay.col_index,
         match_unvested=unvested,
-        match_unvested_at_start=existing if not (pay.service_years >= pay.match_vesting_years) else 0.0,
+        match_unvested_at_start=unvested_at_start,
     )
 
 
@@ -191,6 +183,41 @@ def _match_vested_fraction(pay: Pay, service_years: np.ndarray) -> np.ndarray:
     if pay.match_vesting == "cliff":
         return (service_years >= years - 1e-9).astype(float)
     return np.minimum(1.0, np.floor(service_years + 1e-9) / years)
+
+
+def match_vesting(
+    pay: Pay, *, service_now: float, unvested_now: float, contributions: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """The retirement match that becomes yours in each month, what is paid in but not yet yours at
+    the end of each month, and what is not yet yours today.
+
+    With f(s) the vested fraction after s years of service (`pay`'s rule), the balance paid in so
+    far is P0 = unvested_now / (1 - f(service now)), and at any time f(service) × (P0 + paid in
+    since) is yours: under graded vesting an old balance vests a share per year, like new money.
+    A cliff has f = 0 before it, so P0 is what is unvested now. A balance entered as unvested where
+    the rule says it is already yours (immediate, or service past the vesting years) vests in
+    month 0.
+
+    >>> pay = Pay(match_vesting="graded", match_vesting_years=3)
+    >>> flows, unvested, now = match_vesting(
+    ...     pay, service_now=1, unvested_now=3_700, contributions=np.full(12, 5_550 / 12)
+    ... )
+    >>> round(float(flows.sum()), 2), round(float(unvested[-1]), 2), now
+    (5550.0, 3700.0, 3700)
+    """
+    n = len(contributions)
+    f_now = float(_match_vested_fraction(pay, np.array([float(service_now)]))[0])
+    service = service_now + (np.arange(n) + 1) / 12.0
+    fraction = _match_vested_fraction(pay, service)
+    if f_now < 1:
+        paid_before = unvested_now / (1 - f_now)
+        yours_before = paid_before - unvested_now
+    else:
+        paid_before, yours_before = unvested_now, 0.0
+    balance = paid_before + np.cumsum(contributions)
+    vested = balance * fraction
+    flows = np.diff(vested, prepend=yours_before)
+    return flows, balance - vested, unvested_now if f_now < 1 else 0.0
 
 
 def _after_tax(flows: np.ndarray, tax_rate: np.ndarray) -> np.ndarray:

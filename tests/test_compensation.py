@@ -7,6 +7,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from core.compensation import COMPONENTS, months_between, project, vesting_events
@@ -228,6 +230,70 @@ def test_current_match_unvested_forfeited_when_leaving_before_vesting():
     assert p.forfeit.match == pytest.approx(6_800)
     p = project(scenario(current, Pay(base=120_000)), leave_month=12)
     assert p.forfeit.match == 0
+
+
+def _graded_old_balance() -> Pay:
+    """Graded over 3 years, 1 year of service, 3,700 paid in and not yet vested; 6% of 92,500 =
+    5,550 a year paid in from now. The old balance P0 = 3,700 / (1 − 1/3) = 5,550, a third of it
+    (1,850) already yours."""
+    return Pay(
+        base=92_500,
+        raise_pct=0,
+        match_rate_pct=100,
+        match_cap_pct=6,
+        match_vesting="graded",
+        match_vesting_years=3,
+        service_years=1,
+        match_unvested_now=3_700,
+    )
+
+
+def test_graded_match_vests_an_old_balance_a_third_per_year_of_service():
+    # Leaving at month 12: 2 years of service, 2/3 of (5,550 + 5,550) = 7,400 yours, 3,700 not.
+    p = project(scenario(_graded_old_balance(), Pay(base=1), horizon=4), leave_month=12)
+    assert p.forfeit.match == pytest.approx(3_700)
+    assert project(scenario(_graded_old_balance(), Pay(base=1)), leave_month=0).forfeit.match == 3_700
+    # Staying, year by year: year 1 ends at 2 years of service: 7,400 − the 1,850 yours before =
+    # 5,550; year 2 ends at 3: all of 16,650 − 7,400 = 9,250; then 5,550 a year as paid in.
+    # (Vesting the old balance all at once at 3 years gave 3,700 and 11,100.)
+    match = p.yearly()[0, COMPONENTS.index("match")]
+    assert list(match) == pytest.approx([5_550, 9_250, 5_550, 5_550])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    years=st.integers(1, 6),
+    service=st.floats(0, 8, allow_nan=False).map(lambda x: round(x * 12) / 12),
+    share_unvested=st.floats(0, 1),
+    base=st.floats(10_000, 300_000),
+    raise_pct=st.floats(-10, 20),
+)
+def test_graded_match_at_each_anniversary_vests_k_of_n_of_all_paid_in(
+    years, service, share_unvested, base, raise_pct
+):
+    # Make "unvested now" consistent with the rule: at most the part graded vesting leaves unvested.
+    vested_now = min(1.0, np.floor(service + 1e-9) / years)
+    pay = Pay(
+        base=base,
+        raise_pct=raise_pct,
+        match_rate_pct=100,
+        match_cap_pct=5,
+        match_vesting="graded",
+        match_vesting_years=years,
+        service_years=service,
+        match_unvested_now=round(share_unvested * 20_000 * (1 - vested_now), 2),
+    )
+    horizon = 10
+    p = project(scenario(pay, horizon=horizon))
+    paid_before = pay.match_unvested_now / (1 - vested_now) if vested_now < 1 else pay.match_unvested_now
+    paid = paid_before + np.cumsum(p.flows[0, COMPONENTS.index("base")] * 0.05)
+    yours = paid_before * vested_now + np.cumsum(p.flows[0, COMPONENTS.index("match")])
+    if vested_now >= 1:
+        yours = np.cumsum(p.flows[0, COMPONENTS.index("match")])
+    for k in range(int(np.floor(service + 1e-9)) + 1, years + 1):
+        month = round((k - service) * 12) - 1  # the month service reaches k years
+        if 0 <= month < horizon * 12:
+            assert yours[month] == pytest.approx(k / years * paid[month], abs=0.01)
 
 
 def test_future_raise_in_the_current_role_counts_from_its_date():
