@@ -103,6 +103,7 @@ class JobTimeline:
     col_index: float
     match_unvested: np.ndarray  # (window,) match paid in but not yet yours, at the end of each month
     match_unvested_at_start: float
+    match_paid_in: np.ndarray  # (window,) employer match paid in each month
 
 
 def job_timeline(
@@ -164,13 +165,17 @@ def job_timeline(
         col_index=pay.col_index,
         match_unvested=unvested,
         match_unvested_at_start=unvested_at_start,
+        match_paid_in=contributions,
     )
 
 
-def _grant_vesting(grant: EquityGrant, window: int, job_start: int, scenario_start: date) -> np.ndarray:
-    """Fraction of `grant` vesting in each of the job's own months."""
+def _grant_vesting(
+    grant: EquityGrant, window: int, job_start: int, scenario_start: date, undated_start: int = 0
+) -> np.ndarray:
+    """Fraction of `grant` vesting in each of the job's own months; a grant with no date starts
+    vesting in own month `undated_start`."""
     if grant.vesting_start is None:
-        start = 0
+        start = undated_start
     else:
         start = months_between(scenario_start, grant.vesting_start) - job_start
     return _place(vesting_events(grant.schedule), start, window)
@@ -385,19 +390,22 @@ def project(scenario: Scenario, leave_month: int | None = None) -> Projection:
 
     clawback = current_pay.sign_on + current_pay.relocation if leave < current_pay.clawback_months else 0.0
     for j, option in enumerate(scenario.options, start=1):
-        _option_path(
-            option,
-            current,
-            current_pay,
-            leave,
-            months,
-            clawback,
-            scenario.money.start,
-            tvh,
-            flows[j],
-            tax[j],
-            col[j],
-        )
+        if option.kind in CONTINUING_KINDS:
+            path = continuing_path(
+                option,
+                current,
+                current_pay,
+                leave=0 if option.kind == "counteroffer" else leave,
+                window=months,
+                scenario_start=settings.start,
+                time_value_per_hour=tvh,
+                base_changes=_base_changes(scenario),
+            )
+            flows[j], tax[j], col[j] = path.flows, path.tax_rate, path.col_index
+        else:
+            _option_path(
+                option, current, leave, months, clawback, settings.start, tvh, flows[j], tax[j], col[j]
+            )
 
     forfeit = Forfeit(
         month=leave,
@@ -425,10 +433,106 @@ def project(scenario: Scenario, leave_month: int | None = None) -> Projection:
 CONTINUING_KINDS = ("internal role", "counteroffer")
 
 
-def _option_path(
+@dataclass(frozen=True)
+class Path:
+    """One option's money per month on the scenario's month axis, before tax."""
+
+    flows: np.ndarray  # (components, window)
+    tax_rate: np.ndarray  # (window,)
+    col_index: np.ndarray  # (window,)
+    match_unvested: np.ndarray  # (window,) match paid in but not yet yours, at the end of each month
+
+
+def continuing_path(
     option: Option,
     current: JobTimeline,
     current_pay: Pay,
+    *,
+    leave: int,
+    window: int,
+    scenario_start: date,
+    time_value_per_hour: float,
+    base_changes: list[tuple[int, float]] | None = None,
+    refreshers_until: int | None = None,
+) -> Path:
+    """The current role until `leave`, then `option` with the same employer (an internal role, or
+    a counteroffer with `leave` 0): the employment carries on.
+
+    The option is laid on the scenario's month axis, like staying: its base is in today's terms,
+    raised on the same anniversaries as now and moved by the current role's dated changes in
+    proportion (option base / current base). The bonus of the year that straddles the move is
+    pro-rated by the months in each role. Refreshers given before the move follow the current
+    role's value and schedule, those from the move on the option's; the current grants keep
+    vesting, and an option grant with no date starts vesting at the move. Service for the match
+    and the balance paid in carry on, under the current role's vesting rule. `refreshers_until`
+    (a month on the scenario's axis; None: all) stops refreshers, for the cost of leaving."""
+    ratio = option.pay.base / current_pay.base if current_pay.base > 0 else 1.0
+    option_pay = option.pay.model_copy(update={"grants": [], "refresher_value": 0.0})
+    role = job_timeline(
+        option_pay,
+        window=window,
+        job_start=0,
+        scenario_start=scenario_start,
+        time_value_per_hour=time_value_per_hour,
+        base_changes=[(m, b * ratio) for m, b in base_changes or []],
+        is_current=True,
+    )
+    now = current.flows[:, :window]
+    before = np.arange(window) < leave
+    flows = np.where(before, now, role.flows)
+
+    # Bonus: each year's bonus is paid at its end; the year of the move pays each role's bonus for
+    # the months spent in it.
+    bonus = _IDX["bonus"]
+    flows[bonus] = 0.0
+    for year_end in range(11, window, 12):
+        months_before = min(12, max(0, leave - (year_end - 11)))
+        if months_before == 12:
+            flows[bonus, year_end] = now[bonus, year_end]
+        elif months_before == 0:
+            flows[bonus, year_end] = role.flows[bonus, year_end]
+        else:
+            flows[bonus, year_end] = (
+                now[bonus, year_end] * months_before + role.flows[bonus, year_end] * (12 - months_before)
+            ) / 12
+
+    flows[_IDX["sign_on"]] = 0.0
+    if leave < window:
+        flows[_IDX["sign_on"], leave] = option.pay.sign_on + option.pay.relocation
+
+    until = refreshers_until
+    flows[_IDX["equity"]] = equity_vesting(
+        current_pay, window, 0, scenario_start, leave if until is None else min(leave, until)
+    ) + equity_vesting(
+        option.pay,
+        window,
+        0,
+        scenario_start,
+        until,
+        refreshers_from=leave,
+        undated_start=leave,
+    )
+
+    paid_in = np.where(before, current.match_paid_in[:window], role.match_paid_in)
+    match, unvested, _ = match_vesting(
+        current_pay,
+        service_now=current_pay.service_years,
+        unvested_now=current_pay.match_unvested_now,
+        contributions=paid_in,
+    )
+    flows[_IDX["match"]] = match
+    flows[_IDX["clawback"]] = 0.0
+    return Path(
+        flows=flows,
+        tax_rate=np.where(before, current.tax_rate, role.tax_rate),
+        col_index=np.where(before, current.col_index, role.col_index),
+        match_unvested=unvested,
+    )
+
+
+def _option_path(
+    option: Option,
+    current: JobTimeline,
     leave: int,
     months: int,
     clawback: float,
@@ -438,39 +542,14 @@ def _option_path(
     tax: np.ndarray,
     col: np.ndarray,
 ) -> None:
-    """Fill one option's path in place: the current role until `leave`, then the option.
-
-    An internal role or a counteroffer stays with the same employer: the current grants keep
-    vesting, service for the retirement match carries on, nothing is forfeited or repaid. A
-    counteroffer takes effect at once; an internal role at the leave month."""
-    pay = option.pay
-    if option.kind in CONTINUING_KINDS:
-        if option.kind == "counteroffer":
-            leave = 0
-        clawback = 0.0
-        # Current grants keep their dates: one with no date started vesting at the scenario start.
-        carried = [
-            g if g.vesting_start is not None else g.model_copy(update={"vesting_start": start})
-            for g in current_pay.grants
-        ]
-        pay = pay.model_copy(
-            update={
-                "grants": [*carried, *pay.grants],
-                "service_years": current_pay.service_years + leave / 12.0,
-                "match_unvested_now": float(current.match_unvested[leave - 1])
-                if leave > 0
-                else current.match_unvested_at_start,
-                "match_vesting": current_pay.match_vesting,
-                "match_vesting_years": current_pay.match_vesting_years,
-            }
-        )
+    """Fill one new employer's path in place: the current role until `leave`, then the option,
+    with any sign-on owed back to the current employer in the month you leave."""
     timeline = job_timeline(
-        pay,
+        option.pay,
         window=months - leave,
         job_start=leave,
         scenario_start=start,
         time_value_per_hour=tvh,
-        is_current=option.kind in CONTINUING_KINDS,
     )
     flows[:, :leave] = current.flows[:, :leave]
     tax[:leave], col[:leave] = current.tax_rate, current.col_index
@@ -481,18 +560,27 @@ def _option_path(
 
 
 def equity_vesting(
-    pay: Pay, window: int, job_start: int, scenario_start: date, refreshers_until: int | None = None
+    pay: Pay,
+    window: int,
+    job_start: int,
+    scenario_start: date,
+    refreshers_until: int | None = None,
+    *,
+    refreshers_from: int = 0,
+    undated_start: int = 0,
 ) -> np.ndarray:
-    """Equity vesting in each of the job's own months: every grant on its schedule, and a refresher
-    on each anniversary before `refreshers_until` (own months; None: all of them), valued at the
+    """Equity vesting in each of the job's own months: every grant on its schedule (one with no
+    date from own month `undated_start`), and a refresher on each anniversary from
+    `refreshers_from` and before `refreshers_until` (own months; None: all of them), valued at the
     expected share price on the vesting date, less the risk discount."""
     vested = np.zeros(window)
     for grant in pay.grants:
-        vested += grant.value * _grant_vesting(grant, window, job_start, scenario_start)
+        vested += grant.value * _grant_vesting(grant, window, job_start, scenario_start, undated_start)
     if pay.refresher_value > 0:
         given = np.zeros(window)
         until = window if refreshers_until is None else min(window, refreshers_until)
-        given[np.arange(12, until, 12)] = pay.refresher_value
+        anniversaries = np.arange(12, max(until, 12), 12)
+        given[anniversaries[anniversaries >= refreshers_from]] = pay.refresher_value
         vested += np.convolve(given, vesting_events(pay.refresher_schedule))[:window]
     price = (1 + pay.share_price_change_pct / 100.0) ** ((np.arange(window) + job_start) / 12.0)
     return vested * price * (1 - pay.equity_risk_discount_pct / 100.0)

@@ -358,6 +358,44 @@ def test_counteroffer_keeps_current_grants_and_forfeits_nothing():
     assert p.yearly()[1, COMPONENTS.index("base"), 0] == pytest.approx(110_000 * 1.03**0)
 
 
+def test_internal_move_carries_on_the_bonus_year_raise_anniversary_and_refreshers():
+    # Now: 120,000, 3% a year, a 10% bonus, a 10,000 refresher each year (25% a year).
+    # At month 6 an internal role: 132,000 in today's terms, 10% bonus, 20,000 refreshers.
+    schedule = VestingSchedule(preset="25_25_25_25")
+    current = Pay(base=120_000, bonus_target_pct=10, refresher_value=10_000, refresher_schedule=schedule)
+    move = Pay(base=132_000, bonus_target_pct=10, refresher_value=20_000, refresher_schedule=schedule)
+    p = project(scenario(current, move, horizon=3, kinds=["internal role"]), leave_month=6)
+    years = p.yearly()[1]
+    base, bonus = years[COMPONENTS.index("base")], years[COMPONENTS.index("bonus")]
+    # year 1: six months at 10,000 and six at 11,000; raised at month 12, the same anniversary
+    assert list(base) == pytest.approx([126_000, 135_960, 140_038.8])
+    # the bonus of year 1 is pro-rated: 6/12 × 12,000 + 6/12 × 13,200 = 12,600, paid in month 11
+    assert list(bonus) == pytest.approx([12_600, 13_596, 14_003.88])
+    assert p.flows[1, COMPONENTS.index("bonus"), 11] == pytest.approx(12_600)
+    # the refresher at month 12 comes after the move: the new role's 20,000, 5,000 a year from
+    # month 23; the second one adds 5,000 from month 35
+    assert list(years[EQ]) == pytest.approx([0, 5_000, 10_000])
+
+
+def test_same_pay_internal_move_leaves_the_money_unchanged():
+    current = Pay(
+        base=120_000,
+        bonus_target_pct=15,
+        refresher_value=20_000,
+        match_rate_pct=100,
+        match_cap_pct=5,
+        match_vesting="graded",
+        match_vesting_years=3,
+        service_years=1.5,
+        match_unvested_now=2_000,
+    )
+    same = current.model_copy(update={"service_years": 0.0, "match_unvested_now": 0.0})
+    p = project(scenario(current, same, kinds=["internal role"]), leave_month=6)
+    # on main this showed about −17,000 after 5 years: no bonus in year 1, raises and
+    # refreshers restarting at the move
+    assert p.summary()["Cumulative vs staying"].tolist()[1] == pytest.approx(0, abs=0.01)
+
+
 def test_months_between():
     assert months_between(date(2027, 1, 1), date(2027, 7, 1)) == 6
     assert months_between(date(2027, 1, 15), date(2027, 2, 14)) == 0
