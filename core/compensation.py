@@ -53,6 +53,7 @@ AT_RISK = np.array([c in ("bonus", "equity") for c in COMPONENTS])
 _IDX = {c: k for k, c in enumerate(COMPONENTS)}
 
 WORK_WEEKS_PER_YEAR = 46  # weeks you commute in a year, after holidays and time off
+_HALF_CENT = 0.005  # cumulative differences smaller than this are rounding, not being behind
 
 
 def months_between(start: date, later: date) -> int:
@@ -61,6 +62,16 @@ def months_between(start: date, later: date) -> int:
     if later.day < start.day:
         months -= 1
     return months
+
+
+def _calendar_month(start: date, month: int) -> str:
+    """Month index `month` counted from `start` as a calendar month: "Feb 2028".
+
+    >>> _calendar_month(date(2027, 1, 15), 13)
+    'Feb 2028'
+    """
+    y, m = divmod(start.month - 1 + month, 12)
+    return date(start.year + y, m + 1, 1).strftime("%b %Y")
 
 
 def vesting_events(schedule: VestingSchedule) -> np.ndarray:
@@ -259,6 +270,7 @@ class Projection:
     col_index: np.ndarray  # (jobs, months)
     forfeit: Forfeit
     currency: str
+    start: date  # the calendar month of month 0
 
     @property
     def after_tax(self) -> np.ndarray:
@@ -278,15 +290,32 @@ class Projection:
         return self.cumulative - self.cumulative[0]
 
     def break_even_month(self, j: int) -> int | None:
-        """Month index from which option j's cumulative value stays at or above staying's to the
-        end of the horizon, counted from the month you would switch; None when it is still behind
-        at the end of the horizon."""
+        """The month (counted from 0, like the leave month: month 0 is the scenario's first) by
+        whose end option j's cumulative value is back to staying's and stays at or above it to the
+        end of the horizon, counting everything leaving forfeits. None when it is never behind
+        staying, or still behind at the end of the horizon: `break_even_text` tells which."""
         diff = self.cumulative_vs_staying[j]
-        if diff[-1] < -1e-6:
+        behind = np.nonzero(diff < -_HALF_CENT)[0]
+        if len(behind) == 0 or behind[-1] == len(diff) - 1:
             return None
-        behind = np.nonzero(diff < -1e-6)[0]
-        first = self.leave_month if self.kinds[j] != "counteroffer" else 0
-        return max(first, int(behind[-1] + 1) if len(behind) else 0)
+        return int(behind[-1] + 1)
+
+    def month_name(self, month: int) -> str:
+        """The calendar month of month index `month`, e.g. "Feb 2028"."""
+        return _calendar_month(self.start, month)
+
+    def break_even_text(self, j: int) -> str:
+        """Option j's break-even in words: "month 14 (Feb 2028)", "never behind staying" or
+        "not within 5 years"; "—" for staying itself."""
+        if j == 0:
+            return "—"
+        month = self.break_even_month(j)
+        if month is not None:
+            return f"month {month} ({self.month_name(month)})"
+        if self.cumulative_vs_staying[j][-1] < -_HALF_CENT:
+            years = self.months // 12
+            return f"not within {years} year{'s' if years != 1 else ''}"
+        return "never behind staying"
 
     def yearly(self) -> np.ndarray:
         """(jobs, components, years) sums per year."""
@@ -316,7 +345,9 @@ class Projection:
 
     def summary(self) -> pd.DataFrame:
         """The views people ask for by name, per option: year 1, average year, cumulative,
-        guaranteed and at risk (all after tax and cost of living), and the break-even month."""
+        guaranteed and at risk (all after tax and cost of living), and the break-even: its month
+        counted from 0 ("Break-even month", a number, <NA> where there is none) and in words with
+        the calendar month ("Break-even")."""
         years = self.months // 12
         scale = (1 - self.tax_rate) * 100.0 / self.col_index  # (jobs, months) for taxed parts
         guaranteed = (self.flows[:, GUARANTEED, :].sum(axis=1) * scale).sum(axis=1) / years
@@ -334,10 +365,13 @@ class Projection:
                     "Guaranteed per year": round(float(guaranteed[j]), 2),
                     "At risk per year": round(float(at_risk[j]), 2),
                     "Cumulative vs staying": round(float(adjusted[j].sum() - adjusted[0].sum()), 2),
-                    "Break-even month": None if j == 0 else (be + 1 if be is not None else None),
+                    "Break-even month": pd.NA if be is None else be,
+                    "Break-even": self.break_even_text(j),
                 }
             )
-        return pd.DataFrame(rows)
+        table = pd.DataFrame(rows)
+        table["Break-even month"] = table["Break-even month"].astype("Int64")
+        return table
 
     def pay_measure(self, measure: str) -> np.ndarray:
         """The yearly figure the pay criterion scores, per job (after tax and cost of living)."""
@@ -427,6 +461,7 @@ def project(scenario: Scenario, leave_month: int | None = None) -> Projection:
         col_index=col,
         forfeit=forfeit,
         currency=scenario.currency,
+        start=settings.start,
     )
 
 

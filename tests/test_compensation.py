@@ -335,14 +335,44 @@ def test_break_even_month_counts_what_leaving_forfeits():
     p = project(scenario(current, Pay(base=132_000, raise_pct=0), horizon=3))
     diff = p.cumulative_vs_staying[1]
     assert diff[10] == pytest.approx(11_000) and diff[11] == pytest.approx(-12_000)
-    assert p.break_even_month(1) == 23  # index 23: month 24, when the difference is back to 0
-    assert p.summary()["Break-even month"].tolist()[1] == 24
+    # months count from 0 like the leave month: back to 0 by the end of month 23, Dec 2028
+    assert p.break_even_month(1) == 23
+    summary = p.summary()
+    assert summary["Break-even month"].tolist()[1] == 23
+    assert summary["Break-even"].tolist() == ["—", "month 23 (Dec 2028)"]
 
 
 def test_never_breaking_even_is_none():
     p = project(scenario(Pay(base=120_000), Pay(base=100_000), horizon=2))
     assert p.break_even_month(1) is None
     assert pd.isna(p.summary()["Break-even month"].tolist()[1])
+    assert p.summary()["Break-even"].tolist()[1] == "not within 2 years"
+
+
+def test_an_option_never_behind_staying_has_no_break_even_month():
+    # Leaving at 0 for the same pay internally is staying: no "break-even month 1".
+    current = Pay(base=120_000, bonus_target_pct=10)
+    p = project(scenario(current, current, kinds=["internal role"]), leave_month=0)
+    assert p.break_even_month(1) is None
+    summary = p.summary()
+    assert summary["Break-even"].tolist() == ["—", "never behind staying"]
+    # numbers stay numbers: no Python None in the table, <NA> where there is no month
+    assert str(summary["Break-even month"].dtype) == "Int64"
+    assert summary["Break-even month"].isna().tolist() == [True, True]
+    assert None not in summary.to_numpy().tolist()[1]
+    # an offer that is ahead from its first month is never behind either
+    ahead = project(scenario(Pay(base=100_000), Pay(base=120_000)), leave_month=6)
+    assert ahead.break_even_text(1) == "never behind staying"
+
+
+def test_break_even_month_counts_from_0_like_the_leave_month():
+    # 10,000 to repay when leaving at month 3 for 1,000 a month more: behind at the end of months
+    # 3 … 11 (−9,000 … −1,000), even by the end of month 12 = Jan 2028.
+    current = Pay(base=120_000, raise_pct=0, sign_on=10_000, clawback_months=12)
+    p = project(scenario(current, Pay(base=132_000, raise_pct=0)), leave_month=3)
+    assert p.cumulative_vs_staying[1][11] == pytest.approx(-1_000)
+    assert p.break_even_month(1) == 12
+    assert p.summary()["Break-even"].tolist()[1] == "month 12 (Jan 2028)"
 
 
 def test_counteroffer_keeps_current_grants_and_forfeits_nothing():
