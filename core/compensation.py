@@ -244,16 +244,67 @@ def _after_tax(flows: np.ndarray, tax_rate: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Forfeit:
-    """What leaving the current role at `month` leaves behind."""
+    """What leaving a job at `month` leaves behind, before tax (`equity`, `match`, `clawback`,
+    `total`) and after tax and cost of living (the `…_after_tax` properties), like every other
+    figure in the summary: equity at the job's tax rate, the match and a sign-on repaid untaxed
+    (as the projection counts them), all divided by the job's cost of living / 100."""
 
     month: int
-    equity: float  # unvested equity, at the share price when it would have vested
+    equity: float  # unvested equity, at the share price when it would have vested, before tax
     match: float  # retirement match not yet vested
-    clawback: float  # sign-on owed back
+    clawback: float  # sign-on (and relocation) owed back
+    tax_rate: float = 0.0  # the job's effective tax rate, 0-1
+    col_index: float = 100.0  # the job's cost of living (100: where you live now)
 
     @property
     def total(self) -> float:
+        """Before tax."""
         return self.equity + self.match + self.clawback
+
+    @property
+    def equity_after_tax(self) -> float:
+        return self.equity * (1 - self.tax_rate) * 100.0 / self.col_index
+
+    @property
+    def match_after_tax(self) -> float:
+        return self.match * 100.0 / self.col_index
+
+    @property
+    def clawback_after_tax(self) -> float:
+        return self.clawback * 100.0 / self.col_index
+
+    @property
+    def total_after_tax(self) -> float:
+        """After tax and cost of living."""
+        return self.equity_after_tax + self.match_after_tax + self.clawback_after_tax
+
+    def table(self) -> pd.DataFrame:
+        """The parts and the total, before tax and after tax and cost of living.
+
+        >>> t = Forfeit(month=6, equity=10_000, match=1_000, clawback=5_000, tax_rate=0.3, col_index=125).table()
+        >>> t["Before tax"].tolist(), t["After tax and cost of living"].tolist()
+        ([10000.0, 1000.0, 5000.0, 16000.0], [5600.0, 800.0, 4000.0, 10400.0])
+        """
+        return pd.DataFrame(
+            {
+                "Part": FORFEIT_PARTS,
+                "Before tax": [
+                    round(float(v), 2) for v in (self.equity, self.match, self.clawback, self.total)
+                ],
+                "After tax and cost of living": [
+                    round(float(v), 2)
+                    for v in (
+                        self.equity_after_tax,
+                        self.match_after_tax,
+                        self.clawback_after_tax,
+                        self.total_after_tax,
+                    )
+                ],
+            }
+        )
+
+
+FORFEIT_PARTS = ("Unvested equity", "Retirement match not yet vested", "Sign-on to repay", "Cost of leaving")
 
 
 @dataclass(frozen=True)
@@ -449,6 +500,8 @@ def project(scenario: Scenario, leave_month: int | None = None) -> Projection:
         ),
         match=float(current.match_unvested[leave - 1]) if leave > 0 else current.match_unvested_at_start,
         clawback=clawback,
+        tax_rate=current.tax_rate,
+        col_index=current.col_index,
     )
     return Projection(
         ids=("__staying__", *(o.id for o in scenario.options)),

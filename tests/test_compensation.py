@@ -157,6 +157,33 @@ def test_clawback_ends_exactly_at_the_leaving_month(leave, owed):
     assert p.flows[1, COMPONENTS.index("clawback")].sum() == -owed
 
 
+def test_cost_of_leaving_before_tax_and_after_tax_and_cost_of_living():
+    # 48,000 of equity all still to vest, 10,000 sign-on owed back within 12 months, and a cliff
+    # match with 2,000 paid in; tax 25%, cost of living 125.
+    current = Pay(
+        base=120_000,
+        grants=[EquityGrant(value=48_000, schedule=VestingSchedule(preset="25_25_25_25"))],
+        sign_on=10_000,
+        clawback_months=12,
+        match_vesting="cliff",
+        match_vesting_years=3,
+        match_unvested_now=2_000,
+        tax_rate_pct=25,
+        col_index=125,
+    )
+    f = project(scenario(current, Pay(base=1))).forfeit
+    assert (f.equity, f.match, f.clawback, f.total) == (48_000, 2_000, 10_000, 60_000)
+    # equity taxed: 48,000 × 0.75 / 1.25 = 28,800; the match and the repaid sign-on are not
+    # taxed (as the projection counts them): 2,000 / 1.25 = 1,600 and 10,000 / 1.25 = 8,000
+    assert f.equity_after_tax == pytest.approx(28_800)
+    assert f.match_after_tax == pytest.approx(1_600)
+    assert f.clawback_after_tax == pytest.approx(8_000)
+    assert f.total_after_tax == pytest.approx(38_400)
+    table = f.table().set_index("Part")
+    assert table.loc["Cost of leaving"].tolist() == [60_000, 38_400]
+    assert list(table.columns) == ["Before tax", "After tax and cost of living"]
+
+
 # Pay parts -------------------------------------------------------------------------------------
 
 
