@@ -322,6 +322,25 @@ class Projection:
     forfeit: Forfeit
     currency: str
     start: date  # the calendar month of month 0
+    # (jobs,) True where the job's sign-on and relocation are owed back if you leave it within a
+    # clawback period: they count as at risk, not guaranteed.
+    sign_on_clawback: np.ndarray | None = None
+
+    def _masks(self) -> tuple[np.ndarray, np.ndarray]:
+        """(jobs, components) masks of the guaranteed and the at-risk parts of each job's pay."""
+        n = len(self.ids)
+        guaranteed = np.tile(GUARANTEED, (n, 1))
+        at_risk = np.tile(AT_RISK, (n, 1))
+        if self.sign_on_clawback is not None:
+            guaranteed[self.sign_on_clawback, _IDX["sign_on"]] = False
+            at_risk[self.sign_on_clawback, _IDX["sign_on"]] = True
+        return guaranteed, at_risk
+
+    def _per_year(self, mask: np.ndarray) -> np.ndarray:
+        """The masked parts of each job's pay, after tax and cost of living, per year on average."""
+        scale = (1 - self.tax_rate) * 100.0 / self.col_index  # (jobs, months); only taxed parts
+        parts = np.einsum("jc,jcm->jm", mask.astype(float), self.flows)
+        return (parts * scale).sum(axis=1) / (self.months // 12)
 
     @property
     def after_tax(self) -> np.ndarray:
@@ -400,9 +419,9 @@ class Projection:
         counted from 0 ("Break-even month", a number, <NA> where there is none) and in words with
         the calendar month ("Break-even")."""
         years = self.months // 12
-        scale = (1 - self.tax_rate) * 100.0 / self.col_index  # (jobs, months) for taxed parts
-        guaranteed = (self.flows[:, GUARANTEED, :].sum(axis=1) * scale).sum(axis=1) / years
-        at_risk = (self.flows[:, AT_RISK, :].sum(axis=1) * scale).sum(axis=1) / years
+        guaranteed_mask, at_risk_mask = self._masks()
+        guaranteed = self._per_year(guaranteed_mask)
+        at_risk = self._per_year(at_risk_mask)
         adjusted = self.adjusted
         rows = []
         for j, label in enumerate(self.labels):
@@ -431,8 +450,7 @@ class Projection:
         if measure == "year1":
             return adjusted[:, :12].sum(axis=1)
         if measure == "guaranteed":
-            scale = (1 - self.tax_rate) * 100.0 / self.col_index
-            return (self.flows[:, GUARANTEED, :].sum(axis=1) * scale).sum(axis=1) / years
+            return self._per_year(self._masks()[0])
         return adjusted.sum(axis=1) / years
 
 
@@ -515,10 +533,113 @@ def project(scenario: Scenario, leave_month: int | None = None) -> Projection:
         forfeit=forfeit,
         currency=scenario.currency,
         start=settings.start,
+        sign_on_clawback=np.array(
+            [False]
+            + [o.pay.clawback_months > 0 and o.pay.sign_on + o.pay.relocation > 0 for o in scenario.options]
+        ),
     )
 
 
 CONTINUING_KINDS = ("internal role", "counteroffer")
+
+
+@dataclass(frozen=True)
+class LeavingNewJob:
+    """What leaving an option's job `months_in_job` months after starting it would cost."""
+
+    option_id: str
+    label: str
+    months_in_job: int
+    forfeit: Forfeit  # month: when you would leave it, counted from the scenario's month 0
+    # The sign-on and relocation owed back if you leave before `clawback_ends` (a month counted
+    # from month 0; None: no clawback), whenever that is: money at risk until then.
+    at_risk_until_clawback_ends: float
+    clawback_ends: int | None
+
+
+def cost_of_leaving_new_job(
+    scenario: Scenario, months_in_job: int | None = None, leave_month: int | None = None
+) -> list[LeavingNewJob]:
+    """Per option, what leaving it `months_in_job` months after starting (default: the scenario's
+    `money.leave_new_month`; none set means you stay, and the list is empty) would cost, having
+    left the current role at `leave_month` (default: the scenario's; a counteroffer starts at 0).
+
+    Left behind: the sign-on and relocation owed back when you leave within the option's
+    clawback, the option's equity not yet vested (its grants, and refreshers given before you
+    leave), and its match not yet vested. An internal role or counteroffer is the same employer:
+    leaving it leaves everything the employer gave unvested, the current grants too, and a
+    sign-on of the current role still under its clawback."""
+    settings = scenario.money
+    stay = settings.leave_new_month if months_in_job is None else months_in_job
+    if stay is None:
+        return []
+    months = settings.horizon_years * 12
+    leave = min(settings.leave_month if leave_month is None else leave_month, months - 1)
+    window = months + 12 * 10 + stay
+    current_pay = scenario.current.pay
+    current = job_timeline(
+        current_pay,
+        window=window,
+        job_start=0,
+        scenario_start=settings.start,
+        time_value_per_hour=settings.time_value_per_hour,
+        base_changes=_base_changes(scenario),
+        is_current=True,
+    )
+    costs = []
+    for option in scenario.options:
+        pay = option.pay
+        clawback_total = pay.sign_on + pay.relocation if pay.clawback_months > 0 else 0.0
+        owed = clawback_total if stay < pay.clawback_months else 0.0
+        if option.kind in CONTINUING_KINDS:
+            start = 0 if option.kind == "counteroffer" else leave
+            out = start + stay
+            path = continuing_path(
+                option,
+                current,
+                current_pay,
+                leave=start,
+                window=window,
+                scenario_start=settings.start,
+                time_value_per_hour=settings.time_value_per_hour,
+                base_changes=_base_changes(scenario),
+                refreshers_until=out,
+            )
+            equity = float(path.flows[_IDX["equity"], out:].sum())
+            match = float(path.match_unvested[out - 1]) if out > 0 else current.match_unvested_at_start
+            if out < current_pay.clawback_months:
+                owed += current_pay.sign_on + current_pay.relocation
+        else:
+            start, out = leave, leave + stay
+            timeline = job_timeline(
+                pay,
+                window=window - start,
+                job_start=start,
+                scenario_start=settings.start,
+                time_value_per_hour=settings.time_value_per_hour,
+            )
+            equity = float(
+                equity_vesting(pay, window - start, start, settings.start, refreshers_until=stay)[stay:].sum()
+            )
+            match = float(timeline.match_unvested[stay - 1]) if stay > 0 else 0.0
+        costs.append(
+            LeavingNewJob(
+                option_id=option.id,
+                label=option.name,
+                months_in_job=stay,
+                forfeit=Forfeit(
+                    month=out,
+                    equity=equity,
+                    match=match,
+                    clawback=owed,
+                    tax_rate=pay.tax_rate_pct / 100.0,
+                    col_index=pay.col_index,
+                ),
+                at_risk_until_clawback_ends=clawback_total,
+                clawback_ends=start + pay.clawback_months if clawback_total else None,
+            )
+        )
+    return costs
 
 
 @dataclass(frozen=True)

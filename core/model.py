@@ -191,13 +191,16 @@ class MoneySettings(_Strict):
     pay_measure: PayMeasure = "average"
     time_value_per_hour: Money = 0.0  # what an hour of commuting is worth to you
     leave_month: Months = 0  # the month you would leave the current role, for "if I leave at N"
+    # Months after starting it that you would leave the new job, for what that costs (sign-on owed
+    # back, equity not yet vested); None: you stay in the new job.
+    leave_new_month: Months | None = None
 
 
 # What the pay criterion scores; every measure is after tax and cost of living.
 PAY_MEASURES: dict[str, str] = {
     "average": "the average year",
     "year1": "the first year",
-    "guaranteed": "guaranteed pay only (base, sign-on, relocation), as an average year",
+    "guaranteed": "guaranteed pay only (base, and sign-on and relocation with no clawback), as an average year",
 }
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from core.compensation import COMPONENTS, months_between, project, vesting_events
+from core.compensation import COMPONENTS, cost_of_leaving_new_job, months_between, project, vesting_events
 from core.example import example_scenario
+from core.io import scenario_from_json
 from core.model import (
     Criterion,
     CurrentRole,
@@ -182,6 +185,65 @@ def test_cost_of_leaving_before_tax_and_after_tax_and_cost_of_living():
     table = f.table().set_index("Part")
     assert table.loc["Cost of leaving"].tolist() == [60_000, 38_400]
     assert list(table.columns) == ["Before tax", "After tax and cost of living"]
+
+
+def test_sign_on_under_a_clawback_is_at_risk_not_guaranteed():
+    # 15,000 sign-on owed back within 12 months: over 5 years 3,000 a year, at risk.
+    clawed = Pay(base=100_000, raise_pct=0, sign_on=15_000, clawback_months=12)
+    kept = clawed.model_copy(update={"clawback_months": 0})
+    s = scenario(Pay(base=100_000, raise_pct=0), clawed, kept, pay_measure="guaranteed")
+    summary = project(s).summary()
+    assert summary["Guaranteed per year"].tolist() == [100_000, 100_000, 103_000]
+    assert summary["At risk per year"].tolist() == [0, 3_000, 0]
+    assert list(project(s).pay_measure("guaranteed")) == pytest.approx([100_000, 100_000, 103_000])
+
+
+def _new_job_with_clawback(leave_month: int = 0) -> Scenario:
+    """An offer of 120,000 with a 15,000 sign-on owed back within 12 months and a 40,000 grant
+    vesting over 4 years after a one-year cliff; tax 30%."""
+    offer = Pay(
+        base=120_000,
+        sign_on=15_000,
+        clawback_months=12,
+        grants=[EquityGrant(value=40_000)],
+        tax_rate_pct=30,
+    )
+    return scenario(Pay(base=100_000), offer, leave_month=leave_month)
+
+
+def test_leaving_the_new_job_within_its_clawback_repays_the_sign_on():
+    (cost,) = cost_of_leaving_new_job(_new_job_with_clawback(), months_in_job=6)
+    # six months in: the sign-on is owed back, nothing of the grant has vested (cliff at 12)
+    f = cost.forfeit
+    assert (f.month, f.clawback, f.equity, f.match) == (6, 15_000, 40_000, 0)
+    # after tax: the grant at 70%, the repayment untaxed: 28,000 + 15,000
+    assert f.total_after_tax == pytest.approx(43_000)
+    assert (cost.at_risk_until_clawback_ends, cost.clawback_ends) == (15_000, 12)
+    (cost,) = cost_of_leaving_new_job(_new_job_with_clawback(), months_in_job=12)
+    # twelve months in: the clawback has run out and the cliff (10,000) has vested
+    assert (cost.forfeit.clawback, cost.forfeit.equity) == (0, pytest.approx(30_000))
+    # joining at month 6: the same months in the job, counted from month 6
+    (cost,) = cost_of_leaving_new_job(_new_job_with_clawback(leave_month=6), months_in_job=6)
+    assert (cost.forfeit.month, cost.forfeit.clawback, cost.clawback_ends) == (12, 15_000, 18)
+
+
+def test_leaving_the_new_job_is_a_setting_that_old_files_do_without():
+    s = _new_job_with_clawback()
+    assert s.money.leave_new_month is None  # you stay in the new job
+    assert cost_of_leaving_new_job(s) == []
+    s = s.model_copy(update={"money": s.money.model_copy(update={"leave_new_month": 6})})
+    assert cost_of_leaving_new_job(s)[0].forfeit.clawback == 15_000
+    old = json.loads(Path("tests/data/scenario-v1.json").read_text(encoding="utf-8"))
+    assert scenario_from_json(json.dumps(old)).money.leave_new_month is None
+
+
+def test_leaving_an_internal_role_leaves_the_employers_grants_behind():
+    # A 48,000 grant vesting 25% a year; an internal role from month 6, left 6 months later
+    # (month 12): the first 12,000 vested at month 11, 36,000 is left behind.
+    grant = EquityGrant(value=48_000, schedule=VestingSchedule(preset="25_25_25_25"))
+    s = scenario(Pay(base=100_000, grants=[grant]), Pay(base=110_000), kinds=["internal role"], leave_month=6)
+    (cost,) = cost_of_leaving_new_job(s, months_in_job=6)
+    assert (cost.forfeit.month, cost.forfeit.equity, cost.clawback_ends) == (12, pytest.approx(36_000), None)
 
 
 # Pay parts -------------------------------------------------------------------------------------
