@@ -22,7 +22,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from core.model import EquityGrant, Option, Pay, Scenario, VestingSchedule
+from core.model import CONTINUING_OPTION_KINDS, EquityGrant, Option, Pay, Scenario, VestingSchedule
 
 # Parts of pay, in the order tables and charts show them.
 COMPONENTS: tuple[str, ...] = (
@@ -540,7 +540,7 @@ def project(scenario: Scenario, leave_month: int | None = None) -> Projection:
     )
 
 
-CONTINUING_KINDS = ("internal role", "counteroffer")
+CONTINUING_KINDS = CONTINUING_OPTION_KINDS  # the same employer: the employment carries on
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ from core.model import (
     Scenario,
     VestingSchedule,
     counteroffer_from_current,
+    new_option,
+    pay_assumptions,
 )
 
 START = date(2027, 1, 1)
@@ -588,3 +590,88 @@ def test_promotion_after_the_first_anniversary_is_not_inflated_by_earlier_raises
     assert base[23] == pytest.approx(150_000 / 12)  # no raise six months after the promotion
     assert base[24] == pytest.approx(150_000 / 12)
     assert base[30] == pytest.approx(165_000 / 12)  # the first raise a year after it
+
+
+# New options start from where you live and work now ---------------------------------------------
+
+
+def _now_30_percent() -> Scenario:
+    current = Pay(
+        base=100_000,
+        tax_rate_pct=30,
+        col_index=120,
+        pto_days=25,
+        office_days=3,
+        commute_minutes=40,
+        commute_cost=1_000,
+        grants=[EquityGrant(value=40_000)],
+        sign_on=5_000,
+        clawback_months=6,
+    )
+    s = scenario(current)
+    return s.model_copy(update={"current": s.current.model_copy(update={"employer": "Initech"})})
+
+
+def test_a_new_offer_with_only_a_base_is_taxed_like_the_current_role():
+    s = _now_30_percent()
+    offer = new_option(s, "Globex")
+    offer = offer.model_copy(update={"pay": offer.pay.model_copy(update={"base": 100_000})})
+    p = project(s.model_copy(update={"options": [offer]}))
+    # the same base, taxed at 30% in a city at 120, with the same commute: worth what staying is,
+    # less the current grant that staying vests (40,000 × 0.7 / 1.2 over 5 years) and the current
+    # sign-on owed back on leaving now (5,000 / 1.2)
+    assert (offer.pay.tax_rate_pct, offer.pay.col_index, offer.pay.pto_days) == (30, 120, 25)
+    assert (offer.pay.office_days, offer.pay.commute_minutes, offer.pay.commute_cost) == (3, 40, 1_000)
+    assert offer.employer == "" and offer.pay.grants == [] and offer.pay.sign_on == 0
+    assert p.after_tax[1, :12].sum() == pytest.approx(100_000 * 0.7 - 1_000 - 5_000)
+    assert p.adjusted[0].sum() - p.adjusted[1].sum() == pytest.approx((40_000 * 0.7 + 5_000) / 1.2)
+    # on main the offer started at 0% tax and cost of living 100: 100,000 untaxed beat staying
+
+
+def test_pay_assumptions_say_what_was_copied_and_what_is_still_a_default():
+    s = _now_30_percent()
+    offer = new_option(s, "Globex")
+    assert pay_assumptions(s, offer) == [
+        "No base salary yet: enter the base salary.",
+        "Tax rate 30% is copied from your current role: an assumption until you enter the offer's.",
+        "Cost of living 120 is copied from your current role: an assumption until you enter the offer's.",
+        "Days off 25 days is copied from your current role: an assumption until you enter the offer's.",
+        "Office days 3 days a week is copied from your current role: an assumption until you enter "
+        "the offer's.",
+        "Commute time 40 minutes a day is copied from your current role: an assumption until you "
+        "enter the offer's.",
+        "Commute cost $1,000 is copied from your current role: an assumption until you enter the offer's.",
+    ]
+    entered = offer.pay.model_copy(
+        update={
+            "base": 120_000,
+            "tax_rate_pct": 0,
+            "col_index": 110,
+            "pto_days": 20,
+            "office_days": 5,
+            "commute_minutes": 30,
+            "commute_cost": 0,
+        }
+    )
+    # an option made before copying began, or set back: 0% while yours is 30%
+    assert pay_assumptions(s, offer.model_copy(update={"pay": entered})) == [
+        "Tax rate is 0%, while your current role's is 30%: check the offer's.",
+        "Commute cost is $0, while your current role's is $1,000: check the offer's.",
+    ]
+
+
+def test_add_internal_role_copies_the_employer_and_pay_without_grants_or_sign_on():
+    s = _now_30_percent()
+    move = new_option(s, "Platform team", kind="internal role")
+    assert move.kind == "internal role" and move.employer == "Initech"
+    assert move.pay == s.current.pay.model_copy(
+        update={"grants": [], "sign_on": 0.0, "relocation": 0.0, "clawback_months": 0}
+    )
+    assert pay_assumptions(s, move) == [
+        "Base salary $100,000 is copied from your current role: change it if the new role pays differently."
+    ]
+    # as it comes, it is staying: the current grant carries on by itself, nothing is repaid
+    p = project(s.model_copy(update={"options": [move]}), leave_month=3)
+    assert np.abs(p.cumulative_vs_staying[1]).max() < 0.005
+    counter = counteroffer_from_current(s)
+    assert counter.kind == "counteroffer" and counter.pay == move.pay and counter.role == s.current.role
