@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.compensation import COMPONENTS, project
+from core.compensation import COMPONENTS, cost_of_leaving_new_job, project
 from core.model import (
     Criterion,
     CurrentRole,
@@ -25,6 +26,7 @@ from core.model import (
     Scenario,
     VestingSchedule,
 )
+from core.scoring import compare
 
 START = date(2027, 1, 1)
 CENT = 0.005
@@ -128,3 +130,56 @@ def test_same_pay_internal_move_equals_staying_at_every_leave_month(current, cha
         assert np.abs(p.flows[1] - p.flows[0]).max() <= CENT, (leave, COMPONENTS)
         assert np.abs(p.cumulative_vs_staying[1]).max() <= CENT, leave
         assert p.forfeit.total >= 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(current=current_pays(with_history=False), horizon=st.integers(1, 5), time_value=st.floats(0, 100))
+def test_an_offer_identical_to_staying_has_the_same_money_and_score(current, horizon, time_value):
+    """An external offer identical in every pay field (no sign-on; no service or old match
+    balance, which a new employer would not carry), taken at month 0, is staying."""
+    current = current.model_copy(update={"base": current.base + 60_000})  # pay that outweighs costs
+    offer = Option(id="same", name="Same", pay=current, ratings={"growth": 6})
+    s = _scenario(current, offer, horizon, time_value=time_value)
+    p = project(s, leave_month=0)
+    assert np.abs(p.flows[1] - p.flows[0]).max() <= CENT
+    assert np.abs(p.cumulative_vs_staying[1]).max() <= CENT
+    assert p.break_even_text(1) == "never behind staying"
+    comparison = compare(s)
+    assert comparison.totals[1] == pytest.approx(comparison.totals[0], abs=1e-9)
+    assert comparison.diff_vs_staying[1] == pytest.approx(0, abs=1e-9)
+    assert comparison.tied_with(1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(current=current_pays(), horizon=st.integers(1, 5))
+def test_leaving_later_never_forfeits_more_of_the_equity_already_granted(current, horizon):
+    """What leaving at month L forfeits is what would vest from L on of the grants and refreshers
+    given before L. Leaving a month later can only add a refresher given in the month you stayed
+    (an anniversary: months 12, 24, …); otherwise it never forfeits more. (Leaving just after an
+    anniversary does forfeit more than just before it: you were given a refresher in between.)"""
+    s = _scenario(current, same_employer(current), horizon)
+    forfeits = [project(s, leave_month=leave).forfeit.equity for leave in range(horizon * 12)]
+    no_refreshers = current.model_copy(update={"refresher_value": 0.0})
+    s0 = _scenario(no_refreshers, same_employer(no_refreshers), horizon)
+    without = [project(s0, leave_month=leave).forfeit.equity for leave in range(horizon * 12)]
+    for leave in range(horizon * 12 - 1):
+        assert without[leave + 1] <= without[leave] + CENT
+        if leave < 12 or leave % 12:
+            assert forfeits[leave + 1] <= forfeits[leave] + CENT
+        # refreshers only ever add to what is forfeited
+        assert forfeits[leave] >= without[leave] - CENT
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    offer=current_pays(with_history=False),
+    leave=st.integers(0, 59),
+    kind=st.sampled_from(["external offer", "internal role"]),
+)
+def test_leaving_the_new_job_later_never_forfeits_more_of_its_grants(offer, leave, kind):
+    offer = offer.model_copy(update={"refresher_value": 0.0})
+    current = Pay(base=100_000, grants=offer.grants)
+    s = _scenario(current, Option(id="new", name="New", kind=kind, pay=offer, ratings={"growth": 6}), 5)
+    s = s.model_copy(update={"money": s.money.model_copy(update={"leave_month": leave})})
+    costs = [cost_of_leaving_new_job(s, months_in_job=m)[0].forfeit.equity for m in range(0, 72, 3)]
+    assert all(later <= sooner + CENT for sooner, later in zip(costs, costs[1:], strict=False))
