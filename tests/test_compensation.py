@@ -498,6 +498,18 @@ def test_internal_move_carries_on_the_bonus_year_raise_anniversary_and_refresher
     assert list(years[EQ]) == pytest.approx([0, 5_000, 10_000])
 
 
+def test_internal_move_follows_a_dated_change_of_the_current_role_in_proportion():
+    # Now 100,000 with no yearly raise, a promotion to 112,000 dated month 3. An internal role at
+    # month 6 entered at 110,000 in today's terms is 10% above today's base: 123,200 after the
+    # promotion, the same step in proportion.
+    s = scenario(Pay(base=100_000, raise_pct=0), Pay(base=110_000, raise_pct=0), kinds=["internal role"])
+    change = RecentChange(kind="promotion", when=date(2027, 4, 1), new_base=112_000)
+    s = s.model_copy(update={"current": s.current.model_copy(update={"recent_changes": [change]})})
+    base = project(s, leave_month=6).flows[1, COMPONENTS.index("base")]
+    assert base[2] * 12 == pytest.approx(100_000) and base[3] * 12 == pytest.approx(112_000)
+    assert base[5] * 12 == pytest.approx(112_000) and base[6] * 12 == pytest.approx(123_200)
+
+
 def test_same_pay_internal_move_leaves_the_money_unchanged():
     current = Pay(
         base=120_000,
