@@ -557,7 +557,7 @@ def pay_assumptions(scenario: Scenario, option: Option) -> list[str]:
     continuing = option.kind in CONTINUING_OPTION_KINDS
     if continuing and pay.base > 0 and pay.base == current.base:
         notes.append(
-            f"Base salary {_shown('base', pay.base, cur)} is copied from your current role: change it "
+            f"Base salary: {_shown('base', pay.base, cur)}, copied from your current role; change it "
             "if the new role pays differently."
         )
     if continuing:
@@ -569,12 +569,12 @@ def pay_assumptions(scenario: Scenario, option: Option) -> list[str]:
             continue  # nothing was assumed: the current role has the default too
         if mine == now:
             notes.append(
-                f"{name} {_shown(field, mine, cur)} is copied from your current role: an assumption "
-                "until you enter the offer's."
+                f"{name}: {_shown(field, mine, cur)}, copied from your current role; an assumption until "
+                "you enter the offer's."
             )
         elif mine == plain:
             notes.append(
-                f"{name} is {_shown(field, mine, cur)}, while your current role's is "
-                f"{_shown(field, now, cur)}: check the offer's."
+                f"{name}: {_shown(field, mine, cur)}, while your current role's is "
+                f"{_shown(field, now, cur)}; check the offer's."
             )
     return notes

@@ -643,16 +643,15 @@ def test_a_new_offer_with_only_a_base_is_taxed_like_the_current_role():
 def test_pay_assumptions_say_what_was_copied_and_what_is_still_a_default():
     s = _now_30_percent()
     offer = new_option(s, "Globex")
+    copied = "copied from your current role; an assumption until you enter the offer's."
     assert pay_assumptions(s, offer) == [
         "No base salary yet: enter the base salary.",
-        "Tax rate 30% is copied from your current role: an assumption until you enter the offer's.",
-        "Cost of living 120 is copied from your current role: an assumption until you enter the offer's.",
-        "Days off 25 days is copied from your current role: an assumption until you enter the offer's.",
-        "Office days 3 days a week is copied from your current role: an assumption until you enter "
-        "the offer's.",
-        "Commute time 40 minutes a day is copied from your current role: an assumption until you "
-        "enter the offer's.",
-        "Commute cost $1,000 is copied from your current role: an assumption until you enter the offer's.",
+        f"Tax rate: 30%, {copied}",
+        f"Cost of living: 120, {copied}",
+        f"Days off: 25 days, {copied}",
+        f"Office days: 3 days a week, {copied}",
+        f"Commute time: 40 minutes a day, {copied}",
+        f"Commute cost: $1,000, {copied}",
     ]
     entered = offer.pay.model_copy(
         update={
@@ -667,8 +666,8 @@ def test_pay_assumptions_say_what_was_copied_and_what_is_still_a_default():
     )
     # an option made before copying began, or set back: 0% while yours is 30%
     assert pay_assumptions(s, offer.model_copy(update={"pay": entered})) == [
-        "Tax rate is 0%, while your current role's is 30%: check the offer's.",
-        "Commute cost is $0, while your current role's is $1,000: check the offer's.",
+        "Tax rate: 0%, while your current role's is 30%; check the offer's.",
+        "Commute cost: $0, while your current role's is $1,000; check the offer's.",
     ]
 
 
@@ -680,7 +679,7 @@ def test_add_internal_role_copies_the_employer_and_pay_without_grants_or_sign_on
         update={"grants": [], "sign_on": 0.0, "relocation": 0.0, "clawback_months": 0}
     )
     assert pay_assumptions(s, move) == [
-        "Base salary $100,000 is copied from your current role: change it if the new role pays differently."
+        "Base salary: $100,000, copied from your current role; change it if the new role pays differently."
     ]
     # as it comes, it is staying: the current grant carries on by itself, nothing is repaid
     p = project(s.model_copy(update={"options": [move]}), leave_month=3)
