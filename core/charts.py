@@ -301,7 +301,7 @@ def cumulative_chart(projection: Projection) -> go.Figure:
     """How far ahead of (or behind) staying each option is, cumulatively, month by month, after tax
     and cost of living. Staying is the zero line; each option's break-even month is marked."""
     p = projection
-    months = list(range(1, p.months + 1))
+    months = list(range(p.months))  # month 0 is the first, as the leave month and break-even count
     cumulative = p.cumulative_vs_staying
     colors = _option_colors_n(len(p.ids))
     labels = _text(p.labels)
@@ -330,7 +330,7 @@ def cumulative_chart(projection: Projection) -> go.Figure:
                     "type": "scatter",
                     "mode": "markers",
                     "name": f"{labels[j]} breaks even",
-                    "x": [be + 1],
+                    "x": [be],
                     "y": [float(cumulative[j, be])],
                     "marker": {"color": colors[j], "size": 12, "symbol": "diamond", "line": {"width": 1}},
                     "showlegend": False,
@@ -349,11 +349,11 @@ def cumulative_chart(projection: Projection) -> go.Figure:
         }
     ]
     if 0 < p.leave_month < p.months:
-        shapes.append(_vline(p.leave_month + 0.5, "#9ca3af", "dot"))
+        shapes.append(_vline(p.leave_month - 0.5, "#9ca3af", "dot"))
     layout = _layout(
         "Ahead of staying (above the dashed line) or behind, cumulative, after tax and cost of living",
         420,
-        xaxis={"title": {"text": "month (◆ break-even: from here on ahead of staying)"}},
+        xaxis={"title": {"text": "month, 0 = the first (◆ break-even: from here on ahead of staying)"}},
         yaxis={"title": {"text": f"vs staying ({plotly_escape(p.currency)})"}, "tickformat": "+,.0f"},
         shapes=shapes,
     )
@@ -393,7 +393,7 @@ def vesting_chart(projection: Projection, j: int) -> go.Figure:
     """Equity vesting month by month for staying and for option j: cliffs show as tall bars."""
     p = projection
     k = COMPONENTS.index("equity")
-    months = list(range(1, p.months + 1))
+    months = list(range(p.months))  # month 0 is the first, as the leave month counts
     colors = _option_colors_n(len(p.ids))
     labels = _text(p.labels)
     traces = [
@@ -407,12 +407,12 @@ def vesting_chart(projection: Projection, j: int) -> go.Figure:
         }
         for i in dict.fromkeys((0, j))
     ]
-    shapes = [_vline(p.leave_month + 0.5, "#9ca3af", "dot")] if 0 < p.leave_month < p.months else []
+    shapes = [_vline(p.leave_month - 0.5, "#9ca3af", "dot")] if 0 < p.leave_month < p.months else []
     layout = _layout(
         "Equity vesting each month (value on the day it vests)",
         340,
         barmode="group",
-        xaxis={"title": {"text": "month"}},
+        xaxis={"title": {"text": "month, 0 = the first"}},
         yaxis={"title": {"text": plotly_escape(p.currency)}, "tickformat": ",.0f"},
         shapes=shapes,
     )

@@ -153,7 +153,12 @@ def _text_report(name: str, comparison, robustness: dict) -> str:
         for i in comparison.order:
             row = money.iloc[i]
             be = row["Break-even month"]
-            be_text = "—" if i == 0 else ("never" if pd.isna(be) else f"month {int(be)}")
+            if i == 0:
+                be_text = "—"
+            elif not pd.isna(be):
+                be_text = f"month {int(be)}"
+            else:  # "never behind staying" or "not within N years"
+                be_text = "not behind" if row["Break-even"].startswith("never") else "never"
             lines.append(
                 f"{comparison.labels[i]:<{width + 2}}{row['Year 1']:>12,.0f}{row['Average year']:>14,.0f}"
                 f"{row['Guaranteed per year']:>12,.0f}{row['At risk per year']:>10,.0f}{be_text:>12}"

@@ -22,7 +22,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from core.model import EquityGrant, Option, Pay, Scenario, VestingSchedule
+from core.model import CONTINUING_OPTION_KINDS, EquityGrant, Option, Pay, Scenario, VestingSchedule
 
 # Parts of pay, in the order tables and charts show them.
 COMPONENTS: tuple[str, ...] = (
@@ -53,6 +53,7 @@ AT_RISK = np.array([c in ("bonus", "equity") for c in COMPONENTS])
 _IDX = {c: k for k, c in enumerate(COMPONENTS)}
 
 WORK_WEEKS_PER_YEAR = 46  # weeks you commute in a year, after holidays and time off
+_HALF_CENT = 0.005  # cumulative differences smaller than this are rounding, not being behind
 
 
 def months_between(start: date, later: date) -> int:
@@ -61,6 +62,16 @@ def months_between(start: date, later: date) -> int:
     if later.day < start.day:
         months -= 1
     return months
+
+
+def _calendar_month(start: date, month: int) -> str:
+    """Month index `month` counted from `start` as a calendar month: "Feb 2028".
+
+    >>> _calendar_month(date(2027, 1, 15), 13)
+    'Feb 2028'
+    """
+    y, m = divmod(start.month - 1 + month, 12)
+    return date(start.year + y, m + 1, 1).strftime("%b %Y")
 
 
 def vesting_events(schedule: VestingSchedule) -> np.ndarray:
@@ -103,6 +114,7 @@ class JobTimeline:
     col_index: float
     match_unvested: np.ndarray  # (window,) match paid in but not yet yours, at the end of each month
     match_unvested_at_start: float
+    match_paid_in: np.ndarray  # (window,) employer match paid in each month
 
 
 def job_timeline(
@@ -146,20 +158,12 @@ def job_timeline(
 
     # Retirement match: paid in with salary, yours as it vests with service.
     contributions = base_month * pay.match_rate_pct / 100.0 * pay.match_cap_pct / 100.0
-    service = (pay.service_years if is_current else 0.0) + (own + 1) / 12.0
-    fraction = _match_vested_fraction(pay, service)
-    paid_in = np.cumsum(contributions)
-    vested_balance = paid_in * fraction
-    match = np.diff(vested_balance, prepend=0.0)
-    unvested = paid_in - vested_balance
-    existing = pay.match_unvested_now if is_current else 0.0
-    if existing > 0:
-        # Match already paid in vests once your service reaches the vesting years.
-        done = np.nonzero(service >= pay.match_vesting_years - 1e-9)[0]
-        first = done[0] if len(done) else window
-        if first < window:
-            match[first] += existing
-        unvested[:first] += existing
+    match, unvested, unvested_at_start = match_vesting(
+        pay,
+        service_now=pay.service_years if is_current else 0.0,
+        unvested_now=pay.match_unvested_now if is_current else 0.0,
+        contributions=contributions,
+    )
     flows[_IDX["match"]] = match
 
     flows[_IDX["benefits"]] = pay.benefits / 12.0
@@ -171,14 +175,18 @@ def job_timeline(
         tax_rate=pay.tax_rate_pct / 100.0,
         col_index=pay.col_index,
         match_unvested=unvested,
-        match_unvested_at_start=existing if not (pay.service_years >= pay.match_vesting_years) else 0.0,
+        match_unvested_at_start=unvested_at_start,
+        match_paid_in=contributions,
     )
 
 
-def _grant_vesting(grant: EquityGrant, window: int, job_start: int, scenario_start: date) -> np.ndarray:
-    """Fraction of `grant` vesting in each of the job's own months."""
+def _grant_vesting(
+    grant: EquityGrant, window: int, job_start: int, scenario_start: date, undated_start: int = 0
+) -> np.ndarray:
+    """Fraction of `grant` vesting in each of the job's own months; a grant with no date starts
+    vesting in own month `undated_start`."""
     if grant.vesting_start is None:
-        start = 0
+        start = undated_start
     else:
         start = months_between(scenario_start, grant.vesting_start) - job_start
     return _place(vesting_events(grant.schedule), start, window)
@@ -193,6 +201,41 @@ def _match_vested_fraction(pay: Pay, service_years: np.ndarray) -> np.ndarray:
     return np.minimum(1.0, np.floor(service_years + 1e-9) / years)
 
 
+def match_vesting(
+    pay: Pay, *, service_now: float, unvested_now: float, contributions: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """The retirement match that becomes yours in each month, what is paid in but not yet yours at
+    the end of each month, and what is not yet yours today.
+
+    With f(s) the vested fraction after s years of service (`pay`'s rule), the balance paid in so
+    far is P0 = unvested_now / (1 - f(service now)), and at any time f(service) × (P0 + paid in
+    since) is yours: under graded vesting an old balance vests a share per year, like new money.
+    A cliff has f = 0 before it, so P0 is what is unvested now. A balance entered as unvested where
+    the rule says it is already yours (immediate, or service past the vesting years) vests in
+    month 0.
+
+    >>> pay = Pay(match_vesting="graded", match_vesting_years=3)
+    >>> flows, unvested, now = match_vesting(
+    ...     pay, service_now=1, unvested_now=3_700, contributions=np.full(12, 5_550 / 12)
+    ... )
+    >>> round(float(flows.sum()), 2), round(float(unvested[-1]), 2), now
+    (5550.0, 3700.0, 3700)
+    """
+    n = len(contributions)
+    f_now = float(_match_vested_fraction(pay, np.array([float(service_now)]))[0])
+    service = service_now + (np.arange(n) + 1) / 12.0
+    fraction = _match_vested_fraction(pay, service)
+    if f_now < 1:
+        paid_before = unvested_now / (1 - f_now)
+        yours_before = paid_before - unvested_now
+    else:
+        paid_before, yours_before = unvested_now, 0.0
+    balance = paid_before + np.cumsum(contributions)
+    vested = balance * fraction
+    flows = np.diff(vested, prepend=yours_before)
+    return flows, balance - vested, unvested_now if f_now < 1 else 0.0
+
+
 def _after_tax(flows: np.ndarray, tax_rate: np.ndarray) -> np.ndarray:
     """(…, components, months) flows and (…, months) tax rates -> (…, months) after tax."""
     taxed = flows[..., TAXED, :].sum(axis=-2) * (1 - tax_rate)
@@ -201,16 +244,67 @@ def _after_tax(flows: np.ndarray, tax_rate: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Forfeit:
-    """What leaving the current role at `month` leaves behind."""
+    """What leaving a job at `month` leaves behind, before tax (`equity`, `match`, `clawback`,
+    `total`) and after tax and cost of living (the `…_after_tax` properties), like every other
+    figure in the summary: equity at the job's tax rate, the match and a sign-on repaid untaxed
+    (as the projection counts them), all divided by the job's cost of living / 100."""
 
     month: int
-    equity: float  # unvested equity, at the share price when it would have vested
+    equity: float  # unvested equity, at the share price when it would have vested, before tax
     match: float  # retirement match not yet vested
-    clawback: float  # sign-on owed back
+    clawback: float  # sign-on (and relocation) owed back
+    tax_rate: float = 0.0  # the job's effective tax rate, 0-1
+    col_index: float = 100.0  # the job's cost of living (100: where you live now)
 
     @property
     def total(self) -> float:
+        """Before tax."""
         return self.equity + self.match + self.clawback
+
+    @property
+    def equity_after_tax(self) -> float:
+        return self.equity * (1 - self.tax_rate) * 100.0 / self.col_index
+
+    @property
+    def match_after_tax(self) -> float:
+        return self.match * 100.0 / self.col_index
+
+    @property
+    def clawback_after_tax(self) -> float:
+        return self.clawback * 100.0 / self.col_index
+
+    @property
+    def total_after_tax(self) -> float:
+        """After tax and cost of living."""
+        return self.equity_after_tax + self.match_after_tax + self.clawback_after_tax
+
+    def table(self) -> pd.DataFrame:
+        """The parts and the total, before tax and after tax and cost of living.
+
+        >>> t = Forfeit(month=6, equity=10_000, match=1_000, clawback=5_000, tax_rate=0.3, col_index=125).table()
+        >>> t["Before tax"].tolist(), t["After tax and cost of living"].tolist()
+        ([10000.0, 1000.0, 5000.0, 16000.0], [5600.0, 800.0, 4000.0, 10400.0])
+        """
+        return pd.DataFrame(
+            {
+                "Part": FORFEIT_PARTS,
+                "Before tax": [
+                    round(float(v), 2) for v in (self.equity, self.match, self.clawback, self.total)
+                ],
+                "After tax and cost of living": [
+                    round(float(v), 2)
+                    for v in (
+                        self.equity_after_tax,
+                        self.match_after_tax,
+                        self.clawback_after_tax,
+                        self.total_after_tax,
+                    )
+                ],
+            }
+        )
+
+
+FORFEIT_PARTS = ("Unvested equity", "Retirement match not yet vested", "Sign-on to repay", "Cost of leaving")
 
 
 @dataclass(frozen=True)
@@ -227,6 +321,26 @@ class Projection:
     col_index: np.ndarray  # (jobs, months)
     forfeit: Forfeit
     currency: str
+    start: date  # the calendar month of month 0
+    # (jobs,) True where the job's sign-on and relocation are owed back if you leave it within a
+    # clawback period: they count as at risk, not guaranteed.
+    sign_on_clawback: np.ndarray | None = None
+
+    def _masks(self) -> tuple[np.ndarray, np.ndarray]:
+        """(jobs, components) masks of the guaranteed and the at-risk parts of each job's pay."""
+        n = len(self.ids)
+        guaranteed = np.tile(GUARANTEED, (n, 1))
+        at_risk = np.tile(AT_RISK, (n, 1))
+        if self.sign_on_clawback is not None:
+            guaranteed[self.sign_on_clawback, _IDX["sign_on"]] = False
+            at_risk[self.sign_on_clawback, _IDX["sign_on"]] = True
+        return guaranteed, at_risk
+
+    def _per_year(self, mask: np.ndarray) -> np.ndarray:
+        """The masked parts of each job's pay, after tax and cost of living, per year on average."""
+        scale = (1 - self.tax_rate) * 100.0 / self.col_index  # (jobs, months); only taxed parts
+        parts = np.einsum("jc,jcm->jm", mask.astype(float), self.flows)
+        return (parts * scale).sum(axis=1) / (self.months // 12)
 
     @property
     def after_tax(self) -> np.ndarray:
@@ -246,15 +360,32 @@ class Projection:
         return self.cumulative - self.cumulative[0]
 
     def break_even_month(self, j: int) -> int | None:
-        """Month index from which option j's cumulative value stays at or above staying's to the
-        end of the horizon, counted from the month you would switch; None when it is still behind
-        at the end of the horizon."""
+        """The month (counted from 0, like the leave month: month 0 is the scenario's first) by
+        whose end option j's cumulative value is back to staying's and stays at or above it to the
+        end of the horizon, counting everything leaving forfeits. None when it is never behind
+        staying, or still behind at the end of the horizon: `break_even_text` tells which."""
         diff = self.cumulative_vs_staying[j]
-        if diff[-1] < -1e-6:
+        behind = np.nonzero(diff < -_HALF_CENT)[0]
+        if len(behind) == 0 or behind[-1] == len(diff) - 1:
             return None
-        behind = np.nonzero(diff < -1e-6)[0]
-        first = self.leave_month if self.kinds[j] != "counteroffer" else 0
-        return max(first, int(behind[-1] + 1) if len(behind) else 0)
+        return int(behind[-1] + 1)
+
+    def month_name(self, month: int) -> str:
+        """The calendar month of month index `month`, e.g. "Feb 2028"."""
+        return _calendar_month(self.start, month)
+
+    def break_even_text(self, j: int) -> str:
+        """Option j's break-even in words: "month 14 (Feb 2028)", "never behind staying" or
+        "not within 5 years"; "—" for staying itself."""
+        if j == 0:
+            return "—"
+        month = self.break_even_month(j)
+        if month is not None:
+            return f"month {month} ({self.month_name(month)})"
+        if self.cumulative_vs_staying[j][-1] < -_HALF_CENT:
+            years = self.months // 12
+            return f"not within {years} year{'s' if years != 1 else ''}"
+        return "never behind staying"
 
     def yearly(self) -> np.ndarray:
         """(jobs, components, years) sums per year."""
@@ -284,11 +415,13 @@ class Projection:
 
     def summary(self) -> pd.DataFrame:
         """The views people ask for by name, per option: year 1, average year, cumulative,
-        guaranteed and at risk (all after tax and cost of living), and the break-even month."""
+        guaranteed and at risk (all after tax and cost of living), and the break-even: its month
+        counted from 0 ("Break-even month", a number, <NA> where there is none) and in words with
+        the calendar month ("Break-even")."""
         years = self.months // 12
-        scale = (1 - self.tax_rate) * 100.0 / self.col_index  # (jobs, months) for taxed parts
-        guaranteed = (self.flows[:, GUARANTEED, :].sum(axis=1) * scale).sum(axis=1) / years
-        at_risk = (self.flows[:, AT_RISK, :].sum(axis=1) * scale).sum(axis=1) / years
+        guaranteed_mask, at_risk_mask = self._masks()
+        guaranteed = self._per_year(guaranteed_mask)
+        at_risk = self._per_year(at_risk_mask)
         adjusted = self.adjusted
         rows = []
         for j, label in enumerate(self.labels):
@@ -302,10 +435,13 @@ class Projection:
                     "Guaranteed per year": round(float(guaranteed[j]), 2),
                     "At risk per year": round(float(at_risk[j]), 2),
                     "Cumulative vs staying": round(float(adjusted[j].sum() - adjusted[0].sum()), 2),
-                    "Break-even month": None if j == 0 else (be + 1 if be is not None else None),
+                    "Break-even month": pd.NA if be is None else be,
+                    "Break-even": self.break_even_text(j),
                 }
             )
-        return pd.DataFrame(rows)
+        table = pd.DataFrame(rows)
+        table["Break-even month"] = table["Break-even month"].astype("Int64")
+        return table
 
     def pay_measure(self, measure: str) -> np.ndarray:
         """The yearly figure the pay criterion scores, per job (after tax and cost of living)."""
@@ -314,8 +450,7 @@ class Projection:
         if measure == "year1":
             return adjusted[:, :12].sum(axis=1)
         if measure == "guaranteed":
-            scale = (1 - self.tax_rate) * 100.0 / self.col_index
-            return (self.flows[:, GUARANTEED, :].sum(axis=1) * scale).sum(axis=1) / years
+            return self._per_year(self._masks()[0])
         return adjusted.sum(axis=1) / years
 
 
@@ -358,19 +493,22 @@ def project(scenario: Scenario, leave_month: int | None = None) -> Projection:
 
     clawback = current_pay.sign_on + current_pay.relocation if leave < current_pay.clawback_months else 0.0
     for j, option in enumerate(scenario.options, start=1):
-        _option_path(
-            option,
-            current,
-            current_pay,
-            leave,
-            months,
-            clawback,
-            scenario.money.start,
-            tvh,
-            flows[j],
-            tax[j],
-            col[j],
-        )
+        if option.kind in CONTINUING_KINDS:
+            path = continuing_path(
+                option,
+                current,
+                current_pay,
+                leave=0 if option.kind == "counteroffer" else leave,
+                window=months,
+                scenario_start=settings.start,
+                time_value_per_hour=tvh,
+                base_changes=_base_changes(scenario),
+            )
+            flows[j], tax[j], col[j] = path.flows, path.tax_rate, path.col_index
+        else:
+            _option_path(
+                option, current, leave, months, clawback, settings.start, tvh, flows[j], tax[j], col[j]
+            )
 
     forfeit = Forfeit(
         month=leave,
@@ -380,6 +518,8 @@ def project(scenario: Scenario, leave_month: int | None = None) -> Projection:
         ),
         match=float(current.match_unvested[leave - 1]) if leave > 0 else current.match_unvested_at_start,
         clawback=clawback,
+        tax_rate=current.tax_rate,
+        col_index=current.col_index,
     )
     return Projection(
         ids=("__staying__", *(o.id for o in scenario.options)),
@@ -392,16 +532,216 @@ def project(scenario: Scenario, leave_month: int | None = None) -> Projection:
         col_index=col,
         forfeit=forfeit,
         currency=scenario.currency,
+        start=settings.start,
+        sign_on_clawback=np.array(
+            [False]
+            + [o.pay.clawback_months > 0 and o.pay.sign_on + o.pay.relocation > 0 for o in scenario.options]
+        ),
     )
 
 
-CONTINUING_KINDS = ("internal role", "counteroffer")
+CONTINUING_KINDS = CONTINUING_OPTION_KINDS  # the same employer: the employment carries on
+
+
+@dataclass(frozen=True)
+class LeavingNewJob:
+    """What leaving an option's job `months_in_job` months after starting it would cost."""
+
+    option_id: str
+    label: str
+    months_in_job: int
+    forfeit: Forfeit  # month: when you would leave it, counted from the scenario's month 0
+    # The sign-on and relocation owed back if you leave before `clawback_ends` (a month counted
+    # from month 0; None: no clawback), whenever that is: money at risk until then.
+    at_risk_until_clawback_ends: float
+    clawback_ends: int | None
+
+
+def cost_of_leaving_new_job(
+    scenario: Scenario, months_in_job: int | None = None, leave_month: int | None = None
+) -> list[LeavingNewJob]:
+    """Per option, what leaving it `months_in_job` months after starting (default: the scenario's
+    `money.leave_new_month`; none set means you stay, and the list is empty) would cost, having
+    left the current role at `leave_month` (default: the scenario's; a counteroffer starts at 0).
+
+    Left behind: the sign-on and relocation owed back when you leave within the option's
+    clawback, the option's equity not yet vested (its grants, and refreshers given before you
+    leave), and its match not yet vested. An internal role or counteroffer is the same employer:
+    leaving it leaves everything the employer gave unvested, the current grants too, and a
+    sign-on of the current role still under its clawback."""
+    settings = scenario.money
+    stay = settings.leave_new_month if months_in_job is None else months_in_job
+    if stay is None:
+        return []
+    months = settings.horizon_years * 12
+    leave = min(settings.leave_month if leave_month is None else leave_month, months - 1)
+    window = months + 12 * 10 + stay
+    current_pay = scenario.current.pay
+    current = job_timeline(
+        current_pay,
+        window=window,
+        job_start=0,
+        scenario_start=settings.start,
+        time_value_per_hour=settings.time_value_per_hour,
+        base_changes=_base_changes(scenario),
+        is_current=True,
+    )
+    costs = []
+    for option in scenario.options:
+        pay = option.pay
+        clawback_total = pay.sign_on + pay.relocation if pay.clawback_months > 0 else 0.0
+        owed = clawback_total if stay < pay.clawback_months else 0.0
+        if option.kind in CONTINUING_KINDS:
+            start = 0 if option.kind == "counteroffer" else leave
+            out = start + stay
+            path = continuing_path(
+                option,
+                current,
+                current_pay,
+                leave=start,
+                window=window,
+                scenario_start=settings.start,
+                time_value_per_hour=settings.time_value_per_hour,
+                base_changes=_base_changes(scenario),
+                refreshers_until=out,
+            )
+            equity = float(path.flows[_IDX["equity"], out:].sum())
+            match = float(path.match_unvested[out - 1]) if out > 0 else current.match_unvested_at_start
+            if out < current_pay.clawback_months:
+                owed += current_pay.sign_on + current_pay.relocation
+        else:
+            start, out = leave, leave + stay
+            timeline = job_timeline(
+                pay,
+                window=window - start,
+                job_start=start,
+                scenario_start=settings.start,
+                time_value_per_hour=settings.time_value_per_hour,
+            )
+            equity = float(
+                equity_vesting(pay, window - start, start, settings.start, refreshers_until=stay)[stay:].sum()
+            )
+            match = float(timeline.match_unvested[stay - 1]) if stay > 0 else 0.0
+        costs.append(
+            LeavingNewJob(
+                option_id=option.id,
+                label=option.name,
+                months_in_job=stay,
+                forfeit=Forfeit(
+                    month=out,
+                    equity=equity,
+                    match=match,
+                    clawback=owed,
+                    tax_rate=pay.tax_rate_pct / 100.0,
+                    col_index=pay.col_index,
+                ),
+                at_risk_until_clawback_ends=clawback_total,
+                clawback_ends=start + pay.clawback_months if clawback_total else None,
+            )
+        )
+    return costs
+
+
+@dataclass(frozen=True)
+class Path:
+    """One option's money per month on the scenario's month axis, before tax."""
+
+    flows: np.ndarray  # (components, window)
+    tax_rate: np.ndarray  # (window,)
+    col_index: np.ndarray  # (window,)
+    match_unvested: np.ndarray  # (window,) match paid in but not yet yours, at the end of each month
+
+
+def continuing_path(
+    option: Option,
+    current: JobTimeline,
+    current_pay: Pay,
+    *,
+    leave: int,
+    window: int,
+    scenario_start: date,
+    time_value_per_hour: float,
+    base_changes: list[tuple[int, float]] | None = None,
+    refreshers_until: int | None = None,
+) -> Path:
+    """The current role until `leave`, then `option` with the same employer (an internal role, or
+    a counteroffer with `leave` 0): the employment carries on.
+
+    The option is laid on the scenario's month axis, like staying: its base is in today's terms,
+    raised on the same anniversaries as now and moved by the current role's dated changes in
+    proportion (option base / current base). The bonus of the year that straddles the move is
+    pro-rated by the months in each role. Refreshers given before the move follow the current
+    role's value and schedule, those from the move on the option's; the current grants keep
+    vesting, and an option grant with no date starts vesting at the move. Service for the match
+    and the balance paid in carry on, under the current role's vesting rule. `refreshers_until`
+    (a month on the scenario's axis; None: all) stops refreshers, for the cost of leaving."""
+    ratio = option.pay.base / current_pay.base if current_pay.base > 0 else 1.0
+    option_pay = option.pay.model_copy(update={"grants": [], "refresher_value": 0.0})
+    role = job_timeline(
+        option_pay,
+        window=window,
+        job_start=0,
+        scenario_start=scenario_start,
+        time_value_per_hour=time_value_per_hour,
+        base_changes=[(m, b * ratio) for m, b in base_changes or []],
+        is_current=True,
+    )
+    now = current.flows[:, :window]
+    before = np.arange(window) < leave
+    flows = np.where(before, now, role.flows)
+
+    # Bonus: each year's bonus is paid at its end; the year of the move pays each role's bonus for
+    # the months spent in it.
+    bonus = _IDX["bonus"]
+    flows[bonus] = 0.0
+    for year_end in range(11, window, 12):
+        months_before = min(12, max(0, leave - (year_end - 11)))
+        if months_before == 12:
+            flows[bonus, year_end] = now[bonus, year_end]
+        elif months_before == 0:
+            flows[bonus, year_end] = role.flows[bonus, year_end]
+        else:
+            flows[bonus, year_end] = (
+                now[bonus, year_end] * months_before + role.flows[bonus, year_end] * (12 - months_before)
+            ) / 12
+
+    flows[_IDX["sign_on"]] = 0.0
+    if leave < window:
+        flows[_IDX["sign_on"], leave] = option.pay.sign_on + option.pay.relocation
+
+    until = refreshers_until
+    flows[_IDX["equity"]] = equity_vesting(
+        current_pay, window, 0, scenario_start, leave if until is None else min(leave, until)
+    ) + equity_vesting(
+        option.pay,
+        window,
+        0,
+        scenario_start,
+        until,
+        refreshers_from=leave,
+        undated_start=leave,
+    )
+
+    paid_in = np.where(before, current.match_paid_in[:window], role.match_paid_in)
+    match, unvested, _ = match_vesting(
+        current_pay,
+        service_now=current_pay.service_years,
+        unvested_now=current_pay.match_unvested_now,
+        contributions=paid_in,
+    )
+    flows[_IDX["match"]] = match
+    flows[_IDX["clawback"]] = 0.0
+    return Path(
+        flows=flows,
+        tax_rate=np.where(before, current.tax_rate, role.tax_rate),
+        col_index=np.where(before, current.col_index, role.col_index),
+        match_unvested=unvested,
+    )
 
 
 def _option_path(
     option: Option,
     current: JobTimeline,
-    current_pay: Pay,
     leave: int,
     months: int,
     clawback: float,
@@ -411,39 +751,14 @@ def _option_path(
     tax: np.ndarray,
     col: np.ndarray,
 ) -> None:
-    """Fill one option's path in place: the current role until `leave`, then the option.
-
-    An internal role or a counteroffer stays with the same employer: the current grants keep
-    vesting, service for the retirement match carries on, nothing is forfeited or repaid. A
-    counteroffer takes effect at once; an internal role at the leave month."""
-    pay = option.pay
-    if option.kind in CONTINUING_KINDS:
-        if option.kind == "counteroffer":
-            leave = 0
-        clawback = 0.0
-        # Current grants keep their dates: one with no date started vesting at the scenario start.
-        carried = [
-            g if g.vesting_start is not None else g.model_copy(update={"vesting_start": start})
-            for g in current_pay.grants
-        ]
-        pay = pay.model_copy(
-            update={
-                "grants": [*carried, *pay.grants],
-                "service_years": current_pay.service_years + leave / 12.0,
-                "match_unvested_now": float(current.match_unvested[leave - 1])
-                if leave > 0
-                else current.match_unvested_at_start,
-                "match_vesting": current_pay.match_vesting,
-                "match_vesting_years": current_pay.match_vesting_years,
-            }
-        )
+    """Fill one new employer's path in place: the current role until `leave`, then the option,
+    with any sign-on owed back to the current employer in the month you leave."""
     timeline = job_timeline(
-        pay,
+        option.pay,
         window=months - leave,
         job_start=leave,
         scenario_start=start,
         time_value_per_hour=tvh,
-        is_current=option.kind in CONTINUING_KINDS,
     )
     flows[:, :leave] = current.flows[:, :leave]
     tax[:leave], col[:leave] = current.tax_rate, current.col_index
@@ -454,18 +769,27 @@ def _option_path(
 
 
 def equity_vesting(
-    pay: Pay, window: int, job_start: int, scenario_start: date, refreshers_until: int | None = None
+    pay: Pay,
+    window: int,
+    job_start: int,
+    scenario_start: date,
+    refreshers_until: int | None = None,
+    *,
+    refreshers_from: int = 0,
+    undated_start: int = 0,
 ) -> np.ndarray:
-    """Equity vesting in each of the job's own months: every grant on its schedule, and a refresher
-    on each anniversary before `refreshers_until` (own months; None: all of them), valued at the
+    """Equity vesting in each of the job's own months: every grant on its schedule (one with no
+    date from own month `undated_start`), and a refresher on each anniversary from
+    `refreshers_from` and before `refreshers_until` (own months; None: all of them), valued at the
     expected share price on the vesting date, less the risk discount."""
     vested = np.zeros(window)
     for grant in pay.grants:
-        vested += grant.value * _grant_vesting(grant, window, job_start, scenario_start)
+        vested += grant.value * _grant_vesting(grant, window, job_start, scenario_start, undated_start)
     if pay.refresher_value > 0:
         given = np.zeros(window)
         until = window if refreshers_until is None else min(window, refreshers_until)
-        given[np.arange(12, until, 12)] = pay.refresher_value
+        anniversaries = np.arange(12, max(until, 12), 12)
+        given[anniversaries[anniversaries >= refreshers_from]] = pay.refresher_value
         vested += np.convolve(given, vesting_events(pay.refresher_schedule))[:window]
     price = (1 + pay.share_price_change_pct / 100.0) ** ((np.arange(window) + job_start) / 12.0)
     return vested * price * (1 - pay.equity_risk_discount_pct / 100.0)

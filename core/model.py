@@ -191,13 +191,16 @@ class MoneySettings(_Strict):
     pay_measure: PayMeasure = "average"
     time_value_per_hour: Money = 0.0  # what an hour of commuting is worth to you
     leave_month: Months = 0  # the month you would leave the current role, for "if I leave at N"
+    # Months after starting it that you would leave the new job, for what that costs (sign-on owed
+    # back, equity not yet vested); None: you stay in the new job.
+    leave_new_month: Months | None = None
 
 
 # What the pay criterion scores; every measure is after tax and cost of living.
 PAY_MEASURES: dict[str, str] = {
     "average": "the average year",
     "year1": "the first year",
-    "guaranteed": "guaranteed pay only (base, sign-on, relocation), as an average year",
+    "guaranteed": "guaranteed pay only (base, and sign-on and relocation with no clawback), as an average year",
 }
 
 
@@ -457,19 +460,50 @@ def rename_criterion(scenario: Scenario, criterion_id: str, name: str) -> Scenar
     return Scenario.model_validate(data)
 
 
+# What a new external offer or prospect starts with from the current role: where you live and
+# work, not what the employer pays. Each is an assumption until the person enters the offer's.
+COPIED_FROM_CURRENT: dict[str, str] = {
+    "tax_rate_pct": "Tax rate",
+    "col_index": "Cost of living",
+    "pto_days": "Days off",
+    "office_days": "Office days",
+    "commute_minutes": "Commute time",
+    "commute_cost": "Commute cost",
+}
+CONTINUING_OPTION_KINDS = ("internal role", "counteroffer")  # the same employer
+
+
 def new_option(scenario: Scenario, name: str = "", kind: str = "external offer") -> Option:
-    """A fresh option, not yet in the scenario, with a unique name and neutral ratings."""
+    """A fresh option, not yet in the scenario, with a unique name and neutral ratings.
+
+    An external offer or prospect starts with the current role's tax rate, cost of living, days
+    off, office days and commute (COPIED_FROM_CURRENT), so that an option with only a base entered
+    is not scored as untaxed pay with no commute; `pay_assumptions` lists what is still copied.
+    An internal role or counteroffer is the same employer: it starts with the current employer
+    and pay, without the grants, sign-on and relocation (the employer's grants carry on by
+    themselves, core.compensation)."""
     taken_names = {o.name.strip().casefold() for o in scenario.options}
     base_name = name.strip() or "New option"
     candidate, n = base_name, 2
     while candidate.casefold() in taken_names:
         candidate, n = f"{base_name} {n}", n + 1
     taken_ids = {o.id for o in scenario.options}
+    current = scenario.current
+    if kind in CONTINUING_OPTION_KINDS:
+        employer = current.employer
+        pay = current.pay.model_copy(
+            update={"grants": [], "sign_on": 0.0, "relocation": 0.0, "clawback_months": 0}
+        )
+    else:
+        employer = ""
+        pay = Pay(**{field: getattr(current.pay, field) for field in COPIED_FROM_CURRENT})
     return Option(
         id=slug(candidate, taken_ids),
         name=candidate,
         kind=kind,  # type: ignore[arg-type]
         stage={"prospect": "applied", "counteroffer": "offer"}.get(kind, "interviewing"),
+        employer=employer,
+        pay=pay,
         ratings={c.id: 5.0 for c in scenario.rated_criteria},
     )
 
@@ -489,8 +523,58 @@ def counteroffer_from_current(scenario: Scenario) -> Option:
             "level": current.level,
             "stage": "offer",
             "ratings": dict(current.ratings),
-            "pay": current.pay.model_copy(
-                update={"grants": [], "sign_on": 0.0, "relocation": 0.0, "clawback_months": 0}
-            ),
         }
     )
+
+
+def _shown(field: str, value: float, currency: str) -> str:
+    if field == "tax_rate_pct":
+        return f"{value:g}%"
+    if field == "pto_days":
+        return f"{value:g} days"
+    if field == "office_days":
+        return f"{value:g} days a week"
+    if field == "commute_minutes":
+        return f"{value:g} minutes a day"
+    if field in ("commute_cost", "base"):
+        return f"{currency}{value:,.0f}"
+    return f"{value:g}"
+
+
+def pay_assumptions(scenario: Scenario, option: Option) -> list[str]:
+    """Short sentences a page can show about `option`'s pay fields that are still assumptions:
+    no base salary yet; a field still equal to the current role's, copied when the option was
+    added (where the current role's is not the default); a field still at its default while the
+    current role's is not (a tax rate of 0% while yours is 30%).
+
+    For an internal role or counteroffer the base salary copied from the current role counts too;
+    the other copied fields are the same employer's and may well be right.
+    """
+    current, pay, cur = scenario.current.pay, option.pay, scenario.currency
+    notes: list[str] = []
+    if pay.base <= 0:
+        notes.append("No base salary yet: enter the base salary.")
+    continuing = option.kind in CONTINUING_OPTION_KINDS
+    if continuing and pay.base > 0 and pay.base == current.base:
+        notes.append(
+            f"Base salary: {_shown('base', pay.base, cur)}, copied from your current role; change it "
+            "if the new role pays differently."
+        )
+    if continuing:
+        return notes
+    default = Pay()
+    for field, name in COPIED_FROM_CURRENT.items():
+        mine, now, plain = getattr(pay, field), getattr(current, field), getattr(default, field)
+        if now == plain:
+            continue  # nothing was assumed: the current role has the default too
+        if mine == now:
+            notes.append(
+                f"{name}: {_shown(field, mine, cur)}, copied from your current role; an assumption until "
+                "you enter the offer's."
+            )
+        elif mine == plain:
+            notes.append(
+                f"{name}: {_shown(field, mine, cur)}, while your current role's is "
+                f"{_shown(field, now, cur)}; check the offer's."
+            )
+    return notes

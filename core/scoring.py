@@ -275,7 +275,10 @@ def comparison_table(comparison: Comparison) -> pd.DataFrame:
         if c.money is not None:
             for column in c.money.columns[1:]:
                 value = c.money.iloc[i][column]
-                row[f"Money: {column.lower()}"] = None if pd.isna(value) else float(value)
+                if isinstance(value, str):  # words, such as the break-even in words
+                    row[f"Money: {column.lower()}"] = value
+                else:
+                    row[f"Money: {column.lower()}"] = None if pd.isna(value) else float(value)
         row["Total score"] = round(float(c.totals[i]), 4)
         row["Rank"] = int(c.ranks[i])
         row["Tied"] = bool(c.tied_with(i))

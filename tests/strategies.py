@@ -391,7 +391,9 @@ def _reasons(criterion_ids: tuple[str, ...]) -> st.SearchStrategy[list[dict[str,
 _criterion_id = st.from_regex(r"[a-z0-9_]{1,40}", fullmatch=True)
 _option_id = st.from_regex(r"[A-Za-z0-9_-]{1,40}", fullmatch=True)
 _judgement = st.sampled_from(awkward_floats(1 / 9 - 1e-9, 9)) | st.floats(1 / 9 - 1e-9, 9)
-_money_settings = record(MoneySettings, "horizon_years", "pay_measure", "time_value_per_hour", "leave_month")
+_money_settings = record(
+    MoneySettings, "horizon_years", "pay_measure", "time_value_per_hour", "leave_month", "leave_new_month"
+)
 
 
 @st.composite

@@ -97,7 +97,9 @@ def test_cumulative_chart_marks_break_even_where_the_model_says():
     fig = charts.cumulative_chart(p)
     line, marker = fig.data[0], fig.data[1]
     assert line.y[11] == pytest.approx(-12_000)
-    assert (marker.x[0], marker.y[0]) == (24, pytest.approx(0))
+    # months count from 0, like the leave month: back to even by the end of month 23 (Dec 2028)
+    assert (marker.x[0], marker.y[0]) == (23, pytest.approx(0))
+    assert line.x[0] == 0
     assert fig.layout.shapes[0].y0 == 0  # staying is the zero line
 
 

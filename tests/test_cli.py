@@ -71,15 +71,20 @@ def test_report_json_is_machine_readable(simple_file, capsys):
     assert by_name["Stay at Initech"]["Vs staying"] == 0
     assert by_name["Globex"]["Money: average year"] == 140_000
     assert by_name["Stay at Initech"]["Money: break-even month"] is None
-    assert by_name["Globex"]["Money: break-even month"] == 1
+    # Globex is ahead from its first month: never behind, so no break-even month (this was 1, the
+    # leave month 0 counted from 1)
+    assert by_name["Globex"]["Money: break-even month"] is None
+    assert by_name["Globex"]["Money: break-even"] == "never behind staying"
 
 
 def test_report_text_has_the_money(simple_file, capsys):
     assert main(["report", str(simple_file)]) == 0
     out = capsys.readouterr().out
     assert "Money, after tax and cost of living, taking each option now ($):" in out
-    globex = next(line for line in out.splitlines() if line.startswith("Globex ") and "month" in line)
-    assert globex.split() == ["Globex", "140,000", "140,000", "140,000", "0", "month", "1"]
+    # Globex is ahead from its first month: never behind staying (this said "month 1", the leave
+    # month 0 counted from 1)
+    globex = next(line for line in out.splitlines() if line.startswith("Globex ") and "behind" in line)
+    assert globex.split() == ["Globex", "140,000", "140,000", "140,000", "0", "not", "behind"]
 
 
 def test_report_years_csv(example_file, tmp_path):
