@@ -20,6 +20,7 @@ from core.editing import EditRefused, validated
 from core.model import Option, Scenario
 from core.pipeline import CHECKLIST_ITEMS, CLOSED_STAGES, MESSAGE_KINDS, STAGES
 from core.scoring import Comparison, format_points, format_score
+from core.shown import day
 
 INTERNAL_KINDS = ("internal role",)  # a process with your own employer: your manager usually hears of it
 
@@ -139,16 +140,17 @@ def due_soon(scenario: Scenario, today: date, within_days: int = DUE_SOON_DAYS) 
 
 
 def status_table(scenario: Scenario, today: date) -> pd.DataFrame:
-    """The Pipeline page's table: one row per process, open ones first."""
+    """The Pipeline page's table: one row per process, open ones first. Every cell is text as a
+    person reads it: a date as "2 Dec 2026", a missing one as a dash (core.shown), never "None"."""
     return pd.DataFrame(
         [
             {
                 "Option": s.label,
                 "Internal or external": "internal" if s.internal else "external",
                 "Stage": s.stage,
-                "Since": s.since,
+                "Since": day(s.since),
                 "Next step": s.next_step,
-                "Due": s.next_step_on,
+                "Due": day(s.next_step_on),
                 "When": s.due_text,
                 "Contact": s.contact,
             }

@@ -57,8 +57,8 @@ else:
         hide_index=True,
         key="pipeline_table",
         column_config={
-            "Since": st.column_config.DateColumn("In this stage since", format="YYYY-MM-DD"),
-            "Due": st.column_config.DateColumn("Due", format="YYYY-MM-DD"),
+            "Since": st.column_config.TextColumn("In this stage since"),
+            "Due": st.column_config.TextColumn("Due", help="The day of the next step."),
             "When": st.column_config.TextColumn("When", help="How far off the next step is, from today."),
             "Contact": st.column_config.TextColumn(
                 "Contact",

@@ -643,3 +643,19 @@ def test_cli_prints_the_summary(tmp_path, capsys):
     assert capsys.readouterr().out == decision_summary(
         s, date.today(), p_beats_staying=p_beats, p_first=p_first
     )
+
+
+def test_numbers_and_dates_as_a_person_reads_them():
+    import doctest
+
+    from core import shown
+
+    assert doctest.testmod(shown).failed == 0
+    assert shown.percent(-1e-17) == "0.0%" and shown.percent(-0.0) == "0.0%"
+    assert shown.percent(None) == "—" and shown.percent(float("nan")) == "—"
+    assert shown.day(date(2026, 11, 18)) == "18 Nov 2026" and shown.day(None) == "—"
+    table = status_table(
+        with_value(example_scenario(), ("options", "umbrella_health", "process", "history"), []), TODAY
+    )
+    assert list(table["Since"]) == ["—", "10 Nov 2026", "18 Nov 2026"]
+    assert list(table["Due"]) == ["30 Nov 2026", "1 Dec 2026", "2 Dec 2026"]

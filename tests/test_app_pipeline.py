@@ -212,3 +212,23 @@ def test_stage_changed_on_the_offers_page_is_dated(app):
         "interviewing",
         _date.today(),
     )
+
+
+def test_pipeline_table_shows_dates_as_words_and_a_dash_when_missing(app):
+    """No "None" in the table: a process without a stage history or a dated next step shows a dash."""
+    s = scenario(app)
+    bare = s.option("umbrella_health").model_copy(
+        update={
+            "process": s.option("umbrella_health").process.model_copy(
+                update={"history": [], "next_step_on": None}
+            )
+        }
+    )
+    app.session_state["scenario"] = s.model_copy(update={"options": [*s.options[:2], bare]})
+    open_page(app, "pipeline")
+    table = app.dataframe[0].value.set_index("Option")
+    assert table.loc["Globex", "Since"] == "18 Nov 2026"
+    assert table.loc["Umbrella Health", "Since"] == "—"
+    assert table.loc["Umbrella Health", "Due"] == "—"
+    cells = table.astype(str).to_numpy().ravel().tolist()
+    assert "None" not in cells and "NaT" not in cells and "nan" not in cells
