@@ -16,7 +16,7 @@ core.text.markdown_escape, so a name such as "**Globex**" shows as typed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -119,49 +119,78 @@ class Facts:
         return self.time_cost >= HEAVY_TIME
 
 
-def recommend(facts: Facts) -> tuple[Recommendation, str] | None:
-    """The recommendation and the rule that gave it (R1-R9), or None for a closed process.
+@dataclass(frozen=True)
+class Rule:
+    """One row of the advice table: when it fits, in the person's words, and what it recommends.
 
-    The first rule that matches wins; docs/advice.md has the same table.
+    `RULES` is the one table: `recommend` applies it, `rules_table` writes it in Markdown for the
+    Next steps page, and docs/advice.md holds the same table (tests/test_advice.py checks they agree).
     """
-    f = facts
-    if f.stage in CLOSED_STAGES:
+
+    id: str
+    when: str  # Markdown: the words the table shows
+    recommendation: Recommendation
+    fits: Callable[[Facts], bool]
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("R1", "You would not take it", "withdraw politely now", lambda f: f.would_take == "never"),
+    Rule("R2", "They have made you an offer", "decide now", lambda f: f.stage == "offer"),
+    Rule("R3", "It is **ahead** of staying", "keep going", lambda f: f.outlook == "ahead"),
+    Rule(
+        "R4",
+        "You would take it (and it is close to or behind staying)",
+        "keep going",
+        lambda f: f.would_take == "yes",
+    ),
+    Rule(
+        "R5",
+        "You are not sure you would take it, it is **close**, and it is internal or at the final round",
+        "decide now",
+        lambda f: f.outlook == "close" and (f.late or f.internal),
+    ),
+    Rule("R6", "You are not sure, and it is **close**", "keep going", lambda f: f.outlook == "close"),
+    Rule(
+        "R7",
+        "You are not sure, it is **behind**, continuing is **worth it** to you, and it is external, "
+        "before the final round and does not take a lot of your time",
+        "keep going to learn",
+        lambda f: f.worth_continuing and not (f.internal or f.late or f.heavy_time),
+    ),
+    Rule(
+        "R8",
+        "You are not sure, it is **behind**, continuing is **worth it**, but it is internal, at the "
+        "final round or takes a lot of your time",
+        "decide now",
+        lambda f: f.worth_continuing,
+    ),
+    Rule(
+        "R9",
+        "You are not sure, it is **behind**, and continuing is not worth it to you",
+        "withdraw politely now",
+        lambda f: True,
+    ),
+)
+
+
+def recommend(facts: Facts) -> tuple[Recommendation, str] | None:
+    """The recommendation and the rule that gave it (a row of `RULES`), or None for a closed
+    process. The first rule that fits wins."""
+    if facts.stage in CLOSED_STAGES:
         return None
-    if f.would_take == "never":
-        return "withdraw politely now", "R1"
-    if f.stage == "offer":
-        return "decide now", "R2"
-    if f.outlook == "ahead":
-        return "keep going", "R3"
-    if f.would_take == "yes":
-        return "keep going", "R4"
-    # Not sure you would take it, and it does not clearly beat staying.
-    if f.outlook == "close":
-        if f.late or f.internal:
-            return "decide now", "R5"
-        return "keep going", "R6"
-    if f.worth_continuing:
-        if f.internal or f.late or f.heavy_time:
-            return "decide now", "R8"
-        return "keep going to learn", "R7"
-    return "withdraw politely now", "R9"
+    rule = next(r for r in RULES if r.fits(facts))
+    return rule.recommendation, rule.id
+
+
+def rules_table() -> str:
+    """`RULES` as a Markdown table, in the order they are tried."""
+    rows = [f"| {r.id} | {r.when} | {RECOMMENDATIONS[r.recommendation]} |" for r in RULES]
+    return "\n".join(["| Rule | When | Recommendation |", "|---|---|---|", *rows])
 
 
 RULES_IN_WORDS = f"""The first rule that fits gives the recommendation.
 
-| Rule | When | Recommendation |
-|---|---|---|
-| R1 | You would not take it | Withdraw politely now |
-| R2 | They have made you an offer | Decide now |
-| R3 | It is **ahead** of staying | Keep going |
-| R4 | You would take it (and it is close to or behind staying) | Keep going |
-| R5 | You are not sure you would take it, it is **close**, and it is internal or at the final round | Decide now |
-| R6 | You are not sure, and it is **close** | Keep going |
-| R7 | You are not sure, it is **behind**, continuing is **worth it** to you, and it is external, \
-before the final round and does not take a lot of your time | Keep going to learn |
-| R8 | You are not sure, it is **behind**, continuing is **worth it**, but it is internal, at the \
-final round or takes a lot of your time | Decide now |
-| R9 | You are not sure, it is **behind**, and continuing is not worth it to you | Withdraw politely now |
+{rules_table()}
 
 - **Ahead, close, behind.** The difference from staying, rounded to one decimal as the app shows \
 it: {CLOSE_CALL_POINTS:g} points or more above staying is ahead, {CLOSE_CALL_POINTS:g} or more below \
@@ -869,3 +898,10 @@ def decision_summary(
             lines.append(f"- Resolved since: {md('; '.join(resolved))}.")
         lines.append("")
     return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m core.advice --rules-table: the table for docs/advice.md
+    import sys
+
+    if sys.argv[1:] == ["--rules-table"]:
+        print(rules_table())

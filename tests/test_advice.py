@@ -659,3 +659,19 @@ def test_numbers_and_dates_as_a_person_reads_them():
     )
     assert list(table["Since"]) == ["—", "10 Nov 2026", "18 Nov 2026"]
     assert list(table["Due"]) == ["30 Nov 2026", "1 Dec 2026", "2 Dec 2026"]
+
+
+def test_the_rules_table_is_written_once_and_the_docs_match_it():
+    """core.advice.RULES is the one table: recommend() applies it, the Next steps page shows it, and
+    docs/advice.md carries the same rows (regenerate with `python -m core.advice --rules-table`)."""
+    from pathlib import Path
+
+    from core.advice import RULES, rules_table
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "advice.md").read_text(encoding="utf-8")
+    table = docs.split("<!-- rules table:")[1].split("-->", 1)[1].split("<!-- end of rules table -->")[0]
+    assert table.strip() == rules_table()
+    assert rules_table() in RULES_IN_WORDS
+    assert [r.id for r in RULES] == [f"R{n}" for n in range(1, 10)]
+    # each row is the rule recommend() applies: a case that reaches it gets its id
+    assert [r.id for r in RULES if r.recommendation == "decide now"] == ["R2", "R5", "R8"]
