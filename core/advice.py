@@ -28,6 +28,7 @@ from core.pipeline import (
     AMOUNTS,
     CLOSED_STAGES,
     MESSAGE_KINDS,
+    NOT_ANSWERED,
     SATISFACTION_NAMES,
     WORTH_NAMES,
 )
@@ -46,12 +47,15 @@ from core.tracking import is_internal, pick_contact, statuses
 
 # The rules (docs/advice.md) --------------------------------------------------------------------------
 
-Recommendation = Literal["keep going", "keep going to learn", "decide now", "withdraw politely now"]
+Recommendation = Literal[
+    "keep going", "keep going to learn", "decide now", "withdraw politely now", "decline politely now"
+]
 RECOMMENDATIONS: dict[str, str] = {
     "keep going": "Keep going",
     "keep going to learn": "Keep going to learn",
     "decide now": "Decide now",
     "withdraw politely now": "Withdraw politely now",
+    "decline politely now": "Decline the offer politely now",
 }
 Outlook = Literal["ahead", "close", "behind"]
 
@@ -79,16 +83,17 @@ class Facts:
     stage: str
     diff: float  # option total minus staying's, 0-10 scale
     would_take: str  # yes / maybe / never
-    learning: int = 1
-    network: int = 1
-    practice: int = 1
-    better_offer: int = 1
+    # What continuing is worth, 0-3; None: not answered (never read as an answer)
+    learning: int | None = 1
+    network: int | None = 1
+    practice: int | None = 1
+    better_offer: int | None = 1
     time_cost: int = 1
     internal: bool = False
     p_beats_staying: float | None = None  # from the uncertainty analysis, where run
 
     @property
-    def worth(self) -> tuple[int, int, int, int]:
+    def worth(self) -> tuple[int | None, int | None, int | None, int | None]:
         return (self.learning, self.network, self.practice, self.better_offer)
 
     @property
@@ -108,7 +113,15 @@ class Facts:
 
     @property
     def worth_continuing(self) -> bool:
-        return any(v >= A_LOT for v in self.worth) or sum(v >= SOME for v in self.worth) >= 2
+        """Worth it on the answers given: one "a lot", or two "some" or more."""
+        given = [v for v in self.worth if v is not None]
+        return any(v >= A_LOT for v in given) or sum(v >= SOME for v in given) >= 2
+
+    @property
+    def worth_known(self) -> bool:
+        """Whether the answers say if continuing is worth it: worth it already, or all four given
+        (so "worth little" is never read from a question left unanswered)."""
+        return self.worth_continuing or None not in self.worth
 
     @property
     def late(self) -> bool:
@@ -134,6 +147,12 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
+    Rule(
+        "R0",
+        "You would not take it, and they have made you an offer",
+        "decline politely now",
+        lambda f: f.would_take == "never" and f.stage == "offer",
+    ),
     Rule("R1", "You would not take it", "withdraw politely now", lambda f: f.would_take == "never"),
     Rule("R2", "They have made you an offer", "decide now", lambda f: f.stage == "offer"),
     Rule("R3", "It is **ahead** of staying", "keep going", lambda f: f.outlook == "ahead"),
@@ -168,6 +187,12 @@ RULES: tuple[Rule, ...] = (
         "R9",
         "You are not sure, it is **behind**, and continuing is not worth it to you",
         "withdraw politely now",
+        lambda f: f.worth_known,
+    ),
+    Rule(
+        "R10",
+        "You are not sure, it is **behind**, and you have not said what continuing is worth to you",
+        "decide now",
         lambda f: True,
     ),
 )
@@ -199,7 +224,8 @@ the option beats staying, that decides instead: {P_AHEAD:.0%} or more is ahead, 
 less is behind.
 - **Worth it.** Learning about the market, expanding your network, practising interviews and a \
 chance of a better offer are each rated none, a little, some or a lot. Continuing is worth it when \
-one is rated "a lot", or two or more are rated "some" or more.
+one is rated "a lot", or two or more are rated "some" or more. A question you have not answered \
+counts for neither: it is not worth it only once all four are answered.
 - **Internal.** An internal role (not a counteroffer): your manager is usually told, and turning \
 down an internal move can weigh on the next one.
 - A process that is accepted, declined or withdrawn gets no recommendation.
@@ -300,6 +326,12 @@ def _costs(f: Facts) -> list[str]:
 
 def _lead_reason(rule: str, f: Facts, option: Option) -> str:
     employer = option.employer.strip() or option.name
+    if rule == "R0":
+        return (
+            "You said you would not take this job, and they are waiting for your answer to their "
+            f"offer: decline it now, politely, so {employer} can go to the next candidate while they "
+            "still can. The draft to decline it is under Messages."
+        )
     if rule == "R1":
         return (
             "You said you would not take this job, so every further step uses their time, and yours, "
@@ -340,9 +372,16 @@ def _lead_reason(rule: str, f: Facts, option: Option) -> str:
             "Staying comes out ahead. Continuing is worth something to you, but it has a real cost: "
             f"{'; '.join(_costs(f))}. Weigh the two now, before the next step."
         )
+    if rule == "R9":
+        return (
+            "Staying comes out ahead, you are not sure you would take it, and continuing brings you "
+            f"little beyond the job itself: withdraw politely now, while it costs {employer} least."
+        )
     return (
-        "Staying comes out ahead, you are not sure you would take it, and continuing brings you "
-        f"little beyond the job itself: withdraw politely now, while it costs {employer} least."
+        "Staying comes out ahead and you are not sure you would take it. Whether to go on depends on "
+        "what continuing is worth to you, whatever the outcome, and you have not said yet: answer "
+        '"What it is worth to you" for this process. If it is worth something to you, keep going to '
+        "learn; if not, withdraw politely."
     )
 
 
@@ -355,7 +394,7 @@ def _supporting_reasons(rule: str, f: Facts, option: Option, c: Comparison, i: i
             "never": "You said you would not take it.",
         }[f.would_take]
     )
-    if rule in ("R6", "R7", "R8", "R9") or f.worth_continuing:
+    if rule in ("R6", "R7", "R8", "R9", "R10") or f.worth_continuing:
         reasons.append(_worth_reason(f))
     if f.time_cost >= SOME:
         reasons.append(f"It takes {AMOUNTS[f.time_cost]} of your time.")
@@ -397,9 +436,14 @@ def _compare_reason(f: Facts, c: Comparison, i: int) -> str:
 
 
 def _worth_reason(f: Facts) -> str:
-    rated = "; ".join(f"{name}: {AMOUNTS[v]}" for name, v in zip(WORTH_NAMES.values(), f.worth, strict=True))
+    rated = "; ".join(
+        f"{name}: {NOT_ANSWERED if v is None else AMOUNTS[v]}"
+        for name, v in zip(WORTH_NAMES.values(), f.worth, strict=True)
+    )
     if f.worth_continuing:
         return f"Whatever the outcome, continuing is worth something to you ({rated})."
+    if not f.worth_known:
+        return f"You have not said yet what continuing is worth to you, whatever the outcome ({rated})."
     return f"Beyond the job itself, continuing is worth little to you ({rated})."
 
 

@@ -13,7 +13,15 @@ from core.advice import (
     message_text,
     questions_to_ask,
 )
-from core.pipeline import AMOUNTS, MESSAGE_KINDS, OFFER_CHECKLIST, RESEARCH_CHECKLIST, WORTH_NAMES, WOULD_TAKE
+from core.pipeline import (
+    AMOUNTS,
+    MESSAGE_KINDS,
+    NOT_ANSWERED,
+    OFFER_CHECKLIST,
+    RESEARCH_CHECKLIST,
+    WORTH_NAMES,
+    WOULD_TAKE,
+)
 from core.scoring import ScenarioNotReady, compare
 from core.text import markdown_escape
 from core.tracking import is_internal, is_open, reset_draft, save_draft, set_checked
@@ -31,6 +39,7 @@ BADGE_COLORS = {
     "keep going to learn": "blue",
     "decide now": "orange",
     "withdraw politely now": "red",
+    "decline politely now": "red",
 }
 
 st.title("Next steps")
@@ -101,6 +110,11 @@ if scenario.options:
             horizontal=True,
         )
         st.markdown("**What continuing is worth to you, whatever the outcome**")
+        if None in process.worth.model_dump().values():
+            st.caption(
+                "Not said yet counts as no answer: the advice says when it needs one, and never "
+                "reads it as worth little."
+            )
         cols = st.columns(2)
         for k, (field, name) in enumerate(WORTH_NAMES.items()):
             with cols[k % 2]:
@@ -108,8 +122,8 @@ if scenario.options:
                     st.select_slider,
                     name[:1].upper() + name[1:],
                     (*base, "worth", field),
-                    options=[0, 1, 2, 3],
-                    format_func=lambda v: AMOUNTS[v],
+                    options=[None, 0, 1, 2, 3],
+                    format_func=lambda v: NOT_ANSWERED if v is None else AMOUNTS[v],
                 )
         state.bound(
             st.select_slider,

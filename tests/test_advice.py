@@ -85,7 +85,7 @@ def test_a_scenario_without_the_new_fields_still_loads_with_defaults():
     s = Scenario.model_validate(data)
     assert s.options[0].process == Process()
     assert s.options[0].process.would_take == "maybe"
-    assert s.options[0].process.worth.learning == 1
+    assert s.options[0].process.worth.learning is None  # not answered, not "a little"
     assert s.current.reflection == Reflection()
     # and the file round-trips with them
     assert scenario_from_json(scenario_to_json(example_scenario())) == example_scenario()
@@ -114,8 +114,64 @@ def test_a_closed_process_gets_no_advice(stage):
 
 def test_r1_never_means_withdraw_whatever_the_score_or_stage():
     assert rule(would_take="never", diff=3.0) == ("withdraw politely now", "R1")
-    assert rule(would_take="never", stage="offer") == ("withdraw politely now", "R1")
+    assert rule(would_take="never", stage="final round") == ("withdraw politely now", "R1")
     assert rule(would_take="never", learning=3, network=3) == ("withdraw politely now", "R1")
+
+
+def test_r0_at_the_offer_stage_never_means_decline_the_offer_not_withdraw():
+    assert rule(would_take="never", stage="offer") == ("decline politely now", "R0")
+    assert rule(would_take="never", stage="offer", diff=3.0) == ("decline politely now", "R0")
+    s = with_value(example_scenario(), ("options", "globex", "process", "would_take"), "never")
+    a = advise(s, compare(s), "globex")
+    assert (a.rule, a.title) == ("R0", "Decline the offer politely now")
+    assert a.reasons[0].startswith(
+        "You said you would not take this job, and they are waiting for your answer to their offer: "
+        "decline it now, politely, so Globex Corporation can go to the next candidate"
+    )
+    assert "withdraw" not in " ".join(a.reasons).lower()
+    assert message_kinds_for(s.option("globex"))[0] == "decline"
+
+
+def test_worth_left_unanswered_is_not_read_as_worth_little():
+    unanswered = {"learning": None, "network": None, "practice": None, "better_offer": None}
+    assert rule(diff=-1.0, **unanswered) == ("decide now", "R10")
+    assert rule(diff=-1.0, **{**unanswered, "learning": 1, "network": 1, "practice": 1}) == (
+        "decide now",
+        "R10",
+    )
+    assert rule(diff=-1.0, **{**unanswered, "learning": 3}) == (
+        "keep going to learn",
+        "R7",
+    )  # worth it already
+    assert rule(diff=-1.0, learning=1, network=1, practice=1, better_offer=0) == (
+        "withdraw politely now",
+        "R9",
+    )
+    # A process added today has answered nothing: the advice asks instead of deciding for you.
+    s = simple_example()
+    s = with_value(s, ("options", "umbrella_health", "ratings", "growth"), 2.0)
+    s = with_value(s, ("options", "umbrella_health", "ratings", "mission"), 5.0)
+    s = with_value(s, ("options", "umbrella_health", "process", "worth"), {})
+    a = advise(s, compare(s), "umbrella_health")
+    assert (a.rule, a.recommendation) == ("R10", "decide now")
+    assert "you have not said yet" in a.reasons[0]
+    assert a.reasons[3] == (
+        "You have not said yet what continuing is worth to you, whatever the outcome (learning about the "
+        "market: not said yet; expanding your network: not said yet; practising interviews: not said yet; "
+        "a chance of a better offer: not said yet)."
+    )
+    assert not any("worth little" in r for r in a.reasons)
+
+
+def test_a_file_saved_with_worth_answers_still_counts_them_as_answered():
+    data = simple_example().model_dump(mode="json")
+    umbrella = next(o for o in data["options"] if o["id"] == "umbrella_health")
+    umbrella["ratings"].update({"growth": 2.0, "mission": 5.0})
+    umbrella["process"]["worth"] = {"learning": 1, "network": 1, "practice": 1, "better_offer": 1}
+    s = Scenario.model_validate(data)
+    a = advise(s, compare(s), "umbrella_health")
+    assert (a.rule, a.recommendation) == ("R9", "withdraw politely now")
+    assert a.reasons[3].startswith("Beyond the job itself, continuing is worth little to you (learning")
 
 
 def test_r2_an_offer_means_decide_now():
@@ -201,7 +257,7 @@ def test_the_rules_in_words_match_the_thresholds():
     assert "0.5 points or more above staying is ahead" in RULES_IN_WORDS
     assert "70% or more is ahead, 30% or less is behind" in RULES_IN_WORDS
     assert 'one is rated "a lot", or two or more are rated "some" or more' in RULES_IN_WORDS
-    for n in range(1, 10):
+    for n in range(0, 11):
         assert f"| R{n} |" in RULES_IN_WORDS
 
 
@@ -672,6 +728,6 @@ def test_the_rules_table_is_written_once_and_the_docs_match_it():
     table = docs.split("<!-- rules table:")[1].split("-->", 1)[1].split("<!-- end of rules table -->")[0]
     assert table.strip() == rules_table()
     assert rules_table() in RULES_IN_WORDS
-    assert [r.id for r in RULES] == [f"R{n}" for n in range(1, 10)]
+    assert [r.id for r in RULES] == [f"R{n}" for n in range(0, 11)]
     # each row is the rule recommend() applies: a case that reaches it gets its id
-    assert [r.id for r in RULES if r.recommendation == "decide now"] == ["R2", "R5", "R8"]
+    assert [r.id for r in RULES if r.recommendation == "decide now"] == ["R2", "R5", "R8", "R10"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from core import pipeline
 from core.advice import decision_summary, message_draft
 from core.scoring import compare
 from core.uncertainty import analyse, probabilities
@@ -232,3 +233,33 @@ def test_pipeline_table_shows_dates_as_words_and_a_dash_when_missing(app):
     assert table.loc["Umbrella Health", "Due"] == "—"
     cells = table.astype(str).to_numpy().ravel().tolist()
     assert "None" not in cells and "NaT" not in cells and "nan" not in cells
+
+
+def test_unanswered_worth_shows_not_said_and_the_advice_asks(app):
+    s = scenario(app)
+    umbrella = s.option("umbrella_health")
+    umbrella = umbrella.model_copy(
+        update={
+            "ratings": {**umbrella.ratings, "growth": 2.0, "mission": 5.0},  # behind staying (test_advice)
+            "process": umbrella.process.model_copy(update={"worth": pipeline.Worth()}),
+        }
+    )
+    app.session_state["scenario"] = s.model_copy(update={"options": [*s.options[:2], umbrella]})
+    open_page(app, "next_steps")
+    app.selectbox(key="next_selected").select("umbrella_health").run()
+    base = "w:options/umbrella_health/process/worth"
+    assert app.select_slider(key=f"{base}/learning").value is None
+    assert "**Umbrella Health** :orange-badge[Decide now]" in texts(app, "markdown")
+    assert any("you have not said yet" in t for t in texts(app, "markdown"))
+    assert not any("worth little" in t for t in texts(app, "markdown"))
+    app.select_slider(key=f"{base}/learning").set_value(3).run()
+    assert scenario(app).option("umbrella_health").process.worth.learning == 3
+    assert "**Umbrella Health** :blue-badge[Keep going to learn]" in texts(app, "markdown")
+
+
+def test_an_offer_you_would_not_take_is_declined_not_withdrawn_on_the_page(app):
+    open_page(app, "next_steps")
+    app.radio(key="w:options/globex/process/would_take").set_value("never").run()
+    md = texts(app, "markdown")
+    assert "**Globex** :red-badge[Decline the offer politely now]" in md
+    assert app.selectbox(key="message_kind:globex").value == "decline"
