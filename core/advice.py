@@ -42,6 +42,7 @@ from core.scoring import (
     normalized_weights,
     verdict,
 )
+from core.shown import day
 from core.text import markdown_escape
 from core.tracking import is_internal, pick_contact, statuses
 
@@ -284,7 +285,7 @@ def advise(
         return None
     recommendation, rule = result
     reasons = [_lead_reason(rule, facts, option)]
-    reasons += _supporting_reasons(rule, facts, option, comparison, i)
+    reasons += _supporting_reasons(scenario, rule, facts, option, comparison, i)
     return Advice(
         option_id=option.id,
         label=option.name,
@@ -385,7 +386,9 @@ def _lead_reason(rule: str, f: Facts, option: Option) -> str:
     )
 
 
-def _supporting_reasons(rule: str, f: Facts, option: Option, c: Comparison, i: int) -> list[str]:
+def _supporting_reasons(
+    scenario: Scenario, rule: str, f: Facts, option: Option, c: Comparison, i: int
+) -> list[str]:
     reasons = [_compare_reason(f, c, i)]
     reasons.append(
         {
@@ -403,6 +406,9 @@ def _supporting_reasons(rule: str, f: Facts, option: Option, c: Comparison, i: i
             "It is an internal role: your manager is usually told, and turning down an internal "
             "move can weigh on the next one you go for."
         )
+    looking = _looking_reason(scenario, c, i)
+    if looking:
+        reasons.append(looking)
     reasons.append(_stage_reason(option.stage))
     return reasons
 
@@ -491,6 +497,67 @@ def _open_reasons(scenario: Scenario) -> list[tuple[str | None, str]]:
         crit = r.criterion if r.criterion in ids else None
         out.append((crit, scenario.criterion(crit).name if crit else r.text.strip() or str(r.criterion)))
     return out
+
+
+CHANGE_WORDS: dict[str, str] = {
+    "raise": "a raise",
+    "promotion": "a promotion",
+    "recognition": "recognition",
+    "other": "a change",
+}
+
+
+def recent_changes_in_words(scenario: Scenario) -> list[str]:
+    """The current role's recent changes as the person entered them, oldest first: "a raise (8%
+    raise at mid-year review, 1 Sep 2026)"."""
+    changes = sorted(scenario.current.recent_changes, key=lambda ch: (ch.when is None, ch.when or date.min))
+    out = []
+    for ch in changes:
+        details = [x for x in (ch.note.strip(), day(ch.when) if ch.when else "") if x]
+        out.append(CHANGE_WORDS[ch.kind] + (f" ({', '.join(details)})" if details else ""))
+    return out
+
+
+def since_you_started_looking(scenario: Scenario) -> list[str]:
+    """What changed in the current role since you started looking, and which of your reasons for
+    looking are resolved and which still open: up to three plain sentences (none if nothing is
+    entered). The decision turns on this question, so the advice and the summary cite it."""
+    changes = recent_changes_in_words(scenario)
+    still, resolved = reasons_for_looking(scenario)
+    out = []
+    if changes:
+        out.append(f"Changes in your current role since you started looking: {_join(changes)}.")
+    if resolved:
+        out.append(f"Reasons for looking you marked resolved since: {'; '.join(resolved)}.")
+    if still:
+        out.append(f"Still open: {'; '.join(still)}.")
+    return out
+
+
+def _looking_reason(scenario: Scenario, c: Comparison, i: int) -> str:
+    """The changes and resolved reasons, and how option row `i` does on the reasons still open."""
+    changes = recent_changes_in_words(scenario)
+    still, resolved = reasons_for_looking(scenario)
+    parts = []
+    if changes:
+        parts.append(f"you have had {_join(changes)}")
+    if resolved:
+        parts.append(f"these reasons for looking are resolved: {'; '.join(resolved)}")
+    open_ = []
+    for crit, name in _open_reasons(scenario):
+        if crit is None:
+            open_.append(name)
+            continue
+        k = c.criterion_ids.index(crit)
+        how = "better than" if c.scores[i, k] > c.scores[0, k] else "no better than"
+        values = f" ({c.raw[i, k]:g} against {c.raw[0, k]:g})" if c.criterion_kinds[k] == "rating" else ""
+        open_.append(f"{name}, where it does {how} staying{values}")
+    sentences = []
+    if parts:
+        sentences.append("Since you started looking, " + ", and ".join(parts) + ".")
+    if open_:
+        sentences.append(f"Still open: {'; '.join(open_)}.")
+    return " ".join(sentences)
 
 
 def reasons_for_looking(scenario: Scenario) -> tuple[list[str], list[str]]:
@@ -915,6 +982,18 @@ def decision_summary(
             "ratings vary within their ranges and weights as set.",
             "",
         ]
+    changes = recent_changes_in_words(scenario)
+    still, resolved = reasons_for_looking(scenario)
+    if changes or still or resolved:
+        # the question the decision turns on: did what changed resolve why you started looking?
+        lines += ["## Since you started looking", ""]
+        if changes:
+            lines.append(f"- Changes in your current role: {md('; '.join(changes))}.")
+        if resolved:
+            lines.append(f"- Resolved since: {md('; '.join(resolved))}.")
+        if still:
+            lines.append(f"- Still open: {md('; '.join(still))}.")
+        lines.append("")
     lines += ["## Keep interviewing?", "", DECISION_IS_YOURS, ""]
     advice = advise_all(scenario, c, p_beats)
     if not advice:
@@ -933,14 +1012,6 @@ def decision_summary(
         if i == 0:
             continue
         lines += [f"### {md(c.labels[i])}", "", pros_and_cons_markdown(pros_and_cons(scenario, c, i)), ""]
-    still, resolved = reasons_for_looking(scenario)
-    if still or resolved:
-        lines += ["## Why you started looking", ""]
-        if still:
-            lines.append(f"- Still open: {md('; '.join(still))}.")
-        if resolved:
-            lines.append(f"- Resolved since: {md('; '.join(resolved))}.")
-        lines.append("")
     return "\n".join(lines)
 
 

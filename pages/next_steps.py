@@ -12,6 +12,7 @@ from core.advice import (
     message_recipient,
     message_text,
     questions_to_ask,
+    since_you_started_looking,
 )
 from core.pipeline import (
     AMOUNTS,
@@ -49,6 +50,12 @@ st.caption(
     "continuing is worth to you and what it costs); open *How the rules work* to see them."
 )
 st.info(DECISION_IS_YOURS, icon=":material/person:")
+looking = since_you_started_looking(scenario)
+if looking:
+    # the question the decision turns on: did what changed resolve why you started looking?
+    st.markdown(
+        "**Since you started looking**\n\n" + "\n".join(f"- {markdown_escape(line)}" for line in looking)
+    )
 
 try:
     comparison = compare(scenario)

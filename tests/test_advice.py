@@ -731,3 +731,49 @@ def test_the_rules_table_is_written_once_and_the_docs_match_it():
     assert [r.id for r in RULES] == [f"R{n}" for n in range(0, 11)]
     # each row is the rule recommend() applies: a case that reaches it gets its id
     assert [r.id for r in RULES if r.recommendation == "decide now"] == ["R2", "R5", "R8", "R10"]
+
+
+LOOKING = (
+    "Since you started looking, you have had a raise (8% raise at mid-year review, 1 Sep 2026) and "
+    "recognition (Team award for the pricing model, 15 Oct 2026), and these reasons for looking are "
+    "resolved: Pay; Felt my work went unnoticed."
+)
+
+
+def test_the_advice_cites_the_recent_changes_and_the_reasons_resolved():
+    """Whether the raise and the recognition resolved why you started looking is the question the
+    decision turns on: every recommendation cites them, and how the option does on what is still open."""
+    s = simple_example()
+    advice = {a.option_id: a for a in advise_all(s, compare(s))}
+    assert (
+        advice["globex"].reasons[-2]
+        == f"{LOOKING} Still open: Growth, where it does better than staying (8 against 4)."
+    )
+    assert (
+        advice["umbrella_health"]
+        .reasons[-2]
+        .endswith("Growth, where it does better than staying (6 against 4).")
+    )
+    s = set_reason(s, "work_life", True)  # Globex rates work-life 5, staying 7
+    a = advise(s, compare(s), "globex")
+    assert a.reasons[-2].endswith(
+        "Still open: Growth, where it does better than staying (8 against 4); Work-life balance, where it "
+        "does no better than staying (5 against 7)."
+    )
+    # with nothing entered, nothing is said
+    current = s.current.model_copy(update={"recent_changes": [], "reflection": Reflection()})
+    bare = s.model_copy(update={"current": current})
+    assert not any("Since you started looking" in r for r in advise(bare, compare(bare), "globex").reasons)
+
+
+def test_the_summary_starts_from_what_changed_since_you_started_looking():
+    text = decision_summary(simple_example(), TODAY)
+    section = text.split("## Since you started looking\n\n")[1].split("\n\n")[0]
+    assert section.splitlines() == [
+        "- Changes in your current role: a raise (8% raise at mid-year review, 1 Sep 2026); recognition "
+        "(Team award for the pricing model, 15 Oct 2026).",
+        "- Resolved since: Pay; Felt my work went unnoticed.",
+        "- Still open: Growth.",
+    ]
+    assert text.index("## Since you started looking") < text.index("## Keep interviewing?")
+    assert markdown_escape(LOOKING) in text  # and in each recommendation's reasons

@@ -263,3 +263,14 @@ def test_an_offer_you_would_not_take_is_declined_not_withdrawn_on_the_page(app):
     md = texts(app, "markdown")
     assert "**Globex** :red-badge[Decline the offer politely now]" in md
     assert app.selectbox(key="message_kind:globex").value == "decline"
+
+
+def test_next_steps_cites_the_raise_and_recognition(app):
+    open_page(app, "next_steps")
+    md = texts(app, "markdown")
+    assert (
+        "**Since you started looking**\n\n- Changes in your current role since you started looking: a raise "
+        "(8% raise at mid-year review, 1 Sep 2026) and recognition (Team award for the pricing model, "
+        "15 Oct 2026).\n- Reasons for looking you marked resolved since: Pay; Felt my work went unnoticed.\n"
+        "- Still open: Growth." in md
+    )
