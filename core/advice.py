@@ -42,7 +42,7 @@ from core.scoring import (
     normalized_weights,
     verdict,
 )
-from core.shown import day
+from core.shown import day, weekday
 from core.text import markdown_escape
 from core.tracking import is_internal, pick_contact, statuses
 
@@ -284,7 +284,10 @@ def advise(
     if result is None:
         return None
     recommendation, rule = result
-    reasons = [_lead_reason(rule, facts, option)]
+    lead = _lead_reason(rule, facts, option)
+    if option.process.decide_by is not None:
+        lead += f" Your answer-by date: {weekday(option.process.decide_by)}."
+    reasons = [lead]
     reasons += _supporting_reasons(scenario, rule, facts, option, comparison, i)
     return Advice(
         option_id=option.id,
@@ -897,7 +900,9 @@ def message_draft(scenario: Scenario, option_id: str, kind: str) -> str:
         subject = f"Time to decide about {position}"
         when = option.process.decide_by
         ask = (
-            f"Could I have until {when.strftime('%A')} {when.day} {when.strftime('%B %Y')} to give you my answer?"
+            # the answer-by date is their deadline: ask, before it, for a few days beyond it
+            f"I know you would like my answer by {weekday(when)}. Could I have a few more days "
+            "beyond that to give you my answer?"
             if when is not None
             else "Could I have a few more days to give you my answer?"
         )
@@ -1000,12 +1005,19 @@ def decision_summary(
         lines += ["No process is open.", ""]
     for a in advice:
         lines += [f"### {md(a.label)}: {a.title.lower()}", "", *(f"- {md(r)}" for r in a.reasons), ""]
-    due = [s for s in statuses(scenario, today) if s.is_open and (s.next_step or s.next_step_on)]
+    due = [
+        s for s in statuses(scenario, today) if s.is_open and (s.next_step or s.next_step_on or s.decide_by)
+    ]
     if due:
         lines += ["## Next steps", ""]
         for s in due:
-            when = f" ({s.next_step_on.isoformat()}, {s.due_text})" if s.next_step_on else ""
-            lines.append(f"- {md(s.label)}: {md(s.next_step) if s.next_step else 'next step'}{when}")
+            if s.next_step or s.next_step_on:
+                when = f" ({s.next_step_on.isoformat()}, {s.due_text})" if s.next_step_on else ""
+                lines.append(f"- {md(s.label)}: {md(s.next_step) if s.next_step else 'next step'}{when}")
+            if s.decide_by is not None:
+                lines.append(
+                    f"- {md(s.label)}: your answer is due (answer by {s.decide_by.isoformat()}, {s.answer_by_text})"
+                )
         lines.append("")
     lines += ["## Pros and cons against staying", ""]
     for i in c.order:

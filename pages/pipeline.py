@@ -8,6 +8,7 @@ from core.model import STAGES
 from core.pipeline import CONTACT_ROLES
 from core.pipeline_charts import score_history_chart, timeline_chart
 from core.scoring import ScenarioNotReady, compare
+from core.shown import day
 from core.text import markdown_escape
 from core.tracking import (
     apply_row_edits,
@@ -38,12 +39,14 @@ if not scenario.options:
 else:
     due = due_soon(scenario, today)
 
-    def _line(s) -> str:
-        step = markdown_escape(s.next_step) if s.next_step else "next step"
-        return f"- **{markdown_escape(s.label)}**: {step}, {s.due_text} ({s.next_step_on:%d %b %Y})"
+    def _line(item) -> str:
+        return (
+            f"- **{markdown_escape(item.label)}**: {markdown_escape(item.what_in_words)}, "
+            f"{item.when} ({day(item.on)})"
+        )
 
-    overdue = [s for s in due if s.days_to_next is not None and s.days_to_next < 0]
-    coming = [s for s in due if s not in overdue]
+    overdue = [item for item in due if item.days < 0]
+    coming = [item for item in due if item.days >= 0]
     if overdue:
         st.warning(
             "**Overdue**: do it, or set a new date below.\n\n" + "\n".join(map(_line, overdue)),
@@ -58,20 +61,25 @@ else:
         key="pipeline_table",
         column_config={
             "Since": st.column_config.TextColumn("In this stage since"),
-            "Due": st.column_config.TextColumn("Due", help="The day of the next step."),
-            "When": st.column_config.TextColumn("When", help="How far off the next step is, from today."),
+            "Due": st.column_config.TextColumn(
+                "Due", help="The day of the next step, and the answer-by date: when they need your answer."
+            ),
+            "When": st.column_config.TextColumn(
+                "When", help="How far off the next step and the answer-by date are, from today."
+            ),
             "Contact": st.column_config.TextColumn(
                 "Contact",
                 help="Who messages go to: the recruiter early on, the hiring manager from the final round.",
             ),
         },
-        alt="Table of processes: stage, since when, next step and its date, and the main contact.",
+        alt="Table of processes: stage, since when, next step, its date and the answer-by date, and the main contact.",
     )
     if any(o.process.history for o in scenario.options):
         st.plotly_chart(
             timeline_chart(scenario, today),
             key="chart_timeline",
-            alt="Timeline of each process: a bar per stage, crosses for interviews, diamonds for next steps.",
+            alt="Timeline of each process: a bar per stage, crosses for interviews, diamonds for next steps, "
+            "red triangles for answer-by dates.",
         )
     undated = [o.name for o in scenario.options if not o.process.history]
     if undated:

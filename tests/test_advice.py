@@ -478,11 +478,16 @@ def test_drafts_give_no_reason_but_yours():
     )
 
 
-def test_asking_for_time_uses_the_answer_by_date():
+def test_asking_for_time_asks_for_more_than_the_answer_by_date():
+    """The answer-by date is their deadline: the draft names it and asks for a few days beyond it,
+    not for the deadline itself."""
     s = example_scenario()
-    assert "Could I have until Wednesday 2 December 2026 to give you my answer?" in message_draft(
-        s, "globex", "more_time"
+    text = message_draft(s, "globex", "more_time")
+    assert (
+        "I know you would like my answer by Wednesday 2 December 2026. Could I have a few more days "
+        "beyond that to give you my answer?" in text
     )
+    assert "Could I have until" not in text
     s = with_value(s, ("options", "globex", "process", "decide_by"), None)
     assert "Could I have a few more days to give you my answer?" in message_draft(s, "globex", "more_time")
 
@@ -523,7 +528,7 @@ def test_where_each_process_stands_and_what_is_due():
     ]
     assert rows[2].since == date(2026, 11, 18)
     assert [r.label for r in due_soon(s, date(2026, 11, 24))] == ["Umbrella Health", "Initech platform team"]
-    assert due_soon(s, date(2026, 12, 3))[0].due_text == "3 days ago"
+    assert due_soon(s, date(2026, 12, 3))[0].when == "3 days ago"
     table = status_table(s, TODAY)
     assert list(table["Internal or external"]) == ["external", "internal", "external"]
     assert list(table["Contact"]) == ["Lee Moreno", "Sam Okafor", "Priya Raman"]
@@ -558,7 +563,17 @@ def test_stage_spans_for_the_timeline():
     assert stage_spans(declined.option("globex"), date(2026, 12, 5))[-2].end == date(2026, 11, 30)
     fig = timeline_chart(s, TODAY)
     names = [t.name for t in fig.data]
-    assert names == ["applied", "screening", "interviewing", "final round", "offer", "interview", "next step"]
+    assert names == [
+        "applied",
+        "screening",
+        "interviewing",
+        "final round",
+        "offer",
+        "interview",
+        "next step",
+        "answer by",
+    ]
+    assert list(fig.data[names.index("answer by")].x) == ["2026-12-02"]  # Globex's offer
     assert len(fig.data[names.index("interview")].x) == 4  # three at Globex, one on the platform team
     assert list(fig.data[names.index("next step")].x) == ["2026-12-02", "2026-12-01", "2026-11-30"]
 
@@ -714,7 +729,7 @@ def test_numbers_and_dates_as_a_person_reads_them():
         with_value(example_scenario(), ("options", "umbrella_health", "process", "history"), []), TODAY
     )
     assert list(table["Since"]) == ["—", "10 Nov 2026", "18 Nov 2026"]
-    assert list(table["Due"]) == ["30 Nov 2026", "1 Dec 2026", "2 Dec 2026"]
+    assert list(table["Due"]) == ["30 Nov 2026", "1 Dec 2026", "2 Dec 2026; answer by 2 Dec 2026"]
 
 
 def test_the_rules_table_is_written_once_and_the_docs_match_it():
@@ -777,3 +792,40 @@ def test_the_summary_starts_from_what_changed_since_you_started_looking():
     ]
     assert text.index("## Since you started looking") < text.index("## Keep interviewing?")
     assert markdown_escape(LOOKING) in text  # and in each recommendation's reasons
+
+
+def test_the_answer_by_date_counts_wherever_a_due_date_does():
+    """Globex's answer is due on 2 December; move its next step (a call) to 5 December and the
+    answer-by date comes first: in the order, the table, what is due this week, the advice and
+    the summary, each time named as the answer-by date."""
+    s = with_value(example_scenario(), ("options", "globex", "process", "next_step_on"), date(2026, 12, 5))
+    s = with_value(s, ("options", "globex", "process", "next_step"), "Call Priya")
+    s = with_value(s, ("options", "umbrella_health", "process", "next_step_on"), None)
+    rows = statuses(s, TODAY)
+    assert [(r.label, r.days_to_next, r.days_to_decide) for r in rows] == [
+        ("Initech platform team", 6, None),
+        ("Globex", 10, 7),  # before: ordered by its next step alone
+        ("Umbrella Health", None, None),
+    ]
+    table = status_table(s, TODAY).set_index("Option")
+    assert table.loc["Globex", "Due"] == "answer by 2 Dec 2026; 5 Dec 2026"
+    assert table.loc["Globex", "When"] == "answer in 7 days; in 10 days"
+    due = due_soon(s, TODAY)
+    assert [(d.label, d.what_in_words, d.when) for d in due] == [
+        ("Initech platform team", "Second interview with Sam", "in 6 days"),
+        ("Globex", "your answer is due (the answer-by date)", "in 7 days"),
+    ]
+    assert [d.when for d in due_soon(s, date(2026, 12, 4)) if d.answer_by] == ["2 days ago"]  # overdue
+    a = advise(s, compare(s), "globex")
+    assert a.reasons[0].endswith("Your answer-by date: Wednesday 2 December 2026.")
+    text = decision_summary(s, TODAY)
+    assert "- Globex: Call Priya (2026-12-05, in 10 days)" in text
+    assert "- Globex: your answer is due (answer by 2026-12-02, in 7 days)" in text
+    # an answer-by date without any next step still makes the summary's next steps
+    s = with_value(s, ("options", "globex", "process", "next_step"), "")
+    s = with_value(s, ("options", "globex", "process", "next_step_on"), None)
+    assert "- Globex: your answer is due (answer by 2026-12-02, in 7 days)" in decision_summary(s, TODAY)
+    # a closed process's answer-by date is not due and not on the timeline
+    closed = with_value(s, ("options", "globex", "stage"), "declined")
+    assert "Globex" not in [d.label for d in due_soon(closed, TODAY)]
+    assert "answer by" not in [t.name for t in timeline_chart(closed, TODAY).data]

@@ -274,3 +274,39 @@ def test_next_steps_cites_the_raise_and_recognition(app):
         "15 Oct 2026).\n- Reasons for looking you marked resolved since: Pay; Felt my work went unnoticed.\n"
         "- Still open: Growth." in md
     )
+
+
+def test_the_answer_by_date_shows_on_the_pipeline_page(app):
+    """Globex's answer is due in three days, its next step in ten: the page lists the answer-by date
+    under Due within a week, in the table's Due column and on the timeline."""
+    from datetime import timedelta
+
+    today = date.today()
+    s = scenario(app)
+    globex = s.option("globex")
+    process = globex.process.model_copy(
+        update={"decide_by": today + timedelta(days=3), "next_step_on": today + timedelta(days=10)}
+    )
+    others = [
+        o.model_copy(update={"process": o.process.model_copy(update={"next_step_on": None})})
+        for o in s.options[1:]
+    ]
+    app.session_state["scenario"] = s.model_copy(
+        update={"options": [globex.model_copy(update={"process": process}), *others]}
+    )
+    open_page(app, "pipeline")
+    info = texts(app, "info")
+    d3, d10 = today + timedelta(days=3), today + timedelta(days=10)
+    assert any(
+        f"**Due within a week**\n\n- **Globex**: your answer is due (the answer-by date), in 3 days ({d3.day} {d3:%b %Y})"
+        == t
+        for t in info
+    ), info
+    table = app.dataframe[0].value.set_index("Option")
+    assert table.loc["Globex", "Due"] == f"answer by {d3.day} {d3:%b %Y}; {d10.day} {d10:%b %Y}"
+    assert table.loc["Globex", "When"] == "answer in 3 days; in 10 days"
+    timeline = app.get("plotly_chart")[0]
+    import json
+
+    traces = {t["name"]: t for t in json.loads(timeline.proto.spec)["data"]}
+    assert traces["answer by"]["x"] == [d3.isoformat()] and traces["answer by"]["y"] == ["Globex"]
