@@ -5,7 +5,14 @@ import streamlit as st
 from core import charts
 from core.editing import with_value, with_values
 from core.model import WEIGHT_MODES
-from core.robustness import CR_THRESHOLD, ahp_weights, pairwise_matrix, sensitivity_for, sweep_for
+from core.robustness import (
+    CR_THRESHOLD,
+    ahp_weights,
+    inconsistency_hint,
+    pairwise_matrix,
+    sensitivity_for,
+    sweep_for,
+)
 from core.scoring import ScenarioNotReady, compare
 from core.shown import BLANK, percent
 from core.text import markdown_escape
@@ -259,13 +266,11 @@ else:
     cols = st.columns(len(criteria))
     for col, crit_, w in zip(cols, criteria, ahp.priorities, strict=True):
         col.metric(markdown_escape(crit_.name), f"{w * 100:.0f}%")
-    if ahp.inconsistent and ahp.worst is not None:
-        i, j = ahp.worst
+    hint = inconsistency_hint(ahp)
+    if ahp.inconsistent:
         st.warning(
-            f"Consistency ratio {ahp.cr:.2f}, above {CR_THRESHOLD:.2f}: some answers contradict others. "
-            f"The one that fits least: {markdown_escape(criteria[i].name)} over "
-            f"{markdown_escape(criteria[j].name)}. Your other answers "
-            f"imply about {ahp.suggested:.1f} times, not {ahp.matrix[i, j]:.2g}.",
+            f"Consistency ratio {ahp.cr:.2f}, above {CR_THRESHOLD:.2f}: some answers contradict others."
+            + (f" {markdown_escape(hint)}" if hint else ""),
             icon=":material/warning:",
         )
     else:

@@ -153,3 +153,24 @@ def test_a_threshold_at_zero_reads_0_percent_not_minus_zero(monkeypatch):
     words = " ".join(texts(at, "caption") + texts(at, "info") + texts(at, "success"))
     assert "Staying would beat every offer if Pay went from 33.3% to 0.0%." in words
     assert "-0.0%" not in words
+
+
+def test_the_pairwise_hint_suggests_what_the_other_answers_imply(app):
+    """Pay 5 times Title, Title extremely more (9) than Growth, the rest equal: the other answers
+    say Growth is (1/5 x 1 x 1 x 1)^(1/4) = 1.5 times Title. The page once said "about 1.6 times,
+    not 9" of the weights that include the bad answer, and named Pay over Title. Taking the step on
+    the scale nearest the suggestion (Growth slightly more, 2) brings CR under 0.10."""
+    at = open_page(app, "robustness")
+    at.select_slider(key="ahp:pay|title").set_value(5).run()
+    at.select_slider(key="ahp:title|growth").set_value(9).run()
+    warning = texts(at, "warning")[0]
+    assert warning == (
+        "Consistency ratio 0.22, above 0.10: some answers contradict others. The answer that fits the "
+        "others least: Title 9 times as important as Growth. Your other answers imply Growth about "
+        "1.5 times as important as Title."
+    )
+    at.select_slider(key="ahp:title|growth").set_value(1 / 2).run()
+    assert not texts(at, "warning")
+    assert any(
+        t.startswith("Consistency ratio 0.05 (0 is perfectly consistent") for t in texts(at, "caption")
+    )
