@@ -44,7 +44,7 @@ from core.scoring import (
 )
 from core.shown import day, weekday
 from core.text import markdown_escape
-from core.tracking import is_internal, pick_contact, statuses
+from core.tracking import is_counteroffer, is_internal, pick_contact, statuses
 
 # The rules (docs/advice.md) --------------------------------------------------------------------------
 
@@ -92,6 +92,7 @@ class Facts:
     time_cost: int = 1
     internal: bool = False
     p_beats_staying: float | None = None  # from the uncertainty analysis, where run
+    counteroffer: bool = False  # from your own manager: the rules are the same, the words differ
 
     @property
     def worth(self) -> tuple[int | None, int | None, int | None, int | None]:
@@ -267,6 +268,7 @@ def facts_for(option: Option, diff: float, p_beats_staying: float | None = None)
         time_cost=p.time_cost,
         internal=is_internal(option),
         p_beats_staying=p_beats_staying,
+        counteroffer=is_counteroffer(option),
     )
 
 
@@ -284,7 +286,7 @@ def advise(
     if result is None:
         return None
     recommendation, rule = result
-    lead = _lead_reason(rule, facts, option)
+    lead = _lead_reason(scenario, rule, facts, option)
     if option.process.decide_by is not None:
         lead += f" Your answer-by date: {weekday(option.process.decide_by)}."
     reasons = [lead]
@@ -328,8 +330,20 @@ def _costs(f: Facts) -> list[str]:
     return costs
 
 
-def _lead_reason(rule: str, f: Facts, option: Option) -> str:
+def _lead_reason(scenario: Scenario, rule: str, f: Facts, option: Option) -> str:
     employer = option.employer.strip() or option.name
+    manager = scenario.current.people.manager.strip() or "your manager"
+    if f.counteroffer and rule == "R0":
+        return (
+            f"You said you would not take the counteroffer: tell {manager} soon, and thank them for "
+            "it. The draft to decline it is under Messages."
+        )
+    if f.counteroffer and rule == "R2":
+        return (
+            f"{manager} has made you a counteroffer: there is nothing to interview for, only your "
+            "answer to accept it, decline it or ask for time. A counteroffer usually rests on your "
+            "outside offer still being open, so weigh the two together."
+        )
     if rule == "R0":
         return (
             "You said you would not take this job, and they are waiting for your answer to their "
@@ -412,7 +426,7 @@ def _supporting_reasons(
     looking = _looking_reason(scenario, c, i)
     if looking:
         reasons.append(looking)
-    reasons.append(_stage_reason(option.stage))
+    reasons.append(_stage_reason(option.stage, f.counteroffer))
     return reasons
 
 
@@ -456,7 +470,9 @@ def _worth_reason(f: Facts) -> str:
     return f"Beyond the job itself, continuing is worth little to you ({rated})."
 
 
-def _stage_reason(stage: str) -> str:
+def _stage_reason(stage: str, counteroffer: bool = False) -> str:
+    if counteroffer and stage == "offer":
+        return "Your manager made it to keep you, and is waiting for your answer."
     return {
         "applied": "You have only applied: stepping back now costs them almost nothing.",
         "screening": "It is early (screening): stepping back now costs them little.",
@@ -701,6 +717,79 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+# An outside offer and a counteroffer, side by side ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfferAndCounteroffer:
+    """An outside offer and a counteroffer that both wait for your answer, compared."""
+
+    offer_id: str
+    counteroffer_id: str
+    sentences: tuple[str, ...]
+
+
+def _differences(c: Comparison, a: int, b: int, label_a: str, label_b: str) -> str:
+    """'Globex does better on growth (+0.4 points) and pay (+0.3 points); the counteroffer on
+    work-life balance (+0.4 points).' from the criteria's contributions, biggest first."""
+    diff = c.contribution_vs_staying[a] - c.contribution_vs_staying[b]
+    better_a = [k for k in np.argsort(-diff) if diff[k] >= NOTABLE_POINTS]
+    better_b = [k for k in np.argsort(diff) if diff[k] <= -NOTABLE_POINTS]
+
+    def listed(ks: list[int]) -> str:
+        return _join(
+            [
+                f"{c.criterion_names[k][:1].lower() + c.criterion_names[k][1:]} (+{format_points(diff[k])} points)"
+                for k in ks
+            ]
+        )
+
+    parts = []
+    if better_a:
+        parts.append(f"{label_a} does better on {listed(better_a)}")
+    if better_b:
+        parts.append(
+            f"{label_b} on {listed(better_b)}" if better_a else f"{label_b} does better on {listed(better_b)}"
+        )
+    if not parts:
+        return f"No criterion separates {label_a} and {label_b} by a notable margin."
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
+def offers_and_counteroffers(scenario: Scenario, comparison: Comparison) -> list[OfferAndCounteroffer]:
+    """Each open counteroffer beside each open outside offer (or internal offer) at the offer stage:
+    both need your answer, so they are compared with each other, not only with staying, and the
+    order to answer them in is spelt out (a counteroffer usually rests on the outside offer still
+    being open)."""
+    c = comparison
+    counters = [o for o in scenario.options if is_counteroffer(o) and o.stage == "offer"]
+    offers = [o for o in scenario.options if not is_counteroffer(o) and o.stage == "offer"]
+    out = []
+    for counter in counters:
+        for offer in offers:
+            i, j = c.ids.index(offer.id), c.ids.index(counter.id)
+            gap = float(c.totals[i] - c.totals[j])
+            if format_points(gap) == "0.0" or abs(gap) < 1e-9:
+                lead = "they are level"
+            else:
+                ahead = offer.name if gap > 0 else "the counteroffer"
+                lead = f"{ahead} is ahead by {format_points(gap)} points"
+            sentences = [
+                f"{offer.name}'s offer and the counteroffer ({counter.name}) both wait for your answer.",
+                f"{offer.name} scores {format_score(c.totals[i])} and the counteroffer {format_score(c.totals[j])} "
+                f"out of 10, against {format_score(c.totals[0])} for staying as you are: {lead}.",
+                _differences(c, i, j, offer.name, "the counteroffer"),
+                "A counteroffer usually rests on the outside offer still being open: settle it with your "
+                f"manager before you decline {offer.name}, and if you accept the counteroffer, tell "
+                f"{offer.name} promptly.",
+            ]
+            if offer.process.decide_by is not None:
+                sentences.append(f"{offer.name}'s answer-by date: {weekday(offer.process.decide_by)}.")
+            out.append(OfferAndCounteroffer(offer.id, counter.id, tuple(sentences)))
+    return out
+
+
 # Preparing for the next interview --------------------------------------------------------------------
 
 QUESTIONS: dict[str, tuple[str, ...]] = {
@@ -807,16 +896,44 @@ def questions_to_ask(scenario: Scenario, option_id: str, count: int = 3) -> list
 
 
 def message_kinds_for(option: Option) -> list[str]:
-    """The messages that fit where the process stands, most likely first."""
+    """The messages that fit where the process stands, most likely first. A counteroffer is a
+    conversation with your manager: accept it, decline it or ask for time, nothing else."""
     if option.stage in CLOSED_STAGES:
         return []
-    kinds = ["decline", "more_time"] if option.stage == "offer" else ["withdraw"]
+    if is_counteroffer(option):
+        return ["accept", "decline", "more_time"]
+    kinds = ["decline", "more_time", "accept"] if option.stage == "offer" else ["withdraw"]
     if option.stage == "final round":
         kinds.append("more_time")
     kinds.append("circumstances")
     if is_internal(option):
         kinds.append("tell_manager")
     return kinds
+
+
+def message_kinds_offered(option: Option) -> list[str]:
+    """Every message the page offers for this process: the fitting ones first, then the others
+    that make sense for it (telling your manager only for an internal role; for a counteroffer
+    only accept, decline and ask for time)."""
+    fitting = message_kinds_for(option)
+    if is_counteroffer(option):
+        return fitting or ["accept", "decline", "more_time"]
+    others = [k for k in MESSAGE_KINDS if k not in fitting and (k != "tell_manager" or is_internal(option))]
+    return fitting + others
+
+
+COUNTEROFFER_KINDS: dict[str, str] = {
+    "accept": "Accept the counteroffer",
+    "decline": "Decline the counteroffer",
+    "more_time": "Ask your manager for time to decide",
+}
+
+
+def message_kind_label(option: Option, kind: str) -> str:
+    """The message kind in words, in the terms of this process (a counteroffer's own words)."""
+    if is_counteroffer(option) and kind in COUNTEROFFER_KINDS:
+        return COUNTEROFFER_KINDS[kind]
+    return MESSAGE_KINDS[kind]
 
 
 def _position(option: Option) -> str:
@@ -855,12 +972,60 @@ def _changes_in_words(scenario: Scenario) -> str:
     return f": I have had {_join([words[k] for k in kinds])} in my current job"
 
 
+def _ask_for_time(option: Option) -> str:
+    when = option.process.decide_by
+    if when is None:
+        return "Could I have a few more days to give you my answer?"
+    # the answer-by date is their deadline: ask, before it, for a few days beyond it
+    return f"I know you would like my answer by {weekday(when)}. Could I have a few more days beyond that to give you my answer?"
+
+
+def _counteroffer_draft(scenario: Scenario, option: Option, kind: str) -> str:
+    """To your manager, in the terms of a counteroffer: accept it, decline it, or ask for time."""
+    manager = scenario.current.people.manager.strip()
+    greeting = f"Hi {manager}," if manager else "Hi,"
+    if kind == "accept":
+        subject = "Your counteroffer"
+        body = (
+            "Thank you for the counteroffer, and for the trust it shows. I have thought it over, and "
+            f"I am glad to accept it.{_extra(option)} Could we put what we agreed in writing?"
+        )
+    elif kind == "decline":
+        subject = "Your counteroffer"
+        body = (
+            "Thank you for the counteroffer, and for the care you took over it. After careful "
+            f"thought, I have decided not to accept it.{_extra(option)} I am grateful for your "
+            "support, and I would like to talk about next steps whenever suits you."
+        )
+    elif kind == "more_time":
+        subject = "Time to think about your counteroffer"
+        body = (
+            "Thank you for the counteroffer; I am grateful for it, and I want to give it the careful "
+            f"thought it deserves. {_ask_for_time(option)}{_extra(option)}"
+        )
+    else:
+        raise ValueError(
+            f"A counteroffer is answered, not applied for: '{kind}' does not fit it; use accept, "
+            "decline or more_time."
+        )
+    return f"Subject: {subject}\n\n{greeting}\n\n{body}\n\n{_signature(scenario, 'Thank you')}\n"
+
+
 def message_draft(scenario: Scenario, option_id: str, kind: str) -> str:
     """A short, grateful, honest message, filled from the scenario. It gives no reason beyond what
-    the person wrote themselves (`process.what_to_say`) or entered as a recent change."""
+    the person wrote themselves (`process.what_to_say`) or entered as a recent change.
+
+    It goes to the person `message_recipient` names: for a counteroffer your manager, in the
+    terms of a counteroffer; for an internal role it does not take leave of the employer, since
+    you work there."""
     option = scenario.option(option_id)
+    if kind not in MESSAGE_KINDS:
+        raise ValueError(f"'{kind}' is not a kind of message; pick one of {', '.join(MESSAGE_KINDS)}.")
+    if is_counteroffer(option):
+        return _counteroffer_draft(scenario, option, kind)
     position = _position(option)
     employer = option.employer.strip() or option.name
+    internal = is_internal(option)
     if kind == "tell_manager":
         manager = scenario.current.people.manager.strip()
         return (
@@ -875,18 +1040,32 @@ def message_draft(scenario: Scenario, option_id: str, kind: str) -> str:
     greeting = f"Dear {contact.name.strip()}," if contact is not None else "Hello,"
     if kind == "withdraw":
         subject = f"Withdrawing my application for {position}"
+        closing = (
+            "Thank you again for considering me."
+            if internal
+            else "Thank you again for your consideration, and I hope our paths cross again."
+        )
         body = (
             f"Thank you for the time you and your colleagues have given me in the process for {position}. "
             f"I have decided to withdraw my application.{_extra(option)} I wanted to tell you now rather "
-            "than take up more of your time.\n\n"
-            f"Thank you again for your consideration, and I hope our paths cross again."
+            f"than take up more of your time.\n\n{closing}"
         )
     elif kind == "decline":
         subject = f"Your offer for {position}"
+        closing = (
+            "I am grateful for the time you and the team gave me."
+            if internal
+            else f"I am grateful for the time {employer} gave me, and I hope we stay in touch."
+        )
         body = (
             f"Thank you for offering me {position}, and for the care you took throughout the process. "
-            f"After careful thought, I have decided not to accept it.{_extra(option)}\n\n"
-            f"I am grateful for the time {employer} gave me, and I hope we stay in touch."
+            f"After careful thought, I have decided not to accept it.{_extra(option)}\n\n{closing}"
+        )
+    elif kind == "accept":
+        subject = f"Accepting your offer for {position}"
+        body = (
+            f"Thank you for offering me {position}. I am delighted to accept it.{_extra(option)} "
+            "Could you send me the next steps and the offer in writing, if I do not have it yet?"
         )
     elif kind == "circumstances":
         subject = f"An update from me about {position}"
@@ -896,27 +1075,17 @@ def message_draft(scenario: Scenario, option_id: str, kind: str) -> str:
             "I would rather tell you now than have it surprise you later. Could we talk briefly about "
             "what this means for my application?"
         )
-    elif kind == "more_time":
+    else:  # more_time
         subject = f"Time to decide about {position}"
-        when = option.process.decide_by
-        ask = (
-            # the answer-by date is their deadline: ask, before it, for a few days beyond it
-            f"I know you would like my answer by {weekday(when)}. Could I have a few more days "
-            "beyond that to give you my answer?"
-            if when is not None
-            else "Could I have a few more days to give you my answer?"
-        )
         thanks = (
             f"Thank you for the offer of {position}; I am grateful for it."
             if option.stage == "offer"
             else f"Thank you for taking me so far in the process for {position}."
         )
         body = (
-            f"{thanks} I want to give my decision the careful thought it deserves. {ask}{_extra(option)} "
-            "If that is difficult on your side, please tell me and I will do my best to fit in."
+            f"{thanks} I want to give my decision the careful thought it deserves. {_ask_for_time(option)}"
+            f"{_extra(option)} If that is difficult on your side, please tell me and I will do my best to fit in."
         )
-    else:
-        raise ValueError(f"'{kind}' is not a kind of message; pick one of {', '.join(MESSAGE_KINDS)}.")
     return f"Subject: {subject}\n\n{greeting}\n\n{body}\n\n{_signature(scenario, 'Best regards')}\n"
 
 
@@ -927,13 +1096,21 @@ def message_text(scenario: Scenario, option_id: str, kind: str) -> str:
 
 
 def message_recipient(scenario: Scenario, option_id: str, kind: str) -> str:
-    """Who the message is for, in words: the manager for tell_manager, else the process's contact."""
+    """Who the message is for, in words: by name wherever a name is recorded. Your manager for a
+    counteroffer and for telling them of an internal application; otherwise the process's contact
+    (core.tracking.pick_contact); without any name, who to add and where."""
     option = scenario.option(option_id)
-    if kind == "tell_manager":
-        return scenario.current.people.manager.strip() or "your manager"
+    manager = scenario.current.people.manager.strip()
+    if kind == "tell_manager" or is_counteroffer(option):
+        return f"{manager} (your manager)" if manager else "your manager (add their name on Current role)"
     contact = pick_contact(option)
     if contact is None:
-        return f"your contact at {option.employer.strip() or option.name}"
+        where = (
+            "your employer's hiring manager"
+            if is_internal(option)
+            else f"your contact at {option.employer.strip() or option.name}"
+        )
+        return f"{where} (add their name under Contacts on the Pipeline page)"
     return f"{contact.name.strip()} ({contact.role})"
 
 
@@ -1005,6 +1182,8 @@ def decision_summary(
         lines += ["No process is open.", ""]
     for a in advice:
         lines += [f"### {md(a.label)}: {a.title.lower()}", "", *(f"- {md(r)}" for r in a.reasons), ""]
+    for pair in offers_and_counteroffers(scenario, c):
+        lines += ["## Offer or counteroffer", "", *(f"- {md(x)}" for x in pair.sentences), ""]
     due = [
         s for s in statuses(scenario, today) if s.is_open and (s.next_step or s.next_step_on or s.decide_by)
     ]

@@ -100,10 +100,11 @@ WORTH_NAMES: dict[str, str] = {
     "better_offer": "a chance of a better offer",
 }
 
-MessageKind = Literal["withdraw", "decline", "circumstances", "more_time", "tell_manager"]
+MessageKind = Literal["withdraw", "decline", "accept", "circumstances", "more_time", "tell_manager"]
 MESSAGE_KINDS: dict[str, str] = {
     "withdraw": "Withdraw from the process",
     "decline": "Decline an offer",
+    "accept": "Accept an offer",
     "circumstances": "Tell them your circumstances changed",
     "more_time": "Ask for time to decide",
     "tell_manager": "Tell your manager about this internal application",

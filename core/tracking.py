@@ -31,6 +31,26 @@ def is_internal(option: Option) -> bool:
     return option.kind in INTERNAL_KINDS
 
 
+def is_counteroffer(option: Option) -> bool:
+    """A counteroffer comes from your own manager, to keep you: you answer them, you did not apply."""
+    return option.kind == "counteroffer"
+
+
+# Who a process is with, as the Pipeline table says it.
+WITH_WHOM: dict[str, str] = {
+    "external": "another employer",
+    "internal": "your employer (internal role)",
+    "counteroffer": "your manager (counteroffer)",
+}
+
+
+def with_whom(option: Option) -> str:
+    """'external', 'internal' or 'counteroffer': neither of the last two is an outside employer."""
+    if is_counteroffer(option):
+        return "counteroffer"
+    return "internal" if is_internal(option) else "external"
+
+
 def is_open(option: Option) -> bool:
     return option.stage not in CLOSED_STAGES
 
@@ -160,6 +180,14 @@ def pick_contact(option: Option):
     return contacts[0] if contacts else None
 
 
+def contact_for(scenario: Scenario, option: Option) -> str:
+    """Who you deal with on this process, by name: for a counteroffer your manager (from the current
+    role's people), otherwise `main_contact`; '' when no name is recorded."""
+    if is_counteroffer(option):
+        return scenario.current.people.manager.strip()
+    return main_contact(option)
+
+
 def statuses(scenario: Scenario, today: date) -> list[ProcessStatus]:
     """Every option's process: open ones first, soonest next step or answer-by date first (undated
     last), then the closed ones in the scenario's order."""
@@ -177,7 +205,7 @@ def statuses(scenario: Scenario, today: date) -> list[ProcessStatus]:
                 next_step=p.next_step,
                 next_step_on=p.next_step_on,
                 days_to_next=None if p.next_step_on is None else (p.next_step_on - today).days,
-                contact=main_contact(o),
+                contact=contact_for(scenario, o),
                 decide_by=p.decide_by,
                 days_to_decide=None if p.decide_by is None else (p.decide_by - today).days,
             )
@@ -228,7 +256,7 @@ def status_table(scenario: Scenario, today: date) -> pd.DataFrame:
         [
             {
                 "Option": s.label,
-                "Internal or external": "internal" if s.internal else "external",
+                "With": WITH_WHOM[with_whom(scenario.option(s.option_id))],
                 "Stage": s.stage,
                 "Since": day(s.since),
                 "Next step": s.next_step,
@@ -238,7 +266,7 @@ def status_table(scenario: Scenario, today: date) -> pd.DataFrame:
             }
             for s in statuses(scenario, today)
         ],
-        columns=["Option", "Internal or external", "Stage", "Since", "Next step", "Due", "When", "Contact"],
+        columns=["Option", "With", "Stage", "Since", "Next step", "Due", "When", "Contact"],
     )
 
 

@@ -8,15 +8,17 @@ from core.advice import (
     advise,
     advise_all,
     decision_summary,
+    message_kind_label,
     message_kinds_for,
+    message_kinds_offered,
     message_recipient,
     message_text,
+    offers_and_counteroffers,
     questions_to_ask,
     since_you_started_looking,
 )
 from core.pipeline import (
     AMOUNTS,
-    MESSAGE_KINDS,
     NOT_ANSWERED,
     OFFER_CHECKLIST,
     RESEARCH_CHECKLIST,
@@ -25,7 +27,7 @@ from core.pipeline import (
 )
 from core.scoring import ScenarioNotReady, compare
 from core.text import markdown_escape
-from core.tracking import is_internal, is_open, reset_draft, save_draft, set_checked
+from core.tracking import is_open, reset_draft, save_draft, set_checked
 from core.uncertainty import probabilities
 from ui import nav, state
 from ui.cache import uncertainty
@@ -83,6 +85,11 @@ if comparison is not None:
     for k, a in enumerate(advice):
         with columns[k % len(columns)], st.container(border=True):
             _show(a, a.label)
+    for pair in offers_and_counteroffers(scenario, comparison):
+        # both need an answer, and the counteroffer usually rests on the outside offer still being open
+        with st.container(border=True):
+            st.markdown("**Offer or counteroffer**")
+            st.markdown("\n".join(f"- {markdown_escape(line)}" for line in pair.sentences))
     with st.expander("How the rules work"):
         st.markdown(RULES_IN_WORDS)
     closed = [f"{markdown_escape(o.name)} ({o.stage})" for o in scenario.options if not is_open(o)]
@@ -162,10 +169,7 @@ if scenario.options:
             placeholder="I have decided to stay in my current role.",
         )
         fitting = message_kinds_for(option)
-        others = [
-            k for k in MESSAGE_KINDS if k not in fitting and (k != "tell_manager" or is_internal(option))
-        ]
-        kinds = fitting + others
+        kinds = message_kinds_offered(option)
         kind_key = f"message_kind:{option.id}"
         if st.session_state.get(kind_key) not in kinds:
             st.session_state[kind_key] = kinds[0]
@@ -173,7 +177,7 @@ if scenario.options:
             "Message",
             kinds,
             format_func=lambda k: (
-                MESSAGE_KINDS[k] + ("" if k in fitting else " (not the usual one at this stage)")
+                message_kind_label(option, k) + ("" if k in fitting else " (not the usual one at this stage)")
             ),
             key=kind_key,
         )

@@ -13,12 +13,12 @@ from core.text import markdown_escape
 from core.tracking import (
     apply_row_edits,
     due_soon,
-    is_internal,
     move_to_stage,
     record_ratings,
     score_history,
     score_story,
     status_table,
+    with_whom,
 )
 from ui import nav, state
 
@@ -67,9 +67,14 @@ else:
             "When": st.column_config.TextColumn(
                 "When", help="How far off the next step and the answer-by date are, from today."
             ),
+            "With": st.column_config.TextColumn(
+                "With",
+                help="Another employer, your own employer (an internal role), or your manager (a counteroffer).",
+            ),
             "Contact": st.column_config.TextColumn(
                 "Contact",
-                help="Who messages go to: the recruiter early on, the hiring manager from the final round.",
+                help="Who messages go to: the recruiter early on, the hiring manager from the final round; "
+                "your manager for a counteroffer.",
             ),
         },
         alt="Table of processes: stage, since when, next step, its date and the answer-by date, and the main contact.",
@@ -137,9 +142,12 @@ else:
                 help="Changing the stage here records today's date in the stage history below.",
             )
             st.caption(
-                "Internal: your manager usually hears of it."
-                if is_internal(option)
-                else f"External ({option.kind}; the kind is set on Offers)."
+                {
+                    "internal": "Internal: your manager usually hears of it.",
+                    "counteroffer": "A counteroffer: a conversation with your manager (named on Current "
+                    "role), not an application. It usually rests on your outside offer still being open.",
+                    "external": f"External ({option.kind}; the kind is set on Offers).",
+                }[with_whom(option)]
             )
         with b:
             state.bound(st.text_input, "Next step", (*base, "next_step"), max_chars=200)

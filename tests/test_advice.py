@@ -24,6 +24,7 @@ from core.advice import (
     message_kinds_for,
     message_recipient,
     message_text,
+    offers_and_counteroffers,
     pros_and_cons,
     pros_and_cons_markdown,
     questions_to_ask,
@@ -494,11 +495,11 @@ def test_asking_for_time_asks_for_more_than_the_answer_by_date():
 
 def test_which_messages_fit_and_who_they_go_to():
     s = example_scenario()
-    assert message_kinds_for(s.option("globex")) == ["decline", "more_time", "circumstances"]
+    assert message_kinds_for(s.option("globex")) == ["decline", "more_time", "accept", "circumstances"]
     assert message_kinds_for(s.option("initech_platform")) == ["withdraw", "circumstances", "tell_manager"]
     assert message_kinds_for(s.option("umbrella_health")) == ["withdraw", "circumstances"]
     assert message_recipient(s, "globex", "decline") == "Priya Raman (hiring manager)"
-    assert message_recipient(s, "initech_platform", "tell_manager") == "Jordan Lee"
+    assert message_recipient(s, "initech_platform", "tell_manager") == "Jordan Lee (your manager)"
     # before the final round the recruiter comes first
     s = with_value(s, ("options", "globex", "stage"), "screening")
     assert main_contact(s.option("globex")) == "Dana Whitfield"
@@ -530,7 +531,7 @@ def test_where_each_process_stands_and_what_is_due():
     assert [r.label for r in due_soon(s, date(2026, 11, 24))] == ["Umbrella Health", "Initech platform team"]
     assert due_soon(s, date(2026, 12, 3))[0].when == "3 days ago"
     table = status_table(s, TODAY)
-    assert list(table["Internal or external"]) == ["external", "internal", "external"]
+    assert list(table["With"]) == ["another employer", "your employer (internal role)", "another employer"]
     assert list(table["Contact"]) == ["Lee Moreno", "Sam Okafor", "Priya Raman"]
     closed = with_value(s, ("options", "umbrella_health", "stage"), "withdrawn")
     assert [r.label for r in statuses(closed, TODAY)][-1] == "Umbrella Health"
@@ -829,3 +830,106 @@ def test_the_answer_by_date_counts_wherever_a_due_date_does():
     closed = with_value(s, ("options", "globex", "stage"), "declined")
     assert "Globex" not in [d.label for d in due_soon(closed, TODAY)]
     assert "answer by" not in [t.name for t in timeline_chart(closed, TODAY).data]
+
+
+def with_counteroffer(s: Scenario) -> Scenario:
+    """The simple example plus the counteroffer Jordan Lee made to keep Alex: $125,000 a year and
+    growth rated 6; everything else as the current role."""
+    counter = model.counteroffer_from_current(s)
+    counter = counter.model_copy(
+        update={"pay": model.Pay(base=125_000, raise_pct=0), "ratings": {**counter.ratings, "growth": 6.0}}
+    )
+    return s.model_copy(update={"options": [*s.options, counter]})
+
+
+def test_a_counteroffer_is_a_conversation_with_your_manager():
+    s = with_counteroffer(simple_example())
+    cid = "counteroffer_from_initech"
+    table = status_table(s, TODAY).set_index("Option")
+    assert table.loc["Counteroffer from Initech", "With"] == "your manager (counteroffer)"
+    assert table.loc["Counteroffer from Initech", "Contact"] == "Jordan Lee"
+    counter = s.option(cid)
+    assert message_kinds_for(counter) == ["accept", "decline", "more_time"]
+    for kind in ("accept", "decline", "more_time"):
+        text = message_draft(s, cid, kind)
+        assert text.split("\n\n")[1] == "Hi Jordan Lee,"
+        assert message_recipient(s, cid, kind) == "Jordan Lee (your manager)"
+        assert "counteroffer" in text
+        for outside_words in ("your contact at", "stay in touch", "withdraw my application", "paths cross"):
+            assert outside_words not in text
+    assert "I have thought it over, and I am glad to accept it." in message_draft(s, cid, "accept")
+    assert "I have decided not to accept it." in message_draft(s, cid, "decline")
+    s = with_value(s, ("options", cid, "process", "decide_by"), date(2026, 12, 1))
+    assert (
+        "I know you would like my answer by Tuesday 1 December 2026. Could I have a few more days beyond "
+        "that to give you my answer?" in message_draft(s, cid, "more_time")
+    )
+    with pytest.raises(ValueError, match="A counteroffer is answered, not applied for"):
+        message_draft(s, cid, "withdraw")
+    a = advise(s, compare(s), cid)
+    assert (a.rule, a.recommendation) == ("R2", "decide now")
+    assert a.reasons[0].startswith(
+        "Jordan Lee has made you a counteroffer: there is nothing to interview for"
+    )
+    assert a.reasons[-1] == "Your manager made it to keep you, and is waiting for your answer."
+    # no manager recorded: the page says whom, and where to add the name
+    nameless = s.model_copy(update={"current": s.current.model_copy(update={"people": pipeline.People()})})
+    assert message_recipient(nameless, cid, "decline") == "your manager (add their name on Current role)"
+    assert message_draft(nameless, cid, "decline").split("\n\n")[1] == "Hi,"
+
+
+def test_an_internal_role_is_not_an_outside_employer_in_the_drafts():
+    s = example_scenario()
+    withdraw = message_draft(s, "initech_platform", "withdraw")
+    decline = message_draft(s, "initech_platform", "decline")
+    assert withdraw.split("\n\n")[1] == "Dear Sam Okafor,"
+    assert "Thank you again for considering me." in withdraw and "paths cross" not in withdraw
+    assert (
+        "I am grateful for the time you and the team gave me." in decline and "stay in touch" not in decline
+    )
+    # an outside employer still gets them
+    assert "I hope our paths cross again" in message_draft(s, "umbrella_health", "withdraw")
+
+
+def test_drafts_go_to_the_person_recorded_by_name():
+    s = example_scenario()
+    # Only a referrer recorded: named, with their role, and greeted by name
+    umbrella = with_value(
+        s, ("options", "umbrella_health", "process", "contacts"), [{"name": "Ana Ruiz", "role": "referrer"}]
+    )
+    assert message_recipient(umbrella, "umbrella_health", "withdraw") == "Ana Ruiz (referrer)"
+    assert message_draft(umbrella, "umbrella_health", "withdraw").split("\n\n")[1] == "Dear Ana Ruiz,"
+    # Nobody recorded: who, and where to add the name, never a made-up one
+    nobody = with_value(s, ("options", "umbrella_health", "process", "contacts"), [])
+    assert message_recipient(nobody, "umbrella_health", "withdraw") == (
+        "your contact at Umbrella Health (add their name under Contacts on the Pipeline page)"
+    )
+    internal = with_value(s, ("options", "initech_platform", "process", "contacts"), [])
+    assert message_recipient(internal, "initech_platform", "withdraw") == (
+        "your employer's hiring manager (add their name under Contacts on the Pipeline page)"
+    )
+
+
+def test_an_offer_and_a_counteroffer_are_compared_with_each_other():
+    """Globex 7.2 against the counteroffer: pay 125,000 is +11.6%, 5 + 5 x 11.6 / 30 = 6.93 x 0.3 =
+    2.08; title 5 x 0.1, work-life 7 x 0.2, culture 6 x 0.15, growth 6 x 0.2, mission 5 x 0.05:
+    0.5 + 1.4 + 0.9 + 1.2 + 0.25 = 4.25; total 6.33, shown 6.3. Globex is 0.87 points ahead."""
+    s = with_counteroffer(simple_example())
+    c = compare(s)
+    (pair,) = offers_and_counteroffers(s, c)
+    assert (pair.offer_id, pair.counteroffer_id) == ("globex", "counteroffer_from_initech")
+    assert pair.sentences[:2] == (
+        "Globex's offer and the counteroffer (Counteroffer from Initech) both wait for your answer.",
+        "Globex scores 7.2 and the counteroffer 6.3 out of 10, against 5.4 for staying as you are: Globex "
+        "is ahead by 0.9 points.",
+    )
+    assert pair.sentences[2].startswith("Globex does better on pay (+0.7 points)")
+    assert pair.sentences[2].endswith("; the counteroffer on work-life balance (+0.4 points).")
+    assert pair.sentences[3].startswith("A counteroffer usually rests on the outside offer still being open")
+    assert pair.sentences[4] == "Globex's answer-by date: Wednesday 2 December 2026."
+    text = decision_summary(s, TODAY)
+    assert "## Offer or counteroffer\n\n- Globex's offer and the counteroffer" in text
+    # only when both wait for an answer
+    declined = with_value(s, ("options", "globex", "stage"), "declined")
+    assert offers_and_counteroffers(declined, compare(declined)) == []
+    assert offers_and_counteroffers(simple_example(), compare(simple_example())) == []

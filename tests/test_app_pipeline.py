@@ -310,3 +310,36 @@ def test_the_answer_by_date_shows_on_the_pipeline_page(app):
 
     traces = {t["name"]: t for t in json.loads(timeline.proto.spec)["data"]}
     assert traces["answer by"]["x"] == [d3.isoformat()] and traces["answer by"]["y"] == ["Globex"]
+
+
+def test_a_counteroffer_on_the_pages_is_a_conversation_with_your_manager(app):
+    from tests.test_advice import with_counteroffer
+
+    app.session_state["scenario"] = with_counteroffer(scenario(app))
+    cid = "counteroffer_from_initech"
+    open_page(app, "pipeline")
+    table = app.dataframe[0].value.set_index("Option")
+    assert table.loc["Counteroffer from Initech", "With"] == "your manager (counteroffer)"
+    assert table.loc["Counteroffer from Initech", "Contact"] == "Jordan Lee"
+    open_page(app, "next_steps")
+    md = texts(app, "markdown")
+    assert "**Offer or counteroffer**" in md
+    assert any(
+        t.startswith(
+            "- Globex's offer and the counteroffer (Counteroffer from Initech) both wait for your answer."
+        )
+        and "A counteroffer usually rests on the outside offer still being open" in t
+        for t in md
+    )
+    app.selectbox(key="next_selected").select(cid).run()
+    kinds = app.selectbox(key=f"message_kind:{cid}")
+    assert kinds.options == [
+        "Accept the counteroffer",
+        "Decline the counteroffer",
+        "Ask your manager for time to decide",
+    ]
+    assert "To: Jordan Lee (your manager)" in texts(app, "caption")
+    kinds.select("decline").run()
+    draft = app.text_area(key=f"draft:{cid}:decline").value
+    assert draft.startswith("Subject: Your counteroffer\n\nHi Jordan Lee,")
+    assert "your contact at" not in draft and "stay in touch" not in draft
