@@ -136,7 +136,7 @@ class DueItem:
 
 def due_items(status: ProcessStatus) -> list[DueItem]:
     """The process's dated next step and answer-by date, soonest first (the next step first on
-    the same day)."""
+    the same day). A closed process has answered: its answer-by date is no longer due."""
     items = []
     if status.next_step_on is not None and status.days_to_next is not None:
         items.append(
@@ -149,7 +149,7 @@ def due_items(status: ProcessStatus) -> list[DueItem]:
                 False,
             )
         )
-    if status.decide_by is not None and status.days_to_decide is not None:
+    if status.decide_by is not None and status.days_to_decide is not None and status.is_open:
         items.append(
             DueItem(status.option_id, status.label, ANSWER_BY, status.decide_by, status.days_to_decide, True)
         )

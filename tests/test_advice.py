@@ -830,6 +830,7 @@ def test_the_answer_by_date_counts_wherever_a_due_date_does():
     closed = with_value(s, ("options", "globex", "stage"), "declined")
     assert "Globex" not in [d.label for d in due_soon(closed, TODAY)]
     assert "answer by" not in [t.name for t in timeline_chart(closed, TODAY).data]
+    assert status_table(closed, TODAY).set_index("Option").loc["Globex", "Due"] == "—"
 
 
 def with_counteroffer(s: Scenario) -> Scenario:

@@ -11,7 +11,8 @@ from core import pipeline
 from core.advice import decision_summary, message_draft
 from core.scoring import compare
 from core.uncertainty import analyse, probabilities
-from tests.apptest_support import download, edit_table, open_page, texts
+from tests.apptest_support import download, edit_table, open_page, start_tab, texts
+from tests.scenarios import simple_example
 
 
 def scenario(at):
@@ -215,9 +216,9 @@ def test_stage_changed_on_the_offers_page_is_dated(app):
     )
 
 
-def test_pipeline_table_shows_dates_as_words_and_a_dash_when_missing(app):
+def test_pipeline_table_shows_dates_as_words_and_a_dash_when_missing(monkeypatch):
     """No "None" in the table: a process without a stage history or a dated next step shows a dash."""
-    s = scenario(app)
+    s = simple_example()
     bare = s.option("umbrella_health").model_copy(
         update={
             "process": s.option("umbrella_health").process.model_copy(
@@ -225,7 +226,7 @@ def test_pipeline_table_shows_dates_as_words_and_a_dash_when_missing(app):
             )
         }
     )
-    app.session_state["scenario"] = s.model_copy(update={"options": [*s.options[:2], bare]})
+    app = start_tab(monkeypatch, s.model_copy(update={"options": [*s.options[:2], bare]}))
     open_page(app, "pipeline")
     table = app.dataframe[0].value.set_index("Option")
     assert table.loc["Globex", "Since"] == "18 Nov 2026"
@@ -235,8 +236,8 @@ def test_pipeline_table_shows_dates_as_words_and_a_dash_when_missing(app):
     assert "None" not in cells and "NaT" not in cells and "nan" not in cells
 
 
-def test_unanswered_worth_shows_not_said_and_the_advice_asks(app):
-    s = scenario(app)
+def test_unanswered_worth_shows_not_said_and_the_advice_asks(monkeypatch):
+    s = simple_example()
     umbrella = s.option("umbrella_health")
     umbrella = umbrella.model_copy(
         update={
@@ -244,7 +245,7 @@ def test_unanswered_worth_shows_not_said_and_the_advice_asks(app):
             "process": umbrella.process.model_copy(update={"worth": pipeline.Worth()}),
         }
     )
-    app.session_state["scenario"] = s.model_copy(update={"options": [*s.options[:2], umbrella]})
+    app = start_tab(monkeypatch, s.model_copy(update={"options": [*s.options[:2], umbrella]}))
     open_page(app, "next_steps")
     app.selectbox(key="next_selected").select("umbrella_health").run()
     base = "w:options/umbrella_health/process/worth"
@@ -276,13 +277,13 @@ def test_next_steps_cites_the_raise_and_recognition(app):
     )
 
 
-def test_the_answer_by_date_shows_on_the_pipeline_page(app):
+def test_the_answer_by_date_shows_on_the_pipeline_page(monkeypatch):
     """Globex's answer is due in three days, its next step in ten: the page lists the answer-by date
     under Due within a week, in the table's Due column and on the timeline."""
     from datetime import timedelta
 
     today = date.today()
-    s = scenario(app)
+    s = simple_example()
     globex = s.option("globex")
     process = globex.process.model_copy(
         update={"decide_by": today + timedelta(days=3), "next_step_on": today + timedelta(days=10)}
@@ -291,8 +292,9 @@ def test_the_answer_by_date_shows_on_the_pipeline_page(app):
         o.model_copy(update={"process": o.process.model_copy(update={"next_step_on": None})})
         for o in s.options[1:]
     ]
-    app.session_state["scenario"] = s.model_copy(
-        update={"options": [globex.model_copy(update={"process": process}), *others]}
+    app = start_tab(
+        monkeypatch,
+        s.model_copy(update={"options": [globex.model_copy(update={"process": process}), *others]}),
     )
     open_page(app, "pipeline")
     info = texts(app, "info")
@@ -312,10 +314,10 @@ def test_the_answer_by_date_shows_on_the_pipeline_page(app):
     assert traces["answer by"]["x"] == [d3.isoformat()] and traces["answer by"]["y"] == ["Globex"]
 
 
-def test_a_counteroffer_on_the_pages_is_a_conversation_with_your_manager(app):
+def test_a_counteroffer_on_the_pages_is_a_conversation_with_your_manager(monkeypatch):
     from tests.test_advice import with_counteroffer
 
-    app.session_state["scenario"] = with_counteroffer(scenario(app))
+    app = start_tab(monkeypatch, with_counteroffer(simple_example()))
     cid = "counteroffer_from_initech"
     open_page(app, "pipeline")
     table = app.dataframe[0].value.set_index("Option")
