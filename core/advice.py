@@ -540,14 +540,15 @@ def recent_changes_in_words(scenario: Scenario) -> list[str]:
 def since_you_started_looking(scenario: Scenario) -> list[str]:
     """What changed in the current role since you started looking, and which of your reasons for
     looking are resolved and which still open: up to three plain sentences (none if nothing is
-    entered). The decision turns on this question, so the advice and the summary cite it."""
+    entered), shown under a "Since you started looking" heading. The decision turns on this
+    question, so the advice and the summary cite it too."""
     changes = recent_changes_in_words(scenario)
     still, resolved = reasons_for_looking(scenario)
     out = []
     if changes:
-        out.append(f"Changes in your current role since you started looking: {_join(changes)}.")
+        out.append(f"Changes in your current role: {_join(changes)}.")
     if resolved:
-        out.append(f"Reasons for looking you marked resolved since: {'; '.join(resolved)}.")
+        out.append(f"Reasons for looking you marked resolved: {'; '.join(resolved)}.")
     if still:
         out.append(f"Still open: {'; '.join(still)}.")
     return out

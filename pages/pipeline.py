@@ -161,8 +161,9 @@ else:
                 (*base, "decide_by"),
                 value=None,
                 format="YYYY-MM-DD",
-                help="When they need your answer, or when you want to decide by. The message asking "
-                "for time uses it.",
+                help="When they need your answer, or when you want to decide by. It counts as a due "
+                "date: in the table above, on the timeline and in Due within a week. The message asking "
+                "for time names it and asks for a few days beyond it.",
             )
 
         st.markdown("**Stage history**")

@@ -270,9 +270,9 @@ def test_next_steps_cites_the_raise_and_recognition(app):
     open_page(app, "next_steps")
     md = texts(app, "markdown")
     assert (
-        "**Since you started looking**\n\n- Changes in your current role since you started looking: a raise "
+        "**Since you started looking**\n\n- Changes in your current role: a raise "
         "(8% raise at mid-year review, 1 Sep 2026) and recognition (Team award for the pricing model, "
-        "15 Oct 2026).\n- Reasons for looking you marked resolved since: Pay; Felt my work went unnoticed.\n"
+        "15 Oct 2026).\n- Reasons for looking you marked resolved: Pay; Felt my work went unnoticed.\n"
         "- Still open: Growth." in md
     )
 
