@@ -667,10 +667,7 @@ def staying_and_best(scenario: Scenario, comparison: Comparison) -> StayingAndBe
     still, resolved = reasons_for_looking(scenario)
     if resolved:
         staying.append(f"Resolved since you started looking: {'; '.join(resolved)}.")
-    changes = [
-        f"{ch.kind}{' (' + ch.note.strip() + ')' if ch.note.strip() else ''}"
-        for ch in scenario.current.recent_changes
-    ]
+    changes = recent_changes_in_words(scenario)
     if changes:
         staying.append(f"Recent changes: {'; '.join(changes)}.")
     achievements = reflection.achievement_list
@@ -1165,18 +1162,10 @@ def decision_summary(
             "ratings vary within their ranges and weights as set.",
             "",
         ]
-    changes = recent_changes_in_words(scenario)
-    still, resolved = reasons_for_looking(scenario)
-    if changes or still or resolved:
+    looking = since_you_started_looking(scenario)
+    if looking:
         # the question the decision turns on: did what changed resolve why you started looking?
-        lines += ["## Since you started looking", ""]
-        if changes:
-            lines.append(f"- Changes in your current role: {md('; '.join(changes))}.")
-        if resolved:
-            lines.append(f"- Resolved since: {md('; '.join(resolved))}.")
-        if still:
-            lines.append(f"- Still open: {md('; '.join(still))}.")
-        lines.append("")
+        lines += ["## Since you started looking", "", *(f"- {md(line)}" for line in looking), ""]
     lines += ["## Keep interviewing?", "", DECISION_IS_YOURS, ""]
     advice = advise_all(scenario, c, p_beats)
     if not advice:

@@ -362,6 +362,10 @@ def test_staying_and_best():
     assert "Your satisfaction with relationships with colleagues: 8 out of 10." in view.staying
     assert "Your satisfaction with the work environment: 6 out of 10." not in view.staying  # below 7
     assert "Resolved since you started looking: Pay; Felt my work went unnoticed." in view.staying
+    assert (
+        "Recent changes: a raise (8% raise at mid-year review, 1 Sep 2026); recognition (Team award for "
+        "the pricing model, 15 Oct 2026)." in view.staying
+    )
     assert view.best_adds[1] == "Growth: 8 against 4 now (+0.8 points)"
     assert view.best_costs == ("Work-life balance: 5 against 7 now (−0.4 points)",)
     left, right = staying_and_best_markdown(view)
@@ -786,9 +790,9 @@ def test_the_summary_starts_from_what_changed_since_you_started_looking():
     text = decision_summary(simple_example(), TODAY)
     section = text.split("## Since you started looking\n\n")[1].split("\n\n")[0]
     assert section.splitlines() == [
-        "- Changes in your current role: a raise (8% raise at mid-year review, 1 Sep 2026); recognition "
+        "- Changes in your current role: a raise (8% raise at mid-year review, 1 Sep 2026) and recognition "
         "(Team award for the pricing model, 15 Oct 2026).",
-        "- Resolved since: Pay; Felt my work went unnoticed.",
+        "- Reasons for looking you marked resolved: Pay; Felt my work went unnoticed.",
         "- Still open: Growth.",
     ]
     assert text.index("## Since you started looking") < text.index("## Keep interviewing?")
