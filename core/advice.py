@@ -16,7 +16,7 @@ core.text.markdown_escape, so a name such as "**Globex**" shows as typed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -28,6 +28,7 @@ from core.pipeline import (
     AMOUNTS,
     CLOSED_STAGES,
     MESSAGE_KINDS,
+    NOT_ANSWERED,
     SATISFACTION_NAMES,
     WORTH_NAMES,
 )
@@ -41,17 +42,21 @@ from core.scoring import (
     normalized_weights,
     verdict,
 )
+from core.shown import day, weekday
 from core.text import markdown_escape
-from core.tracking import is_internal, pick_contact, statuses
+from core.tracking import is_counteroffer, is_internal, pick_contact, statuses
 
 # The rules (docs/advice.md) --------------------------------------------------------------------------
 
-Recommendation = Literal["keep going", "keep going to learn", "decide now", "withdraw politely now"]
+Recommendation = Literal[
+    "keep going", "keep going to learn", "decide now", "withdraw politely now", "decline politely now"
+]
 RECOMMENDATIONS: dict[str, str] = {
     "keep going": "Keep going",
     "keep going to learn": "Keep going to learn",
     "decide now": "Decide now",
     "withdraw politely now": "Withdraw politely now",
+    "decline politely now": "Decline the offer politely now",
 }
 Outlook = Literal["ahead", "close", "behind"]
 
@@ -79,16 +84,18 @@ class Facts:
     stage: str
     diff: float  # option total minus staying's, 0-10 scale
     would_take: str  # yes / maybe / never
-    learning: int = 1
-    network: int = 1
-    practice: int = 1
-    better_offer: int = 1
+    # What continuing is worth, 0-3; None: not answered (never read as an answer)
+    learning: int | None = 1
+    network: int | None = 1
+    practice: int | None = 1
+    better_offer: int | None = 1
     time_cost: int = 1
     internal: bool = False
     p_beats_staying: float | None = None  # from the uncertainty analysis, where run
+    counteroffer: bool = False  # from your own manager: the rules are the same, the words differ
 
     @property
-    def worth(self) -> tuple[int, int, int, int]:
+    def worth(self) -> tuple[int | None, int | None, int | None, int | None]:
         return (self.learning, self.network, self.practice, self.better_offer)
 
     @property
@@ -108,7 +115,15 @@ class Facts:
 
     @property
     def worth_continuing(self) -> bool:
-        return any(v >= A_LOT for v in self.worth) or sum(v >= SOME for v in self.worth) >= 2
+        """Worth it on the answers given: one "a lot", or two "some" or more."""
+        given = [v for v in self.worth if v is not None]
+        return any(v >= A_LOT for v in given) or sum(v >= SOME for v in given) >= 2
+
+    @property
+    def worth_known(self) -> bool:
+        """Whether the answers say if continuing is worth it: worth it already, or all four given
+        (so "worth little" is never read from a question left unanswered)."""
+        return self.worth_continuing or None not in self.worth
 
     @property
     def late(self) -> bool:
@@ -119,49 +134,90 @@ class Facts:
         return self.time_cost >= HEAVY_TIME
 
 
-def recommend(facts: Facts) -> tuple[Recommendation, str] | None:
-    """The recommendation and the rule that gave it (R1-R9), or None for a closed process.
+@dataclass(frozen=True)
+class Rule:
+    """One row of the advice table: when it fits, in the person's words, and what it recommends.
 
-    The first rule that matches wins; docs/advice.md has the same table.
+    `RULES` is the one table: `recommend` applies it, `rules_table` writes it in Markdown for the
+    Next steps page, and docs/advice.md holds the same table (tests/test_advice.py checks they agree).
     """
-    f = facts
-    if f.stage in CLOSED_STAGES:
+
+    id: str
+    when: str  # Markdown: the words the table shows
+    recommendation: Recommendation
+    fits: Callable[[Facts], bool]
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "R0",
+        "You would not take it, and they have made you an offer",
+        "decline politely now",
+        lambda f: f.would_take == "never" and f.stage == "offer",
+    ),
+    Rule("R1", "You would not take it", "withdraw politely now", lambda f: f.would_take == "never"),
+    Rule("R2", "They have made you an offer", "decide now", lambda f: f.stage == "offer"),
+    Rule("R3", "It is **ahead** of staying", "keep going", lambda f: f.outlook == "ahead"),
+    Rule(
+        "R4",
+        "You would take it (and it is close to or behind staying)",
+        "keep going",
+        lambda f: f.would_take == "yes",
+    ),
+    Rule(
+        "R5",
+        "You are not sure you would take it, it is **close**, and it is internal or at the final round",
+        "decide now",
+        lambda f: f.outlook == "close" and (f.late or f.internal),
+    ),
+    Rule("R6", "You are not sure, and it is **close**", "keep going", lambda f: f.outlook == "close"),
+    Rule(
+        "R7",
+        "You are not sure, it is **behind**, continuing is **worth it** to you, and it is external, "
+        "before the final round and does not take a lot of your time",
+        "keep going to learn",
+        lambda f: f.worth_continuing and not (f.internal or f.late or f.heavy_time),
+    ),
+    Rule(
+        "R8",
+        "You are not sure, it is **behind**, continuing is **worth it**, but it is internal, at the "
+        "final round or takes a lot of your time",
+        "decide now",
+        lambda f: f.worth_continuing,
+    ),
+    Rule(
+        "R9",
+        "You are not sure, it is **behind**, and continuing is not worth it to you",
+        "withdraw politely now",
+        lambda f: f.worth_known,
+    ),
+    Rule(
+        "R10",
+        "You are not sure, it is **behind**, and you have not said what continuing is worth to you",
+        "decide now",
+        lambda f: True,
+    ),
+)
+
+
+def recommend(facts: Facts) -> tuple[Recommendation, str] | None:
+    """The recommendation and the rule that gave it (a row of `RULES`), or None for a closed
+    process. The first rule that fits wins."""
+    if facts.stage in CLOSED_STAGES:
         return None
-    if f.would_take == "never":
-        return "withdraw politely now", "R1"
-    if f.stage == "offer":
-        return "decide now", "R2"
-    if f.outlook == "ahead":
-        return "keep going", "R3"
-    if f.would_take == "yes":
-        return "keep going", "R4"
-    # Not sure you would take it, and it does not clearly beat staying.
-    if f.outlook == "close":
-        if f.late or f.internal:
-            return "decide now", "R5"
-        return "keep going", "R6"
-    if f.worth_continuing:
-        if f.internal or f.late or f.heavy_time:
-            return "decide now", "R8"
-        return "keep going to learn", "R7"
-    return "withdraw politely now", "R9"
+    rule = next(r for r in RULES if r.fits(facts))
+    return rule.recommendation, rule.id
+
+
+def rules_table() -> str:
+    """`RULES` as a Markdown table, in the order they are tried."""
+    rows = [f"| {r.id} | {r.when} | {RECOMMENDATIONS[r.recommendation]} |" for r in RULES]
+    return "\n".join(["| Rule | When | Recommendation |", "|---|---|---|", *rows])
 
 
 RULES_IN_WORDS = f"""The first rule that fits gives the recommendation.
 
-| Rule | When | Recommendation |
-|---|---|---|
-| R1 | You would not take it | Withdraw politely now |
-| R2 | They have made you an offer | Decide now |
-| R3 | It is **ahead** of staying | Keep going |
-| R4 | You would take it (and it is close to or behind staying) | Keep going |
-| R5 | You are not sure you would take it, it is **close**, and it is internal or at the final round | Decide now |
-| R6 | You are not sure, and it is **close** | Keep going |
-| R7 | You are not sure, it is **behind**, continuing is **worth it** to you, and it is external, \
-before the final round and does not take a lot of your time | Keep going to learn |
-| R8 | You are not sure, it is **behind**, continuing is **worth it**, but it is internal, at the \
-final round or takes a lot of your time | Decide now |
-| R9 | You are not sure, it is **behind**, and continuing is not worth it to you | Withdraw politely now |
+{rules_table()}
 
 - **Ahead, close, behind.** The difference from staying, rounded to one decimal as the app shows \
 it: {CLOSE_CALL_POINTS:g} points or more above staying is ahead, {CLOSE_CALL_POINTS:g} or more below \
@@ -170,7 +226,8 @@ the option beats staying, that decides instead: {P_AHEAD:.0%} or more is ahead, 
 less is behind.
 - **Worth it.** Learning about the market, expanding your network, practising interviews and a \
 chance of a better offer are each rated none, a little, some or a lot. Continuing is worth it when \
-one is rated "a lot", or two or more are rated "some" or more.
+one is rated "a lot", or two or more are rated "some" or more. A question you have not answered \
+counts for neither: it is not worth it only once all four are answered.
 - **Internal.** An internal role (not a counteroffer): your manager is usually told, and turning \
 down an internal move can weigh on the next one.
 - A process that is accepted, declined or withdrawn gets no recommendation.
@@ -211,6 +268,7 @@ def facts_for(option: Option, diff: float, p_beats_staying: float | None = None)
         time_cost=p.time_cost,
         internal=is_internal(option),
         p_beats_staying=p_beats_staying,
+        counteroffer=is_counteroffer(option),
     )
 
 
@@ -228,8 +286,11 @@ def advise(
     if result is None:
         return None
     recommendation, rule = result
-    reasons = [_lead_reason(rule, facts, option)]
-    reasons += _supporting_reasons(rule, facts, option, comparison, i)
+    lead = _lead_reason(scenario, rule, facts, option)
+    if option.process.decide_by is not None:
+        lead += f" Your answer-by date: {weekday(option.process.decide_by)}."
+    reasons = [lead]
+    reasons += _supporting_reasons(scenario, rule, facts, option, comparison, i)
     return Advice(
         option_id=option.id,
         label=option.name,
@@ -269,8 +330,26 @@ def _costs(f: Facts) -> list[str]:
     return costs
 
 
-def _lead_reason(rule: str, f: Facts, option: Option) -> str:
+def _lead_reason(scenario: Scenario, rule: str, f: Facts, option: Option) -> str:
     employer = option.employer.strip() or option.name
+    manager = scenario.current.people.manager.strip() or "your manager"
+    if f.counteroffer and rule == "R0":
+        return (
+            f"You said you would not take the counteroffer: tell {manager} soon, and thank them for "
+            "it. The draft to decline it is under Messages."
+        )
+    if f.counteroffer and rule == "R2":
+        return (
+            f"{manager} has made you a counteroffer: there is nothing to interview for, only your "
+            "answer to accept it, decline it or ask for time. A counteroffer usually rests on your "
+            "outside offer still being open, so weigh the two together."
+        )
+    if rule == "R0":
+        return (
+            "You said you would not take this job, and they are waiting for your answer to their "
+            f"offer: decline it now, politely, so {employer} can go to the next candidate while they "
+            "still can. The draft to decline it is under Messages."
+        )
     if rule == "R1":
         return (
             "You said you would not take this job, so every further step uses their time, and yours, "
@@ -311,13 +390,22 @@ def _lead_reason(rule: str, f: Facts, option: Option) -> str:
             "Staying comes out ahead. Continuing is worth something to you, but it has a real cost: "
             f"{'; '.join(_costs(f))}. Weigh the two now, before the next step."
         )
+    if rule == "R9":
+        return (
+            "Staying comes out ahead, you are not sure you would take it, and continuing brings you "
+            f"little beyond the job itself: withdraw politely now, while it costs {employer} least."
+        )
     return (
-        "Staying comes out ahead, you are not sure you would take it, and continuing brings you "
-        f"little beyond the job itself: withdraw politely now, while it costs {employer} least."
+        "Staying comes out ahead and you are not sure you would take it. Whether to go on depends on "
+        "what continuing is worth to you, whatever the outcome, and you have not said yet: answer "
+        '"What it is worth to you" for this process. If it is worth something to you, keep going to '
+        "learn; if not, withdraw politely."
     )
 
 
-def _supporting_reasons(rule: str, f: Facts, option: Option, c: Comparison, i: int) -> list[str]:
+def _supporting_reasons(
+    scenario: Scenario, rule: str, f: Facts, option: Option, c: Comparison, i: int
+) -> list[str]:
     reasons = [_compare_reason(f, c, i)]
     reasons.append(
         {
@@ -326,7 +414,7 @@ def _supporting_reasons(rule: str, f: Facts, option: Option, c: Comparison, i: i
             "never": "You said you would not take it.",
         }[f.would_take]
     )
-    if rule in ("R6", "R7", "R8", "R9") or f.worth_continuing:
+    if rule in ("R6", "R7", "R8", "R9", "R10") or f.worth_continuing:
         reasons.append(_worth_reason(f))
     if f.time_cost >= SOME:
         reasons.append(f"It takes {AMOUNTS[f.time_cost]} of your time.")
@@ -335,7 +423,10 @@ def _supporting_reasons(rule: str, f: Facts, option: Option, c: Comparison, i: i
             "It is an internal role: your manager is usually told, and turning down an internal "
             "move can weigh on the next one you go for."
         )
-    reasons.append(_stage_reason(option.stage))
+    looking = _looking_reason(scenario, c, i)
+    if looking:
+        reasons.append(looking)
+    reasons.append(_stage_reason(option.stage, f.counteroffer))
     return reasons
 
 
@@ -368,13 +459,20 @@ def _compare_reason(f: Facts, c: Comparison, i: int) -> str:
 
 
 def _worth_reason(f: Facts) -> str:
-    rated = "; ".join(f"{name}: {AMOUNTS[v]}" for name, v in zip(WORTH_NAMES.values(), f.worth, strict=True))
+    rated = "; ".join(
+        f"{name}: {NOT_ANSWERED if v is None else AMOUNTS[v]}"
+        for name, v in zip(WORTH_NAMES.values(), f.worth, strict=True)
+    )
     if f.worth_continuing:
         return f"Whatever the outcome, continuing is worth something to you ({rated})."
+    if not f.worth_known:
+        return f"You have not said yet what continuing is worth to you, whatever the outcome ({rated})."
     return f"Beyond the job itself, continuing is worth little to you ({rated})."
 
 
-def _stage_reason(stage: str) -> str:
+def _stage_reason(stage: str, counteroffer: bool = False) -> str:
+    if counteroffer and stage == "offer":
+        return "Your manager made it to keep you, and is waiting for your answer."
     return {
         "applied": "You have only applied: stepping back now costs them almost nothing.",
         "screening": "It is early (screening): stepping back now costs them little.",
@@ -418,6 +516,68 @@ def _open_reasons(scenario: Scenario) -> list[tuple[str | None, str]]:
         crit = r.criterion if r.criterion in ids else None
         out.append((crit, scenario.criterion(crit).name if crit else r.text.strip() or str(r.criterion)))
     return out
+
+
+CHANGE_WORDS: dict[str, str] = {
+    "raise": "a raise",
+    "promotion": "a promotion",
+    "recognition": "recognition",
+    "other": "a change",
+}
+
+
+def recent_changes_in_words(scenario: Scenario) -> list[str]:
+    """The current role's recent changes as the person entered them, oldest first: "a raise (8%
+    raise at mid-year review, 1 Sep 2026)"."""
+    changes = sorted(scenario.current.recent_changes, key=lambda ch: (ch.when is None, ch.when or date.min))
+    out = []
+    for ch in changes:
+        details = [x for x in (ch.note.strip(), day(ch.when) if ch.when else "") if x]
+        out.append(CHANGE_WORDS[ch.kind] + (f" ({', '.join(details)})" if details else ""))
+    return out
+
+
+def since_you_started_looking(scenario: Scenario) -> list[str]:
+    """What changed in the current role since you started looking, and which of your reasons for
+    looking are resolved and which still open: up to three plain sentences (none if nothing is
+    entered), shown under a "Since you started looking" heading. The decision turns on this
+    question, so the advice and the summary cite it too."""
+    changes = recent_changes_in_words(scenario)
+    still, resolved = reasons_for_looking(scenario)
+    out = []
+    if changes:
+        out.append(f"Changes in your current role: {_join(changes)}.")
+    if resolved:
+        out.append(f"Reasons for looking you marked resolved: {'; '.join(resolved)}.")
+    if still:
+        out.append(f"Still open: {'; '.join(still)}.")
+    return out
+
+
+def _looking_reason(scenario: Scenario, c: Comparison, i: int) -> str:
+    """The changes and resolved reasons, and how option row `i` does on the reasons still open."""
+    changes = recent_changes_in_words(scenario)
+    still, resolved = reasons_for_looking(scenario)
+    parts = []
+    if changes:
+        parts.append(f"you have had {_join(changes)}")
+    if resolved:
+        parts.append(f"these reasons for looking are resolved: {'; '.join(resolved)}")
+    open_ = []
+    for crit, name in _open_reasons(scenario):
+        if crit is None:
+            open_.append(name)
+            continue
+        k = c.criterion_ids.index(crit)
+        how = "better than" if c.scores[i, k] > c.scores[0, k] else "no better than"
+        values = f" ({c.raw[i, k]:g} against {c.raw[0, k]:g})" if c.criterion_kinds[k] == "rating" else ""
+        open_.append(f"{name}, where it does {how} staying{values}")
+    sentences = []
+    if parts:
+        sentences.append("Since you started looking, " + ", and ".join(parts) + ".")
+    if open_:
+        sentences.append(f"Still open: {'; '.join(open_)}.")
+    return " ".join(sentences)
 
 
 def reasons_for_looking(scenario: Scenario) -> tuple[list[str], list[str]]:
@@ -507,10 +667,7 @@ def staying_and_best(scenario: Scenario, comparison: Comparison) -> StayingAndBe
     still, resolved = reasons_for_looking(scenario)
     if resolved:
         staying.append(f"Resolved since you started looking: {'; '.join(resolved)}.")
-    changes = [
-        f"{ch.kind}{' (' + ch.note.strip() + ')' if ch.note.strip() else ''}"
-        for ch in scenario.current.recent_changes
-    ]
+    changes = recent_changes_in_words(scenario)
     if changes:
         staying.append(f"Recent changes: {'; '.join(changes)}.")
     achievements = reflection.achievement_list
@@ -556,6 +713,79 @@ def _join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# An outside offer and a counteroffer, side by side ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfferAndCounteroffer:
+    """An outside offer and a counteroffer that both wait for your answer, compared."""
+
+    offer_id: str
+    counteroffer_id: str
+    sentences: tuple[str, ...]
+
+
+def _differences(c: Comparison, a: int, b: int, label_a: str, label_b: str) -> str:
+    """'Globex does better on growth (+0.4 points) and pay (+0.3 points); the counteroffer on
+    work-life balance (+0.4 points).' from the criteria's contributions, biggest first."""
+    diff = c.contribution_vs_staying[a] - c.contribution_vs_staying[b]
+    better_a = [k for k in np.argsort(-diff) if diff[k] >= NOTABLE_POINTS]
+    better_b = [k for k in np.argsort(diff) if diff[k] <= -NOTABLE_POINTS]
+
+    def listed(ks: list[int]) -> str:
+        return _join(
+            [
+                f"{c.criterion_names[k][:1].lower() + c.criterion_names[k][1:]} (+{format_points(diff[k])} points)"
+                for k in ks
+            ]
+        )
+
+    parts = []
+    if better_a:
+        parts.append(f"{label_a} does better on {listed(better_a)}")
+    if better_b:
+        parts.append(
+            f"{label_b} on {listed(better_b)}" if better_a else f"{label_b} does better on {listed(better_b)}"
+        )
+    if not parts:
+        return f"No criterion separates {label_a} and {label_b} by a notable margin."
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
+def offers_and_counteroffers(scenario: Scenario, comparison: Comparison) -> list[OfferAndCounteroffer]:
+    """Each open counteroffer beside each open outside offer (or internal offer) at the offer stage:
+    both need your answer, so they are compared with each other, not only with staying, and the
+    order to answer them in is spelt out (a counteroffer usually rests on the outside offer still
+    being open)."""
+    c = comparison
+    counters = [o for o in scenario.options if is_counteroffer(o) and o.stage == "offer"]
+    offers = [o for o in scenario.options if not is_counteroffer(o) and o.stage == "offer"]
+    out = []
+    for counter in counters:
+        for offer in offers:
+            i, j = c.ids.index(offer.id), c.ids.index(counter.id)
+            gap = float(c.totals[i] - c.totals[j])
+            if format_points(gap) == "0.0" or abs(gap) < 1e-9:
+                lead = "they are level"
+            else:
+                ahead = offer.name if gap > 0 else "the counteroffer"
+                lead = f"{ahead} is ahead by {format_points(gap)} points"
+            sentences = [
+                f"{offer.name}'s offer and the counteroffer ({counter.name}) both wait for your answer.",
+                f"{offer.name} scores {format_score(c.totals[i])} and the counteroffer {format_score(c.totals[j])} "
+                f"out of 10, against {format_score(c.totals[0])} for staying as you are: {lead}.",
+                _differences(c, i, j, offer.name, "the counteroffer"),
+                "A counteroffer usually rests on the outside offer still being open: settle it with your "
+                f"manager before you decline {offer.name}, and if you accept the counteroffer, tell "
+                f"{offer.name} promptly.",
+            ]
+            if offer.process.decide_by is not None:
+                sentences.append(f"{offer.name}'s answer-by date: {weekday(offer.process.decide_by)}.")
+            out.append(OfferAndCounteroffer(offer.id, counter.id, tuple(sentences)))
+    return out
 
 
 # Preparing for the next interview --------------------------------------------------------------------
@@ -664,16 +894,44 @@ def questions_to_ask(scenario: Scenario, option_id: str, count: int = 3) -> list
 
 
 def message_kinds_for(option: Option) -> list[str]:
-    """The messages that fit where the process stands, most likely first."""
+    """The messages that fit where the process stands, most likely first. A counteroffer is a
+    conversation with your manager: accept it, decline it or ask for time, nothing else."""
     if option.stage in CLOSED_STAGES:
         return []
-    kinds = ["decline", "more_time"] if option.stage == "offer" else ["withdraw"]
+    if is_counteroffer(option):
+        return ["accept", "decline", "more_time"]
+    kinds = ["decline", "more_time", "accept"] if option.stage == "offer" else ["withdraw"]
     if option.stage == "final round":
         kinds.append("more_time")
     kinds.append("circumstances")
     if is_internal(option):
         kinds.append("tell_manager")
     return kinds
+
+
+def message_kinds_offered(option: Option) -> list[str]:
+    """Every message the page offers for this process: the fitting ones first, then the others
+    that make sense for it (telling your manager only for an internal role; for a counteroffer
+    only accept, decline and ask for time)."""
+    fitting = message_kinds_for(option)
+    if is_counteroffer(option):
+        return fitting or ["accept", "decline", "more_time"]
+    others = [k for k in MESSAGE_KINDS if k not in fitting and (k != "tell_manager" or is_internal(option))]
+    return fitting + others
+
+
+COUNTEROFFER_KINDS: dict[str, str] = {
+    "accept": "Accept the counteroffer",
+    "decline": "Decline the counteroffer",
+    "more_time": "Ask your manager for time to decide",
+}
+
+
+def message_kind_label(option: Option, kind: str) -> str:
+    """The message kind in words, in the terms of this process (a counteroffer's own words)."""
+    if is_counteroffer(option) and kind in COUNTEROFFER_KINDS:
+        return COUNTEROFFER_KINDS[kind]
+    return MESSAGE_KINDS[kind]
 
 
 def _position(option: Option) -> str:
@@ -712,12 +970,60 @@ def _changes_in_words(scenario: Scenario) -> str:
     return f": I have had {_join([words[k] for k in kinds])} in my current job"
 
 
+def _ask_for_time(option: Option) -> str:
+    when = option.process.decide_by
+    if when is None:
+        return "Could I have a few more days to give you my answer?"
+    # the answer-by date is their deadline: ask, before it, for a few days beyond it
+    return f"I know you would like my answer by {weekday(when)}. Could I have a few more days beyond that to give you my answer?"
+
+
+def _counteroffer_draft(scenario: Scenario, option: Option, kind: str) -> str:
+    """To your manager, in the terms of a counteroffer: accept it, decline it, or ask for time."""
+    manager = scenario.current.people.manager.strip()
+    greeting = f"Hi {manager}," if manager else "Hi,"
+    if kind == "accept":
+        subject = "Your counteroffer"
+        body = (
+            "Thank you for the counteroffer, and for the trust it shows. I have thought it over, and "
+            f"I am glad to accept it.{_extra(option)} Could we put what we agreed in writing?"
+        )
+    elif kind == "decline":
+        subject = "Your counteroffer"
+        body = (
+            "Thank you for the counteroffer, and for the care you took over it. After careful "
+            f"thought, I have decided not to accept it.{_extra(option)} I am grateful for your "
+            "support, and I would like to talk about next steps whenever suits you."
+        )
+    elif kind == "more_time":
+        subject = "Time to think about your counteroffer"
+        body = (
+            "Thank you for the counteroffer; I am grateful for it, and I want to give it the careful "
+            f"thought it deserves. {_ask_for_time(option)}{_extra(option)}"
+        )
+    else:
+        raise ValueError(
+            f"A counteroffer is answered, not applied for: '{kind}' does not fit it; use accept, "
+            "decline or more_time."
+        )
+    return f"Subject: {subject}\n\n{greeting}\n\n{body}\n\n{_signature(scenario, 'Thank you')}\n"
+
+
 def message_draft(scenario: Scenario, option_id: str, kind: str) -> str:
     """A short, grateful, honest message, filled from the scenario. It gives no reason beyond what
-    the person wrote themselves (`process.what_to_say`) or entered as a recent change."""
+    the person wrote themselves (`process.what_to_say`) or entered as a recent change.
+
+    It goes to the person `message_recipient` names: for a counteroffer your manager, in the
+    terms of a counteroffer; for an internal role it does not take leave of the employer, since
+    you work there."""
     option = scenario.option(option_id)
+    if kind not in MESSAGE_KINDS:
+        raise ValueError(f"'{kind}' is not a kind of message; pick one of {', '.join(MESSAGE_KINDS)}.")
+    if is_counteroffer(option):
+        return _counteroffer_draft(scenario, option, kind)
     position = _position(option)
     employer = option.employer.strip() or option.name
+    internal = is_internal(option)
     if kind == "tell_manager":
         manager = scenario.current.people.manager.strip()
         return (
@@ -732,18 +1038,32 @@ def message_draft(scenario: Scenario, option_id: str, kind: str) -> str:
     greeting = f"Dear {contact.name.strip()}," if contact is not None else "Hello,"
     if kind == "withdraw":
         subject = f"Withdrawing my application for {position}"
+        closing = (
+            "Thank you again for considering me."
+            if internal
+            else "Thank you again for your consideration, and I hope our paths cross again."
+        )
         body = (
             f"Thank you for the time you and your colleagues have given me in the process for {position}. "
             f"I have decided to withdraw my application.{_extra(option)} I wanted to tell you now rather "
-            "than take up more of your time.\n\n"
-            f"Thank you again for your consideration, and I hope our paths cross again."
+            f"than take up more of your time.\n\n{closing}"
         )
     elif kind == "decline":
         subject = f"Your offer for {position}"
+        closing = (
+            "I am grateful for the time you and the team gave me."
+            if internal
+            else f"I am grateful for the time {employer} gave me, and I hope we stay in touch."
+        )
         body = (
             f"Thank you for offering me {position}, and for the care you took throughout the process. "
-            f"After careful thought, I have decided not to accept it.{_extra(option)}\n\n"
-            f"I am grateful for the time {employer} gave me, and I hope we stay in touch."
+            f"After careful thought, I have decided not to accept it.{_extra(option)}\n\n{closing}"
+        )
+    elif kind == "accept":
+        subject = f"Accepting your offer for {position}"
+        body = (
+            f"Thank you for offering me {position}. I am delighted to accept it.{_extra(option)} "
+            "Could you send me the next steps and the offer in writing, if I do not have it yet?"
         )
     elif kind == "circumstances":
         subject = f"An update from me about {position}"
@@ -753,25 +1073,17 @@ def message_draft(scenario: Scenario, option_id: str, kind: str) -> str:
             "I would rather tell you now than have it surprise you later. Could we talk briefly about "
             "what this means for my application?"
         )
-    elif kind == "more_time":
+    else:  # more_time
         subject = f"Time to decide about {position}"
-        when = option.process.decide_by
-        ask = (
-            f"Could I have until {when.strftime('%A')} {when.day} {when.strftime('%B %Y')} to give you my answer?"
-            if when is not None
-            else "Could I have a few more days to give you my answer?"
-        )
         thanks = (
             f"Thank you for the offer of {position}; I am grateful for it."
             if option.stage == "offer"
             else f"Thank you for taking me so far in the process for {position}."
         )
         body = (
-            f"{thanks} I want to give my decision the careful thought it deserves. {ask}{_extra(option)} "
-            "If that is difficult on your side, please tell me and I will do my best to fit in."
+            f"{thanks} I want to give my decision the careful thought it deserves. {_ask_for_time(option)}"
+            f"{_extra(option)} If that is difficult on your side, please tell me and I will do my best to fit in."
         )
-    else:
-        raise ValueError(f"'{kind}' is not a kind of message; pick one of {', '.join(MESSAGE_KINDS)}.")
     return f"Subject: {subject}\n\n{greeting}\n\n{body}\n\n{_signature(scenario, 'Best regards')}\n"
 
 
@@ -782,13 +1094,21 @@ def message_text(scenario: Scenario, option_id: str, kind: str) -> str:
 
 
 def message_recipient(scenario: Scenario, option_id: str, kind: str) -> str:
-    """Who the message is for, in words: the manager for tell_manager, else the process's contact."""
+    """Who the message is for, in words: by name wherever a name is recorded. Your manager for a
+    counteroffer and for telling them of an internal application; otherwise the process's contact
+    (core.tracking.pick_contact); without any name, who to add and where."""
     option = scenario.option(option_id)
-    if kind == "tell_manager":
-        return scenario.current.people.manager.strip() or "your manager"
+    manager = scenario.current.people.manager.strip()
+    if kind == "tell_manager" or is_counteroffer(option):
+        return f"{manager} (your manager)" if manager else "your manager (add their name on Current role)"
     contact = pick_contact(option)
     if contact is None:
-        return f"your contact at {option.employer.strip() or option.name}"
+        where = (
+            "your employer's hiring manager"
+            if is_internal(option)
+            else f"your contact at {option.employer.strip() or option.name}"
+        )
+        return f"{where} (add their name under Contacts on the Pipeline page)"
     return f"{contact.name.strip()} ({contact.role})"
 
 
@@ -842,30 +1162,42 @@ def decision_summary(
             "ratings vary within their ranges and weights as set.",
             "",
         ]
+    looking = since_you_started_looking(scenario)
+    if looking:
+        # the question the decision turns on: did what changed resolve why you started looking?
+        lines += ["## Since you started looking", "", *(f"- {md(line)}" for line in looking), ""]
     lines += ["## Keep interviewing?", "", DECISION_IS_YOURS, ""]
     advice = advise_all(scenario, c, p_beats)
     if not advice:
         lines += ["No process is open.", ""]
     for a in advice:
         lines += [f"### {md(a.label)}: {a.title.lower()}", "", *(f"- {md(r)}" for r in a.reasons), ""]
-    due = [s for s in statuses(scenario, today) if s.is_open and (s.next_step or s.next_step_on)]
+    for pair in offers_and_counteroffers(scenario, c):
+        lines += ["## Offer or counteroffer", "", *(f"- {md(x)}" for x in pair.sentences), ""]
+    due = [
+        s for s in statuses(scenario, today) if s.is_open and (s.next_step or s.next_step_on or s.decide_by)
+    ]
     if due:
         lines += ["## Next steps", ""]
         for s in due:
-            when = f" ({s.next_step_on.isoformat()}, {s.due_text})" if s.next_step_on else ""
-            lines.append(f"- {md(s.label)}: {md(s.next_step) if s.next_step else 'next step'}{when}")
+            if s.next_step or s.next_step_on:
+                when = f" ({s.next_step_on.isoformat()}, {s.due_text})" if s.next_step_on else ""
+                lines.append(f"- {md(s.label)}: {md(s.next_step) if s.next_step else 'next step'}{when}")
+            if s.decide_by is not None:
+                lines.append(
+                    f"- {md(s.label)}: your answer is due (answer by {s.decide_by.isoformat()}, {s.answer_by_text})"
+                )
         lines.append("")
     lines += ["## Pros and cons against staying", ""]
     for i in c.order:
         if i == 0:
             continue
         lines += [f"### {md(c.labels[i])}", "", pros_and_cons_markdown(pros_and_cons(scenario, c, i)), ""]
-    still, resolved = reasons_for_looking(scenario)
-    if still or resolved:
-        lines += ["## Why you started looking", ""]
-        if still:
-            lines.append(f"- Still open: {md('; '.join(still))}.")
-        if resolved:
-            lines.append(f"- Resolved since: {md('; '.join(resolved))}.")
-        lines.append("")
     return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m core.advice --rules-table: the table for docs/advice.md
+    import sys
+
+    if sys.argv[1:] == ["--rules-table"]:
+        print(rules_table())

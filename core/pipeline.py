@@ -77,15 +77,20 @@ WOULD_TAKE: dict[str, str] = {
 # How much something is worth to you, or costs you: a four-step scale.
 Amount = Annotated[int, Field(ge=0, le=3)]
 AMOUNTS: tuple[str, ...] = ("none", "a little", "some", "a lot")
+NOT_ANSWERED = "not said yet"  # how an unanswered Worth reads
 
 
 class Worth(_Strict):
-    """What continuing a process is worth to you, whatever its outcome (0 none to 3 a lot)."""
+    """What continuing a process is worth to you, whatever its outcome (0 none to 3 a lot).
 
-    learning: Amount = 1
-    network: Amount = 1
-    practice: Amount = 1
-    better_offer: Amount = 1
+    None: not answered yet. The advice never reads an unanswered one as the person's answer; a file
+    saved before answers could be left open holds numbers, and those count as answered.
+    """
+
+    learning: Amount | None = None
+    network: Amount | None = None
+    practice: Amount | None = None
+    better_offer: Amount | None = None
 
 
 WORTH_NAMES: dict[str, str] = {
@@ -95,10 +100,11 @@ WORTH_NAMES: dict[str, str] = {
     "better_offer": "a chance of a better offer",
 }
 
-MessageKind = Literal["withdraw", "decline", "circumstances", "more_time", "tell_manager"]
+MessageKind = Literal["withdraw", "decline", "accept", "circumstances", "more_time", "tell_manager"]
 MESSAGE_KINDS: dict[str, str] = {
     "withdraw": "Withdraw from the process",
     "decline": "Decline an offer",
+    "accept": "Accept an offer",
     "circumstances": "Tell them your circumstances changed",
     "more_time": "Ask for time to decide",
     "tell_manager": "Tell your manager about this internal application",

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from core.charts import STAYING_COLOR
 from core.model import Scenario
-from core.pipeline import STAGES
+from core.pipeline import CLOSED_STAGES, STAGES
 from core.scoring import format_score
 from core.text import plotly_escape
 from core.tracking import ScorePoint, stage_spans
@@ -45,7 +45,7 @@ def _layout(title: str, height: int, **extra: Any) -> dict[str, Any]:
 def timeline_chart(scenario: Scenario, today: date) -> go.Figure:
     """One row per option with a recorded stage history: a bar per stage from the day it started
     to the next change (to today for an open process), a cross per interview, a diamond for the
-    next step, and a line at today."""
+    next step, a red triangle for the answer-by date of an open process, and a line at today."""
     options = [o for o in scenario.options if o.process.history]
     labels = [plotly_escape(o.name) for o in options][::-1]  # plotly draws the first category at the bottom
     traces: list[dict[str, Any]] = []
@@ -96,6 +96,19 @@ def timeline_chart(scenario: Scenario, today: date) -> go.Figure:
                 "marker": {"symbol": "diamond", "size": 12, "color": "#d97706"},
                 "text": [plotly_escape(o.process.next_step or "next step") for o in upcoming],
                 "hovertemplate": "%{y}: %{text} on %{x}<extra></extra>",
+            }
+        )
+    answer_by = [o for o in options if o.process.decide_by is not None and o.stage not in CLOSED_STAGES]
+    if answer_by:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": "answer by",
+                "y": [plotly_escape(o.name) for o in answer_by],
+                "x": [o.process.decide_by.isoformat() for o in answer_by],  # type: ignore[union-attr]
+                "marker": {"symbol": "triangle-down", "size": 13, "color": "#dc2626"},
+                "hovertemplate": "%{y}: answer by %{x}<extra></extra>",
             }
         )
     layout = _layout(

@@ -15,7 +15,9 @@ Three pure numpy tools that sit next to the weighted sum in `core.scoring` (docs
   "SMAA-2: Stochastic multicriteria acceptability analysis for group decision making",
   Operations Research 49(3):444-454; Tervonen and Lahdelma 2007 for the computation).
 * **AHP pairwise weights** (`ahp_weights`). Priorities from the principal eigenvector of a
-  reciprocal 1-9 comparison matrix, with Saaty's consistency index and ratio (Saaty 1977, 1980).
+  reciprocal 1-9 comparison matrix, with Saaty's consistency index and ratio (Saaty 1977, 1980);
+  the judgement that fits the others least and the value they imply for it (`implied`,
+  `inconsistency_hint`: the geometric mean of the indirect paths a_ik a_kj; Harker 1987).
 
 Everything takes plain arrays: a score matrix ``S`` (alternatives x criteria, 0-10, row 0 is always
 staying put) and a weight vector ``w`` (any non-negative scale, normalized here to sum to 1). Thin
@@ -848,25 +850,46 @@ class AHPResult:
     ci: float  # (lambda_max - n) / (n - 1), >= 0
     random_index: float  # RI for n (0 for n <= 2)
     cr: float  # CI / RI (0 when RI is 0: 1x1 and 2x2 matrices are always consistent)
-    worst: tuple[int, int] | None  # the most inconsistent judgement (i, j), a_ij above w_i / w_j
-    worst_ratio: float  # a_ij / (w_i / w_j) for that judgement (1 = consistent)
+    worst: tuple[int, int] | None  # the judgement (i, j) that fits the others least, a_ij above them
+    worst_ratio: float  # a_ij / what the other judgements imply for it (1 = consistent)
+    suggested: float | None = None  # what the other judgements imply for the worst one (`implied`)
 
     @property
     def inconsistent(self) -> bool:
         """True when CR exceeds Saaty's 0.10: the judgements should be revisited."""
         return self.cr > CR_THRESHOLD
 
-    @property
-    def suggested(self) -> float | None:
-        """The value of the worst judgement that agrees with the current priorities, w_i / w_j."""
-        if self.worst is None:
-            return None
-        i, j = self.worst
-        return float(self.priorities[i] / self.priorities[j])
-
     def error_matrix(self) -> FloatArray:
         """e_ij = a_ij w_j / w_i: 1 everywhere for a consistent matrix (Saaty 2003)."""
         return self.matrix * self.priorities[None, :] / self.priorities[:, None]
+
+
+def implied(a: ArrayLike) -> FloatArray:
+    """What the other judgements imply for each pair: the geometric mean of the indirect paths.
+
+    Every other criterion k gives an indirect comparison of i with j, ``a_ik a_kj`` ("i over k,
+    times k over j"); a matrix is consistent exactly when each judgement equals all of them
+    (Saaty 1977). Their geometric mean ``(prod_k a_ik a_kj)^(1 / (n - 2))`` is the value the other
+    judgements imply for ``a_ij``, leaving ``a_ij`` itself out, so one wrong answer cannot pull
+    its own suggestion towards it (as ``w_i / w_j`` from the priorities does). NaN for n <= 2,
+    where there is no other criterion; the diagonal is 1.
+
+    >>> implied([[1, 5, 9], [1 / 5, 1, 9], [1 / 9, 1 / 9, 1]]).round(3)[0, 2]  # 5 x 9
+    np.float64(45.0)
+    """
+    x = np.array(a, dtype=float)
+    n = x.shape[0]
+    if n <= 2:
+        out = np.full((n, n), np.nan)
+        np.fill_diagonal(out, 1.0)
+        return out
+    logs = np.log(x)
+    # sum over every k of (log a_ik + log a_kj), minus the two terms k = i and k = j, which are
+    # log a_ij each (a_ii = a_jj = 1)
+    paths = logs.sum(axis=1)[:, None] + logs.sum(axis=0)[None, :] - 2 * logs
+    out = np.exp(paths / (n - 2))
+    np.fill_diagonal(out, 1.0)
+    return out
 
 
 def pairwise_matrix(n: int, judgements: Mapping[tuple[int, int], float]) -> FloatArray:
@@ -923,10 +946,15 @@ def ahp_weights(matrix: ArrayLike, names: Sequence[str] | None = None) -> AHPRes
     ``lambda_max`` its eigenvalue; ``CI = (lambda_max - n) / (n - 1)`` and ``CR = CI / RI(n)`` with
     `SAATY_RANDOM_INDEX` (Saaty 1980). CR above 0.10 flags the judgements as inconsistent.
 
-    The most inconsistent judgement is the pair whose ratio to what the priorities imply,
-    ``e_ij = a_ij w_j / w_i``, is furthest from 1 in log terms (Saaty 2003 suggests revising the
-    judgement with the largest e_ij); it is reported in the direction where a_ij is too large, with
-    `AHPResult.suggested` the consistent value w_i / w_j. None for a consistent matrix.
+    The judgement that fits least is the one furthest, in log terms, from what the other
+    judgements imply for it (`implied`: the geometric mean of the indirect paths a_ik a_kj); among
+    equals (with three criteria every judgement is equally far), one whose implied value is on the
+    1-9 scale, then the most extreme one. It is
+    reported in the direction where a_ij is too large, with `AHPResult.suggested` the implied value:
+    with one judgement off and the rest consistent, that value makes the matrix consistent again.
+    (Saaty 2003 revises the judgement with the largest e_ij = a_ij w_j / w_i, but the priorities
+    w include the bad judgement, so w_i / w_j as the suggestion stays near it; see docs/methods.md.)
+    None for a consistent matrix or n <= 2.
 
     Raises ValueError, naming the criteria, for a matrix that is not square, not positive, not
     reciprocal (within 2 %, so 0.33 for 1/3 is accepted) or outside 1/9..9.
@@ -945,12 +973,23 @@ def ahp_weights(matrix: ArrayLike, names: Sequence[str] | None = None) -> AHPRes
     ci = max(lam - n, 0.0) / (n - 1) if n > 1 else 0.0  # lambda_max >= n in theory: clip round-off
     ri = SAATY_RANDOM_INDEX[n - 1]
     cr = ci / ri if ri > 0 else 0.0
-    err = np.abs(np.log(a * w[None, :] / w[:, None]))
     worst: tuple[int, int] | None = None
-    ratio = 1.0
-    if n > 1 and err.max() > 1e-9:
-        i, j = np.unravel_index(int(np.argmax(np.where(a * w[None, :] / w[:, None] >= 1, err, -1))), a.shape)
-        worst, ratio = (int(i), int(j)), float(a[i, j] * w[j] / w[i])
+    ratio, suggested = 1.0, None
+    if n > 2:
+        s = implied(a)
+        off = np.log(a) - np.log(s)  # > 0: the judgement is above what the others imply
+        top = float(off.max())
+        if top > 1e-9:
+            # The furthest; among equals, one whose implied value is on the 1-9 scale (so it can be
+            # followed), then the most extreme judgement, then the first.
+            on_scale = (s >= SCALE_MIN * (1 - _RECIPROCAL_RTOL)) & (s <= SCALE_MAX * (1 + _RECIPROCAL_RTOL))
+            _, _, i, j = min(
+                (not on_scale[i, j], -abs(float(np.log(a[i, j]))), i, j)
+                for i in range(n)
+                for j in range(n)
+                if off[i, j] > top - 1e-9 * max(1.0, top)
+            )
+            worst, ratio, suggested = (i, j), float(a[i, j] / s[i, j]), float(s[i, j])
     return AHPResult(
         names=labels,
         matrix=a,
@@ -961,4 +1000,29 @@ def ahp_weights(matrix: ArrayLike, names: Sequence[str] | None = None) -> AHPRes
         cr=cr,
         worst=worst,
         worst_ratio=ratio,
+        suggested=suggested,
+    )
+
+
+def judgement_in_words(names: Sequence[str], i: int, j: int, v: float, about: bool = False) -> str:
+    """ "Title 9 times as important as Growth"; for v < 1 the other way round; "as important" at 1.
+    `about`: a value worked out (one decimal), not one the person chose."""
+    approx = "about " if about else ""
+    if abs(np.log(v)) < 0.05:
+        return f"{names[i]} {approx}as important as {names[j]}"
+    more, less, times = (names[i], names[j], v) if v >= 1 else (names[j], names[i], 1 / v)
+    return f"{more} {approx}{times:.1f}".removesuffix(".0") + f" times as important as {less}"
+
+
+def inconsistency_hint(result: AHPResult) -> str | None:
+    """In words: the judgement that fits the others least, and the value they imply for it.
+
+    None when the judgements are consistent enough (CR at most 0.10) or none stands out."""
+    if not result.inconsistent or result.worst is None or result.suggested is None:
+        return None
+    i, j = result.worst
+    names = result.names
+    return (
+        f"The answer that fits the others least: {judgement_in_words(names, i, j, result.matrix[i, j])}. "
+        f"Your other answers imply {judgement_in_words(names, i, j, result.suggested, about=True)}."
     )

@@ -20,6 +20,7 @@ from core.editing import EditRefused, validated
 from core.model import Option, Scenario
 from core.pipeline import CHECKLIST_ITEMS, CLOSED_STAGES, MESSAGE_KINDS, STAGES
 from core.scoring import Comparison, format_points, format_score
+from core.shown import BLANK, day
 
 INTERNAL_KINDS = ("internal role",)  # a process with your own employer: your manager usually hears of it
 
@@ -30,11 +31,48 @@ def is_internal(option: Option) -> bool:
     return option.kind in INTERNAL_KINDS
 
 
+def is_counteroffer(option: Option) -> bool:
+    """A counteroffer comes from your own manager, to keep you: you answer them, you did not apply."""
+    return option.kind == "counteroffer"
+
+
+# Who a process is with, as the Pipeline table says it.
+WITH_WHOM: dict[str, str] = {
+    "external": "another employer",
+    "internal": "your employer (internal role)",
+    "counteroffer": "your manager (counteroffer)",
+}
+
+
+def with_whom(option: Option) -> str:
+    """'external', 'internal' or 'counteroffer': neither of the last two is an outside employer."""
+    if is_counteroffer(option):
+        return "counteroffer"
+    return "internal" if is_internal(option) else "external"
+
+
 def is_open(option: Option) -> bool:
     return option.stage not in CLOSED_STAGES
 
 
 # Where each process stands -------------------------------------------------------------------------
+
+
+def days_in_words(days: int | None) -> str:
+    """'today', 'tomorrow', 'in 5 days', '3 days ago', or '' without a date."""
+    if days is None:
+        return ""
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    return f"in {days} days" if days > 0 else f"{-days} days ago"
+
+
+# How the answer-by date (Process.decide_by) reads wherever a due date is listed.
+ANSWER_BY = "answer by"
 
 
 @dataclass(frozen=True)
@@ -49,6 +87,8 @@ class ProcessStatus:
     next_step_on: date | None
     days_to_next: int | None  # negative: overdue
     contact: str
+    decide_by: date | None = None  # the answer-by date: when they need (or you want) your answer
+    days_to_decide: int | None = None  # negative: past
 
     @property
     def is_open(self) -> bool:
@@ -56,17 +96,64 @@ class ProcessStatus:
 
     @property
     def due_text(self) -> str:
-        """'today', 'tomorrow', 'in 5 days', '3 days ago', or '' without a date."""
-        d = self.days_to_next
-        if d is None:
-            return ""
-        if d == 0:
-            return "today"
-        if d == 1:
-            return "tomorrow"
-        if d == -1:
-            return "yesterday"
-        return f"in {d} days" if d > 0 else f"{-d} days ago"
+        """How far off the next step is: 'today', 'in 5 days', '3 days ago', or '' without a date."""
+        return days_in_words(self.days_to_next)
+
+    @property
+    def answer_by_text(self) -> str:
+        """How far off the answer-by date is, in the same words; '' without one."""
+        return days_in_words(self.days_to_decide)
+
+    @property
+    def soonest(self) -> int | None:
+        """Days to the sooner of the next step and the answer-by date; None with neither."""
+        days = [d for d in (self.days_to_next, self.days_to_decide) if d is not None]
+        return min(days) if days else None
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One dated thing to do for an open process: its next step, or its answer-by date."""
+
+    option_id: str
+    label: str
+    what: str  # the next step in the person's words, or ANSWER_BY
+    on: date
+    days: int  # negative: overdue
+    answer_by: bool
+
+    @property
+    def when(self) -> str:
+        return days_in_words(self.days)
+
+    @property
+    def what_in_words(self) -> str:
+        """'Call the recruiter back', 'next step', or 'answer by (the answer-by date)'."""
+        if self.answer_by:
+            return "your answer is due (the answer-by date)"
+        return self.what or "next step"
+
+
+def due_items(status: ProcessStatus) -> list[DueItem]:
+    """The process's dated next step and answer-by date, soonest first (the next step first on
+    the same day). A closed process has answered: its answer-by date is no longer due."""
+    items = []
+    if status.next_step_on is not None and status.days_to_next is not None:
+        items.append(
+            DueItem(
+                status.option_id,
+                status.label,
+                status.next_step,
+                status.next_step_on,
+                status.days_to_next,
+                False,
+            )
+        )
+    if status.decide_by is not None and status.days_to_decide is not None and status.is_open:
+        items.append(
+            DueItem(status.option_id, status.label, ANSWER_BY, status.decide_by, status.days_to_decide, True)
+        )
+    return sorted(items, key=lambda item: (item.days, item.answer_by))
 
 
 def stage_since(option: Option) -> date | None:
@@ -93,9 +180,17 @@ def pick_contact(option: Option):
     return contacts[0] if contacts else None
 
 
+def contact_for(scenario: Scenario, option: Option) -> str:
+    """Who you deal with on this process, by name: for a counteroffer your manager (from the current
+    role's people), otherwise `main_contact`; '' when no name is recorded."""
+    if is_counteroffer(option):
+        return scenario.current.people.manager.strip()
+    return main_contact(option)
+
+
 def statuses(scenario: Scenario, today: date) -> list[ProcessStatus]:
-    """Every option's process: open ones first, soonest next step first (undated last), then the
-    closed ones in the scenario's order."""
+    """Every option's process: open ones first, soonest next step or answer-by date first (undated
+    last), then the closed ones in the scenario's order."""
     rows = []
     for o in scenario.options:
         p = o.process
@@ -110,7 +205,9 @@ def statuses(scenario: Scenario, today: date) -> list[ProcessStatus]:
                 next_step=p.next_step,
                 next_step_on=p.next_step_on,
                 days_to_next=None if p.next_step_on is None else (p.next_step_on - today).days,
-                contact=main_contact(o),
+                contact=contact_for(scenario, o),
+                decide_by=p.decide_by,
+                days_to_decide=None if p.decide_by is None else (p.decide_by - today).days,
             )
         )
     order = {s.option_id: k for k, s in enumerate(rows)}
@@ -118,8 +215,8 @@ def statuses(scenario: Scenario, today: date) -> list[ProcessStatus]:
         rows,
         key=lambda s: (
             not s.is_open,
-            s.days_to_next is None or not s.is_open,
-            s.days_to_next if s.days_to_next is not None else 0,
+            s.soonest is None or not s.is_open,
+            s.soonest if s.soonest is not None else 0,
             order[s.option_id],
         ),
     )
@@ -129,32 +226,47 @@ def statuses(scenario: Scenario, today: date) -> list[ProcessStatus]:
 DUE_SOON_DAYS = 7
 
 
-def due_soon(scenario: Scenario, today: date, within_days: int = DUE_SOON_DAYS) -> list[ProcessStatus]:
-    """Open processes whose next step is overdue or due within `within_days` days."""
-    return [
-        s
+def due_soon(scenario: Scenario, today: date, within_days: int = DUE_SOON_DAYS) -> list[DueItem]:
+    """Next steps and answer-by dates of open processes that are overdue or due within
+    `within_days` days, soonest first."""
+    items = [
+        item
         for s in statuses(scenario, today)
-        if s.is_open and s.days_to_next is not None and s.days_to_next <= within_days
+        if s.is_open
+        for item in due_items(s)
+        if item.days <= within_days
     ]
+    return sorted(items, key=lambda item: item.days)
+
+
+def _due_cell(item: DueItem) -> str:
+    return f"{ANSWER_BY} {day(item.on)}" if item.answer_by else day(item.on)
+
+
+def _when_cell(item: DueItem) -> str:
+    return f"answer {item.when}" if item.answer_by else item.when
 
 
 def status_table(scenario: Scenario, today: date) -> pd.DataFrame:
-    """The Pipeline page's table: one row per process, open ones first."""
+    """The Pipeline page's table: one row per process, open ones first. Every cell is text as a
+    person reads it: a date as "2 Dec 2026", a missing one as a dash (core.shown), never "None".
+    Due lists the next step's day and the answer-by date, soonest first: "30 Nov 2026; answer by
+    2 Dec 2026", with When in the same order."""
     return pd.DataFrame(
         [
             {
                 "Option": s.label,
-                "Internal or external": "internal" if s.internal else "external",
+                "With": WITH_WHOM[with_whom(scenario.option(s.option_id))],
                 "Stage": s.stage,
-                "Since": s.since,
+                "Since": day(s.since),
                 "Next step": s.next_step,
-                "Due": s.next_step_on,
-                "When": s.due_text,
+                "Due": "; ".join(_due_cell(item) for item in due_items(s)) or BLANK,
+                "When": "; ".join(_when_cell(item) for item in due_items(s)),
                 "Contact": s.contact,
             }
             for s in statuses(scenario, today)
         ],
-        columns=["Option", "Internal or external", "Stage", "Since", "Next step", "Due", "When", "Contact"],
+        columns=["Option", "With", "Stage", "Since", "Next step", "Due", "When", "Contact"],
     )
 
 

@@ -25,6 +25,7 @@ from core.compensation import project
 from core.model import Pay, Scenario
 from core.robustness import SMAAResult, WeightSensitivity, sensitivity_for, smaa
 from core.scoring import Comparison, pay_score
+from core.shown import percent
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def probabilities(comparison: Comparison, result: SMAAResult) -> tuple[dict[str,
 
 
 def _pct(share: float) -> str:
-    return f"{share * 100:.1f}%"
+    return percent(share)  # never "-0.0%" (core.shown)
 
 
 def flip_sentences(sensitivity: WeightSensitivity) -> tuple[str, str]:

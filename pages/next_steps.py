@@ -8,15 +8,26 @@ from core.advice import (
     advise,
     advise_all,
     decision_summary,
+    message_kind_label,
     message_kinds_for,
+    message_kinds_offered,
     message_recipient,
     message_text,
+    offers_and_counteroffers,
     questions_to_ask,
+    since_you_started_looking,
 )
-from core.pipeline import AMOUNTS, MESSAGE_KINDS, OFFER_CHECKLIST, RESEARCH_CHECKLIST, WORTH_NAMES, WOULD_TAKE
+from core.pipeline import (
+    AMOUNTS,
+    NOT_ANSWERED,
+    OFFER_CHECKLIST,
+    RESEARCH_CHECKLIST,
+    WORTH_NAMES,
+    WOULD_TAKE,
+)
 from core.scoring import ScenarioNotReady, compare
 from core.text import markdown_escape
-from core.tracking import is_internal, is_open, reset_draft, save_draft, set_checked
+from core.tracking import is_open, reset_draft, save_draft, set_checked
 from core.uncertainty import probabilities
 from ui import nav, state
 from ui.cache import uncertainty
@@ -31,6 +42,7 @@ BADGE_COLORS = {
     "keep going to learn": "blue",
     "decide now": "orange",
     "withdraw politely now": "red",
+    "decline politely now": "red",
 }
 
 st.title("Next steps")
@@ -40,6 +52,12 @@ st.caption(
     "continuing is worth to you and what it costs); open *How the rules work* to see them."
 )
 st.info(DECISION_IS_YOURS, icon=":material/person:")
+looking = since_you_started_looking(scenario)
+if looking:
+    # the question the decision turns on: did what changed resolve why you started looking?
+    st.markdown(
+        "**Since you started looking**\n\n" + "\n".join(f"- {markdown_escape(line)}" for line in looking)
+    )
 
 try:
     comparison = compare(scenario)
@@ -67,6 +85,11 @@ if comparison is not None:
     for k, a in enumerate(advice):
         with columns[k % len(columns)], st.container(border=True):
             _show(a, a.label)
+    for pair in offers_and_counteroffers(scenario, comparison):
+        # both need an answer, and the counteroffer usually rests on the outside offer still being open
+        with st.container(border=True):
+            st.markdown("**Offer or counteroffer**")
+            st.markdown("\n".join(f"- {markdown_escape(line)}" for line in pair.sentences))
     with st.expander("How the rules work"):
         st.markdown(RULES_IN_WORDS)
     closed = [f"{markdown_escape(o.name)} ({o.stage})" for o in scenario.options if not is_open(o)]
@@ -101,6 +124,11 @@ if scenario.options:
             horizontal=True,
         )
         st.markdown("**What continuing is worth to you, whatever the outcome**")
+        if None in process.worth.model_dump().values():
+            st.caption(
+                "Not said yet counts as no answer: the advice says when it needs one, and never "
+                "reads it as worth little."
+            )
         cols = st.columns(2)
         for k, (field, name) in enumerate(WORTH_NAMES.items()):
             with cols[k % 2]:
@@ -108,8 +136,8 @@ if scenario.options:
                     st.select_slider,
                     name[:1].upper() + name[1:],
                     (*base, "worth", field),
-                    options=[0, 1, 2, 3],
-                    format_func=lambda v: AMOUNTS[v],
+                    options=[None, 0, 1, 2, 3],
+                    format_func=lambda v: NOT_ANSWERED if v is None else AMOUNTS[v],
                 )
         state.bound(
             st.select_slider,
@@ -141,10 +169,7 @@ if scenario.options:
             placeholder="I have decided to stay in my current role.",
         )
         fitting = message_kinds_for(option)
-        others = [
-            k for k in MESSAGE_KINDS if k not in fitting and (k != "tell_manager" or is_internal(option))
-        ]
-        kinds = fitting + others
+        kinds = message_kinds_offered(option)
         kind_key = f"message_kind:{option.id}"
         if st.session_state.get(kind_key) not in kinds:
             st.session_state[kind_key] = kinds[0]
@@ -152,7 +177,7 @@ if scenario.options:
             "Message",
             kinds,
             format_func=lambda k: (
-                MESSAGE_KINDS[k] + ("" if k in fitting else " (not the usual one at this stage)")
+                message_kind_label(option, k) + ("" if k in fitting else " (not the usual one at this stage)")
             ),
             key=kind_key,
         )

@@ -8,16 +8,17 @@ from core.model import STAGES
 from core.pipeline import CONTACT_ROLES
 from core.pipeline_charts import score_history_chart, timeline_chart
 from core.scoring import ScenarioNotReady, compare
+from core.shown import day
 from core.text import markdown_escape
 from core.tracking import (
     apply_row_edits,
     due_soon,
-    is_internal,
     move_to_stage,
     record_ratings,
     score_history,
     score_story,
     status_table,
+    with_whom,
 )
 from ui import nav, state
 
@@ -38,12 +39,14 @@ if not scenario.options:
 else:
     due = due_soon(scenario, today)
 
-    def _line(s) -> str:
-        step = markdown_escape(s.next_step) if s.next_step else "next step"
-        return f"- **{markdown_escape(s.label)}**: {step}, {s.due_text} ({s.next_step_on:%d %b %Y})"
+    def _line(item) -> str:
+        return (
+            f"- **{markdown_escape(item.label)}**: {markdown_escape(item.what_in_words)}, "
+            f"{item.when} ({day(item.on)})"
+        )
 
-    overdue = [s for s in due if s.days_to_next is not None and s.days_to_next < 0]
-    coming = [s for s in due if s not in overdue]
+    overdue = [item for item in due if item.days < 0]
+    coming = [item for item in due if item.days >= 0]
     if overdue:
         st.warning(
             "**Overdue**: do it, or set a new date below.\n\n" + "\n".join(map(_line, overdue)),
@@ -57,21 +60,31 @@ else:
         hide_index=True,
         key="pipeline_table",
         column_config={
-            "Since": st.column_config.DateColumn("In this stage since", format="YYYY-MM-DD"),
-            "Due": st.column_config.DateColumn("Due", format="YYYY-MM-DD"),
-            "When": st.column_config.TextColumn("When", help="How far off the next step is, from today."),
+            "Since": st.column_config.TextColumn("In this stage since"),
+            "Due": st.column_config.TextColumn(
+                "Due", help="The day of the next step, and the answer-by date: when they need your answer."
+            ),
+            "When": st.column_config.TextColumn(
+                "When", help="How far off the next step and the answer-by date are, from today."
+            ),
+            "With": st.column_config.TextColumn(
+                "With",
+                help="Another employer, your own employer (an internal role), or your manager (a counteroffer).",
+            ),
             "Contact": st.column_config.TextColumn(
                 "Contact",
-                help="Who messages go to: the recruiter early on, the hiring manager from the final round.",
+                help="Who messages go to: the recruiter early on, the hiring manager from the final round; "
+                "your manager for a counteroffer.",
             ),
         },
-        alt="Table of processes: stage, since when, next step and its date, and the main contact.",
+        alt="Table of processes: stage, since when, next step, its date and the answer-by date, and the main contact.",
     )
     if any(o.process.history for o in scenario.options):
         st.plotly_chart(
             timeline_chart(scenario, today),
             key="chart_timeline",
-            alt="Timeline of each process: a bar per stage, crosses for interviews, diamonds for next steps.",
+            alt="Timeline of each process: a bar per stage, crosses for interviews, diamonds for next steps, "
+            "red triangles for answer-by dates.",
         )
     undated = [o.name for o in scenario.options if not o.process.history]
     if undated:
@@ -129,9 +142,12 @@ else:
                 help="Changing the stage here records today's date in the stage history below.",
             )
             st.caption(
-                "Internal: your manager usually hears of it."
-                if is_internal(option)
-                else f"External ({option.kind}; the kind is set on Offers)."
+                {
+                    "internal": "Internal: your manager usually hears of it.",
+                    "counteroffer": "A counteroffer: a conversation with your manager (named on Current "
+                    "role), not an application. It usually rests on your outside offer still being open.",
+                    "external": f"External ({option.kind}; the kind is set on Offers).",
+                }[with_whom(option)]
             )
         with b:
             state.bound(st.text_input, "Next step", (*base, "next_step"), max_chars=200)
@@ -145,8 +161,9 @@ else:
                 (*base, "decide_by"),
                 value=None,
                 format="YYYY-MM-DD",
-                help="When they need your answer, or when you want to decide by. The message asking "
-                "for time uses it.",
+                help="When they need your answer, or when you want to decide by. It counts as a due "
+                "date: in the table above, on the timeline and in Due within a week. The message asking "
+                "for time names it and asks for a few days beyond it.",
             )
 
         st.markdown("**Stage history**")

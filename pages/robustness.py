@@ -5,8 +5,16 @@ import streamlit as st
 from core import charts
 from core.editing import with_value, with_values
 from core.model import WEIGHT_MODES
-from core.robustness import CR_THRESHOLD, ahp_weights, pairwise_matrix, sensitivity_for, sweep_for
+from core.robustness import (
+    CR_THRESHOLD,
+    ahp_weights,
+    inconsistency_hint,
+    pairwise_matrix,
+    sensitivity_for,
+    sweep_for,
+)
 from core.scoring import ScenarioNotReady, compare
+from core.shown import BLANK, percent
 from core.text import markdown_escape
 from core.uncertainty import flip_sentences, robustness_inputs
 from ui import nav, state
@@ -51,9 +59,9 @@ def _holds(k: int) -> dict[str, object]:
     above = "" if np.isnan(sens.flip_up[k]) else labels[sens.takes_over_up[k]]
     return {
         "Criterion": names[k],
-        "Weight now": round(100 * sens.weights[k], 1),
-        f"{labels[top]} stays first from": round(100 * low, 1),
-        "to": round(100 * high, 1),
+        "Weight now": percent(sens.weights[k]),
+        f"{labels[top]} stays first from": percent(low),
+        "to": percent(high),
         "Below that, first is": below,
         "Above that, first is": above,
     }
@@ -62,11 +70,6 @@ def _holds(k: int) -> dict[str, object]:
 st.dataframe(
     pd.DataFrame([_holds(k) for k in range(len(names))]),
     hide_index=True,
-    column_config={
-        "Weight now": st.column_config.NumberColumn(format="%.1f%%"),
-        f"{labels[top]} stays first from": st.column_config.NumberColumn(format="%.1f%%"),
-        "to": st.column_config.NumberColumn(format="%.1f%%"),
-    },
     alt="For each criterion, the weights between which the top option stays first.",
 )
 st.caption(
@@ -164,26 +167,27 @@ result = uncertainty(scenario, comparison)
 summary = pd.DataFrame(
     {
         "Option": labels,
-        "First in": np.round(result.p_first * 100, 1),
-        "Beats staying in": [None, *np.round(result.p_beats_staying[1:] * 100, 1)],
-        "Vs staying, mean": np.round(result.diff_mean, 2),
-        "Vs staying, spread (sd)": np.round(result.diff_std, 2),
+        "First in": [percent(p) for p in result.p_first],
+        # staying cannot beat itself: a dash, not an empty "None"
+        "Beats staying in": [BLANK, *(percent(p) for p in result.p_beats_staying[1:])],
+        "Vs staying, mean": np.round(result.diff_mean, 2) + 0.0,  # + 0.0: no "-0.00"
+        "Vs staying, spread (sd)": np.round(result.diff_std, 2) + 0.0,
     }
 )
 for k, name in enumerate(names):
-    summary[f"Central weight: {name}"] = np.round(result.central_weights[:, k] * 100, 1)
+    summary[f"Central weight: {name}"] = [percent(w) for w in result.central_weights[:, k]]
 st.dataframe(
     summary,
     hide_index=True,
     key="robust_summary",
     column_config={
-        "First in": st.column_config.NumberColumn(format="%.1f%%", help="Share of draws ranked first."),
-        "Beats staying in": st.column_config.NumberColumn(
-            format="%.1f%%", help="Share of draws in which its total is above staying's."
+        "First in": st.column_config.TextColumn(help="Share of draws ranked first."),
+        "Beats staying in": st.column_config.TextColumn(
+            help="Share of draws in which its total is above staying's (a dash for staying itself)."
         ),
         **{
-            f"Central weight: {name}": st.column_config.NumberColumn(
-                format="%.1f%%", help="Average weight in the draws this option wins; empty if it never does."
+            f"Central weight: {name}": st.column_config.TextColumn(
+                help="Average weight in the draws this option wins; a dash if it never does."
             )
             for name in names
         },
@@ -262,13 +266,11 @@ else:
     cols = st.columns(len(criteria))
     for col, crit_, w in zip(cols, criteria, ahp.priorities, strict=True):
         col.metric(markdown_escape(crit_.name), f"{w * 100:.0f}%")
-    if ahp.inconsistent and ahp.worst is not None:
-        i, j = ahp.worst
+    hint = inconsistency_hint(ahp)
+    if ahp.inconsistent:
         st.warning(
-            f"Consistency ratio {ahp.cr:.2f}, above {CR_THRESHOLD:.2f}: some answers contradict others. "
-            f"The one that fits least: {markdown_escape(criteria[i].name)} over "
-            f"{markdown_escape(criteria[j].name)}. Your other answers "
-            f"imply about {ahp.suggested:.1f} times, not {ahp.matrix[i, j]:.2g}.",
+            f"Consistency ratio {ahp.cr:.2f}, above {CR_THRESHOLD:.2f}: some answers contradict others."
+            + (f" {markdown_escape(hint)}" if hint else ""),
             icon=":material/warning:",
         )
     else:

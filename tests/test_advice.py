@@ -24,6 +24,7 @@ from core.advice import (
     message_kinds_for,
     message_recipient,
     message_text,
+    offers_and_counteroffers,
     pros_and_cons,
     pros_and_cons_markdown,
     questions_to_ask,
@@ -85,7 +86,7 @@ def test_a_scenario_without_the_new_fields_still_loads_with_defaults():
     s = Scenario.model_validate(data)
     assert s.options[0].process == Process()
     assert s.options[0].process.would_take == "maybe"
-    assert s.options[0].process.worth.learning == 1
+    assert s.options[0].process.worth.learning is None  # not answered, not "a little"
     assert s.current.reflection == Reflection()
     # and the file round-trips with them
     assert scenario_from_json(scenario_to_json(example_scenario())) == example_scenario()
@@ -114,8 +115,64 @@ def test_a_closed_process_gets_no_advice(stage):
 
 def test_r1_never_means_withdraw_whatever_the_score_or_stage():
     assert rule(would_take="never", diff=3.0) == ("withdraw politely now", "R1")
-    assert rule(would_take="never", stage="offer") == ("withdraw politely now", "R1")
+    assert rule(would_take="never", stage="final round") == ("withdraw politely now", "R1")
     assert rule(would_take="never", learning=3, network=3) == ("withdraw politely now", "R1")
+
+
+def test_r0_at_the_offer_stage_never_means_decline_the_offer_not_withdraw():
+    assert rule(would_take="never", stage="offer") == ("decline politely now", "R0")
+    assert rule(would_take="never", stage="offer", diff=3.0) == ("decline politely now", "R0")
+    s = with_value(example_scenario(), ("options", "globex", "process", "would_take"), "never")
+    a = advise(s, compare(s), "globex")
+    assert (a.rule, a.title) == ("R0", "Decline the offer politely now")
+    assert a.reasons[0].startswith(
+        "You said you would not take this job, and they are waiting for your answer to their offer: "
+        "decline it now, politely, so Globex Corporation can go to the next candidate"
+    )
+    assert "withdraw" not in " ".join(a.reasons).lower()
+    assert message_kinds_for(s.option("globex"))[0] == "decline"
+
+
+def test_worth_left_unanswered_is_not_read_as_worth_little():
+    unanswered = {"learning": None, "network": None, "practice": None, "better_offer": None}
+    assert rule(diff=-1.0, **unanswered) == ("decide now", "R10")
+    assert rule(diff=-1.0, **{**unanswered, "learning": 1, "network": 1, "practice": 1}) == (
+        "decide now",
+        "R10",
+    )
+    assert rule(diff=-1.0, **{**unanswered, "learning": 3}) == (
+        "keep going to learn",
+        "R7",
+    )  # worth it already
+    assert rule(diff=-1.0, learning=1, network=1, practice=1, better_offer=0) == (
+        "withdraw politely now",
+        "R9",
+    )
+    # A process added today has answered nothing: the advice asks instead of deciding for you.
+    s = simple_example()
+    s = with_value(s, ("options", "umbrella_health", "ratings", "growth"), 2.0)
+    s = with_value(s, ("options", "umbrella_health", "ratings", "mission"), 5.0)
+    s = with_value(s, ("options", "umbrella_health", "process", "worth"), {})
+    a = advise(s, compare(s), "umbrella_health")
+    assert (a.rule, a.recommendation) == ("R10", "decide now")
+    assert "you have not said yet" in a.reasons[0]
+    assert a.reasons[3] == (
+        "You have not said yet what continuing is worth to you, whatever the outcome (learning about the "
+        "market: not said yet; expanding your network: not said yet; practising interviews: not said yet; "
+        "a chance of a better offer: not said yet)."
+    )
+    assert not any("worth little" in r for r in a.reasons)
+
+
+def test_a_file_saved_with_worth_answers_still_counts_them_as_answered():
+    data = simple_example().model_dump(mode="json")
+    umbrella = next(o for o in data["options"] if o["id"] == "umbrella_health")
+    umbrella["ratings"].update({"growth": 2.0, "mission": 5.0})
+    umbrella["process"]["worth"] = {"learning": 1, "network": 1, "practice": 1, "better_offer": 1}
+    s = Scenario.model_validate(data)
+    a = advise(s, compare(s), "umbrella_health")
+    assert (a.rule, a.recommendation) == ("R9", "withdraw politely now")
+    assert a.reasons[3].startswith("Beyond the job itself, continuing is worth little to you (learning")
 
 
 def test_r2_an_offer_means_decide_now():
@@ -201,7 +258,7 @@ def test_the_rules_in_words_match_the_thresholds():
     assert "0.5 points or more above staying is ahead" in RULES_IN_WORDS
     assert "70% or more is ahead, 30% or less is behind" in RULES_IN_WORDS
     assert 'one is rated "a lot", or two or more are rated "some" or more' in RULES_IN_WORDS
-    for n in range(1, 10):
+    for n in range(0, 11):
         assert f"| R{n} |" in RULES_IN_WORDS
 
 
@@ -305,6 +362,10 @@ def test_staying_and_best():
     assert "Your satisfaction with relationships with colleagues: 8 out of 10." in view.staying
     assert "Your satisfaction with the work environment: 6 out of 10." not in view.staying  # below 7
     assert "Resolved since you started looking: Pay; Felt my work went unnoticed." in view.staying
+    assert (
+        "Recent changes: a raise (8% raise at mid-year review, 1 Sep 2026); recognition (Team award for "
+        "the pricing model, 15 Oct 2026)." in view.staying
+    )
     assert view.best_adds[1] == "Growth: 8 against 4 now (+0.8 points)"
     assert view.best_costs == ("Work-life balance: 5 against 7 now (−0.4 points)",)
     left, right = staying_and_best_markdown(view)
@@ -422,22 +483,27 @@ def test_drafts_give_no_reason_but_yours():
     )
 
 
-def test_asking_for_time_uses_the_answer_by_date():
+def test_asking_for_time_asks_for_more_than_the_answer_by_date():
+    """The answer-by date is their deadline: the draft names it and asks for a few days beyond it,
+    not for the deadline itself."""
     s = example_scenario()
-    assert "Could I have until Wednesday 2 December 2026 to give you my answer?" in message_draft(
-        s, "globex", "more_time"
+    text = message_draft(s, "globex", "more_time")
+    assert (
+        "I know you would like my answer by Wednesday 2 December 2026. Could I have a few more days "
+        "beyond that to give you my answer?" in text
     )
+    assert "Could I have until" not in text
     s = with_value(s, ("options", "globex", "process", "decide_by"), None)
     assert "Could I have a few more days to give you my answer?" in message_draft(s, "globex", "more_time")
 
 
 def test_which_messages_fit_and_who_they_go_to():
     s = example_scenario()
-    assert message_kinds_for(s.option("globex")) == ["decline", "more_time", "circumstances"]
+    assert message_kinds_for(s.option("globex")) == ["decline", "more_time", "accept", "circumstances"]
     assert message_kinds_for(s.option("initech_platform")) == ["withdraw", "circumstances", "tell_manager"]
     assert message_kinds_for(s.option("umbrella_health")) == ["withdraw", "circumstances"]
     assert message_recipient(s, "globex", "decline") == "Priya Raman (hiring manager)"
-    assert message_recipient(s, "initech_platform", "tell_manager") == "Jordan Lee"
+    assert message_recipient(s, "initech_platform", "tell_manager") == "Jordan Lee (your manager)"
     # before the final round the recruiter comes first
     s = with_value(s, ("options", "globex", "stage"), "screening")
     assert main_contact(s.option("globex")) == "Dana Whitfield"
@@ -467,9 +533,9 @@ def test_where_each_process_stands_and_what_is_due():
     ]
     assert rows[2].since == date(2026, 11, 18)
     assert [r.label for r in due_soon(s, date(2026, 11, 24))] == ["Umbrella Health", "Initech platform team"]
-    assert due_soon(s, date(2026, 12, 3))[0].due_text == "3 days ago"
+    assert due_soon(s, date(2026, 12, 3))[0].when == "3 days ago"
     table = status_table(s, TODAY)
-    assert list(table["Internal or external"]) == ["external", "internal", "external"]
+    assert list(table["With"]) == ["another employer", "your employer (internal role)", "another employer"]
     assert list(table["Contact"]) == ["Lee Moreno", "Sam Okafor", "Priya Raman"]
     closed = with_value(s, ("options", "umbrella_health", "stage"), "withdrawn")
     assert [r.label for r in statuses(closed, TODAY)][-1] == "Umbrella Health"
@@ -502,7 +568,17 @@ def test_stage_spans_for_the_timeline():
     assert stage_spans(declined.option("globex"), date(2026, 12, 5))[-2].end == date(2026, 11, 30)
     fig = timeline_chart(s, TODAY)
     names = [t.name for t in fig.data]
-    assert names == ["applied", "screening", "interviewing", "final round", "offer", "interview", "next step"]
+    assert names == [
+        "applied",
+        "screening",
+        "interviewing",
+        "final round",
+        "offer",
+        "interview",
+        "next step",
+        "answer by",
+    ]
+    assert list(fig.data[names.index("answer by")].x) == ["2026-12-02"]  # Globex's offer
     assert len(fig.data[names.index("interview")].x) == 4  # three at Globex, one on the platform team
     assert list(fig.data[names.index("next step")].x) == ["2026-12-02", "2026-12-01", "2026-11-30"]
 
@@ -643,3 +719,222 @@ def test_cli_prints_the_summary(tmp_path, capsys):
     assert capsys.readouterr().out == decision_summary(
         s, date.today(), p_beats_staying=p_beats, p_first=p_first
     )
+
+
+def test_numbers_and_dates_as_a_person_reads_them():
+    import doctest
+
+    from core import shown
+
+    assert doctest.testmod(shown).failed == 0
+    assert shown.percent(-1e-17) == "0.0%" and shown.percent(-0.0) == "0.0%"
+    assert shown.percent(None) == "—" and shown.percent(float("nan")) == "—"
+    assert shown.day(date(2026, 11, 18)) == "18 Nov 2026" and shown.day(None) == "—"
+    table = status_table(
+        with_value(example_scenario(), ("options", "umbrella_health", "process", "history"), []), TODAY
+    )
+    assert list(table["Since"]) == ["—", "10 Nov 2026", "18 Nov 2026"]
+    assert list(table["Due"]) == ["30 Nov 2026", "1 Dec 2026", "2 Dec 2026; answer by 2 Dec 2026"]
+
+
+def test_the_rules_table_is_written_once_and_the_docs_match_it():
+    """core.advice.RULES is the one table: recommend() applies it, the Next steps page shows it, and
+    docs/advice.md carries the same rows (regenerate with `python -m core.advice --rules-table`)."""
+    from pathlib import Path
+
+    from core.advice import RULES, rules_table
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "advice.md").read_text(encoding="utf-8")
+    table = docs.split("<!-- rules table:")[1].split("-->", 1)[1].split("<!-- end of rules table -->")[0]
+    assert table.strip() == rules_table()
+    assert rules_table() in RULES_IN_WORDS
+    assert [r.id for r in RULES] == [f"R{n}" for n in range(0, 11)]
+    # each row is the rule recommend() applies: a case that reaches it gets its id
+    assert [r.id for r in RULES if r.recommendation == "decide now"] == ["R2", "R5", "R8", "R10"]
+
+
+LOOKING = (
+    "Since you started looking, you have had a raise (8% raise at mid-year review, 1 Sep 2026) and "
+    "recognition (Team award for the pricing model, 15 Oct 2026), and these reasons for looking are "
+    "resolved: Pay; Felt my work went unnoticed."
+)
+
+
+def test_the_advice_cites_the_recent_changes_and_the_reasons_resolved():
+    """Whether the raise and the recognition resolved why you started looking is the question the
+    decision turns on: every recommendation cites them, and how the option does on what is still open."""
+    s = simple_example()
+    advice = {a.option_id: a for a in advise_all(s, compare(s))}
+    assert (
+        advice["globex"].reasons[-2]
+        == f"{LOOKING} Still open: Growth, where it does better than staying (8 against 4)."
+    )
+    assert (
+        advice["umbrella_health"]
+        .reasons[-2]
+        .endswith("Growth, where it does better than staying (6 against 4).")
+    )
+    s = set_reason(s, "work_life", True)  # Globex rates work-life 5, staying 7
+    a = advise(s, compare(s), "globex")
+    assert a.reasons[-2].endswith(
+        "Still open: Growth, where it does better than staying (8 against 4); Work-life balance, where it "
+        "does no better than staying (5 against 7)."
+    )
+    # with nothing entered, nothing is said
+    current = s.current.model_copy(update={"recent_changes": [], "reflection": Reflection()})
+    bare = s.model_copy(update={"current": current})
+    assert not any("Since you started looking" in r for r in advise(bare, compare(bare), "globex").reasons)
+
+
+def test_the_summary_starts_from_what_changed_since_you_started_looking():
+    text = decision_summary(simple_example(), TODAY)
+    section = text.split("## Since you started looking\n\n")[1].split("\n\n")[0]
+    assert section.splitlines() == [
+        "- Changes in your current role: a raise (8% raise at mid-year review, 1 Sep 2026) and recognition "
+        "(Team award for the pricing model, 15 Oct 2026).",
+        "- Reasons for looking you marked resolved: Pay; Felt my work went unnoticed.",
+        "- Still open: Growth.",
+    ]
+    assert text.index("## Since you started looking") < text.index("## Keep interviewing?")
+    assert markdown_escape(LOOKING) in text  # and in each recommendation's reasons
+
+
+def test_the_answer_by_date_counts_wherever_a_due_date_does():
+    """Globex's answer is due on 2 December; move its next step (a call) to 5 December and the
+    answer-by date comes first: in the order, the table, what is due this week, the advice and
+    the summary, each time named as the answer-by date."""
+    s = with_value(example_scenario(), ("options", "globex", "process", "next_step_on"), date(2026, 12, 5))
+    s = with_value(s, ("options", "globex", "process", "next_step"), "Call Priya")
+    s = with_value(s, ("options", "umbrella_health", "process", "next_step_on"), None)
+    rows = statuses(s, TODAY)
+    assert [(r.label, r.days_to_next, r.days_to_decide) for r in rows] == [
+        ("Initech platform team", 6, None),
+        ("Globex", 10, 7),  # before: ordered by its next step alone
+        ("Umbrella Health", None, None),
+    ]
+    table = status_table(s, TODAY).set_index("Option")
+    assert table.loc["Globex", "Due"] == "answer by 2 Dec 2026; 5 Dec 2026"
+    assert table.loc["Globex", "When"] == "answer in 7 days; in 10 days"
+    due = due_soon(s, TODAY)
+    assert [(d.label, d.what_in_words, d.when) for d in due] == [
+        ("Initech platform team", "Second interview with Sam", "in 6 days"),
+        ("Globex", "your answer is due (the answer-by date)", "in 7 days"),
+    ]
+    assert [d.when for d in due_soon(s, date(2026, 12, 4)) if d.answer_by] == ["2 days ago"]  # overdue
+    a = advise(s, compare(s), "globex")
+    assert a.reasons[0].endswith("Your answer-by date: Wednesday 2 December 2026.")
+    text = decision_summary(s, TODAY)
+    assert "- Globex: Call Priya (2026-12-05, in 10 days)" in text
+    assert "- Globex: your answer is due (answer by 2026-12-02, in 7 days)" in text
+    # an answer-by date without any next step still makes the summary's next steps
+    s = with_value(s, ("options", "globex", "process", "next_step"), "")
+    s = with_value(s, ("options", "globex", "process", "next_step_on"), None)
+    assert "- Globex: your answer is due (answer by 2026-12-02, in 7 days)" in decision_summary(s, TODAY)
+    # a closed process's answer-by date is not due and not on the timeline
+    closed = with_value(s, ("options", "globex", "stage"), "declined")
+    assert "Globex" not in [d.label for d in due_soon(closed, TODAY)]
+    assert "answer by" not in [t.name for t in timeline_chart(closed, TODAY).data]
+    assert status_table(closed, TODAY).set_index("Option").loc["Globex", "Due"] == "—"
+
+
+def with_counteroffer(s: Scenario) -> Scenario:
+    """The simple example plus the counteroffer Jordan Lee made to keep Alex: $125,000 a year and
+    growth rated 6; everything else as the current role."""
+    counter = model.counteroffer_from_current(s)
+    counter = counter.model_copy(
+        update={"pay": model.Pay(base=125_000, raise_pct=0), "ratings": {**counter.ratings, "growth": 6.0}}
+    )
+    return s.model_copy(update={"options": [*s.options, counter]})
+
+
+def test_a_counteroffer_is_a_conversation_with_your_manager():
+    s = with_counteroffer(simple_example())
+    cid = "counteroffer_from_initech"
+    table = status_table(s, TODAY).set_index("Option")
+    assert table.loc["Counteroffer from Initech", "With"] == "your manager (counteroffer)"
+    assert table.loc["Counteroffer from Initech", "Contact"] == "Jordan Lee"
+    counter = s.option(cid)
+    assert message_kinds_for(counter) == ["accept", "decline", "more_time"]
+    for kind in ("accept", "decline", "more_time"):
+        text = message_draft(s, cid, kind)
+        assert text.split("\n\n")[1] == "Hi Jordan Lee,"
+        assert message_recipient(s, cid, kind) == "Jordan Lee (your manager)"
+        assert "counteroffer" in text
+        for outside_words in ("your contact at", "stay in touch", "withdraw my application", "paths cross"):
+            assert outside_words not in text
+    assert "I have thought it over, and I am glad to accept it." in message_draft(s, cid, "accept")
+    assert "I have decided not to accept it." in message_draft(s, cid, "decline")
+    s = with_value(s, ("options", cid, "process", "decide_by"), date(2026, 12, 1))
+    assert (
+        "I know you would like my answer by Tuesday 1 December 2026. Could I have a few more days beyond "
+        "that to give you my answer?" in message_draft(s, cid, "more_time")
+    )
+    with pytest.raises(ValueError, match="A counteroffer is answered, not applied for"):
+        message_draft(s, cid, "withdraw")
+    a = advise(s, compare(s), cid)
+    assert (a.rule, a.recommendation) == ("R2", "decide now")
+    assert a.reasons[0].startswith(
+        "Jordan Lee has made you a counteroffer: there is nothing to interview for"
+    )
+    assert a.reasons[-1] == "Your manager made it to keep you, and is waiting for your answer."
+    # no manager recorded: the page says whom, and where to add the name
+    nameless = s.model_copy(update={"current": s.current.model_copy(update={"people": pipeline.People()})})
+    assert message_recipient(nameless, cid, "decline") == "your manager (add their name on Current role)"
+    assert message_draft(nameless, cid, "decline").split("\n\n")[1] == "Hi,"
+
+
+def test_an_internal_role_is_not_an_outside_employer_in_the_drafts():
+    s = example_scenario()
+    withdraw = message_draft(s, "initech_platform", "withdraw")
+    decline = message_draft(s, "initech_platform", "decline")
+    assert withdraw.split("\n\n")[1] == "Dear Sam Okafor,"
+    assert "Thank you again for considering me." in withdraw and "paths cross" not in withdraw
+    assert (
+        "I am grateful for the time you and the team gave me." in decline and "stay in touch" not in decline
+    )
+    # an outside employer still gets them
+    assert "I hope our paths cross again" in message_draft(s, "umbrella_health", "withdraw")
+
+
+def test_drafts_go_to_the_person_recorded_by_name():
+    s = example_scenario()
+    # Only a referrer recorded: named, with their role, and greeted by name
+    umbrella = with_value(
+        s, ("options", "umbrella_health", "process", "contacts"), [{"name": "Ana Ruiz", "role": "referrer"}]
+    )
+    assert message_recipient(umbrella, "umbrella_health", "withdraw") == "Ana Ruiz (referrer)"
+    assert message_draft(umbrella, "umbrella_health", "withdraw").split("\n\n")[1] == "Dear Ana Ruiz,"
+    # Nobody recorded: who, and where to add the name, never a made-up one
+    nobody = with_value(s, ("options", "umbrella_health", "process", "contacts"), [])
+    assert message_recipient(nobody, "umbrella_health", "withdraw") == (
+        "your contact at Umbrella Health (add their name under Contacts on the Pipeline page)"
+    )
+    internal = with_value(s, ("options", "initech_platform", "process", "contacts"), [])
+    assert message_recipient(internal, "initech_platform", "withdraw") == (
+        "your employer's hiring manager (add their name under Contacts on the Pipeline page)"
+    )
+
+
+def test_an_offer_and_a_counteroffer_are_compared_with_each_other():
+    """Globex 7.2 against the counteroffer: pay 125,000 is +11.6%, 5 + 5 x 11.6 / 30 = 6.93 x 0.3 =
+    2.08; title 5 x 0.1, work-life 7 x 0.2, culture 6 x 0.15, growth 6 x 0.2, mission 5 x 0.05:
+    0.5 + 1.4 + 0.9 + 1.2 + 0.25 = 4.25; total 6.33, shown 6.3. Globex is 0.87 points ahead."""
+    s = with_counteroffer(simple_example())
+    c = compare(s)
+    (pair,) = offers_and_counteroffers(s, c)
+    assert (pair.offer_id, pair.counteroffer_id) == ("globex", "counteroffer_from_initech")
+    assert pair.sentences[:2] == (
+        "Globex's offer and the counteroffer (Counteroffer from Initech) both wait for your answer.",
+        "Globex scores 7.2 and the counteroffer 6.3 out of 10, against 5.4 for staying as you are: Globex "
+        "is ahead by 0.9 points.",
+    )
+    assert pair.sentences[2].startswith("Globex does better on pay (+0.7 points)")
+    assert pair.sentences[2].endswith("; the counteroffer on work-life balance (+0.4 points).")
+    assert pair.sentences[3].startswith("A counteroffer usually rests on the outside offer still being open")
+    assert pair.sentences[4] == "Globex's answer-by date: Wednesday 2 December 2026."
+    text = decision_summary(s, TODAY)
+    assert "## Offer or counteroffer\n\n- Globex's offer and the counteroffer" in text
+    # only when both wait for an answer
+    declined = with_value(s, ("options", "globex", "stage"), "declined")
+    assert offers_and_counteroffers(declined, compare(declined)) == []
+    assert offers_and_counteroffers(simple_example(), compare(simple_example())) == []

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from core import pipeline
 from core.advice import decision_summary, message_draft
 from core.scoring import compare
 from core.uncertainty import analyse, probabilities
-from tests.apptest_support import download, edit_table, open_page, texts
+from tests.apptest_support import download, edit_table, open_page, start_tab, texts
+from tests.scenarios import simple_example
 
 
 def scenario(at):
@@ -212,3 +214,134 @@ def test_stage_changed_on_the_offers_page_is_dated(app):
         "interviewing",
         _date.today(),
     )
+
+
+def test_pipeline_table_shows_dates_as_words_and_a_dash_when_missing(monkeypatch):
+    """No "None" in the table: a process without a stage history or a dated next step shows a dash."""
+    s = simple_example()
+    bare = s.option("umbrella_health").model_copy(
+        update={
+            "process": s.option("umbrella_health").process.model_copy(
+                update={"history": [], "next_step_on": None}
+            )
+        }
+    )
+    app = start_tab(monkeypatch, s.model_copy(update={"options": [*s.options[:2], bare]}))
+    open_page(app, "pipeline")
+    table = app.dataframe[0].value.set_index("Option")
+    assert table.loc["Globex", "Since"] == "18 Nov 2026"
+    assert table.loc["Umbrella Health", "Since"] == "—"
+    assert table.loc["Umbrella Health", "Due"] == "—"
+    cells = table.astype(str).to_numpy().ravel().tolist()
+    assert "None" not in cells and "NaT" not in cells and "nan" not in cells
+
+
+def test_unanswered_worth_shows_not_said_and_the_advice_asks(monkeypatch):
+    s = simple_example()
+    umbrella = s.option("umbrella_health")
+    umbrella = umbrella.model_copy(
+        update={
+            "ratings": {**umbrella.ratings, "growth": 2.0, "mission": 5.0},  # behind staying (test_advice)
+            "process": umbrella.process.model_copy(update={"worth": pipeline.Worth()}),
+        }
+    )
+    app = start_tab(monkeypatch, s.model_copy(update={"options": [*s.options[:2], umbrella]}))
+    open_page(app, "next_steps")
+    app.selectbox(key="next_selected").select("umbrella_health").run()
+    base = "w:options/umbrella_health/process/worth"
+    assert app.select_slider(key=f"{base}/learning").value is None
+    assert "**Umbrella Health** :orange-badge[Decide now]" in texts(app, "markdown")
+    assert any("you have not said yet" in t for t in texts(app, "markdown"))
+    assert not any("worth little" in t for t in texts(app, "markdown"))
+    app.select_slider(key=f"{base}/learning").set_value(3).run()
+    assert scenario(app).option("umbrella_health").process.worth.learning == 3
+    assert "**Umbrella Health** :blue-badge[Keep going to learn]" in texts(app, "markdown")
+
+
+def test_an_offer_you_would_not_take_is_declined_not_withdrawn_on_the_page(app):
+    open_page(app, "next_steps")
+    app.radio(key="w:options/globex/process/would_take").set_value("never").run()
+    md = texts(app, "markdown")
+    assert "**Globex** :red-badge[Decline the offer politely now]" in md
+    assert app.selectbox(key="message_kind:globex").value == "decline"
+
+
+def test_next_steps_cites_the_raise_and_recognition(app):
+    open_page(app, "next_steps")
+    md = texts(app, "markdown")
+    assert (
+        "**Since you started looking**\n\n- Changes in your current role: a raise "
+        "(8% raise at mid-year review, 1 Sep 2026) and recognition (Team award for the pricing model, "
+        "15 Oct 2026).\n- Reasons for looking you marked resolved: Pay; Felt my work went unnoticed.\n"
+        "- Still open: Growth." in md
+    )
+
+
+def test_the_answer_by_date_shows_on_the_pipeline_page(monkeypatch):
+    """Globex's answer is due in three days, its next step in ten: the page lists the answer-by date
+    under Due within a week, in the table's Due column and on the timeline."""
+    from datetime import timedelta
+
+    today = date.today()
+    s = simple_example()
+    globex = s.option("globex")
+    process = globex.process.model_copy(
+        update={"decide_by": today + timedelta(days=3), "next_step_on": today + timedelta(days=10)}
+    )
+    others = [
+        o.model_copy(update={"process": o.process.model_copy(update={"next_step_on": None})})
+        for o in s.options[1:]
+    ]
+    app = start_tab(
+        monkeypatch,
+        s.model_copy(update={"options": [globex.model_copy(update={"process": process}), *others]}),
+    )
+    open_page(app, "pipeline")
+    info = texts(app, "info")
+    d3, d10 = today + timedelta(days=3), today + timedelta(days=10)
+    assert any(
+        f"**Due within a week**\n\n- **Globex**: your answer is due (the answer-by date), in 3 days ({d3.day} {d3:%b %Y})"
+        == t
+        for t in info
+    ), info
+    table = app.dataframe[0].value.set_index("Option")
+    assert table.loc["Globex", "Due"] == f"answer by {d3.day} {d3:%b %Y}; {d10.day} {d10:%b %Y}"
+    assert table.loc["Globex", "When"] == "answer in 3 days; in 10 days"
+    timeline = app.get("plotly_chart")[0]
+    import json
+
+    traces = {t["name"]: t for t in json.loads(timeline.proto.spec)["data"]}
+    assert traces["answer by"]["x"] == [d3.isoformat()] and traces["answer by"]["y"] == ["Globex"]
+
+
+def test_a_counteroffer_on_the_pages_is_a_conversation_with_your_manager(monkeypatch):
+    from tests.test_advice import with_counteroffer
+
+    app = start_tab(monkeypatch, with_counteroffer(simple_example()))
+    cid = "counteroffer_from_initech"
+    open_page(app, "pipeline")
+    table = app.dataframe[0].value.set_index("Option")
+    assert table.loc["Counteroffer from Initech", "With"] == "your manager (counteroffer)"
+    assert table.loc["Counteroffer from Initech", "Contact"] == "Jordan Lee"
+    open_page(app, "next_steps")
+    md = texts(app, "markdown")
+    assert "**Offer or counteroffer**" in md
+    assert any(
+        t.startswith(
+            "- Globex's offer and the counteroffer (Counteroffer from Initech) both wait for your answer."
+        )
+        and "A counteroffer usually rests on the outside offer still being open" in t
+        for t in md
+    )
+    app.selectbox(key="next_selected").select(cid).run()
+    kinds = app.selectbox(key=f"message_kind:{cid}")
+    assert kinds.options == [
+        "Accept the counteroffer",
+        "Decline the counteroffer",
+        "Ask your manager for time to decide",
+    ]
+    assert "To: Jordan Lee (your manager)" in texts(app, "caption")
+    kinds.select("decline").run()
+    draft = app.text_area(key=f"draft:{cid}:decline").value
+    assert draft.startswith("Subject: Your counteroffer\n\nHi Jordan Lee,")
+    assert "your contact at" not in draft and "stay in touch" not in draft

@@ -6,14 +6,18 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from core import robustness as rb
 from core.robustness import (
+    CR_THRESHOLD,
     SAATY_RANDOM_INDEX,
     Flip,
     ahp_weights,
+    implied,
+    inconsistency_hint,
+    judgement_in_words,
     pairwise_matrix,
     reweighted,
     sensitivity_for,
@@ -504,11 +508,80 @@ def test_the_most_inconsistent_judgement_is_named():
     a = w[:, None] / w[None, :]
     a[1, 3], a[3, 1] = 8.0, 1 / 8
     r = ahp_weights(a)
-    assert r.worst == (1, 3) and r.worst_ratio > 1
-    assert 2.0 < r.suggested < 8.0
+    assert r.worst == (1, 3) and r.worst_ratio == pytest.approx(4.0)
+    assert r.suggested == pytest.approx(2.0)  # what the other judgements say: 0.25 / 0.125
     # Understated instead: reported in the direction where the judgement is too large.
     a[1, 3], a[3, 1] = 1 / 4, 4.0
     assert ahp_weights(a).worst == (3, 1)
+
+
+def test_the_hint_suggests_what_the_other_answers_imply_worked_example():
+    """Pay equal to Growth and Pay 5 times Title say Growth is 5 times Title; the answer "Title
+    extremely more (9) than Growth" contradicts them. The hint once said "about 1.6 times, not 9"
+    (w_Title / w_Growth from priorities that include the bad answer), and following it left CR far
+    above 0.10. The indirect path Title -> Pay -> Growth gives a_TP a_PG = 1/5 x 1 = 1/5."""
+    names = ["Pay", "Title", "Growth"]
+    a = pairwise_matrix(3, {(0, 1): 5, (1, 2): 9, (0, 2): 1})
+    r = ahp_weights(a, names)
+    assert r.inconsistent and round(r.cr, 2) == 1.58
+    assert r.worst == (1, 2) and r.suggested == pytest.approx(0.2)
+    assert inconsistency_hint(r) == (
+        "The answer that fits the others least: Title 9 times as important as Growth. "
+        "Your other answers imply Growth about 5 times as important as Title."
+    )
+    followed = ahp_weights(pairwise_matrix(3, {(0, 1): 5, (1, 2): 1 / 5, (0, 2): 1}), names)
+    assert followed.cr == pytest.approx(0.0, abs=1e-9) and inconsistency_hint(followed) is None
+    np.testing.assert_allclose(followed.priorities, [5 / 11, 1 / 11, 5 / 11])
+    # The same three answers among six criteria, the other pairs left equal: the other answers now
+    # say Growth (1/5 x 1 x 1 x 1)^(1/4) = 1.495 times Title; following it brings CR below 0.10.
+    six = ["Pay", "Title", "Work-life balance", "Culture fit", "Growth", "Mission"]
+    r = ahp_weights(pairwise_matrix(6, {(0, 1): 5, (1, 4): 9}), six)
+    assert r.worst == (1, 4) and r.suggested == pytest.approx(0.2**0.25)
+    assert inconsistency_hint(r).endswith("imply Growth about 1.5 times as important as Title.")
+    assert ahp_weights(pairwise_matrix(6, {(0, 1): 5, (1, 4): r.suggested})).cr < CR_THRESHOLD
+
+
+def test_what_the_other_judgements_imply():
+    a = pairwise_matrix(4, {(0, 1): 2, (0, 2): 4, (0, 3): 8, (1, 2): 2, (1, 3): 4, (2, 3): 2})  # consistent
+    np.testing.assert_allclose(implied(a), a)
+    a[0, 3], a[3, 0] = 2.0, 0.5  # one judgement off: the others still say 8
+    assert implied(a)[0, 3] == pytest.approx(8.0)
+    assert np.isnan(implied([[1, 3], [1 / 3, 1]])[0, 1])  # no other criterion to go through
+    assert judgement_in_words(["A", "B"], 0, 1, 1 / 3) == "B 3 times as important as A"
+    assert judgement_in_words(["A", "B"], 0, 1, 1.02, about=True) == "A about as important as B"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(
+    weights=st.lists(st.floats(1.0, 9.0), min_size=3, max_size=8),
+    pair=st.tuples(st.integers(0, 7), st.integers(0, 7)),
+    log_factor=st.floats(-4.4, 4.4).filter(lambda x: abs(x) > 0.05),
+)
+def test_following_the_hint_fixes_one_judgement_that_is_off(weights, pair, log_factor):
+    """Consistent judgements (a_ij = w_i / w_j, every ratio within Saaty's 1/9..9), then one of them
+    moved (kept on the scale): when that makes CR exceed 0.10, the hint names the moved judgement
+    (with four or more criteria; with three, any one of the three is as much to blame) and
+    following its suggestion brings CR back below 0.10."""
+    n = len(weights)
+    i, j = pair[0] % n, pair[1] % n
+    assume(i != j)
+    w = np.array(weights)
+    a = w[:, None] / w[None, :]
+    v = float(np.clip(a[i, j] * np.exp(log_factor), 1 / 9, 9))
+    a[i, j], a[j, i] = v, 1 / v
+    r = ahp_weights(a)
+    assume(r.inconsistent)
+    assert r.worst is not None and r.suggested is not None
+    if n >= 4:
+        assert set(r.worst) == {i, j}
+        assert r.suggested == pytest.approx(w[r.worst[0]] / w[r.worst[1]])
+    p, q = r.worst
+    a[p, q], a[q, p] = r.suggested, 1 / r.suggested
+    followed = ahp_weights(a)
+    assert followed.cr < CR_THRESHOLD
+    assert followed.cr == pytest.approx(0.0, abs=1e-9)
+    if n >= 4:  # the moved judgement put back: the weights it came from
+        np.testing.assert_allclose(followed.priorities, w / w.sum(), rtol=1e-9)
 
 
 def test_cyclic_judgements_are_flagged():
