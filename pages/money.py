@@ -1,7 +1,7 @@
 import streamlit as st
 
 from core import charts
-from core.compensation import project
+from core.compensation import cost_of_leaving_new_job, project
 from core.io import safe_csv
 from core.model import PAY_MEASURES
 from core.text import markdown_escape
@@ -12,6 +12,12 @@ nav.require_entrypoint("pages/money.py")
 scenario = state.scenario()
 cur = scenario.currency
 shown_cur = markdown_escape(cur)  # in labels and metrics, which read Markdown
+
+
+def money_column(label: str, help: str | None = None) -> st.column_config.NumberColumn:
+    """A money column: the currency in its header, the amount with its sign in the cell."""
+    return st.column_config.NumberColumn(f"{label} ({cur})", format="%,.0f", help=help)
+
 
 st.title("Money over time")
 st.caption(
@@ -87,26 +93,88 @@ cols[2].metric(
     f"{shown_cur}{forfeit.clawback:,.0f}",
     help="Owed when you leave before the clawback period ends.",
 )
-cols[3].metric("Cost of leaving", f"{shown_cur}{forfeit.total:,.0f}", help="The three added up.")
+cols[3].metric(
+    "Cost of leaving",
+    f"{shown_cur}{forfeit.total:,.0f}",
+    help="The three added up, before tax.",
+)
+st.caption(
+    f"Before tax. After tax and cost of living, as every other figure on this page: "
+    f"{shown_cur}{forfeit.total_after_tax:,.0f} (equity at your effective tax rate; the match is "
+    "not taxed until you draw it; a repaid sign-on is money you already had)."
+)
+
+st.subheader("If the new job doesn't work out")
+state.bound(
+    st.number_input,
+    "Leave the new job after (months in it)",
+    ("money", "leave_new_month"),
+    min_value=0,
+    max_value=120,
+    step=1,
+    placeholder="Empty: you stay in the new job",
+    help="What leaving an option's job that many months after starting it would cost: the sign-on "
+    "owed back within its clawback, and the equity and match not yet vested. Leave it empty to "
+    "assume you stay.",
+)
+leaving_new = cost_of_leaving_new_job(scenario)
+if leaving_new:
+    rows = [
+        {
+            "Option": c.label,
+            "Leaving at month": c.forfeit.month,
+            "Sign-on owed back": c.forfeit.clawback,
+            "Equity not yet vested": c.forfeit.equity,
+            "Match not yet vested": c.forfeit.match,
+            "Cost before tax": c.forfeit.total,
+            "After tax and cost of living": c.forfeit.total_after_tax,
+            "At risk until the clawback ends": c.at_risk_until_clawback_ends,
+            "Clawback runs until": projection.month_name(c.clawback_ends)
+            if c.clawback_ends is not None
+            else "—",
+        }
+        for c in leaving_new
+    ]
+    st.dataframe(
+        rows,
+        hide_index=True,
+        column_config={
+            **{
+                k: money_column(k)
+                for k in rows[0]
+                if k not in ("Option", "Leaving at month", "Clawback runs until")
+            },
+            "Leaving at month": st.column_config.NumberColumn("Leaving at month", format="%d"),
+        },
+        alt="What leaving each option's job early would cost.",
+    )
+elif scenario.options:
+    st.caption("Set a number of months to see what leaving each new job that early would cost.")
 
 st.subheader("Side by side")
 summary = projection.summary()
-money_format = st.column_config.NumberColumn(format=f"{cur}%,.0f")
+
+
+TEXT_COLUMNS = ("Option", "Break-even", "Break-even month")
 st.dataframe(
     summary,
     hide_index=True,
     column_config={
-        **{c: money_format for c in summary.columns if c not in ("Option", "Break-even month")},
-        "Guaranteed per year": st.column_config.NumberColumn(
-            format=f"{cur}%,.0f", help="Base salary, sign-on and relocation: what you get for sure."
+        **{c: money_column(c) for c in summary.columns if c not in TEXT_COLUMNS},
+        "Guaranteed per year": money_column(
+            "Guaranteed per year",
+            "Base salary, and a sign-on or relocation with no clawback: what you get for sure.",
         ),
-        "At risk per year": st.column_config.NumberColumn(
-            format=f"{cur}%,.0f", help="Bonus and equity: depends on performance and share price."
+        "At risk per year": money_column(
+            "At risk per year",
+            "Bonus and equity, which depend on performance and share price, and a sign-on or "
+            "relocation you would owe back if you left within its clawback.",
         ),
-        "Break-even month": st.column_config.NumberColumn(
-            format="%d",
-            help="The month from which taking this option stays ahead of staying, counting "
-            "everything left behind. Empty: still behind at the end of the horizon.",
+        "Break-even month": None,
+        "Break-even": st.column_config.TextColumn(
+            "Break-even",
+            help="The month from which taking this option stays ahead of staying, counting everything "
+            "left behind. Months count from 0 (now), like the leave month above.",
         ),
     },
     alt="Money per option: year 1, average year, cumulative, guaranteed, at risk, break-even.",
@@ -150,7 +218,7 @@ table = projection.yearly_table()
 st.dataframe(
     table,
     hide_index=True,
-    column_config={c: money_format for c in table.columns if c not in ("Option", "Year")},
+    column_config={c: money_column(c) for c in table.columns if c not in ("Option", "Year")},
     alt="Year-by-year money for every option: each part, totals, cumulative and difference from staying.",
 )
 st.download_button(

@@ -29,7 +29,7 @@ from core.scoring import ScenarioNotReady, compare
 from core.text import markdown_escape
 from core.tracking import is_open, reset_draft, save_draft, set_checked
 from core.uncertainty import probabilities
-from ui import nav, state
+from ui import nav, state, widgets
 from ui.cache import uncertainty
 
 nav.require_entrypoint("pages/next_steps.py")
@@ -100,15 +100,7 @@ if comparison is not None:
 
 if scenario.options:
     st.subheader("One process")
-    ids = [o.id for o in scenario.options]
-    if st.session_state.get("next_selected") not in ids:
-        st.session_state["next_selected"] = ids[0]
-    selected = st.selectbox(
-        "Process",
-        ids,
-        format_func=lambda i: scenario.option(i).name,
-        key="next_selected",
-    )
+    selected = widgets.option_picker(scenario, "Process", "next_selected")
     option = scenario.option(selected)
     process = option.process
     base = ("options", option.id, "process")
@@ -172,7 +164,7 @@ if scenario.options:
         kinds = message_kinds_offered(option)
         kind_key = f"message_kind:{option.id}"
         if st.session_state.get(kind_key) not in kinds:
-            st.session_state[kind_key] = kinds[0]
+            state.sync_widget(kind_key, kinds[0])
         kind = st.selectbox(
             "Message",
             kinds,
@@ -184,10 +176,10 @@ if scenario.options:
         st.caption(f"To: {markdown_escape(message_recipient(scenario, option.id, kind))}")
         text = message_text(scenario, option.id, kind)
         draft_key = f"draft:{option.id}:{kind}"
-        st.session_state[draft_key] = text
+        state.sync_widget(draft_key, text)
 
         def _save(option_id: str, kind: str, key: str) -> None:
-            state.apply(save_draft, option_id, kind, st.session_state[key])
+            state.apply(save_draft, option_id, kind, state.take(key))
 
         st.text_area(
             "Draft",
@@ -220,12 +212,12 @@ if scenario.options:
             st.code(text, language=None, wrap_lines=True)
 
     def _tick(option_id: str, item: str, key: str) -> None:
-        state.apply(set_checked, option_id, item, st.session_state[key])
+        state.apply(set_checked, option_id, item, state.take(key))
 
     def _checklist(items: dict[str, str]) -> None:
         for item, words in items.items():
             key = f"check:{option.id}:{item}"
-            st.session_state[key] = item in process.checked
+            state.sync_widget(key, item in process.checked)
             st.checkbox(words, key=key, on_change=_tick, args=(option.id, item, key))
 
     with prepare_tab:

@@ -114,17 +114,8 @@ def _add(kind: str) -> None:
         state.edits().select_option(fresh.id)
 
 
-def _pick() -> None:
-    picked = st.session_state.get("offers_selected")
-    t = state.tab()
-    t.seen["offers_selected"] = picked
-    t.edits.select_option(picked)
-
-
 def _move_stage(option_id: str, key: str) -> None:
-    stage = st.session_state[key]
-    state.tab().seen[key] = stage
-    state.apply(move_to_stage, option_id, stage, date.today())
+    state.apply(move_to_stage, option_id, state.take(key), date.today())
 
 
 def _delete(option_id: str) -> None:
@@ -181,10 +172,12 @@ def _import_csv(upload_key: str) -> None:
         state.notify("error", str(e))
         return
     done = result.undo_text(uploaded.name)
-    state.replace(new, undoable=done)
-    state.notify("success", done + " Undo is in the sidebar.")
+    # Session state first: a newer rerun can stop a callback there, and then nothing is imported.
     st.session_state["options_csv_imports"] = st.session_state.get("options_csv_imports", 0) + 1
     st.session_state["options_csv_left_out"] = (uploaded.name, result) if result.refused else None
+    t = state.tab()
+    state.replace(new, undoable=done)
+    t.notices.append(("success", done + " Undo is in the sidebar."))
 
 
 left_out = st.session_state.get("options_csv_left_out")
@@ -254,18 +247,7 @@ with st.expander("Import offers from a CSV file", icon=":material/upload_file:",
 
 if scenario.options:
     st.subheader("One option in detail")
-    # The option in detail is the tab's own choice, by id. The selectbox only reports a new pick:
-    # after a rename it may still report the old name, which is no id and so is ignored, and
-    # every field below is keyed by the option's id, so nothing typed can land on another one.
-    selected = state.edits().option_in_detail
-    state.sync_widget("offers_selected", selected)
-    st.selectbox(
-        "Option",
-        [o.id for o in scenario.options],
-        format_func=lambda i: scenario.option(i).name if i in {o.id for o in scenario.options} else str(i),
-        key="offers_selected",
-        on_change=_pick,
-    )
+    selected = widgets.option_picker(scenario, "Option", "offers_selected")
     option = scenario.option(selected)
     base = ("options", option.id)
     with st.container(border=True):

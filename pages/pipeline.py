@@ -20,7 +20,7 @@ from core.tracking import (
     status_table,
     with_whom,
 )
-from ui import nav, state
+from ui import nav, state, widgets
 
 nav.require_entrypoint("pages/pipeline.py")
 
@@ -95,15 +95,7 @@ else:
         )
 
     st.subheader("One process")
-    ids = [o.id for o in scenario.options]
-    if st.session_state.get("pipeline_selected") not in ids:
-        st.session_state["pipeline_selected"] = ids[0]
-    selected = st.selectbox(
-        "Process",
-        ids,
-        format_func=lambda i: scenario.option(i).name,
-        key="pipeline_selected",
-    )
+    selected = widgets.option_picker(scenario, "Process", "pipeline_selected")
     option = scenario.option(selected)
     process = option.process
     base = ("options", option.id, "process")
@@ -119,20 +111,20 @@ else:
             defaults,
         )
         if not state.apply(with_value, ("options", option_id, "process", field), rows):
-            state.replace(state.scenario())  # a fresh table from the scenario, the refused edit dropped
+            state.refresh_tables()  # a fresh table from the scenario, the refused edit dropped
 
     def _dates(frame: pd.DataFrame, column: str) -> pd.DataFrame:
         frame[column] = pd.to_datetime(frame[column]).dt.date
         return frame
 
     def _move(option_id: str, key: str) -> None:
-        state.apply(move_to_stage, option_id, st.session_state[key], date.today())
+        state.apply(move_to_stage, option_id, state.take(key), date.today())
 
     with st.container(border=True):
         a, b, c = st.columns(3)
         with a:
             stage_key = f"pipeline_stage:{option.id}"
-            st.session_state[stage_key] = option.stage
+            state.sync_widget(stage_key, option.stage)
             st.selectbox(
                 "Stage",
                 STAGES,

@@ -44,7 +44,7 @@ def _remove(criterion_id: str) -> None:
     except ValueError as e:
         state.notify("error", str(e))
         return
-    state.replace(new, undoable=f"You removed the criterion '{name}'.")
+    state.replace(new, undoable=f"Removed the criterion “{name}”")
 
 
 def _add() -> None:

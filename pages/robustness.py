@@ -237,7 +237,7 @@ def _scale_label(a: str, b: str):
 
 
 def _judge(pair: str, key: str) -> None:
-    state.apply(with_value, ("pairwise", pair), float(st.session_state[key]))
+    state.apply(with_value, ("pairwise", pair), float(state.take(key)))
 
 
 judgements = {}
@@ -252,7 +252,7 @@ else:
                 key = f"ahp:{pair}"
                 given = scenario.pairwise.get(pair, 1.0)
                 value = min(SCALE, key=lambda v, x=given: abs(v - x))
-                st.session_state[key] = value
+                state.sync_widget(key, value)
                 st.select_slider(
                     f"{markdown_escape(a.name)} or {markdown_escape(b.name)}?",
                     options=SCALE,
@@ -281,8 +281,12 @@ else:
             (("criteria", c.id, "weight"), round(100 * w, 1))
             for c, w in zip(criteria, priorities, strict=True)
         ]
-        if state.apply(with_values, changes):
-            state.notify("success", "The sliders now hold the weights from your comparisons.")
+        if state.apply(with_values, changes, label="Used the weights from your comparisons", large=True):
+            state.notify(
+                "success",
+                "The sliders now hold the weights from your comparisons. Undo in the sidebar puts "
+                "back the ones you had.",
+            )
 
     st.button(
         "Use these weights on the sliders",

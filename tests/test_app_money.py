@@ -169,3 +169,29 @@ def test_an_option_cannot_take_stayings_name(app):
     at.text_input(key="w:options/globex/name").set_value("Stay at Initech").run()
     assert any("that is how staying is shown" in t for t in texts(at, "error"))
     assert scenario(at).option("globex").name == "Globex"
+
+
+def test_leaving_the_new_job_early_shows_what_it_would_cost(example_app):
+    """Money page: "Leave the new job after" 6 months. Globex's row is the model's figure, and
+    an empty field means you stay (no table)."""
+    from core.compensation import cost_of_leaving_new_job
+
+    at = open_page(example_app, "money")
+    assert not any("Sign-on owed back" in d.value.columns for d in at.dataframe)
+    at.number_input(key="w:money/leave_new_month").set_value(6).run()
+    assert scenario(at).money.leave_new_month == 6
+    table = next(d.value for d in at.dataframe if "Sign-on owed back" in d.value.columns)
+    expected = {c.label: c for c in cost_of_leaving_new_job(scenario(at))}
+    for _, row in table.iterrows():
+        cost = expected[row["Option"]]
+        assert row["Cost before tax"] == pytest.approx(cost.forfeit.total)
+        assert row["After tax and cost of living"] == pytest.approx(cost.forfeit.total_after_tax)
+        assert row["Leaving at month"] == cost.forfeit.month
+
+
+def test_the_side_by_side_table_says_break_even_in_words_and_never_none(example_app):
+    at = open_page(example_app, "money")
+    table = next(d.value for d in at.dataframe if "Break-even" in d.value.columns)
+    words = project(scenario(at)).summary()["Break-even"].tolist()
+    assert table["Break-even"].tolist() == words
+    assert not any(str(w) in ("None", "nan", "<NA>") for w in words)

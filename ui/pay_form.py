@@ -277,56 +277,46 @@ def _range(
     hi: float,
     step: float,
 ) -> None:
-    """A low-high range around an expected value, for the How sure page. Until you move it, it
-    sits on the expected value (no uncertainty), and says so."""
+    """A low-high range around an expected value, for the How sure page. Until the person asks
+    for one it is not set (counted as certain) and there is no slider: a slider that followed the
+    expected value would be sent back by a browser still busy with key presses, and taken for the
+    person's range."""
     low, high = current
-    given = low is not None or high is not None
-    # Until set, the range sits on the expected value and is a widget of its own for each one, so
-    # a browser still showing an older one can't pass it off as the person's range.
-    drawn_for = None if given else expected
-    key = state.widget_key((*base, fields[0])) + ("" if given else f"@{expected:g}")
-    state.sync_widget(
-        key,
-        (
-            min(expected, low if low is not None else expected),
-            max(expected, high if high is not None else expected),
-        ),
-    )
+    if low is None and high is None:
+        st.caption(f"{label}: not set, so {expected:g} is counted as certain.")
+        st.button(
+            "Set a range",
+            key="set_range:" + "/".join((*base, fields[0])),
+            on_click=_set_range,
+            args=(base, fields, expected),
+            icon=":material/expand:",
+            help="For the uncertainty analysis on the How sure page: the lowest and highest you "
+            "think it could really be.",
+        )
+        return
+    key = state.widget_key((*base, fields[0]))
+    shown = (low if low is not None else expected, high if high is not None else expected)
+    state.sync_widget(key, shown)
     st.slider(
-        f"{label}{'' if given else ' · not set: counted as certain'}",
+        label,
         min_value=lo,
         max_value=hi,
         step=step,
         key=key,
         on_change=_write_range,
-        args=(key, base, fields, drawn_for),
+        args=(key, base, fields),
         help="For the uncertainty analysis on the How sure page: the lowest and highest you think "
-        "it could really be.",
+        "it could really be. The expected value above counts as within it.",
     )
 
 
-# The expected value each range sits on until the person sets it.
-_EXPECTED_FOR = {
-    "bonus_payout_low_pct": "bonus_payout_pct",
-    "share_price_change_low_pct": "share_price_change_pct",
-}
+def _set_range(base: Path, fields: tuple[str, str], expected: float) -> None:
+    state.apply(with_values, [((*base, fields[0]), float(expected)), ((*base, fields[1]), float(expected))])
 
 
-def _write_range(key: str, base: Path, fields: tuple[str, str], drawn_for: float | None) -> None:
+def _write_range(key: str, base: Path, fields: tuple[str, str]) -> None:
     low, high = st.session_state[key]
-    t = state.tab()
-    t.seen[key] = (low, high)
-    if drawn_for is not None:
-        try:
-            pay = get_value(t.edits.scenario, base)
-        except KeyError:
-            return  # the option is gone
-        if (
-            pay[_EXPECTED_FOR[fields[0]]] != drawn_for
-            or pay[fields[0]] is not None
-            or pay[fields[1]] is not None
-        ):
-            return  # drawn for an older value: what it reports is not the person's range
+    state.tab().seen[key] = (low, high)
     state.apply(with_values, [((*base, fields[0]), float(low)), ((*base, fields[1]), float(high))])
 
 

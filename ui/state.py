@@ -134,7 +134,7 @@ def undo() -> None:
     action = t.edits.undo()
     if action is not None:
         t.editor_version += 1
-        t.notices.append(("success", f"Undone: {action.label}."))
+        t.notices.append(("success", f"Undone: {action.label.rstrip('.')}."))
 
 
 def redo() -> None:
@@ -142,7 +142,7 @@ def redo() -> None:
     action = t.edits.redo()
     if action is not None:
         t.editor_version += 1
-        t.notices.append(("success", f"Redone: {action.label}."))
+        t.notices.append(("success", f"Redone: {action.label.rstrip('.')}."))
 
 
 def open_as_new(new: Scenario, base: str, *, what: str, undoable: str) -> None:
@@ -193,11 +193,13 @@ _ICONS = {
 }
 
 
-def apply(change: Callable[..., Scenario], *args: Any) -> bool:
-    """Run `change(scenario, *args)`; keep the result, or keep the old scenario and say why."""
+def apply(change: Callable[..., Scenario], *args: Any, label: str | None = None, large: bool = False) -> bool:
+    """Run `change(scenario, *args)`; keep the result, or keep the old scenario and say why.
+    `large`: the change overwrites more than one field, so it starts a saved version of its own
+    (what it replaced stays in the history), named `label` for Undo."""
     t = tab()
     try:
-        t.edits.change(change, *args)
+        t.edits.change(change, *args, label=label, large=large)
     except (EditRefused, ValueError, KeyError) as e:
         t.notices.append(("error", str(e) if not isinstance(e, KeyError) else f"Unknown item {e}."))
         return False
@@ -233,6 +235,14 @@ def sync_widget(key: str, value: Any, on_pending: Callable[[Any], Any] | None = 
                 return
     st.session_state[key] = value
     t.seen[key] = value
+
+
+def take(key: str) -> Any:
+    """In a callback: the value the person gave the widget `key`, noted as seen (read first: see
+    the module docstring)."""
+    value = st.session_state[key]
+    tab().seen[key] = value
+    return value
 
 
 def bound(widget: Callable[..., Any], label: str, path: Path, **kwargs: Any) -> Any:

@@ -45,6 +45,30 @@ def priority_sliders(scenario: Scenario, *, compact: bool = False) -> None:
         )
 
 
+def option_picker(scenario: Scenario, label: str, key: str) -> str:
+    """Pick the option to look at in detail; returns its id. The choice is the tab's own, by id,
+    and the same on every page. The selectbox only reports a new pick: after a rename it may
+    still report the old name, which is no id and so is ignored, so what is shown (and every
+    field keyed by the option's id below it) never jumps to another option."""
+    selected = state.edits().option_in_detail
+    state.sync_widget(key, selected)
+    names = {o.id: o.name for o in scenario.options}
+    st.selectbox(
+        label,
+        list(names),
+        format_func=lambda i: names.get(i, str(i)),
+        key=key,
+        on_change=_pick_option,
+        args=(key,),
+    )
+    return selected
+
+
+def _pick_option(key: str) -> None:
+    picked = state.take(key)
+    state.edits().select_option(picked)
+
+
 def sidebar() -> None:
     """What every page shows in the sidebar: which saved scenario this is, and how to start another."""
     scenario = state.scenario()
@@ -163,44 +187,57 @@ def rating_sliders(job_path: tuple[str, ...], job: Job, scenario: Scenario, *, i
             )
         rating = job.ratings[crit.id]
         span = job.rating_ranges.get(crit.id)
-        low, high = (
-            (min(span.low, rating), max(span.high, rating))
-            if span
-            else (max(0.0, rating - spread), min(10.0, rating + spread))
-        )
         path = (*job_path, "rating_ranges", crit.id)
-        # Until the person sets a range, it follows the rating, and it is a widget of its own for
-        # each rating: a browser still showing the range of an older rating (keys pressed on the
-        # rating faster than a rerun) reports it under that older widget, and is not taken for a
-        # range the person chose.
-        drawn_for = None if span else rating
-        key = state.widget_key(path) + ("" if span else f"@{rating:g}")
-        state.sync_widget(key, (low, high))
         with range_col:
+            if span is None:
+                # No slider until the person asks for one: a range that followed the rating would
+                # be sent back by a browser still busy with key presses, and taken for theirs.
+                low, high = max(0.0, rating - spread), min(10.0, rating + spread)
+                st.caption(
+                    f"Could really be: {low:g} – {high:g} (default"
+                    + (f", ±{spread:g})" if spread else ": as rated)")
+                )
+                st.button(
+                    "Set a range",
+                    key=f"set_range:{'/'.join(path)}",
+                    on_click=_set_range,
+                    args=(path, low, high),
+                    icon=":material/expand:",
+                    help="How sure you are of this rating: the lowest and highest it could really be. "
+                    "The How sure page draws from this range.",
+                )
+                continue
+            key = state.widget_key(path)
+            state.sync_widget(key, (span.low, span.high), lambda shown, p=path: _range_edit(p, shown))
             st.slider(
-                f"…could really be ({'yours' if span else 'default'})",
+                "…could really be (yours)",
                 min_value=0.0,
                 max_value=10.0,
                 step=0.5,
                 key=key,
                 on_change=_write_range,
-                args=(key, path, drawn_for),
+                args=(key, path),
                 help="How sure you are of this rating: the lowest and highest it could really be. "
-                "The How sure page draws from this range.",
+                "The How sure page draws from this range; a rating outside it stretches it.",
             )
+            if not span.low <= rating <= span.high:
+                st.caption(
+                    f"Counted as {min(span.low, rating):g} – {max(span.high, rating):g}: it includes the rating."
+                )
 
 
-def _write_range(key: str, path: tuple[str, ...], drawn_for: float | None) -> None:
+def _set_range(path: tuple[str, ...], low: float, high: float) -> None:
+    state.apply(with_value, path, {"low": float(low), "high": float(high)})
+
+
+def _range_edit(path: tuple[str, ...], value: tuple[float, float]) -> tuple[float, float]:
+    low, high = value
+    state.apply(with_value, path, {"low": float(low), "high": float(high)})
+    span = get_value(state.scenario(), path)
+    return (span["low"], span["high"])
+
+
+def _write_range(key: str, path: tuple[str, ...]) -> None:
     low, high = st.session_state[key]
-    t = state.tab()
-    t.seen[key] = (low, high)
-    if drawn_for is not None:
-        *job, _, criterion = path
-        try:
-            now = get_value(t.edits.scenario, (*job, "ratings", criterion))
-            chosen = get_value(t.edits.scenario, (*job, "rating_ranges")).get(criterion)
-        except KeyError:
-            return  # the option is gone
-        if now != drawn_for or chosen is not None:
-            return  # drawn for an older rating: what it reports is not the person's range
+    state.tab().seen[key] = (low, high)
     state.apply(with_value, path, {"low": float(low), "high": float(high)})
