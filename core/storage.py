@@ -1109,9 +1109,15 @@ class Storage:
                 deadline.finish()
 
     def _too_slow(self) -> str:
+        if not self._postgres:
+            return (
+                f"The saved scenarios at {self.location} stayed locked by another program for "
+                f"{self.timeout:g} seconds, so this was not done. What you see in this tab is kept; "
+                "try again in a moment. If it keeps happening, close whatever else has that file open."
+            )
         return (
             f"The saved scenarios at {self.location} did not answer within {self.timeout:g} seconds, "
-            "so this was not saved. What you see in this tab is kept; try again in a moment. If it "
+            "so this was not done. What you see in this tab is kept; try again in a moment. If it "
             "keeps happening, the database server is down or overloaded: ask whoever looks after it."
         )
 
@@ -1177,7 +1183,13 @@ def _is_timeout(error: Exception) -> bool:
     text = str(getattr(error, "orig", None) or error).lower()
     return any(
         phrase in text
-        for phrase in ("statement timeout", "timeout expired", "queuepool limit", "connection timeout")
+        for phrase in (
+            "database is locked",
+            "statement timeout",
+            "timeout expired",
+            "queuepool limit",
+            "connection timeout",
+        )
     )
 
 

@@ -10,7 +10,11 @@ import itertools
 import json
 import os
 import re
+import signal
+import sqlite3
 import threading
+import time
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -25,6 +29,7 @@ from core.io import scenario_from_json, scenario_to_json
 from core.storage import (
     ENV_URL,
     LOCAL_OWNER,
+    DatabaseTimeout,
     ScenarioNotFound,
     StaleWrite,
     Storage,
@@ -51,7 +56,7 @@ V1_FILE = Path(__file__).parent / "data" / "scenario-v1.json"
 
 
 @pytest.fixture(scope="session")
-def postgres_url():
+def postgres_server():
     server = PostgresServer.find()
     if server is None:
         reason = (
@@ -62,12 +67,17 @@ def postgres_url():
             pytest.fail(f"{reason} ({REQUIRE_ENV}=1)")
         pytest.skip(reason)
     try:
-        url = server.start()
+        server.start()
     except Exception:
         server.stop()
         raise
-    yield url
+    yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server):
+    return postgres_server.url()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -1042,3 +1052,79 @@ def test_the_examples_in_the_storage_docstrings_hold():
     import doctest
 
     assert doctest.testmod(storage_module).failed == 0
+
+
+# Time limits ----------------------------------------------------------------------------------
+
+
+def _cluster_pids(server: PostgresServer) -> list[int]:
+    """The postmaster and every process it started (one per connection, and its helpers)."""
+    postmaster = int((server.data_dir / "postmaster.pid").read_text().split()[0])
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == postmaster:
+            children.append(int(stat.parent.name))
+    return [postmaster, *children]
+
+
+@contextmanager
+def frozen(server: PostgresServer):
+    """SIGSTOP the whole PostgreSQL cluster: it accepts TCP connections and answers nothing."""
+    pids = _cluster_pids(server)
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        for pid in pids:
+            os.kill(pid, signal.SIGCONT)
+
+
+def test_a_frozen_postgresql_fails_a_save_within_the_limit_and_works_again_after(postgres_server, clock):
+    url = postgres_server.url()
+    engine = create_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()
+    limit = storage_module.DATABASE_TIMEOUT_SECONDS
+    storage = Storage(url, clock=clock)
+    try:
+        info = storage.create_scenario(LOCAL_OWNER, "Plan", blank_scenario())  # a pooled connection
+        edit = edited(blank_scenario(), currency="€")
+        with frozen(postgres_server):
+            for attempt in ("a pooled connection", "a new connection"):
+                started = time.monotonic()
+                with pytest.raises(DatabaseTimeout) as raised:
+                    if attempt == "a new connection":
+                        storage.close()  # nothing pooled: it has to connect
+                    storage.save_by_id(LOCAL_OWNER, info.id, edit, expected_version=1)
+                took = time.monotonic() - started
+                assert took < limit + 2, f"{attempt}: failed after {took:.1f} s"
+                message = str(raised.value)
+                assert f"did not answer within {limit} seconds" in message
+                assert "try again in a moment" in message and "ask whoever looks after it" in message
+        saved = storage.save_by_id(LOCAL_OWNER, info.id, edit, expected_version=1)
+        assert saved.version == 2 and storage.load_by_id(LOCAL_OWNER, info.id)[0] == edit
+    finally:
+        storage.close()
+
+
+def test_sqlite_locked_by_another_program_fails_within_the_limit(tmp_path):
+    path = tmp_path / "scenarios.db"
+    storage = Storage(f"sqlite:///{path}", timeout=1)
+    info = storage.create_scenario(LOCAL_OWNER, "Plan", blank_scenario())
+    other = sqlite3.connect(path)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        started = time.monotonic()
+        with pytest.raises(DatabaseTimeout, match="stayed locked by another program for 1 seconds"):
+            storage.save_by_id(LOCAL_OWNER, info.id, edited(blank_scenario(), currency="€"), 1)
+        assert time.monotonic() - started < 3
+    finally:
+        other.rollback()
+        other.close()
+    assert storage.save_by_id(LOCAL_OWNER, info.id, edited(blank_scenario(), currency="€"), 1).version == 2
+    storage.close()
