@@ -414,6 +414,7 @@ class Storage:
         self.timeout = timeout
         self._clock = clock
         self._running_lock: RunningLock | None = None
+        self._wants_running_lock = False
         options: dict[str, Any] = {"pool_timeout": timeout}  # waiting for a free connection
         self._postgres = self.url.get_backend_name() == "postgresql"
         if self.url.get_backend_name() == "sqlite":
@@ -439,6 +440,7 @@ class Storage:
         if self.url.get_backend_name() == "sqlite":
             event.listen(self.engine, "connect", _sqlite_write_ahead_log)
             self._running_lock = hold_running_lock(self.url)
+            self._wants_running_lock = self._running_lock is not None
         elif self._postgres:
             event.listen(self.engine, "do_connect", self._pg_connect)
             event.listen(self.engine, "connect", self._pg_session)
@@ -454,8 +456,12 @@ class Storage:
         return self.url.render_as_string(hide_password=True)
 
     def close(self) -> None:
-        """Close the database connections (a later call opens them again)."""
+        """Close the database connections and release the running lock (a later call opens and
+        takes them again)."""
         self.engine.dispose()
+        if self._running_lock is not None:
+            self._running_lock.release()
+            self._running_lock = None
 
     def __enter__(self) -> Storage:
         return self
@@ -674,6 +680,7 @@ class Storage:
         with self._connect() as conn:
             layout = conn.execute(select(schema_table.c.version).where(schema_table.c.id == 1)).scalar_one()
             count, owners = conn.execute(select(func.count(_S.id), func.count(func.distinct(_S.owner)))).one()
+            conn.rollback()  # end the reading transaction, then write in one rolled back
             with conn.begin() as transaction:
                 conn.execute(
                     update(schema_table).where(schema_table.c.id == 1).values(version=schema_table.c.version)
@@ -1041,6 +1048,8 @@ class Storage:
         )
 
     def _ready_engine(self) -> Engine:
+        if self._wants_running_lock and self._running_lock is None:
+            self._running_lock = hold_running_lock(self.url)
         if not self._ready:
             with self._ready_lock:
                 if not self._ready:

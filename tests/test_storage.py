@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, update
 
 from core import storage as storage_module
+from core.cli import main
 from core.example import blank_scenario, example_scenario
 from core.io import scenario_from_json, scenario_to_json
 from core.storage import (
@@ -1084,7 +1085,9 @@ def frozen(server: PostgresServer):
             os.kill(pid, signal.SIGCONT)
 
 
-def test_a_frozen_postgresql_fails_a_save_within_the_limit_and_works_again_after(postgres_server, clock):
+def test_a_frozen_postgresql_fails_a_save_within_the_limit_and_works_again_after(
+    postgres_server, clock, capsys
+):
     url = postgres_server.url()
     engine = create_engine(url)
     metadata.drop_all(engine)
@@ -1106,8 +1109,15 @@ def test_a_frozen_postgresql_fails_a_save_within_the_limit_and_works_again_after
                 message = str(raised.value)
                 assert f"did not answer within {limit} seconds" in message
                 assert "try again in a moment" in message and "ask whoever looks after it" in message
+            # The readiness probe says so too, within the limit.
+            started = time.monotonic()
+            assert main(["check", "--db", url]) == 1
+            assert time.monotonic() - started < limit + 2
+            err = capsys.readouterr().err
+            assert err.startswith("not ready: ") and f"did not answer within {limit} seconds" in err
         saved = storage.save_by_id(LOCAL_OWNER, info.id, edit, expected_version=1)
         assert saved.version == 2 and storage.load_by_id(LOCAL_OWNER, info.id)[0] == edit
+        assert main(["check", "--db", url]) == 0
     finally:
         storage.close()
 
@@ -1128,3 +1138,18 @@ def test_sqlite_locked_by_another_program_fails_within_the_limit(tmp_path):
         other.close()
     assert storage.save_by_id(LOCAL_OWNER, info.id, edited(blank_scenario(), currency="€"), 1).version == 2
     storage.close()
+
+
+def test_the_readiness_check_reads_and_writes_the_database(db_url, open_storage, capsys):
+    storage = open_storage()
+    storage.create_scenario(LOCAL_OWNER, "Plan", blank_scenario())
+    assert main(["check", "--db", db_url]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "read: 1 saved scenarios of 1 people" in out and out[-1] == "ready"
+    assert storage.load_by_id(LOCAL_OWNER, storage.list(LOCAL_OWNER)[0].id)[1].version == 1
+
+
+def test_backup_and_restore_of_postgresql_point_to_pg_dump(postgres_url, capsys, tmp_path):
+    assert main(["backup", str(tmp_path / "x.db"), "--db", postgres_url]) == 1
+    assert "pg_dump" in capsys.readouterr().err
+    assert not (tmp_path / "x.db").exists()
