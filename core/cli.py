@@ -112,8 +112,8 @@ def _database(args: argparse.Namespace) -> int:
         if args.command == "backup":
             summary = backup.backup_database(url, args.file)
             print(
-                f"Backed up {summary.scenarios} scenarios ({summary.versions} versions, "
-                f"{summary.owners} people) to {summary.path}."
+                f"Backed up {_count(summary.scenarios, 'scenario')} ({_count(summary.versions, 'version')}, "
+                f"{_count(summary.owners, 'person', 'people')}) to {summary.path}."
             )
             return 0
         if args.command == "restore":
@@ -121,7 +121,7 @@ def _database(args: argparse.Namespace) -> int:
                 restored = backup.restore_database(url, args.file)
             except backup.NotABackup as error:
                 return _fail(f"{error} Nothing was restored.")
-            print(f"Restored {restored.summary.scenarios} scenarios from {args.file}.")
+            print(f"Restored {_count(restored.summary.scenarios, 'scenario')} from {args.file}.")
             if restored.previous is not None:
                 print(f"The database it replaced is kept at {restored.previous}.")
             return 0
@@ -143,11 +143,11 @@ def _database(args: argparse.Namespace) -> int:
                 status = _write_private(args.file, text)
                 if status == 0:
                     print(
-                        f"Exported {len(exported['scenarios'])} scenarios of {args.owner!r} to {args.file}."
+                        f"Exported {_count(len(exported['scenarios']), 'scenario')} of {args.owner!r} to {args.file}."
                     )
                 return status
             removed = storage.delete_all(args.owner)
-            print(f"Removed {removed} scenarios of {args.owner!r}, with their history.")
+            print(f"Removed {_count(removed, 'scenario')} of {args.owner!r}, with their history.")
             return 0
     except ValueError as error:  # an owner that can't be one, a URL that is not one
         return _fail(str(error))
@@ -180,6 +180,10 @@ def _write(path: Path | None, text: str) -> int:
     except OSError as e:
         return _fail(f"could not write {path}: {e.strerror or e}", 1)
     return 0
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _write_private(path: Path, text: str) -> int:

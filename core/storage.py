@@ -122,7 +122,7 @@ UPLOADS_PER_MINUTE = 10
 # Set to 1 to run a single-user app (everyone is "local") against a database that is not a local
 # SQLite file; see `hosted_without_sign_in`.
 SINGLE_USER_ENV = "STAY_OR_GO_SINGLE_USER"
-# `Storage.export_all`: the shape of the file (docs/scenario-format.md describes it).
+# `Storage.export_all`: the shape of the file (docs/scenario-format.md, "All of one person's saved scenarios").
 EXPORT_FORMAT = "stay-or-go/export"
 EXPORT_VERSION = 1
 
@@ -690,7 +690,8 @@ class Storage:
         return [
             f"database: {self.location}",
             f"tables: layout {layout} (this Stay or Go reads up to {SCHEMA_VERSION})",
-            f"read: {count} saved scenarios of {owners} people",
+            f"read: {count} saved scenario{'' if count == 1 else 's'} ({owners} "
+            f"{'person' if owners == 1 else 'people'})",
             "write: allowed (a change made and rolled back)",
             f"answered in {took:.2f} s (the limit is {self.timeout:g} s)",
         ]

@@ -351,7 +351,7 @@ def test_backup_while_the_app_runs_has_every_version_that_a_copy_of_the_file_mis
     backup = tmp_path / "backups" / "monday.db"
     backup.parent.mkdir()
     assert main(["backup", str(backup), "--db", url]) == 0
-    assert f"Backed up 1 scenarios (31 versions, 1 people) to {backup}" in capsys.readouterr().out
+    assert f"Backed up 1 scenario (31 versions, 1 person) to {backup}" in capsys.readouterr().out
     assert backup.stat().st_mode & 0o777 == 0o600
     assert sorted(p.name for p in backup.parent.iterdir()) == ["monday.db"]  # one self-contained file
 
@@ -384,7 +384,7 @@ def test_restore_refuses_while_the_app_runs_and_works_once_it_has_stopped(tmp_pa
     app.close()  # the app stops
     assert main(["restore", str(backup), "--db", url]) == 0
     out = capsys.readouterr().out
-    assert f"Restored 1 scenarios from {backup}" in out
+    assert f"Restored 1 scenario from {backup}" in out
     kept = Path(out.split("is kept at ")[1].strip().rstrip("."))
     with Storage(url, history=50) as after:
         assert [i.name for i in after.list(LOCAL_OWNER)] == ["Plan"]
@@ -469,7 +469,7 @@ def test_check_reads_and_writes_the_database_and_says_what_it_checked(tmp_path, 
     assert main(["check", "--db", url]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"database: {tmp_path / 'app' / 'scenarios.db'}"
-    assert "read: 2 saved scenarios of 2 people" in out
+    assert "read: 2 saved scenarios (2 people)" in out
     assert "write: allowed (a change made and rolled back)" in out
     assert out[-1] == "ready"
 
@@ -494,7 +494,7 @@ def test_export_all_and_delete_all_on_the_command_line(tmp_path, capsys):
         s.create_scenario("ann@example.com", "Hers", blank_scenario())
     out = tmp_path / "all.json"
     assert main(["export-all", str(out), "--db", url]) == 0
-    assert "Exported 1 scenarios of 'local'" in capsys.readouterr().out
+    assert "Exported 1 scenario of 'local'" in capsys.readouterr().out
     exported = json.loads(out.read_text(encoding="utf-8"))
     assert [s["name"] for s in exported["scenarios"]] == ["Mine"]
     assert exported["scenarios"][0]["scenario"] == json.loads(scenario_to_json(example_scenario()))
@@ -503,7 +503,7 @@ def test_export_all_and_delete_all_on_the_command_line(tmp_path, capsys):
     assert main(["delete-all", "--owner", "ann@example.com", "--db", url]) == 2
     assert "add --yes" in capsys.readouterr().err
     assert main(["delete-all", "--owner", "ann@example.com", "--yes", "--db", url]) == 0
-    assert "Removed 1 scenarios of 'ann@example.com'" in capsys.readouterr().out
+    assert "Removed 1 scenario of 'ann@example.com'" in capsys.readouterr().out
     with Storage(url) as s:
         assert s.list("ann@example.com") == [] and [i.name for i in s.list(LOCAL_OWNER)] == ["Mine"]
     assert main(["delete-all", "--owner", "", "--yes", "--db", url]) == 2

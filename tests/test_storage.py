@@ -1058,6 +1058,14 @@ def test_the_examples_in_the_storage_docstrings_hold():
 # Time limits ----------------------------------------------------------------------------------
 
 
+def _empty_postgres(server: PostgresServer) -> str:
+    url = server.url()
+    engine = create_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()
+    return url
+
+
 def _cluster_pids(server: PostgresServer) -> list[int]:
     """The postmaster and every process it started (one per connection, and its helpers)."""
     postmaster = int((server.data_dir / "postmaster.pid").read_text().split()[0])
@@ -1088,10 +1096,7 @@ def frozen(server: PostgresServer):
 def test_a_frozen_postgresql_fails_a_save_within_the_limit_and_works_again_after(
     postgres_server, clock, capsys
 ):
-    url = postgres_server.url()
-    engine = create_engine(url)
-    metadata.drop_all(engine)
-    engine.dispose()
+    url = _empty_postgres(postgres_server)
     limit = storage_module.DATABASE_TIMEOUT_SECONDS
     storage = Storage(url, clock=clock)
     try:
@@ -1145,7 +1150,7 @@ def test_the_readiness_check_reads_and_writes_the_database(db_url, open_storage,
     storage.create_scenario(LOCAL_OWNER, "Plan", blank_scenario())
     assert main(["check", "--db", db_url]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert "read: 1 saved scenarios of 1 people" in out and out[-1] == "ready"
+    assert "read: 1 saved scenario (1 person)" in out and out[-1] == "ready"
     assert storage.load_by_id(LOCAL_OWNER, storage.list(LOCAL_OWNER)[0].id)[1].version == 1
 
 
@@ -1153,3 +1158,33 @@ def test_backup_and_restore_of_postgresql_point_to_pg_dump(postgres_url, capsys,
     assert main(["backup", str(tmp_path / "x.db"), "--db", postgres_url]) == 1
     assert "pg_dump" in capsys.readouterr().err
     assert not (tmp_path / "x.db").exists()
+
+
+def test_pg_dump_and_pg_restore_bring_every_version_back(postgres_server, clock):
+    """What docs/deployment.md says to do on PostgreSQL, done: dump, restore into a new
+    database, and every owner's scenarios and versions are there."""
+    storage = Storage(_empty_postgres(postgres_server), clock=clock)
+    info = storage.create_scenario(LOCAL_OWNER, "Plan", blank_scenario())
+    for v in range(1, 6):
+        info = storage.save_by_id(LOCAL_OWNER, info.id, edited(blank_scenario(), currency=f"V{v}"), v)
+    storage.create_scenario("ann@example.com", "Hers", example_scenario())
+    dump = "stay-or-go.dump"  # in the server's folder, which the postgres user can write
+    port = str(postgres_server.port)
+    postgres_server._run("pg_dump", "-h", "127.0.0.1", "-p", port, "-U", "postgres",
+                         "--format=custom", f"--file={dump}", "stay_or_go_test")  # fmt: skip
+    postgres_server._run("createdb", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "restored")
+    try:
+        postgres_server._run("pg_restore", "-h", "127.0.0.1", "-p", port, "-U", "postgres",
+                             "--no-owner", "--dbname=restored", dump)  # fmt: skip
+        with Storage(postgres_server.url("restored")) as restored:
+            assert restored.load_by_id(LOCAL_OWNER, info.id) == (
+                edited(blank_scenario(), currency="V5"),
+                info,
+            )
+            assert [v.version for v in restored.versions_by_id(LOCAL_OWNER, info.id)] == [6, 5, 4, 3, 2, 1]
+            assert [i.name for i in restored.list("ann@example.com")] == ["Hers"]
+            # New scenarios get new ids (the id sequence came along too).
+            assert restored.create_scenario(LOCAL_OWNER, "After", blank_scenario()).id > info.id
+    finally:
+        storage.close()
+        postgres_server._run("dropdb", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "restored")
