@@ -17,9 +17,18 @@ Owners
     owner can never list, read, change, restore or delete another's scenarios; to the other owner
     they simply do not exist.
 
+Ids
+    A scenario is known by its id (`ScenarioInfo.id`), which a rename doesn't change:
+    `create_scenario` returns it, and `load_by_id`, `save_by_id`, `rename_by_id`, `delete_by_id`,
+    `restore_version_by_id`, ... take it. So a tab whose scenario was renamed elsewhere, and then
+    had its old name taken by a new scenario, still reads and writes its own. The older methods
+    that take a name (`load`, `save`, ...) are thin wrappers kept until the app no longer uses them.
+    `latest_or_create` is what a tab opening calls: the owner's latest scenario, or exactly one new
+    one however many tabs open at once.
+
 Versions and two tabs
-    Each scenario has a version number, 1 when created and one more on every save. `load` returns it
-    and `save` takes it back as `expected_version`: when the stored version is another, somebody
+    Each scenario has a version number, 1 when created and one more on every save. `load_by_id`
+    returns it and `save_by_id` takes it back as `expected_version`: when the stored version is another, somebody
     (another tab, window or device) saved in between, and `save` raises `StaleWrite` with a message
     saying what to do, writing nothing. Saving exactly what is stored already writes nothing and
     returns the stored version. The last `history` versions (20 by default) are kept and can be
@@ -37,6 +46,21 @@ Format
     stored version that can't be read raises `UnreadableScenario` naming the scenario; listing never
     reads contents, so it keeps working. The database layout has its own version (`SCHEMA_VERSION`,
     in the table ``stay_or_go_schema``) so a later layout can migrate the tables.
+
+Time limits
+    A call waits at most `DATABASE_TIMEOUT_SECONDS` for the database (SQLite's lock held by another
+    writer; on PostgreSQL connecting, a free pooled connection, a statement, and a server that
+    stopped answering), then raises `DatabaseTimeout` saying what to do.
+
+Limits
+    `MAX_SCENARIOS_PER_OWNER` live scenarios per owner (`TooManyScenarios`), `DEFAULT_HISTORY`
+    versions each, and `UploadRateLimiter` for `UPLOADS_PER_MINUTE` per person (`TooManyUploads`).
+    `hosted_without_sign_in` is the rule the app applies at start against a shared database.
+
+The person's own data
+    `export_all` and `delete_all` act on one owner's rows only. Backups of a SQLite file are
+    `core.backup` (every Storage over a SQLite file holds the shared lock `hold_running_lock`, so a
+    restore knows the app is running).
 
 Every statement is built with SQLAlchemy Core and every value is a bound parameter. A `Storage` is
 safe to share between threads (one per process, e.g. in `st.cache_resource`).
@@ -845,18 +869,17 @@ class Storage:
     ) -> ScenarioInfo:
         try:
             with self._begin() as conn:
+                row = self._current(conn, owner, key=key, scenario_id=scenario_id, label=label)
                 result = conn.execute(
                     update(scenarios_table)
-                    .where(self._live(owner, key, scenario_id))
+                    .where(_S.id == row.id, _S.owner == owner, _live_only)
                     .values(name=new_name, name_key=name_key(new_name))
-                    .returning(*_INFO_COLUMNS)
                 )
-                row = result.one_or_none()
-                if row is None:
+                if result.rowcount != 1:  # deleted in between
                     raise self._not_found(label)
         except IntegrityError:
             raise _name_taken(new_name) from None
-        return _info(row)
+        return ScenarioInfo(new_name, row.version, row.updated_at, row.id)
 
     def _delete(self, owner: str, key: str | None, scenario_id: int | None, label: str | None) -> None:
         with self._begin() as conn:
