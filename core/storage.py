@@ -167,7 +167,11 @@ def default_url() -> str:
 
 
 class StorageError(Exception):
-    """The saved scenarios can't be used right now; `str(error)` says why and what to do."""
+    """The saved scenarios can't be used right now; `str(error)` says why and what to do.
+
+    `reason`, when set, is the database's own words, for operators (`stay-or-go check`)."""
+
+    reason: str | None = None
 
 
 class ScenarioNotFound(StorageError, LookupError):
@@ -701,6 +705,17 @@ class Storage:
         """Touch the database as the app does: open it, read the tables, make a change and roll
         it back. Returns one line per thing checked; raises `StorageError` saying what failed."""
         started = time.monotonic()
+        try:
+            return self._check(started)
+        except StorageError as error:
+            if error.reason is None:
+                raise
+            kind = DatabaseTimeout if isinstance(error, DatabaseTimeout) else StorageError
+            failure = kind(f"{self.location}: {error.reason}")
+            failure.reason = error.reason
+            raise failure from None
+
+    def _check(self, started: float) -> list[str]:
         with self._connect() as conn:
             layout = conn.execute(select(schema_table.c.version).where(schema_table.c.id == 1)).scalar_one()
             count, owners = conn.execute(select(func.count(_S.id), func.count(func.distinct(_S.owner)))).one()
@@ -1129,17 +1144,24 @@ class Storage:
             yield
         except IntegrityError:
             if deadline is not None and deadline.expired:
-                raise DatabaseTimeout(self._too_slow()) from None
+                raise self._timed_out() from None
             raise  # a name taken: the caller says so
         except (SQLAlchemyError, _TimedOut) as error:
             if deadline is not None and deadline.expired or isinstance(error, _TimedOut):
-                raise DatabaseTimeout(self._too_slow()) from None
+                raise self._timed_out() from None
             if _is_timeout(error):
-                raise DatabaseTimeout(self._too_slow()) from None
-            raise StorageError(self._unavailable(error)) from error
+                raise self._timed_out() from None
+            failure = StorageError(self._unavailable(error))
+            failure.reason = _reason(error)
+            raise failure from error
         finally:
             if deadline is not None:
                 deadline.finish()
+
+    def _timed_out(self) -> DatabaseTimeout:
+        failure = DatabaseTimeout(self._too_slow())
+        failure.reason = f"no answer within {self.timeout:g} seconds"
+        return failure
 
     def _too_slow(self) -> str:
         if not self._postgres:
@@ -1155,7 +1177,7 @@ class Storage:
         )
 
     def _unavailable(self, error: Exception) -> str:
-        reason = (str(getattr(error, "orig", None) or error).strip().splitlines() or ["no reason given"])[0]
+        reason = _reason(error)
         if isinstance(error, OperationalError | InterfaceError) and "readonly" not in reason:
             return (
                 f"The saved scenarios at {self.location} can't be reached right now ({reason}). "
@@ -1208,6 +1230,11 @@ _OWNER_LOCK_CLASS = 730_519
 
 def _info(row: Any) -> ScenarioInfo:
     return ScenarioInfo(row.name, row.version, row.updated_at, row.id)
+
+
+def _reason(error: Exception) -> str:
+    """The first line of what the database driver said."""
+    return (str(getattr(error, "orig", None) or error).strip().splitlines() or ["no reason given"])[0]
 
 
 def _is_timeout(error: Exception) -> bool:

@@ -1119,7 +1119,7 @@ def test_a_frozen_postgresql_fails_a_save_within_the_limit_and_works_again_after
             assert main(["check", "--db", url]) == 1
             assert time.monotonic() - started < limit + 2
             err = capsys.readouterr().err
-            assert err.startswith("not ready: ") and f"did not answer within {limit} seconds" in err
+            assert err == f"not ready: {storage.location}: no answer within {limit} seconds\n"
         saved = storage.save_by_id(LOCAL_OWNER, info.id, edit, expected_version=1)
         assert saved.version == 2 and storage.load_by_id(LOCAL_OWNER, info.id)[0] == edit
         assert main(["check", "--db", url]) == 0
@@ -1188,3 +1188,21 @@ def test_pg_dump_and_pg_restore_bring_every_version_back(postgres_server, clock)
     finally:
         storage.close()
         postgres_server._run("dropdb", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "restored")
+
+
+def test_a_stored_version_with_such_an_option_name_is_named_and_can_be_restored_past(storage, clock):
+    """Saved by an older Stay or Go: opening it says which scenario and what to change, never a
+    traceback; an earlier version still opens."""
+    info = storage.create_scenario(LOCAL_OWNER, "Plan", example_scenario())
+    data = json.loads(scenario_to_json(example_scenario()))
+    data["options"][0]["name"] = "\u202eexebolG"
+    clock.tick()
+    storage.save_by_id(LOCAL_OWNER, info.id, edited(example_scenario(), currency="€"), 1)
+    _overwrite_stored_data(storage, 2, json.dumps(data))
+    with pytest.raises(UnreadableScenario) as raised:
+        storage.load_by_id(LOCAL_OWNER, info.id)
+    message = str(raised.value)
+    assert "“Plan” (version 2) can't be read" in message
+    assert "a right-to-left override (U+202E)" in message and "Restore an earlier version" in message
+    assert storage.restore_version_by_id(LOCAL_OWNER, info.id, 1, expected_version=2).version == 3
+    assert storage.load_by_id(LOCAL_OWNER, info.id)[0] == example_scenario()
