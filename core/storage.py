@@ -1116,10 +1116,11 @@ class Storage:
                         )
                     # found < SCHEMA_VERSION: later layouts migrate the tables here, step by step.
                 return
-            except (IntegrityError, OperationalError, InterfaceError):
-                # Another process may have been creating the same tables at the same moment.
+            except (IntegrityError, OperationalError, InterfaceError) as error:
+                # Another process may have been creating the same tables at the same moment; a
+                # database that is too slow to answer is not tried again (the call's time is up).
                 deadline = _active_deadline()
-                if attempt == 2 or (deadline is not None and deadline.expired):
+                if attempt == 2 or _is_timeout(error) or (deadline is not None and deadline.expired):
                     raise
             # Anything else (not a database, no rights to create tables...) goes to the caller.
 
@@ -1195,10 +1196,11 @@ class Storage:
         deadline = _active_deadline()
         if deadline is None:
             return
-        if deadline.expired:
+        remaining = deadline.remaining()
+        if deadline.expired or remaining < 1:
             raise _TimedOut()
         # libpq counts whole seconds and takes at least 2.
-        cparams["connect_timeout"] = max(2, math.ceil(deadline.remaining()))
+        cparams["connect_timeout"] = max(2, math.ceil(remaining))
 
     def _pg_session(self, dbapi_connection: Any, _record: Any) -> None:
         # A statement the server takes longer than this over (a lock held elsewhere) is cancelled.
