@@ -6,13 +6,24 @@
         [--format text|json]                    text for people, json for programs
         [--summary]                             print the decision summary (Markdown) instead
 
-Problems go to stderr with exit status 2 (bad input) or 1 (could not write).
+The saved scenarios (the database of `STAY_OR_GO_DB_URL`, else the local SQLite file; `--db URL`
+to give another):
+
+    stay-or-go check                            read and write the database: the readiness probe
+    stay-or-go backup FILE                      a consistent copy of the SQLite file, app running
+    stay-or-go restore FILE                     replace the SQLite file with a backup (app stopped)
+    stay-or-go export-all FILE [--owner local]  one person's scenarios as one JSON file
+    stay-or-go delete-all --owner OWNER --yes   remove one person's scenarios for good
+
+Problems go to stderr with exit status 2 (bad input) or 1 (could not read or write, or the
+database is not ready).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -54,7 +65,31 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the decision summary in Markdown (ranking, advice per process, pros and cons)",
     )
+    _database_commands(sub)
     return p
+
+
+def _database_commands(sub: argparse._SubParsersAction) -> None:
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        parser = sub.add_parser(name, help=help_text, description=help_text)
+        parser.add_argument(
+            "--db",
+            metavar="URL",
+            help="the database (default: STAY_OR_GO_DB_URL, else the SQLite file in your data folder)",
+        )
+        return parser
+
+    command("check", "check the saved scenarios' database answers, reading and writing (exit 0: ready)")
+    backup = command("backup", "write a consistent copy of the SQLite database, even while the app runs")
+    backup.add_argument("file", type=Path, help="the backup file to write")
+    restore = command("restore", "replace the SQLite database with a backup (stop the app first)")
+    restore.add_argument("file", type=Path, help="a file `stay-or-go backup` wrote")
+    export = command("export-all", "write all of one person's saved scenarios to one JSON file")
+    export.add_argument("file", type=Path, help="the JSON file to write")
+    export.add_argument("--owner", default="local", help="whose scenarios (default: local)")
+    remove = command("delete-all", "remove all of one person's saved scenarios for good")
+    remove.add_argument("--owner", required=True, help="whose scenarios ('local' in the local app)")
+    remove.add_argument("--yes", action="store_true", help="yes, remove them: this can't be undone")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,7 +97,65 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "example":
         return _write(args.out, scenario_to_json(example_scenario()))
-    return _report(args)
+    if args.command == "report":
+        return _report(args)
+    return _database(args)
+
+
+def _database(args: argparse.Namespace) -> int:
+    """The commands on the saved scenarios. Imported here: `report` needs no database driver."""
+    from core import backup
+    from core.storage import Storage, StorageError, default_url
+
+    url = args.db or default_url()
+    try:
+        if args.command == "backup":
+            summary = backup.backup_database(url, args.file)
+            print(
+                f"Backed up {_count(summary.scenarios, 'scenario')} ({_count(summary.versions, 'version')}, "
+                f"{_count(summary.owners, 'person', 'people')}) to {summary.path}."
+            )
+            return 0
+        if args.command == "restore":
+            try:
+                restored = backup.restore_database(url, args.file)
+            except backup.NotABackup as error:
+                return _fail(f"{error} Nothing was restored.")
+            print(f"Restored {_count(restored.summary.scenarios, 'scenario')} from {args.file}.")
+            if restored.previous is not None:
+                print(f"The database it replaced is kept at {restored.previous}.")
+            return 0
+        if args.command == "delete-all" and not args.yes:
+            return _fail(
+                f"delete-all removes every scenario of {args.owner!r}, with its history and deleted "
+                "ones, for good. Run `stay-or-go export-all FILE --owner ...` first to keep a copy, "
+                "then add --yes."
+            )
+        with Storage(url) as storage:
+            if args.command == "check":
+                for line in storage.check():
+                    print(line)
+                print("ready")
+                return 0
+            if args.command == "export-all":
+                exported = storage.export_all(args.owner)
+                text = json.dumps(exported, indent=2, ensure_ascii=False) + "\n"
+                status = _write_private(args.file, text)
+                if status == 0:
+                    print(
+                        f"Exported {_count(len(exported['scenarios']), 'scenario')} of {args.owner!r} to {args.file}."
+                    )
+                return status
+            removed = storage.delete_all(args.owner)
+            print(f"Removed {_count(removed, 'scenario')} of {args.owner!r}, with their history.")
+            return 0
+    except ValueError as error:  # an owner that can't be one, a URL that is not one
+        return _fail(str(error))
+    except StorageError as error:
+        if args.command == "check":
+            print(f"not ready: {error}", file=sys.stderr)
+            return 1
+        return _fail(str(error), 1)
 
 
 def _printable_anywhere() -> None:
@@ -84,6 +177,21 @@ def _write(path: Path | None, text: str) -> int:
         return 0
     try:
         path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        return _fail(f"could not write {path}: {e.strerror or e}", 1)
+    return 0
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def _write_private(path: Path, text: str) -> int:
+    """Write `text` to a file only this user can read (it holds salary details)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
     except OSError as e:
         return _fail(f"could not write {path}: {e.strerror or e}", 1)
     return 0

@@ -25,6 +25,9 @@ from core.fields import (  # noqa: F401  (re-exported: pages import them from th
     ShortText,
     Stage,
     Strict,
+    Visible,
+    invisible_character_problem,
+    name_key,
 )
 from core.pipeline import People, Process, Reflection
 
@@ -79,10 +82,12 @@ def _not_blank(name: str) -> str:
 
 
 # Names people tell things apart by: not empty, not only spaces, no control characters (tabs and
-# line breaks are allowed, as in all text: the options CSV round-trips them).
+# line breaks are allowed, as in all text: the options CSV round-trips them), no invisible or
+# text-reversing characters (core.fields.INVISIBLE_CHARACTERS). Two names are the same name when
+# their `name_key`s are (capitals and Unicode composition ignored).
 NotBlank = AfterValidator(_not_blank)
-CriterionName = Annotated[str, Field(min_length=1, max_length=60), Printable, NotBlank]
-OptionName = Annotated[str, Field(min_length=1, max_length=80), Printable, NotBlank]
+CriterionName = Annotated[str, Field(min_length=1, max_length=60), Printable, Visible, NotBlank]
+OptionName = Annotated[str, Field(min_length=1, max_length=80), Printable, Visible, NotBlank]
 
 
 class VestingSchedule(_Strict):
@@ -316,13 +321,13 @@ class Scenario(_Strict):
     def _consistent(self) -> Scenario:
         ids = [c.id for c in self.criteria]
         _no_duplicates(ids, "criterion id")
-        _no_duplicates([c.name.strip().casefold() for c in self.criteria], "criterion name")
+        _no_duplicates([name_key(c.name) for c in self.criteria], "criterion name")
         if sum(c.kind == "pay" for c in self.criteria) > 1:
             raise ValueError("only one criterion can be the pay criterion")
         _no_duplicates([o.id for o in self.options], "option id")
-        _no_duplicates([o.name.strip().casefold() for o in self.options], "option name")
+        _no_duplicates([name_key(o.name) for o in self.options], "option name")
         for o in self.options:
-            if o.name.strip().casefold() == self.staying_label.casefold():
+            if name_key(o.name) == name_key(self.staying_label):
                 raise ValueError(
                     f"an option can't be called {o.name!r}: that is how staying is shown; rename it"
                 )
@@ -389,6 +394,11 @@ class Scenario(_Strict):
         return f"Stay at {employer}" if employer else "Stay"
 
 
+def _visible(name: str) -> None:
+    if (problem := invisible_character_problem(name)) is not None:
+        raise ValueError(f"{problem[0].upper()}{problem[1:]}.")
+
+
 def _no_duplicates(values: list[str], what: str) -> None:
     seen: set[str] = set()
     for v in values:
@@ -420,7 +430,8 @@ def add_criterion(scenario: Scenario, name: str, weight: float = 10.0) -> Scenar
     name = name.strip()
     if not name:
         raise ValueError("Give the new criterion a name.")
-    if any(c.name.strip().casefold() == name.casefold() for c in scenario.criteria):
+    _visible(name)
+    if any(name_key(c.name) == name_key(name) for c in scenario.criteria):
         raise ValueError(f"There is already a criterion called '{name}'. Pick another name.")
     new = Criterion(id=slug(name, {c.id for c in scenario.criteria}), name=name, weight=weight)
     data = scenario.model_dump()
@@ -451,7 +462,8 @@ def rename_criterion(scenario: Scenario, criterion_id: str, name: str) -> Scenar
     name = name.strip()
     if not name:
         raise ValueError("A criterion needs a name.")
-    if any(c.id != criterion_id and c.name.strip().casefold() == name.casefold() for c in scenario.criteria):
+    _visible(name)
+    if any(c.id != criterion_id and name_key(c.name) == name_key(name) for c in scenario.criteria):
         raise ValueError(f"There is already a criterion called '{name}'. Pick another name.")
     data = scenario.model_dump()
     for c in data["criteria"]:
@@ -482,10 +494,10 @@ def new_option(scenario: Scenario, name: str = "", kind: str = "external offer")
     An internal role or counteroffer is the same employer: it starts with the current employer
     and pay, without the grants, sign-on and relocation (the employer's grants carry on by
     themselves, core.compensation)."""
-    taken_names = {o.name.strip().casefold() for o in scenario.options}
+    taken_names = {name_key(o.name) for o in scenario.options}
     base_name = name.strip() or "New option"
     candidate, n = base_name, 2
-    while candidate.casefold() in taken_names:
+    while name_key(candidate) in taken_names:
         candidate, n = f"{base_name} {n}", n + 1
     taken_ids = {o.id for o in scenario.options}
     current = scenario.current

@@ -504,7 +504,19 @@ HOSTILE_INPUTS: list[Hostile] = [
     ),
     H("tab-and-newline-in-notes", edited(_set("current.notes", "a\tb\r\nc")), ACCEPTED, "text"),
     H("line-break-in-option-name", edited(_set("options.0.name", "Glo\nbex")), ACCEPTED, "text"),
-    H("rtl-override-in-name", edited(_set("options.0.name", "\u202eexebolG")), ACCEPTED, "text"),
+    # It would reverse the app's own text after the name: refused, naming the character.
+    H(
+        "rtl-override-in-name",
+        edited(_set("options.0.name", "\u202eexebolG")),
+        ("option 1 > name", "a right-to-left override (U+202E)"),
+        "text",
+    ),
+    H(
+        "zero-width-space-in-name",
+        edited(_set("criteria.1.name", "Pl\u200ban")),
+        ("criterion 2 > name", "a zero-width space (U+200B)"),
+        "text",
+    ),
     H(
         "name-at-80-astral-characters",
         lambda: json.dumps(

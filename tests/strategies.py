@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from core.example import example_scenario
+from core.fields import invisible_character, name_key
 from core.io import scenario_to_json
 from core.model import (
     EARLIEST_START,
@@ -158,10 +159,18 @@ def text(max_length: int, min_length: int = 0) -> st.SearchStrategy[str]:
     ).filter(lambda t: len(t) >= min_length)
 
 
+def visible(t: str) -> str:
+    """`t` without the invisible and text-reversing characters names refuse (core.fields)."""
+    while (found := invisible_character(t)) is not None:
+        t = t[: found[0] - 1] + t[found[0] :]
+    return t
+
+
 @cache
 def name(max_length: int) -> st.SearchStrategy[str]:
-    """A name: as text, but never empty or only spaces (the model refuses those)."""
-    return text(max_length, min_length=1).filter(lambda t: t.strip())
+    """A name: as text, but never empty or only spaces and without invisible characters (the
+    model refuses those)."""
+    return text(max_length, min_length=1).map(visible).filter(lambda t: t.strip())
 
 
 _BOUNDS = {
@@ -407,10 +416,10 @@ def any_scenario(
     n = draw(st.integers(1, max_criteria))
     if light_options:  # numbered, so hundreds of names are unique without searching for them
         ids = tuple(f"c{k}" for k in range(n))
-        names = [(draw(text(60)) + f" #{k}")[-60:] for k in range(n)]
+        names = [visible((draw(text(60)) + f" #{k}")[-60:]) for k in range(n)]
     else:
         ids = tuple(draw(st.lists(_criterion_id, min_size=n, max_size=n, unique=True)))
-        names = draw(st.lists(name(60), min_size=n, max_size=n, unique_by=lambda t: t.strip().casefold()))
+        names = draw(st.lists(name(60), min_size=n, max_size=n, unique_by=name_key))
     has_pay = draw(st.booleans())
     criteria = [
         {
@@ -439,15 +448,15 @@ def any_scenario(
     n_options = draw(st.integers(min_options, max_options))
     if light_options:
         option_ids = [f"o{k}" for k in range(n_options)]
-        option_names = [(draw(text(80)) + f" #{k}")[-80:] for k in range(n_options)]
+        option_names = [visible((draw(text(80)) + f" #{k}")[-80:]) for k in range(n_options)]
     else:
         option_ids = draw(st.lists(_option_id, min_size=n_options, max_size=n_options, unique=True))
         option_names = draw(
             st.lists(
-                name(80).filter(lambda t: t.strip().casefold() != stay.casefold()),
+                name(80).filter(lambda t: name_key(t) != name_key(stay)),
                 min_size=n_options,
                 max_size=n_options,
-                unique_by=lambda t: t.strip().casefold(),
+                unique_by=name_key,
             )
         )
     options = []

@@ -6,6 +6,7 @@ import csv
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -316,3 +317,201 @@ def test_fuzz_report_on_mutated_files(tmp_path, capsys, payload, extra):
         assert err.startswith("stay-or-go: ") and out == ""
     else:
         assert out and err == ""
+
+
+# The saved scenarios: backup, restore, check, export-all, delete-all ------------------------------
+
+
+def _db(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'app' / 'scenarios.db'}"
+
+
+def _thirty_edits(storage):
+    from core.example import blank_scenario
+    from core.storage import LOCAL_OWNER
+
+    contents = [blank_scenario()]
+    info = storage.create_scenario(LOCAL_OWNER, "Plan", contents[0])
+    for v in range(1, 31):
+        contents.append(blank_scenario().model_copy(update={"currency": f"C{v}"}))
+        info = storage.save_by_id(LOCAL_OWNER, info.id, contents[-1], expected_version=v)
+    return info, contents
+
+
+def test_backup_while_the_app_runs_has_every_version_that_a_copy_of_the_file_misses(tmp_path, capsys):
+    from core.storage import LOCAL_OWNER, Storage
+
+    url = _db(tmp_path)
+    app = Storage(url, history=50)  # the running app: its connection stays open
+    info, contents = _thirty_edits(app)
+    db = tmp_path / "app" / "scenarios.db"
+    wal = db.with_name("scenarios.db-wal")
+    assert wal.stat().st_size > 10 * db.stat().st_size  # the edits are in the write-ahead log
+
+    copied = tmp_path / "copied.db"  # what copying the file alone gives
+    shutil.copyfile(db, copied)
+    with Storage(f"sqlite:///{copied}") as naive:
+        assert naive.list(LOCAL_OWNER) == []
+
+    backup = tmp_path / "backups" / "monday.db"
+    backup.parent.mkdir()
+    assert main(["backup", str(backup), "--db", url]) == 0
+    assert f"Backed up 1 scenario (31 versions, 1 person) to {backup}" in capsys.readouterr().out
+    assert backup.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in backup.parent.iterdir()) == ["monday.db"]  # one self-contained file
+
+    with Storage(f"sqlite:///{backup}", history=50) as restored:
+        assert restored.load_by_id(LOCAL_OWNER, info.id) == (contents[-1], info)
+        versions = restored.versions_by_id(LOCAL_OWNER, info.id)
+        assert [v.version for v in versions] == list(range(31, 0, -1))
+        for v in range(1, 31):
+            assert restored.load_version_by_id(LOCAL_OWNER, info.id, v) == contents[v - 1]
+    app.close()
+
+
+def test_restore_refuses_while_the_app_runs_and_works_once_it_has_stopped(tmp_path, capsys):
+    from core.example import example_scenario
+    from core.storage import LOCAL_OWNER, Storage
+
+    url = _db(tmp_path)
+    app = Storage(url, history=50)
+    info, contents = _thirty_edits(app)
+    backup = tmp_path / "backup.db"
+    assert main(["backup", str(backup), "--db", url]) == 0
+    later = app.create_scenario(LOCAL_OWNER, "Made after the backup", example_scenario())
+    capsys.readouterr()
+
+    assert main(["restore", str(backup), "--db", url]) == 1
+    err = capsys.readouterr().err
+    assert "Stay or Go is running on" in err and "Stop the app" in err and "Traceback" not in err
+    assert app.info(LOCAL_OWNER, later.id) == later  # nothing was touched
+
+    app.close()  # the app stops
+    assert main(["restore", str(backup), "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert f"Restored 1 scenario from {backup}" in out
+    kept = Path(out.split("is kept at ")[1].strip().rstrip("."))
+    with Storage(url, history=50) as after:
+        assert [i.name for i in after.list(LOCAL_OWNER)] == ["Plan"]
+        assert after.load_by_id(LOCAL_OWNER, info.id)[0] == contents[-1]
+        assert len(after.versions_by_id(LOCAL_OWNER, info.id)) == 31
+    with Storage(f"sqlite:///{kept}") as before:  # what was replaced is kept
+        assert before.info(LOCAL_OWNER, later.id).name == "Made after the backup"
+
+
+def test_the_app_is_told_when_it_starts_during_a_restore(tmp_path):
+    import fcntl
+
+    from core.storage import DatabaseInUse, Storage
+
+    url = _db(tmp_path)
+    Storage(url).close()
+    lock = os.open(tmp_path / "app" / "scenarios.db.lock", os.O_RDWR)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # as restore holds it
+    try:
+        with pytest.raises(DatabaseInUse, match="being restored.*Wait until it has finished"):
+            Storage(url)
+    finally:
+        os.close(lock)
+    Storage(url).close()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.write_bytes(b"my notes, not a database" * 100), "not a Stay or Go database"),
+        (lambda p: p.write_bytes(b""), "is empty"),
+        (lambda p: p.mkdir(), "is not a file"),
+        (
+            lambda p: sqlite3.connect(p).execute("CREATE TABLE other (x)").connection.commit(),
+            "not one of Stay or Go's saved scenarios",
+        ),
+    ],
+)
+def test_restore_checks_the_file_is_a_stay_or_go_database_first(tmp_path, capsys, make, message):
+    from core.example import blank_scenario
+    from core.storage import LOCAL_OWNER, Storage
+
+    url = _db(tmp_path)
+    with Storage(url) as s:
+        s.create_scenario(LOCAL_OWNER, "Mine", blank_scenario())
+    bad = tmp_path / "bad.db"
+    make(bad)
+    assert main(["restore", str(bad), "--db", url]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Nothing was restored" in err and "Traceback" not in err
+    with Storage(url) as s:
+        assert [i.name for i in s.list(LOCAL_OWNER)] == ["Mine"]
+
+
+def test_restore_refuses_a_backup_from_a_newer_stay_or_go(tmp_path, capsys):
+    from core.storage import SCHEMA_VERSION, Storage
+
+    newer = tmp_path / "newer.db"
+    Storage(f"sqlite:///{newer}").check()
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE stay_or_go_schema SET version = ?", (SCHEMA_VERSION + 1,))
+    assert main(["restore", str(newer), "--db", _db(tmp_path)]) == 2
+    assert "written by a newer Stay or Go" in capsys.readouterr().err
+
+
+def test_backup_of_postgresql_says_pg_dump_is_the_tool(capsys):
+    assert main(["backup", "x.db", "--db", "postgresql://u:secret@db.example/so"]) == 1
+    err = capsys.readouterr().err
+    assert "pg_dump" in err and "secret" not in err
+    assert main(["restore", "x.db", "--db", "postgresql://u@db.example/so"]) == 1
+    assert "pg_restore" in capsys.readouterr().err
+
+
+def test_check_reads_and_writes_the_database_and_says_what_it_checked(tmp_path, capsys):
+    from core.example import blank_scenario
+    from core.storage import LOCAL_OWNER, Storage
+
+    url = _db(tmp_path)
+    with Storage(url) as s:
+        s.create_scenario(LOCAL_OWNER, "Mine", blank_scenario())
+        s.create_scenario("ann@example.com", "Hers", blank_scenario())
+    assert main(["check", "--db", url]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"database: {tmp_path / 'app' / 'scenarios.db'}"
+    assert "read: 2 saved scenarios (2 people)" in out
+    assert "write: allowed (a change made and rolled back)" in out
+    assert out[-1] == "ready"
+
+
+def test_check_fails_with_the_reason_when_the_database_is_not_ready(tmp_path, capsys):
+    (tmp_path / "dir.db").mkdir()  # SQLite can't open a folder
+    assert main(["check", "--db", f"sqlite:///{tmp_path / 'dir.db'}"]) == 1
+    captured = capsys.readouterr()
+    assert "ready" not in captured.out
+    assert captured.err == f"not ready: {tmp_path / 'dir.db'}: unable to open database file\n"
+    assert main(["check", "--db", "postgresql://nobody@127.0.0.1:1/x"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("not ready: postgresql+psycopg://nobody@127.0.0.1:1/x: connection failed")
+    assert "Connection refused" in err
+
+
+def test_export_all_and_delete_all_on_the_command_line(tmp_path, capsys):
+    from core.example import blank_scenario, example_scenario
+    from core.storage import LOCAL_OWNER, Storage
+
+    url = _db(tmp_path)
+    with Storage(url) as s:
+        s.create_scenario(LOCAL_OWNER, "Mine", example_scenario())
+        s.create_scenario("ann@example.com", "Hers", blank_scenario())
+    out = tmp_path / "all.json"
+    assert main(["export-all", str(out), "--db", url]) == 0
+    assert "Exported 1 scenario of 'local'" in capsys.readouterr().out
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert [s["name"] for s in exported["scenarios"]] == ["Mine"]
+    assert exported["scenarios"][0]["scenario"] == json.loads(scenario_to_json(example_scenario()))
+    assert out.stat().st_mode & 0o777 == 0o600
+
+    assert main(["delete-all", "--owner", "ann@example.com", "--db", url]) == 2
+    assert "add --yes" in capsys.readouterr().err
+    assert main(["delete-all", "--owner", "ann@example.com", "--yes", "--db", url]) == 0
+    assert "Removed 1 scenario of 'ann@example.com'" in capsys.readouterr().out
+    with Storage(url) as s:
+        assert s.list("ann@example.com") == [] and [i.name for i in s.list(LOCAL_OWNER)] == ["Mine"]
+    assert main(["delete-all", "--owner", "", "--yes", "--db", url]) == 2
+    assert "need an owner" in capsys.readouterr().err

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from core.editing import EditRefused
 from core.example import blank_scenario
+from core.fields import name_key
 from core.model import Criterion, CurrentRole, Option, Pay, Scenario
 from core.options_csv import (
     COLUMNS,
@@ -33,6 +34,7 @@ from core.options_csv import (
     resolve_header,
 )
 from tests.scenarios import simple_example
+from tests.strategies import visible
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "scenario-format.md"
 TODAY = date(2026, 12, 1)
@@ -695,7 +697,8 @@ tricky_text = st.text(
     ),
     max_size=30,
 ).map(str.strip)
-names = tricky_text.filter(lambda t: 1 <= len(t) <= 80)
+# Names refuse invisible characters (core.fields) and are the same name by `name_key`.
+names = tricky_text.map(visible).filter(lambda t: 1 <= len(t) <= 80 and t.strip())
 
 
 def _in(lo: float, hi: float):
@@ -713,15 +716,15 @@ def scenarios_with_options(draw) -> Scenario:
             ),
             min_size=n_rated,
             max_size=n_rated,
-            unique_by=lambda t: t.strip().casefold(),
-        ).filter(lambda ns: all(n.strip().casefold() != "pay" for n in ns))
+            unique_by=name_key,
+        ).filter(lambda ns: all(name_key(n) != "pay" for n in ns))
     )
     criteria = [Criterion(id="pay", name="Pay", kind="pay", weight=1)]
     criteria += [Criterion(id=f"c{k}", name=n, weight=1) for k, n in enumerate(crit_names)]
     rated = [c.id for c in criteria[1:]]
     option_names = draw(
-        st.lists(names, max_size=5, unique_by=lambda t: t.casefold()).filter(
-            lambda ns: all(n.casefold() != "stay" for n in ns)
+        st.lists(names, max_size=5, unique_by=name_key).filter(
+            lambda ns: all(name_key(n) != "stay" for n in ns)
         )
     )
     options = []

@@ -7,8 +7,14 @@ STAY_OR_GO_REQUIRE_POSTGRES=1 (as in CI)."""
 from __future__ import annotations
 
 import itertools
+import json
 import os
+import re
+import signal
+import sqlite3
 import threading
+import time
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,18 +24,24 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, update
 
 from core import storage as storage_module
+from core.cli import main
 from core.example import blank_scenario, example_scenario
-from core.io import scenario_to_json
+from core.io import scenario_from_json, scenario_to_json
 from core.storage import (
     ENV_URL,
     LOCAL_OWNER,
+    DatabaseTimeout,
     ScenarioNotFound,
     StaleWrite,
     Storage,
     StorageError,
+    TooManyScenarios,
+    TooManyUploads,
     UnreadableScenario,
+    UploadRateLimiter,
     clean_name,
     default_url,
+    hosted_without_sign_in,
     metadata,
     scenarios_table,
     schema_table,
@@ -45,7 +57,7 @@ V1_FILE = Path(__file__).parent / "data" / "scenario-v1.json"
 
 
 @pytest.fixture(scope="session")
-def postgres_url():
+def postgres_server():
     server = PostgresServer.find()
     if server is None:
         reason = (
@@ -56,12 +68,17 @@ def postgres_url():
             pytest.fail(f"{reason} ({REQUIRE_ENV}=1)")
         pytest.skip(reason)
     try:
-        url = server.start()
+        server.start()
     except Exception:
         server.stop()
         raise
-    yield url
+    yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server):
+    return postgres_server.url()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -759,3 +776,433 @@ def test_a_file_that_is_not_a_database_is_a_storage_error(tmp_path):
 def test_an_unknown_kind_of_database_is_a_storage_error():
     with pytest.raises(StorageError, match="is not a database Stay or Go can use"):
         Storage("sqlite3:////tmp/x.db")
+
+
+# Id-first: a scenario is known by its id --------------------------------------------------------
+
+
+def test_create_scenario_returns_its_id_and_everything_works_by_id(storage, clock):
+    info = storage.create_scenario(LOCAL_OWNER, "  Plan  ", blank_scenario())
+    assert (info.name, info.version, info.updated_at) == ("Plan", 1, clock.now)
+    assert [i.id for i in storage.list(LOCAL_OWNER)] == [info.id]
+    assert storage.load_by_id(LOCAL_OWNER, info.id) == (blank_scenario(), info)
+
+    clock.tick()
+    changed = edited(blank_scenario(), currency="€")
+    saved = storage.save_by_id(LOCAL_OWNER, info.id, changed, expected_version=1)
+    assert (saved.id, saved.name, saved.version, saved.updated_at) == (info.id, "Plan", 2, clock.now)
+    assert storage.save_by_id(LOCAL_OWNER, info.id, changed, expected_version=1) == saved  # unchanged
+    with pytest.raises(StaleWrite):
+        storage.save_by_id(LOCAL_OWNER, info.id, blank_scenario(), expected_version=1)
+    assert [v.version for v in storage.versions_by_id(LOCAL_OWNER, info.id)] == [2, 1]
+    assert storage.load_version_by_id(LOCAL_OWNER, info.id, 1) == blank_scenario()
+
+    clock.tick()
+    restored = storage.restore_version_by_id(LOCAL_OWNER, info.id, 1, expected_version=2)
+    assert restored.version == 3 and storage.load_by_id(LOCAL_OWNER, info.id)[0] == blank_scenario()
+    renamed = storage.rename_by_id(LOCAL_OWNER, info.id, "Plan B")
+    assert (renamed.id, renamed.name, renamed.version) == (info.id, "Plan B", 3)
+    assert storage.info(LOCAL_OWNER, info.id) == renamed
+    copy = storage.duplicate_by_id(LOCAL_OWNER, info.id, "Plan C")
+    assert copy.id != info.id and storage.load_by_id(LOCAL_OWNER, copy.id)[0] == blank_scenario()
+
+    storage.delete_by_id(LOCAL_OWNER, info.id)
+    for look in (storage.load_by_id, storage.info, storage.versions_by_id):
+        with pytest.raises(ScenarioNotFound, match="deleted in another tab"):
+            look(LOCAL_OWNER, info.id)
+    back = storage.restore_deleted_by_id(LOCAL_OWNER, info.id, new_name="Plan again")
+    assert (back.id, back.name, back.version) == (info.id, "Plan again", 3)
+    # Another owner can't reach it by id either.
+    with pytest.raises(ScenarioNotFound):
+        storage.load_by_id("mallory@example.com", info.id)
+    with pytest.raises(ScenarioNotFound):
+        storage.save_by_id("mallory@example.com", info.id, blank_scenario(), expected_version=3)
+
+
+def test_by_id_a_rename_elsewhere_is_followed_and_a_new_scenario_with_the_old_name_is_left_alone(storage):
+    """Tab A has "Example" open. Tab B renames it to "Plan" and makes a new "Example". Tab A's
+    next edit, and its "show the saved version", reach the scenario it has open."""
+    mine = storage.create_scenario(LOCAL_OWNER, "Example", blank_scenario())
+    # tab B
+    storage.rename_by_id(LOCAL_OWNER, mine.id, "Plan")
+    theirs = storage.create_scenario(LOCAL_OWNER, "Example", example_scenario())
+    # tab A
+    edit = edited(blank_scenario(), currency="A")
+    saved = storage.save_by_id(LOCAL_OWNER, mine.id, edit, expected_version=1)
+    assert (saved.name, saved.version) == ("Plan", 2)
+    assert storage.load_by_id(LOCAL_OWNER, mine.id) == (edit, saved)
+    assert storage.load_by_id(LOCAL_OWNER, theirs.id) == (example_scenario(), theirs)
+
+
+# First visit ----------------------------------------------------------------------------------
+
+
+def test_first_visit_gives_the_latest_scenario_or_creates_one(storage, clock):
+    info, created = storage.latest_or_create(LOCAL_OWNER, "Example", example_scenario())
+    assert created and (info.name, info.version) == ("Example", 1)
+    assert storage.latest_or_create(LOCAL_OWNER, "Example", example_scenario()) == (info, False)
+    clock.tick()
+    other = storage.create_scenario(LOCAL_OWNER, "Other", blank_scenario())
+    assert storage.latest_or_create(LOCAL_OWNER, "Example", example_scenario()) == (other, False)
+    assert len(storage.list(LOCAL_OWNER)) == 2
+
+
+def test_five_tabs_opened_together_on_an_empty_database_get_the_same_scenario(open_storage):
+    """Five tabs in two app processes open at the same moment: one "Example" is created and all
+    five are given it (on main, a third were told the name was taken and saving stayed off)."""
+    processes = [open_storage(), open_storage()]
+    for attempt in range(3):  # several rounds, each for a new owner, to give the race a chance
+        owner = f"newcomer-{attempt}@example.com"
+        start = threading.Barrier(5)
+        results: list[object] = []
+
+        def open_tab(
+            k: int, owner: str = owner, start: threading.Barrier = start, results: list = results
+        ) -> None:
+            start.wait()
+            try:
+                results.append(processes[k % 2].latest_or_create(owner, "Example", example_scenario()))
+            except Exception as error:  # the test reports whatever went wrong
+                results.append(error)
+
+        threads = [threading.Thread(target=open_tab, args=(k,)) for k in range(5)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        assert all(isinstance(r, tuple) for r in results), results
+        assert len(results) == 5
+        assert len({info.id for info, _ in results}) == 1
+        assert sum(created for _, created in results) == 1
+        assert [i.name for i in processes[0].list(owner)] == ["Example"]
+
+
+def test_first_visit_in_separate_processes_creates_exactly_one(db_url, tmp_path):
+    """Four `python -c` processes at once: one scenario, the same id for all."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from core.storage import Storage; from core.example import example_scenario\n"
+        "info, created = Storage(sys.argv[1]).latest_or_create('proc@example.com', 'Example', "
+        "example_scenario())\nprint(info.id, int(created))"
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, db_url], stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    outs = [p.communicate(timeout=120)[0].split() for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    assert len({out[0] for out in outs}) == 1
+    assert sum(int(out[1]) for out in outs) == 1
+
+
+# Names that look the same -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("Pl\u200ban", "a zero-width space (U+200B)"),
+        ("\u202eevil", "a right-to-left override (U+202E)"),
+        ("Plan\u2066B\u2069", "a left-to-right isolate (U+2066)"),
+        ("\ufeffPlan", "a zero-width no-break space (U+FEFF)"),
+    ],
+)
+def test_a_name_with_an_invisible_character_is_refused_naming_it(storage, typed, said):
+    storage.create(LOCAL_OWNER, "Plan", blank_scenario())
+    with pytest.raises(ValueError, match=re.escape(f"can't hold {said}")):
+        storage.create_scenario(LOCAL_OWNER, typed, blank_scenario())
+    info = storage.list(LOCAL_OWNER)[0]
+    with pytest.raises(ValueError, match="remove it"):
+        storage.rename_by_id(LOCAL_OWNER, info.id, typed)
+    assert [i.name for i in storage.list(LOCAL_OWNER)] == ["Plan"]
+
+
+def test_a_name_stored_before_the_rule_can_still_be_opened_and_renamed(storage):
+    info = storage.create_scenario(LOCAL_OWNER, "Plan", blank_scenario())
+    with storage.engine.begin() as conn:  # as an older Stay or Go stored it
+        conn.execute(update(scenarios_table).values(name="Pl\u200ban", name_key="pl\u200ban"))
+    (listed,) = storage.list(LOCAL_OWNER)
+    assert listed.name == "Pl\u200ban"
+    assert storage.load_by_id(LOCAL_OWNER, info.id)[0] == blank_scenario()
+    assert storage.rename_by_id(LOCAL_OWNER, info.id, "Plan").name == "Plan"
+
+
+def test_an_emoji_made_with_a_zero_width_joiner_is_a_name(storage):
+    family = "Family plan 👩\u200d👩\u200d👧"
+    assert storage.create_scenario(LOCAL_OWNER, family, blank_scenario()).name == family
+
+
+# Limits ---------------------------------------------------------------------------------------
+
+
+def test_scenarios_per_person_are_limited_with_a_message_saying_what_to_do(open_storage):
+    assert storage_module.MAX_SCENARIOS_PER_OWNER == 200
+    storage = open_storage(max_scenarios=3)
+    infos = [storage.create_scenario(LOCAL_OWNER, f"Plan {k}", blank_scenario()) for k in range(3)]
+    with pytest.raises(TooManyScenarios, match="You have 3 saved scenarios.*Delete one you no longer need"):
+        storage.create_scenario(LOCAL_OWNER, "One more", blank_scenario())
+    with pytest.raises(TooManyScenarios):
+        storage.duplicate_by_id(LOCAL_OWNER, infos[0].id, "Copy")
+    storage.create_scenario("someone-else", "Theirs", blank_scenario())  # per person
+    storage.delete_by_id(LOCAL_OWNER, infos[0].id)
+    storage.create_scenario(LOCAL_OWNER, "One more", blank_scenario())
+    with pytest.raises(TooManyScenarios):  # bringing the deleted one back would make 4
+        storage.restore_deleted_by_id(LOCAL_OWNER, infos[0].id)
+    assert len(storage.list(LOCAL_OWNER)) == 3
+
+
+def test_versions_kept_per_scenario_stay_at_twenty(storage, clock):
+    assert storage_module.DEFAULT_HISTORY == 20
+    info = storage.create_scenario(LOCAL_OWNER, "Plan", blank_scenario())
+    for v in range(1, 25):
+        clock.tick()
+        info = storage.save_by_id(LOCAL_OWNER, info.id, edited(blank_scenario(), currency=f"V{v}"), v)
+    assert [v.version for v in storage.versions_by_id(LOCAL_OWNER, info.id)] == list(range(25, 5, -1))
+
+
+def test_uploads_per_minute_are_limited_per_person():
+    assert storage_module.UPLOADS_PER_MINUTE == 10
+    now = [1000.0]
+    limiter = UploadRateLimiter(limit=3, clock=lambda: now[0])
+    for _ in range(3):
+        limiter.check("ann")
+        now[0] += 10
+    with pytest.raises(
+        TooManyUploads, match="more than 3 files opened in a minute. Wait 30 seconds"
+    ) as raised:
+        limiter.check("ann")
+    assert raised.value.wait_seconds == pytest.approx(30.0)
+    limiter.check("bob")  # someone else is not held up
+    now[0] += 30  # the first upload is a minute old
+    limiter.check("ann")
+    with pytest.raises(TooManyUploads):
+        limiter.check("ann")
+
+
+# The person's own data --------------------------------------------------------------------------
+
+
+def test_export_all_has_every_current_version_of_this_owner_only(storage, clock):
+    alice, bob = "alice@example.com", "bob@example.com"
+    plan = storage.create_scenario(alice, "Plan", blank_scenario())
+    clock.tick()
+    storage.save_by_id(alice, plan.id, edited(blank_scenario(), currency="€"), 1)
+    offers = storage.create_scenario(alice, "Offers", example_scenario())
+    gone = storage.create_scenario(alice, "Gone", blank_scenario())
+    storage.delete_by_id(alice, gone.id)
+    storage.create_scenario(bob, "Bob's", blank_scenario())
+
+    exported = json.loads(json.dumps(storage.export_all(alice)))  # it is JSON as it is
+    assert exported["format"] == "stay-or-go/export" and exported["version"] == 1
+    assert exported["owner"] == alice
+    assert [(s["id"], s["name"], s["version"]) for s in exported["scenarios"]] == [
+        (plan.id, "Plan", 2),
+        (offers.id, "Offers", 1),
+    ]
+    assert scenario_from_json(json.dumps(exported["scenarios"][0]["scenario"])).currency == "€"
+    assert scenario_from_json(json.dumps(exported["scenarios"][1]["scenario"])) == example_scenario()
+    assert storage.export_all("nobody")["scenarios"] == []
+
+
+def test_delete_all_removes_one_owners_data_and_leaves_the_others(storage):
+    alice, bob = "alice@example.com", "bob@example.com"
+    for owner in (alice, bob):
+        plan = storage.create_scenario(owner, "Plan", blank_scenario())
+        storage.save_by_id(owner, plan.id, edited(blank_scenario(), currency="€"), 1)
+        gone = storage.create_scenario(owner, "Gone", blank_scenario())
+        storage.delete_by_id(owner, gone.id)
+    url = storage.url.render_as_string(hide_password=False)
+    bobs_before = [r for r in only_table_rows(url, scenarios_table) if r.owner == bob]
+    bob_ids = {r.id for r in bobs_before}
+    bobs_versions = [r for r in only_table_rows(url, versions_table) if r.scenario_id in bob_ids]
+
+    assert storage.delete_all(alice) == 2
+    assert storage.list(alice) == [] and storage.list_deleted(alice) == []
+    rows = only_table_rows(url, scenarios_table)
+    assert all(r.owner == bob for r in rows) and rows == bobs_before
+    assert only_table_rows(url, versions_table) == bobs_versions
+    assert storage.delete_all(alice) == 0
+
+
+# Hosting --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "sign_in", "flag", "refused"),
+    [
+        ("sqlite:////home/me/scenarios.db", False, None, False),
+        ("sqlite:///:memory:", False, None, False),
+        ("postgresql+psycopg://u:pw@db.example/so", False, None, True),
+        ("postgresql+psycopg://u:pw@db.example/so", False, "0", True),
+        ("postgresql+psycopg://u:pw@db.example/so", False, "1", False),
+        ("postgresql+psycopg://u:pw@db.example/so", True, None, False),
+        ("mysql://u:pw@db.example/so", False, "", True),
+    ],
+)
+def test_a_shared_database_without_sign_in_is_refused_unless_single_user(url, sign_in, flag, refused):
+    message = hosted_without_sign_in(url, sign_in, flag)
+    assert (message is not None) == refused
+    if refused:
+        assert "sign-in is not configured" in message and "[auth]" in message
+        assert "STAY_OR_GO_SINGLE_USER=1" in message and "pw" not in message
+
+
+def test_the_examples_in_the_storage_docstrings_hold():
+    import doctest
+
+    assert doctest.testmod(storage_module).failed == 0
+
+
+# Time limits ----------------------------------------------------------------------------------
+
+
+def _empty_postgres(server: PostgresServer) -> str:
+    url = server.url()
+    engine = create_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()
+    return url
+
+
+def _cluster_pids(server: PostgresServer) -> list[int]:
+    """The postmaster and every process it started (one per connection, and its helpers)."""
+    postmaster = int((server.data_dir / "postmaster.pid").read_text().split()[0])
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == postmaster:
+            children.append(int(stat.parent.name))
+    return [postmaster, *children]
+
+
+@contextmanager
+def frozen(server: PostgresServer):
+    """SIGSTOP the whole PostgreSQL cluster: it accepts TCP connections and answers nothing."""
+    pids = _cluster_pids(server)
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        for pid in pids:
+            os.kill(pid, signal.SIGCONT)
+
+
+def test_a_frozen_postgresql_fails_a_save_within_the_limit_and_works_again_after(
+    postgres_server, clock, capsys
+):
+    url = _empty_postgres(postgres_server)
+    limit = storage_module.DATABASE_TIMEOUT_SECONDS
+    storage = Storage(url, clock=clock)
+    try:
+        info = storage.create_scenario(LOCAL_OWNER, "Plan", blank_scenario())  # a pooled connection
+        edit = edited(blank_scenario(), currency="€")
+        with frozen(postgres_server):
+            for attempt in ("a pooled connection", "a new connection"):
+                started = time.monotonic()
+                with pytest.raises(DatabaseTimeout) as raised:
+                    if attempt == "a new connection":
+                        storage.close()  # nothing pooled: it has to connect
+                    storage.save_by_id(LOCAL_OWNER, info.id, edit, expected_version=1)
+                took = time.monotonic() - started
+                assert took < limit + 2, f"{attempt}: failed after {took:.1f} s"
+                message = str(raised.value)
+                assert f"did not answer within {limit} seconds" in message
+                assert "try again in a moment" in message and "ask whoever looks after it" in message
+            # The readiness probe says so too, within the limit.
+            started = time.monotonic()
+            assert main(["check", "--db", url]) == 1
+            assert time.monotonic() - started < limit + 2
+            err = capsys.readouterr().err
+            assert err == f"not ready: {storage.location}: no answer within {limit} seconds\n"
+        saved = storage.save_by_id(LOCAL_OWNER, info.id, edit, expected_version=1)
+        assert saved.version == 2 and storage.load_by_id(LOCAL_OWNER, info.id)[0] == edit
+        assert main(["check", "--db", url]) == 0
+    finally:
+        storage.close()
+
+
+def test_sqlite_locked_by_another_program_fails_within_the_limit(tmp_path):
+    path = tmp_path / "scenarios.db"
+    storage = Storage(f"sqlite:///{path}", timeout=1)
+    info = storage.create_scenario(LOCAL_OWNER, "Plan", blank_scenario())
+    other = sqlite3.connect(path)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        started = time.monotonic()
+        with pytest.raises(DatabaseTimeout, match="stayed locked by another program for 1 seconds"):
+            storage.save_by_id(LOCAL_OWNER, info.id, edited(blank_scenario(), currency="€"), 1)
+        assert time.monotonic() - started < 3
+    finally:
+        other.rollback()
+        other.close()
+    assert storage.save_by_id(LOCAL_OWNER, info.id, edited(blank_scenario(), currency="€"), 1).version == 2
+    storage.close()
+
+
+def test_the_readiness_check_reads_and_writes_the_database(db_url, open_storage, capsys):
+    storage = open_storage()
+    storage.create_scenario(LOCAL_OWNER, "Plan", blank_scenario())
+    assert main(["check", "--db", db_url]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "read: 1 saved scenario (1 person)" in out and out[-1] == "ready"
+    assert storage.load_by_id(LOCAL_OWNER, storage.list(LOCAL_OWNER)[0].id)[1].version == 1
+
+
+def test_backup_and_restore_of_postgresql_point_to_pg_dump(postgres_url, capsys, tmp_path):
+    assert main(["backup", str(tmp_path / "x.db"), "--db", postgres_url]) == 1
+    assert "pg_dump" in capsys.readouterr().err
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_pg_dump_and_pg_restore_bring_every_version_back(postgres_server, clock):
+    """What docs/deployment.md says to do on PostgreSQL, done: dump, restore into a new
+    database, and every owner's scenarios and versions are there."""
+    storage = Storage(_empty_postgres(postgres_server), clock=clock)
+    info = storage.create_scenario(LOCAL_OWNER, "Plan", blank_scenario())
+    for v in range(1, 6):
+        info = storage.save_by_id(LOCAL_OWNER, info.id, edited(blank_scenario(), currency=f"V{v}"), v)
+    storage.create_scenario("ann@example.com", "Hers", example_scenario())
+    dump = "stay-or-go.dump"  # in the server's folder, which the postgres user can write
+    port = str(postgres_server.port)
+    postgres_server._run("pg_dump", "-h", "127.0.0.1", "-p", port, "-U", "postgres",
+                         "--format=custom", f"--file={dump}", "stay_or_go_test")  # fmt: skip
+    postgres_server._run("createdb", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "restored")
+    try:
+        postgres_server._run("pg_restore", "-h", "127.0.0.1", "-p", port, "-U", "postgres",
+                             "--no-owner", "--dbname=restored", dump)  # fmt: skip
+        with Storage(postgres_server.url("restored")) as restored:
+            assert restored.load_by_id(LOCAL_OWNER, info.id) == (
+                edited(blank_scenario(), currency="V5"),
+                info,
+            )
+            assert [v.version for v in restored.versions_by_id(LOCAL_OWNER, info.id)] == [6, 5, 4, 3, 2, 1]
+            assert [i.name for i in restored.list("ann@example.com")] == ["Hers"]
+            # New scenarios get new ids (the id sequence came along too).
+            assert restored.create_scenario(LOCAL_OWNER, "After", blank_scenario()).id > info.id
+    finally:
+        storage.close()
+        postgres_server._run("dropdb", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "restored")
+
+
+def test_a_stored_version_with_such_an_option_name_is_named_and_can_be_restored_past(storage, clock):
+    """Saved by an older Stay or Go: opening it says which scenario and what to change, never a
+    traceback; an earlier version still opens."""
+    info = storage.create_scenario(LOCAL_OWNER, "Plan", example_scenario())
+    data = json.loads(scenario_to_json(example_scenario()))
+    data["options"][0]["name"] = "\u202eexebolG"
+    clock.tick()
+    storage.save_by_id(LOCAL_OWNER, info.id, edited(example_scenario(), currency="€"), 1)
+    _overwrite_stored_data(storage, 2, json.dumps(data))
+    with pytest.raises(UnreadableScenario) as raised:
+        storage.load_by_id(LOCAL_OWNER, info.id)
+    message = str(raised.value)
+    assert "“Plan” (version 2) can't be read" in message
+    assert "a right-to-left override (U+202E)" in message and "Restore an earlier version" in message
+    assert storage.restore_version_by_id(LOCAL_OWNER, info.id, 1, expected_version=2).version == 3
+    assert storage.load_by_id(LOCAL_OWNER, info.id)[0] == example_scenario()
