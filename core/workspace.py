@@ -63,39 +63,21 @@ class Workspace:
         if self.open is None:
             return SaveOutcome(Saved.FAILED, StorageError("No saved scenario is open in this tab."))
         opened = self.open
-
-        def save_as(name: str) -> int:
-            return self.storage.save(
+        try:
+            info = self.storage.save_by_id(
                 self.owner,
-                name,
+                opened.id,
                 scenario,
                 opened.version,
                 writer=self.writer,
                 merge_within=None if new_version else (self.merge_within or MERGE_WITHIN),
-                scenario_id=opened.id,
             )
-
-        name = opened.name
-        try:
-            try:
-                version = save_as(name)
-            except ScenarioNotFound:
-                # Renamed in another tab (the id still has a name) or deleted (it has none).
-                renamed = self.name_now()
-                if renamed is None:
-                    raise
-                name, version = renamed, save_as(renamed)
         except StaleWrite as error:
             return SaveOutcome(Saved.STALE, error)
         except ScenarioNotFound as error:
             return SaveOutcome(Saved.GONE, error)
         except (StorageError, ValueError) as error:
             return SaveOutcome(Saved.FAILED, error)
-        self.open = OpenScenario(opened.id, name, version)
+        # The name as stored now: a rename made in another tab is followed.
+        self.open = OpenScenario(opened.id, info.name, info.version)
         return SaveOutcome(Saved.SAVED)
-
-    def name_now(self) -> str | None:
-        """The open scenario's name in the database now; None when it was deleted."""
-        if self.open is None:
-            return None
-        return next((i.name for i in self.storage.list(self.owner) if i.id == self.open.id), None)

@@ -119,7 +119,7 @@ if others:
 # Versions ------------------------------------------------------------------------------------
 
 st.subheader("Earlier versions")
-versions, error = (None, None) if issue is not None else saved.read("versions", name)
+versions, error = (None, None) if issue is not None else saved.read("versions_by_id", scenario_id)
 older = [v for v in versions or [] if not v.current]
 if issue is not None:
     st.caption("Shown again once the message at the top is sorted out.")
@@ -135,7 +135,7 @@ else:
         key=f"version_pick:{scenario_id}",
     )
     chosen_version = labels[chosen]
-    old_scenario, error = saved.read("load_version", name, chosen_version)
+    old_scenario, error = saved.read("load_version_by_id", scenario_id, chosen_version)
     if error:
         st.error(markdown_escape(error), icon=":material/error:")
     else:

@@ -9,7 +9,7 @@ from core.model import OPTION_KINDS, STAGES, counteroffer_from_current, new_opti
 from core.options_csv import MAX_OPTIONS_CSV_BYTES, merge_options, options_csv, read_options_csv
 from core.text import markdown_escape
 from core.tracking import move_to_stage
-from ui import nav, state, widgets
+from ui import nav, saved, state, widgets
 from ui.pay_form import pay_form
 
 nav.require_entrypoint("pages/offers.py")
@@ -159,7 +159,7 @@ def _csv_upload_key() -> str:
 
 def _import_csv(upload_key: str) -> None:
     uploaded = st.session_state.get(upload_key)
-    if uploaded is None:
+    if uploaded is None or saved.upload_refused(uploaded):
         return
     result = read_options_csv(
         uploaded.getvalue(),
@@ -212,7 +212,10 @@ with st.expander("Import offers from a CSV file", icon=":material/upload_file:",
         "the file has columns for (pay parts, ratings, kind, stage, …) and keeps the rest: the "
         "interview process, equity grants and rating ranges.",
     )
-    if uploaded is not None:
+    refused = saved.upload_refused(uploaded) if uploaded is not None else None
+    if refused:
+        st.error(markdown_escape(f"{uploaded.name} was not read. {refused}"), icon=":material/error:")
+    elif uploaded is not None:
         preview = read_options_csv(
             uploaded.getvalue(), scenario, replace_existing=st.session_state.get("options_csv_replace", False)
         )

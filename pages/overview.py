@@ -6,7 +6,7 @@ from core.advice import staying_and_best, staying_and_best_markdown
 from core.io import ScenarioFileError, check_scenario_size, scenario_from_json, scenario_to_json
 from core.scoring import ScenarioNotReady, compare, format_points, format_score, verdict
 from core.text import markdown_escape
-from ui import nav, state
+from ui import nav, saved, state
 
 nav.require_entrypoint("pages/overview.py")
 
@@ -88,6 +88,10 @@ with dl:
 def _open_file() -> None:
     uploaded = st.session_state.get("scenario_upload")
     if uploaded is None:
+        return
+    refused = saved.upload_refused(uploaded)
+    if refused:
+        state.notify("error", f"{uploaded.name} was not opened. {refused}")
         return
     try:
         check_scenario_size(uploaded.size)  # before reading; the upload limit is config, this is code

@@ -558,3 +558,25 @@ def test_table_edits_are_saved_and_come_back_after_a_refresh(monkeypatch):
     refreshed = open_page(start_tab(monkeypatch), "offers")
     assert scenario(refreshed) == scenario(tab)
     assert list(refreshed.data_editor[0].value["name"]) == names
+
+
+def test_a_shared_database_without_sign_in_is_refused_at_start(monkeypatch):
+    """A process started against a database several people reach, with no [auth] in secrets,
+    would serve everyone as the one owner "local": it shows why and what to do, and nothing else."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest_support import APP
+
+    monkeypatch.setenv("STAY_OR_GO_DB_URL", "postgresql+psycopg://app:hunter2@db.invalid/stay_or_go")
+    monkeypatch.delenv("STAY_OR_GO_SINGLE_USER", raising=False)
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    from core.text import markdown_unescape
+
+    errors = [markdown_unescape(e.value) for e in at.error]
+    assert len(errors) == 1 and "STAY_OR_GO_SINGLE_USER=1" in errors[0]
+    assert "hunter2" not in errors[0]  # the password stays out of the page
+    assert "_tab" not in at.session_state  # no scenario was opened
+    monkeypatch.setenv("STAY_OR_GO_SINGLE_USER", "1")  # one person, on purpose: it starts
+    again = AppTest.from_file(APP, default_timeout=30).run()
+    assert "SINGLE" not in " ".join(markdown_unescape(e.value) for e in again.error)

@@ -42,14 +42,18 @@ from core.storage import (
     ENV_URL,
     LOCAL_OWNER,
     MAX_NAME_CHARS,
+    SINGLE_USER_ENV,
     ScenarioInfo,
     ScenarioNotFound,
     StaleWrite,
     Storage,
     StorageError,
+    TooManyUploads,
     UnreadableScenario,
+    UploadRateLimiter,
     clean_name,
     default_url,
+    hosted_without_sign_in,
     name_key,
 )
 from core.text import markdown_escape
@@ -91,6 +95,7 @@ class Saving:
     off: str | None = None  # why saving is off for this tab (the database can't be opened)
     listed: list[ScenarioInfo] | None = None  # the listing read at the top of this run
     saved: Scenario | None = None  # what this tab last saved, or loaded from the database
+    uploads: dict[str, str | None] = field(default_factory=dict)  # file id -> why it was refused
     notices: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -150,6 +155,34 @@ def storage() -> Storage:
         raise StorageError(public(error)) from None
 
 
+@st.cache_resource(show_spinner=False)
+def _upload_limiter() -> UploadRateLimiter:
+    return UploadRateLimiter()
+
+
+def upload_refused(uploaded: Any) -> str | None:
+    """Why an uploaded file may not be read (too many uploads a minute, when hosted), or None.
+    Each file counts once, however often the page is drawn with it."""
+    s = saving()
+    file_id = getattr(uploaded, "file_id", None) or id(uploaded)
+    if file_id not in s.uploads:
+        try:
+            _upload_limiter().check(owner() or LOCAL_OWNER)
+            s.uploads[file_id] = None
+        except TooManyUploads as error:
+            s.uploads[file_id] = str(error)
+    return s.uploads[file_id]
+
+
+def hosting_problem() -> str | None:
+    """Why this process must not serve anyone: a shared database without sign-in (docs/deployment.md)."""
+    try:
+        url = database_url()
+    except StorageError:
+        return None  # saving says so when the tab opens
+    return hosted_without_sign_in(url, sign_in_configured(), os.environ.get(SINGLE_USER_ENV))
+
+
 def sign_in_configured() -> bool:
     """True when `.streamlit/secrets.toml` has an [auth] section: the app is hosted with sign-in."""
     try:
@@ -184,6 +217,11 @@ def providers() -> list[str]:
 
 def sign_in_gate() -> bool:
     """With sign-in configured, show the sign-in page to anyone not signed in. True: go on."""
+    problem = hosting_problem()
+    if problem:
+        st.title("Stay or Go")
+        st.error(markdown_escape(problem), icon=":material/lock:")
+        return False
     if not sign_in_configured():
         return True
     if st.user.is_logged_in and owner() is not None:
@@ -252,28 +290,42 @@ def local_time(moment: datetime) -> str:
 
 def open_at_start(seeded: Scenario | None) -> Scenario:
     """The scenario a new tab starts with: the one changed most recently, or the example saved
-    under "Example" when there is none yet. A scenario already in the session (`seeded`) is saved
-    as a new one instead. With the database out of reach, the example, unsaved, and a message.
-    Deleted scenarios past their 30 days are removed for good here, once per tab."""
+    under "Example" when there is none yet (tabs opened together on an empty database all get the
+    same one). A scenario already in the session (`seeded`) is saved as a new one instead. With
+    the database out of reach, the example, unsaved, and a message. Deleted scenarios past their
+    30 days are removed for good here, once per tab."""
     who = owner()
     try:
         store = storage()
         store.purge_deleted(who)
         if seeded is not None:
             return _create_and_open(store, who, _base_name(seeded), seeded)
-        for info in store.list(who):
-            try:
-                scenario, version = store.load(who, info.name)
-            except UnreadableScenario as error:
-                saving().notices.append(("warning", str(error)))
-                continue
-            _set_open(info.name, version, info.id)
-            saving().saved = scenario
-            return scenario
-        return _create_and_open(store, who, "Example", example_scenario())
+        info, _ = store.latest_or_create(who, "Example", example_scenario())
+        try:
+            scenario, info = store.load_by_id(who, info.id)
+        except UnreadableScenario as error:
+            saving().notices.append(("warning", str(error)))
+            return _first_readable(store, who)
+        _set_open(info.name, info.version, info.id)
+        saving().saved = scenario
+        return scenario
     except (StorageError, ValueError) as error:
         _turn_off(public(error))
         return seeded if seeded is not None else example_scenario()
+
+
+def _first_readable(store: Storage, who: str) -> Scenario:
+    """The most recent scenario that can be read; a new example when none can."""
+    for info in store.list(who):
+        try:
+            scenario, info = store.load_by_id(who, info.id)
+        except UnreadableScenario as error:
+            saving().notices.append(("warning", str(error)))
+            continue
+        _set_open(info.name, info.version, info.id)
+        saving().saved = scenario
+        return scenario
+    return _create_and_open(store, who, "Example", example_scenario())
 
 
 def _base_name(scenario: Scenario) -> str:
@@ -281,15 +333,10 @@ def _base_name(scenario: Scenario) -> str:
 
 
 def _create_and_open(store: Storage, who: str, base: str, scenario: Scenario) -> Scenario:
-    name = unique_name(base, store.list(who))
-    version = store.create(who, name, scenario)
-    _set_open(name, version, _id_of(store, who, name))
+    info = store.create_scenario(who, unique_name(base, store.list(who)), scenario)
+    _set_open(info.name, info.version, info.id)
     saving().saved = scenario
     return scenario
-
-
-def _id_of(store: Storage, who: str, name: str) -> int:
-    return next(i.id for i in store.list(who) if name_key(i.name) == name_key(name))
 
 
 def unique_name(base: str, taken: list[ScenarioInfo] | list[str], suffix: str = "") -> str:
@@ -434,12 +481,15 @@ def open_saved(name: str) -> None:
         return
     try:
         store = storage()
-        scenario, version = store.load(owner(), name)
-        scenario_id = _id_of(store, owner(), name)
-    except (StorageError, ValueError, StopIteration) as error:
-        _report(error if not isinstance(error, StopIteration) else f"“{name}” is no longer there.")
+        info = next((i for i in store.list(owner()) if name_key(i.name) == name_key(name)), None)
+        if info is None:
+            _report(f"“{name}” is no longer there.")
+            return
+        scenario, info = store.load_by_id(owner(), info.id)
+    except (StorageError, ValueError) as error:
+        _report(error)
         return
-    _show(scenario, clean_name(name), version, scenario_id)
+    _show(scenario, info.name, info.version, info.id)
     state.notify("success", f"Opened “{clean_name(name)}”.")
 
 
@@ -449,12 +499,12 @@ def reload_saved() -> None:
     if saved is None:
         return
     try:
-        scenario, version = storage().load(owner(), saved[0])
+        scenario, info = storage().load_by_id(owner(), saved[2])
     except (StorageError, ValueError) as error:
         _report(error)
         return
-    _show(scenario, saved[0], version, saved[2])
-    state.notify("success", f"Showing the saved “{saved[0]}”, version {version}.")
+    _show(scenario, info.name, info.version, info.id)
+    state.notify("success", f"Showing the saved “{info.name}”, version {info.version}.")
 
 
 def keep_as_copy(scenario: Scenario) -> None:
@@ -476,16 +526,17 @@ def keep_mine(scenario: Scenario) -> None:
     name, _, scenario_id = saved
     try:
         store = storage()
-        _, stored_version = store.load(owner(), name)
-        version = store.save(owner(), name, scenario, stored_version, scenario_id=scenario_id)
+        stored = store.info(owner(), scenario_id)
+        info = store.save_by_id(owner(), scenario_id, scenario, stored.version)
     except (StorageError, ValueError) as error:
         _report(error)
         return
-    _set_open(name, version, scenario_id)
+    name = info.name
+    _set_open(info.name, info.version, info.id)
     saving().saved = scenario
     state.notify(
         "success",
-        f"Saved this tab's “{name}” (version {version}). The other tab's version is in its "
+        f"Saved this tab's “{name}” (version {info.version}). The other tab's version is in its "
         "history on the Saved scenarios page.",
     )
 
@@ -496,14 +547,12 @@ def create(name: str, scenario: Scenario, *, what: str, leaving: bool = True) ->
     if leaving and not _may_leave():
         return False
     try:
-        store = storage()
-        name = clean_name(name)
-        version = store.create(owner(), name, scenario)
-        scenario_id = _id_of(store, owner(), name)
+        info = storage().create_scenario(owner(), clean_name(name), scenario)
     except (StorageError, ValueError) as error:
         _report(error)
         return False
-    _show(scenario, name, version, scenario_id)
+    name = info.name
+    _show(scenario, info.name, info.version, info.id)
     state.notify("success", f"{what} “{name}”. Every change is saved as you go.")
     return True
 
@@ -596,7 +645,7 @@ def rename_current(new_name: str) -> None:
     if saved is None:
         return
     try:
-        final = storage().rename(owner(), saved[0], new_name, scenario_id=saved[2])
+        final = storage().rename_by_id(owner(), saved[2], new_name).name
     except (StorageError, ValueError) as error:
         _report(error)
         return
@@ -611,7 +660,7 @@ def delete_current() -> None:
     if saved is None or not _may_leave():
         return
     try:
-        storage().delete(owner(), saved[0], scenario_id=saved[2])
+        storage().delete_by_id(owner(), saved[2])
     except (StorageError, ValueError) as error:
         _report(error)
         return
@@ -634,8 +683,9 @@ def restore_version(version: int) -> None:
     name, expected, scenario_id = saved
     try:
         store = storage()
-        store.restore_version(owner(), name, version, expected, scenario_id=scenario_id)
-        restored, stored_version = store.load(owner(), name)
+        store.restore_version_by_id(owner(), scenario_id, version, expected)
+        restored, info = store.load_by_id(owner(), scenario_id)
+        name, stored_version = info.name, info.version
     except StaleWrite as error:
         _report(_stale_message(error).replace("choose below", "look at the newer version first"))
         return
@@ -656,7 +706,7 @@ def undelete(name: str, scenario_id: int) -> None:
         store = storage()
         taken = {name_key(i.name) for i in store.list(owner())}
         new_name = unique_name(name, store.list(owner())) if name_key(name) in taken else None
-        final = store.restore_deleted(owner(), name, new_name, scenario_id=scenario_id)
+        final = store.restore_deleted_by_id(owner(), scenario_id, new_name).name
     except (StorageError, ValueError) as error:
         _report(error)
         return
