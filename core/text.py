@@ -148,3 +148,19 @@ def plotly_escape(text: str) -> str:
     '&lt;a href="https://evil.example"&gt;x&lt;/a&gt; 100&#37;{y}'
     """
     return html.escape(text, quote=False).replace("%", "&#37;")
+
+
+_NOT_IN_FILE_NAMES = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+
+
+def file_name(name: str, suffix: str, fallback: str = "stay-or-go") -> str:
+    """A download's file name from the scenario's name: what a file system refuses becomes a
+    space, and the name is cut to a length every system takes.
+
+    >>> file_name("Berlin / Munich: 2027?", ".json")
+    'Berlin Munich 2027.json'
+    >>> file_name("   ", " - comparison.csv")
+    'stay-or-go - comparison.csv'
+    """
+    cleaned = " ".join(_NOT_IN_FILE_NAMES.sub(" ", name).split()).strip(" .")[:100].rstrip(" .")
+    return f"{cleaned or fallback}{suffix}"

@@ -5,9 +5,9 @@ from core.advice import advise, pros_and_cons, pros_and_cons_markdown
 from core.io import comparison_csv
 from core.model import PAY_MEASURES
 from core.scoring import ScenarioNotReady, compact_table, compare, explain_option, verdict
-from core.text import markdown_escape
+from core.text import file_name, markdown_escape
 from core.uncertainty import probabilities
-from ui import nav, state, widgets
+from ui import nav, saved, state, widgets
 from ui.cache import uncertainty
 
 nav.require_entrypoint("pages/compare.py")
@@ -70,7 +70,7 @@ def compare_page() -> None:
         st.download_button(
             "Download comparison CSV",
             data=comparison_csv(comparison),
-            file_name="stay-or-go-comparison.csv",
+            file_name=file_name(saved.as_saved(state.scenario()).name, " - comparison.csv"),
             mime="text/csv",
             icon=":material/download:",
             key="download_csv",

@@ -4,8 +4,8 @@ from core import charts
 from core.compensation import cost_of_leaving_new_job, project
 from core.io import safe_csv
 from core.model import PAY_MEASURES
-from core.text import markdown_escape
-from ui import nav, state
+from core.text import file_name, markdown_escape
+from ui import nav, saved, state
 
 nav.require_entrypoint("pages/money.py")
 
@@ -224,7 +224,7 @@ st.dataframe(
 st.download_button(
     "Download year-by-year CSV",
     data=safe_csv(table),
-    file_name="stay-or-go-years.csv",
+    file_name=file_name(saved.as_saved(scenario).name, " - year by year.csv"),
     mime="text/csv",
     icon=":material/download:",
     key="download_years",

@@ -26,10 +26,10 @@ from core.pipeline import (
     WOULD_TAKE,
 )
 from core.scoring import ScenarioNotReady, compare
-from core.text import markdown_escape
+from core.text import file_name, markdown_escape
 from core.tracking import is_open, reset_draft, save_draft, set_checked
 from core.uncertainty import probabilities
-from ui import nav, state, widgets
+from ui import nav, saved, state, widgets
 from ui.cache import uncertainty
 
 nav.require_entrypoint("pages/next_steps.py")
@@ -245,11 +245,13 @@ st.caption(
     "next steps and why you started looking, on one page of Markdown. The command line writes the "
     "same: `stay-or-go report FILE.json --summary`."
 )
-summary = decision_summary(scenario, today, p_beats_staying=p_beats or None, p_first=p_first or None)
+summary = decision_summary(
+    saved.as_saved(scenario), today, p_beats_staying=p_beats or None, p_first=p_first or None
+)
 st.download_button(
     "Download decision summary (Markdown)",
     data=summary,
-    file_name="stay-or-go-summary.md",
+    file_name=file_name(saved.as_saved(scenario).name, " - decision summary.md"),
     mime="text/markdown",
     icon=":material/download:",
     on_click="ignore",

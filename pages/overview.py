@@ -4,8 +4,9 @@ import streamlit as st
 
 from core.advice import staying_and_best, staying_and_best_markdown
 from core.io import ScenarioFileError, check_scenario_size, scenario_from_json, scenario_to_json
+from core.model import Scenario
 from core.scoring import ScenarioNotReady, compare, format_points, format_score, verdict
-from core.text import markdown_escape
+from core.text import file_name, markdown_escape
 from ui import nav, saved, state
 
 nav.require_entrypoint("pages/overview.py")
@@ -76,8 +77,8 @@ dl, ul = st.columns(2)
 with dl:
     st.download_button(
         "Download scenario (JSON)",
-        data=scenario_to_json(scenario),
-        file_name="stay-or-go-scenario.json",
+        data=scenario_to_json(saved.as_saved(scenario)),
+        file_name=file_name(saved.as_saved(scenario).name, ".json"),
         mime="application/json",
         icon=":material/download:",
         on_click="ignore",
@@ -99,9 +100,11 @@ def _open_file() -> None:
     except ScenarioFileError as e:
         state.notify("error", f"{uploaded.name} was not opened. {e}")
         return
+    # The scenario keeps the name inside the file; a file without one is named after the file.
+    inside = new.name.strip()
     state.open_as_new(
         new,
-        Path(uploaded.name).stem,
+        inside if inside and inside != Scenario.model_fields["name"].default else Path(uploaded.name).stem,
         what=f"Opened {uploaded.name} ({len(new.options)} option{'' if len(new.options) == 1 else 's'}) as",
         undoable=f"You opened {uploaded.name}.",
     )

@@ -231,17 +231,23 @@ def test_scenario_file_upload_bad_then_good(app):
     data = json.loads(scenario_to_json(example_scenario()))
     data["options"] = data["options"][:1]
     data["example"] = False
+    data["name"] = "Lisbon plan"
     app.file_uploader(key="scenario_upload").upload("mine.json", json.dumps(data).encode()).run()
     assert len(scenario(app).options) == 1
-    assert any("Opened mine.json (1 option) as “mine”" in markdown_unescape(t) for t in texts(app, "success"))
+    # Saved under the name inside the file, not the file's name.
+    assert any(
+        "Opened mine.json (1 option) as “Lisbon plan”" in markdown_unescape(t) for t in texts(app, "success")
+    )
     # It is a new saved scenario: the one open before is kept as it was.
-    assert app.sidebar.selectbox(key="scenario_picker").value == "mine"
+    assert app.sidebar.selectbox(key="scenario_picker").value == "Lisbon plan"
     app.sidebar.selectbox(key="scenario_picker").set_value("Example").run()
     assert scenario(app) == simple_example()
 
 
 def test_scenario_download_is_the_scenario(app):
-    assert download(app, "download_scenario").decode() == scenario_to_json(simple_example())
+    """The file holds the scenario under the name it is saved as (the seeded example: "Example")."""
+    mine = simple_example().model_copy(update={"name": "Example"})
+    assert download(app, "download_scenario").decode() == scenario_to_json(mine)
 
 
 def test_deep_link_to_a_page_before_navigation_ran():

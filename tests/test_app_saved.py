@@ -96,6 +96,7 @@ def test_every_change_is_saved_as_it_is_made_and_one_tabs_run_of_changes_is_one_
 
 def test_saving_off_says_so_and_the_tab_still_works(monkeypatch):
     monkeypatch.setenv("STAY_OR_GO_DB_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    monkeypatch.setenv("STAY_OR_GO_SINGLE_USER", "1")  # one person's own PostgreSQL, down
     tab = start_tab(monkeypatch)
     assert any("Saving is off" in t for t in texts(tab, "warning"))
     assert any("can't be reached" in t for t in texts(tab, "warning"))
@@ -580,3 +581,39 @@ def test_a_shared_database_without_sign_in_is_refused_at_start(monkeypatch):
     monkeypatch.setenv("STAY_OR_GO_SINGLE_USER", "1")  # one person, on purpose: it starts
     again = AppTest.from_file(APP, default_timeout=30).run()
     assert "SINGLE" not in " ".join(markdown_unescape(e.value) for e in again.error)
+
+
+def test_one_name_in_the_list_the_file_the_report_and_the_summary(monkeypatch):
+    """Rename on Saved scenarios: the downloaded file is named after it and holds it, and the
+    command line's report and the decision summary read it from that file. Renaming makes no new
+    version (another tab on the same scenario is not made stale by it). A file opened later is
+    saved under the name inside it, not the file's name."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.apptest_support import download
+
+    tab = start_tab(monkeypatch)
+    open_page(tab, "data")
+    version_before = stored().info(LOCAL_OWNER, open_id(tab)).version
+    field(tab, "rename_to").set_value("Berlin or Munich")
+    click(tab, "Rename")
+    assert stored().info(LOCAL_OWNER, open_id(tab)).version == version_before
+    open_page(tab, "overview")
+    from tests.apptest_support import RecordingMediaStorage
+
+    button = next(b for b in tab.get("download_button") if b.key == "download_scenario")
+    held = RecordingMediaStorage.latest.get_file(button.proto.url.rsplit("/", 1)[-1])
+    assert held.filename == "Berlin or Munich.json"
+    data = held.content
+    assert json.loads(data)["name"] == "Berlin or Munich"
+    report = subprocess.run(
+        [sys.executable, "-m", "core.cli", "report", "/dev/stdin"],
+        input=data,
+        capture_output=True,
+        timeout=60,
+    )
+    assert report.stdout.decode().splitlines()[0] == "Berlin or Munich"
+    open_page(tab, "next_steps")
+    assert download(tab, "download_summary").decode().startswith("# Decision summary: Berlin or Munich\n")

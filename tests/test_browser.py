@@ -184,7 +184,7 @@ def test_pay_slider_to_zero_changes_verdict_and_csv(page):
             has_text="Download comparison CSV"
         ).click()
     download = download_info.value
-    assert download.suggested_filename == "stay-or-go-comparison.csv"
+    assert download.suggested_filename == "Example - comparison.csv"  # named after the scenario
     text = Path(download.path()).read_text(encoding="utf-8-sig")
     header, *rows = list(csv.reader(io.StringIO(text)))
     assert header[0] == "Option"

@@ -453,6 +453,19 @@ def _may_leave() -> bool:
     return False
 
 
+def named(scenario: Scenario, name: str) -> Scenario:
+    """`scenario` under the name `name`."""
+    return scenario if scenario.name == name else scenario.model_copy(update={"name": name})
+
+
+def as_saved(scenario: Scenario) -> Scenario:
+    """The scenario under the name it is saved as (when saving is on): one name in the list, the
+    downloaded file and its file name, the command line's report and the decision summary. The
+    saved name is the one fact; renaming a scenario changes no version of it."""
+    opened = current()
+    return named(scenario, opened[0]) if opened else scenario
+
+
 def _show(scenario: Scenario, name: str, version: int, scenario_id: int) -> None:
     _set_open(name, version, scenario_id)
     saving().saved = scenario
