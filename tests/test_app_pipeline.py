@@ -169,7 +169,9 @@ def test_decision_summary_download(app):
     s = scenario(app)
     c = compare(s)
     p_beats, p_first = probabilities(c, analyse(s, c))  # the same seed and draws as the page
-    assert text == decision_summary(s, date.today(), p_beats_staying=p_beats, p_first=p_first)
+    # Titled with the name the scenario is saved under (the seeded example: "Example").
+    titled = s.model_copy(update={"name": "Example"})
+    assert text == decision_summary(titled, date.today(), p_beats_staying=p_beats, p_first=p_first)
     assert "### Globex: decide now" in text
 
 
