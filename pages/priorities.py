@@ -95,7 +95,7 @@ st.caption(
     "An option's pay score depends only on that option and your current pay, never on the other "
     "options listed."
 )
-a, b, c = st.columns(3)
+a, b = st.columns(2)
 with a:
     state.bound(
         st.number_input,
@@ -114,8 +114,6 @@ with b:
         max_value=100.0,
         step=5.0,
     )
-with c:
-    state.bound(st.text_input, "Currency symbol", ("currency",), max_chars=8)
 
 state.bound(
     st.selectbox,

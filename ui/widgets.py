@@ -20,9 +20,11 @@ def priority_sliders(scenario: Scenario, *, compact: bool = False) -> None:
     """One slider per criterion; each shows its share of the decision once weights are normalized."""
     shares = normalized_weights(scenario)
     for crit in scenario.criteria:
+        # The name alone is the slider's label (what assistive technology announces, and what
+        # stays the same while other sliders move); its share is said right under it.
         state.bound(
             st.slider,
-            f"{markdown_escape(crit.name)} · {shares[crit.id]:.0f}%",
+            markdown_escape(crit.name),
             ("criteria", crit.id, "weight"),
             min_value=0.0,
             max_value=100.0,
@@ -34,6 +36,7 @@ def priority_sliders(scenario: Scenario, *, compact: bool = False) -> None:
                 "so they need not add up to 100."
             ),
         )
+        st.caption(f"{shares[crit.id]:.0f}% of the decision")
     if sum(c.weight for c in scenario.criteria) <= 0:
         st.error("Every priority is at 0, so nothing counts. Raise at least one slider.")
     elif compact:
