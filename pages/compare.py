@@ -37,6 +37,7 @@ def compare_page() -> None:
         return
 
     st.success(markdown_escape(verdict(comparison)), icon=":material/flag:")
+    widgets.unfinished_options(scenario)
 
     currency = scenario.currency
     shown_currency = markdown_escape(currency)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from core.compensation import CONTINUING_KINDS
 from core.editing import EditRefused, add_option, apply_option_table_edits, remove_option
-from core.model import OPTION_KINDS, STAGES, counteroffer_from_current, new_option
+from core.model import OPTION_KINDS, STAGES, counteroffer_from_current, new_option, pay_assumptions
 from core.options_csv import MAX_OPTIONS_CSV_BYTES, merge_options, options_csv, read_options_csv
 from core.text import markdown_escape
 from core.tracking import move_to_stage
@@ -276,6 +276,13 @@ if scenario.options:
         widgets.rating_sliders(base, option, scenario, is_current=False)
         state.bound(st.text_area, "Notes", (*base, "notes"), max_chars=5000)
     st.markdown(f"**Pay at {markdown_escape(option.name)}**")
+    assumptions = pay_assumptions(scenario, option)
+    if assumptions:
+        st.info(
+            "Still assumptions, to check against the offer:\n"
+            + "\n".join(f"- {markdown_escape(note)}" for note in assumptions),
+            icon=":material/edit_note:",
+        )
     pay_form(
         (*base, "pay"),
         option.pay,

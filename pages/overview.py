@@ -7,7 +7,7 @@ from core.io import ScenarioFileError, check_scenario_size, scenario_from_json, 
 from core.model import Scenario
 from core.scoring import ScenarioNotReady, compare, format_points, format_score, verdict
 from core.text import file_name, markdown_escape
-from ui import nav, saved, state
+from ui import nav, saved, state, widgets
 
 nav.require_entrypoint("pages/overview.py")
 
@@ -28,6 +28,7 @@ except ScenarioNotReady as e:
 
 if comparison is not None:
     st.success(markdown_escape(verdict(comparison)), icon=":material/flag:")
+    widgets.unfinished_options(scenario)
     best = next(i for i in comparison.order if i != 0)
     cols = st.columns(3)
     cols[0].metric(

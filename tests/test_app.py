@@ -260,3 +260,35 @@ def test_deep_link_to_a_page_before_navigation_ran():
     assert [t.value for t in at.title] == ["Compare"]
     assert any(b.label == "New blank scenario" for b in at.sidebar.button)
     assert texts(at, "success")[0] == verdict(compare(example_scenario()))
+
+
+def test_an_unfinished_offer_is_said_under_the_verdict_and_taxed_like_the_current_role(example_app):
+    """Offers → "Add external offer" with nothing else entered: it starts with the current role's
+    tax rate (28%), cost of living, days off and commute, so it is never scored as untaxed pay.
+    Under the verdict, an option with no base salary, or a tax rate of 0% while the current role's
+    is 28%, is named with what to fill in."""
+    at = open_page(example_app, "offers")
+    next(b for b in at.button if b.key == "add_external offer").click().run()
+    new = scenario(at).options[-1]
+    current = scenario(at).current.pay
+    assert (new.pay.tax_rate_pct, new.pay.col_index, new.pay.pto_days, new.pay.commute_minutes) == (
+        current.tax_rate_pct,
+        current.col_index,
+        current.pto_days,
+        current.commute_minutes,
+    )
+    assert any("Still assumptions" in t for t in texts(at, "info"))
+    open_page(at, "overview")
+    warning = next(t for t in texts(at, "warning") if "not filled in yet" in t)
+    assert "- New option: no base salary yet" in markdown_unescape(warning)
+    assert "Umbrella" not in warning  # the example's options are filled in
+    open_page(at, "offers")
+    at.number_input(key=f"w:options/{new.id}/pay/tax_rate_pct").set_value(0.0).run()
+    open_page(at, "compare")
+    warning = markdown_unescape(next(t for t in texts(at, "warning") if "not filled in yet" in t))
+    assert "- New option: no base salary yet" in warning  # said first: there is no pay at all
+    open_page(at, "offers")
+    at.number_input(key=f"w:options/{new.id}/pay/base").set_value(120_000.0).run()
+    open_page(at, "compare")
+    warning = markdown_unescape(next(t for t in texts(at, "warning") if "not filled in yet" in t))
+    assert "- New option: a tax rate of 0%, while yours is 28%" in warning

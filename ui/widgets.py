@@ -72,6 +72,26 @@ def _pick_option(key: str) -> None:
     state.edits().select_option(picked)
 
 
+def unfinished_options(scenario: Scenario) -> None:
+    """Under a verdict: the options whose pay is not in yet (no base salary, or a tax rate of 0%
+    while the current role's is not), so an answer built on an unfinished offer is never taken
+    for a finished one. The Offers page lists every assumption of the option in detail."""
+    now = scenario.current.pay.tax_rate_pct
+    missing = []
+    for o in scenario.options:
+        if o.pay.base <= 0:
+            missing.append(f"{o.name}: no base salary yet")
+        elif o.pay.tax_rate_pct == 0 and now > 0:
+            missing.append(f"{o.name}: a tax rate of 0%, while yours is {now:g}%")
+    if missing:
+        st.warning(
+            "Some options are not filled in yet, so this answer may change:\n"
+            + "\n".join(f"- {markdown_escape(line)}" for line in missing)
+            + "\n\nComplete them on the Offers page.",
+            icon=":material/edit_note:",
+        )
+
+
 def sidebar() -> None:
     """What every page shows in the sidebar: which saved scenario this is, and how to start another."""
     scenario = state.scenario()
