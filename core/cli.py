@@ -39,9 +39,9 @@ from core.io import (
     check_scenario_size,
     comparison_csv,
     comparison_records,
-    safe_csv,
     scenario_from_json,
     scenario_to_json,
+    years_csv,
 )
 from core.scoring import ScenarioNotReady, compare, format_points, format_score, verdict
 from core.uncertainty import analyse, probabilities, robustness_report
@@ -218,7 +218,7 @@ def _report(args: argparse.Namespace) -> int:
         if status:
             return status
     if args.years is not None:
-        status = _write(args.years, safe_csv(project(scenario).yearly_table()))
+        status = _write(args.years, years_csv(project(scenario).yearly_table(), scenario.currency))
         if status:
             return status
     robustness = robustness_report(scenario, comparison)

@@ -515,8 +515,28 @@ def _one_kind_of_line_break(value: Any) -> Any:
 
 
 def comparison_csv(comparison: Comparison) -> str:
-    """The comparison as CSV: the same table in the app, the download and `stay-or-go report`."""
-    return safe_csv(comparison_table(comparison))
+    """The comparison as CSV: the same table in the app, the download and `stay-or-go report`.
+    Every column of money says its currency in its header ("Pay: value ($)")."""
+    table = comparison_table(comparison)
+    pay_values = {
+        f"{name}: value"
+        for name, kind in zip(comparison.criterion_names, comparison.criterion_kinds, strict=True)
+        if kind == "pay"
+    }
+    money = [
+        c for c in table.columns if c in pay_values or (c.startswith("Money: ") and "break-even" not in c)
+    ]
+    return safe_csv(with_currency(table, comparison.currency, money))
+
+
+def years_csv(table: pd.DataFrame, currency: str) -> str:
+    """The year-by-year money table (core.compensation) as CSV, the currency in each money header."""
+    return safe_csv(with_currency(table, currency, [c for c in table.columns if c not in ("Option", "Year")]))
+
+
+def with_currency(table: pd.DataFrame, currency: str, columns: list[str]) -> pd.DataFrame:
+    """`table` with " (<currency>)" after the name of each of `columns`."""
+    return table.rename(columns={c: f"{c} ({currency})" for c in columns})
 
 
 def comparison_records(comparison: Comparison) -> list[dict[str, Any]]:

@@ -2,7 +2,7 @@ import streamlit as st
 
 from core import charts
 from core.compensation import cost_of_leaving_new_job, project
-from core.io import safe_csv
+from core.io import years_csv
 from core.model import PAY_MEASURES
 from core.text import file_name, markdown_escape
 from ui import nav, saved, state
@@ -223,7 +223,7 @@ st.dataframe(
 )
 st.download_button(
     "Download year-by-year CSV",
-    data=safe_csv(table),
+    data=years_csv(table, cur),
     file_name=file_name(saved.as_saved(scenario).name, " - year by year.csv"),
     mime="text/csv",
     icon=":material/download:",

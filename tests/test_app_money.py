@@ -43,7 +43,7 @@ def test_year_by_year_csv_is_the_models_table(example_app):
     expected = project(scenario(at)).yearly_table()
     assert len(rows) == 4 * 3
     assert [r["Option"] for r in rows[:3]] == ["Stay at Initech"] * 3
-    assert float(rows[3]["Cumulative"]) == pytest.approx(expected["Cumulative"].iloc[3])
+    assert float(rows[3]["Cumulative ($)"]) == pytest.approx(expected["Cumulative"].iloc[3])
     # the summary table agrees with the year-by-year one
     summary = at.dataframe[0].value.set_index("Option")
     assert summary.loc["Globex", "Cumulative"] == pytest.approx(

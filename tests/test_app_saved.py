@@ -617,3 +617,26 @@ def test_one_name_in_the_list_the_file_the_report_and_the_summary(monkeypatch):
     assert report.stdout.decode().splitlines()[0] == "Berlin or Munich"
     open_page(tab, "next_steps")
     assert download(tab, "download_summary").decode().startswith("# Decision summary: Berlin or Munich\n")
+
+
+def test_hosted_uploads_are_limited_per_person_with_a_message(monkeypatch):
+    """Hosted (sign-in configured): a person's uploads beyond the per-minute limit are refused,
+    saying how long to wait, and nothing is opened. Each file counts once, however often the
+    page is drawn with it."""
+    import json
+
+    from core.io import scenario_to_json
+    from core.storage import UploadRateLimiter
+
+    limiter = UploadRateLimiter(limit=1, clock=lambda: 0.0)
+    monkeypatch.setattr("ui.saved._upload_limiter", lambda: limiter)
+    tab = signed_in(monkeypatch, "alice")
+    data = json.loads(scenario_to_json(example_scenario()))
+    data["name"] = "First"
+    tab.file_uploader(key="scenario_upload").upload("first.json", json.dumps(data).encode()).run()
+    assert picker(tab).value == "First"
+    tab.run()  # drawn again with the same file: still one upload
+    data["name"] = "Second"
+    tab.file_uploader(key="scenario_upload").upload("second.json", json.dumps(data).encode()).run()
+    assert picker(tab).value == "First"
+    assert any("second.json was not opened" in shown(t) and "minute" in shown(t) for t in texts(tab, "error"))

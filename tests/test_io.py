@@ -471,7 +471,8 @@ def test_comparison_csv_has_one_row_per_option_and_every_part():
         "Umbrella Health",
     ]
     globex = rows[1]
-    assert float(globex["Pay: value"]) == 140_000
+    assert float(globex["Pay: value ($)"]) == 140_000  # money says its currency
+    assert float(globex["Money: average year ($)"]) == 140_000
     assert float(globex["Pay: score"]) == pytest.approx(9.1667, abs=1e-4)
     assert float(globex["Pay: weight %"]) == 30
     assert float(globex["Pay: points"]) == pytest.approx(2.75)

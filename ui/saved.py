@@ -162,7 +162,9 @@ def _upload_limiter() -> UploadRateLimiter:
 
 def upload_refused(uploaded: Any) -> str | None:
     """Why an uploaded file may not be read (too many uploads a minute, when hosted), or None.
-    Each file counts once, however often the page is drawn with it."""
+    Each file counts once, however often the page is drawn with it. The local app has no limit."""
+    if not sign_in_configured():
+        return None
     s = saving()
     file_id = getattr(uploaded, "file_id", None) or id(uploaded)
     if file_id not in s.uploads:
