@@ -78,7 +78,10 @@ def total_scores_chart(comparison: Comparison) -> go.Figure:
         "y": _text(c.labels[i] for i in order),
         "marker": {"color": [colors[i] for i in order]},
         "text": [_total_label(c, i) for i in order],
-        "textposition": "outside",
+        # Written past the end of a bar above staying, and inside a bar below it (from its start),
+        # so the staying line never runs through a label and hides its minus sign.
+        "textposition": [_label_position(c, i) for i in order],
+        "insidetextanchor": "start",
         "cliponaxis": False,
         "hovertemplate": "%{y}: %{x:.2f} out of 10<extra></extra>",
     }
@@ -103,6 +106,15 @@ def total_scores_chart(comparison: Comparison) -> go.Figure:
         ],
     )
     return go.Figure(data=[bar], layout=layout)
+
+
+# A bar shorter than this (out of 10) has no room inside for its label.
+_ROOM_INSIDE = 2.5
+
+
+def _label_position(c: Comparison, i: int) -> str:
+    below = c.totals[i] < c.totals[0] - 1e-9
+    return "inside" if below and c.totals[i] >= _ROOM_INSIDE else "outside"
 
 
 def _total_label(c: Comparison, i: int) -> str:

@@ -218,3 +218,24 @@ def test_escaped_names_are_in_the_figure_json():
     assert "&lt;span style='color:red'&gt;onsite&lt;/span&gt;" in list(interviews.text)
     assert figures["cumulative_chart"].layout.yaxis.title.text == "vs staying (&lt;b&gt;€&lt;/b&gt;)"
     assert figures["pay_value_chart"].data[1].customdata[0] == "&lt;b&gt;€&lt;/b&gt;140,000"
+
+
+def test_a_label_below_staying_is_inside_its_bar_so_the_staying_line_never_crosses_it(comparison):
+    """Umbrella Health rated 4 on everything in the simple example: its pay, 116,000 against
+    112,000 (+3.57%), scores 5 + 5 × 3.57 / 30 = 5.60, so its total is 0.3 × 5.60 + 0.7 × 4 = 4.48,
+    0.87 below staying's 5.35. Its label "4.5 (−0.9)" would run from its bar's end through the
+    staying line: below staying a label sits inside the bar from its start; above staying, past
+    the bar's end, right of the line."""
+    from core.editing import with_value
+    from core.scoring import compare
+    from tests.scenarios import simple_example
+
+    s = simple_example()
+    for crit in s.rated_criteria:
+        s = with_value(s, ("options", "umbrella_health", "ratings", crit.id), 4.0)
+    c = compare(s)
+    bar = charts.total_scores_chart(c).data[0]
+    positions = dict(zip(bar.y, bar.textposition, strict=True))
+    texts_ = dict(zip(bar.y, bar.text, strict=True))
+    assert positions["Umbrella Health"] == "inside" and texts_["Umbrella Health"] == "4.5 (−0.9)"
+    assert positions["Globex"] == positions["Initech platform team"] == "outside"
