@@ -86,6 +86,7 @@ PAGES = [
 page = st.navigation(PAGES, position="top")
 nav.resume()
 saved.show_status()
-widgets.sidebar()
+# Compare reruns as a fragment when a priority moves: it draws the save status itself.
+widgets.sidebar(status=page.url_path != "compare")
 state.show_notices()
 nav.run(page)

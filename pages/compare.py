@@ -21,12 +21,15 @@ STATIC = {"staticPlot": True}
 # the rest of the app, which keeps the answer quick to follow the slider.
 @st.fragment
 def compare_page() -> None:
+    if widgets.problem_not_on_the_page():
+        st.rerun(scope="app")  # a change here could not be saved: the whole page says so
     scenario = state.scenario()
     state.show_notices()
 
     with st.sidebar:
         st.subheader("Priorities")
         widgets.priority_sliders(scenario, compact=True)
+        widgets.save_status()
 
     st.title("Compare")
 

@@ -128,3 +128,24 @@ def test_refresh_and_restart_lose_nothing_and_two_tabs_are_told(browser, server)
     other.wait_for_selector(SCRIPT_IDLE, state="attached")
     expect(other.get_by_test_id("stDataFrame")).to_be_visible()
     other.screenshot(path="/tmp/stay-or-go-saved.png", full_page=True)
+
+
+def test_compare_says_at_once_when_its_slider_changes_are_not_saved(browser, server):
+    """Tabs A and B on one scenario, B on Compare (a page that reruns as a fragment). A changes
+    the base salary; then B moves the Pay slider twice. B's changes are refused (A saved first),
+    and B says so right away, in the sidebar and at the top: before, it kept showing "Saved ·
+    version N" until it left the page, so closing it lost the changes without a word."""
+    tab_a, tab_b = open_tab(browser, server), open_tab(browser, server)
+    go_to(tab_b, "Compare")
+    expect(sidebar(tab_b)).to_contain_text("Saved · version")
+    set_base_salary(tab_a, 123_400)
+    thumb = sidebar(tab_b).get_by_test_id("stSlider").first.locator("input[type='range']")
+    thumb.focus()
+    thumb.press("ArrowLeft")
+    tab_b.wait_for_timeout(300)
+    thumb.press("ArrowLeft")
+    expect(sidebar(tab_b)).to_contain_text("Your latest change is not saved")
+    expect(sidebar(tab_b)).not_to_contain_text("Saved · version")
+    expect(tab_b.get_by_test_id("stAlertContentError").first).to_contain_text(
+        "changed in another tab or window"
+    )

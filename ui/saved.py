@@ -96,6 +96,7 @@ class Saving:
     listed: list[ScenarioInfo] | None = None  # the listing read at the top of this run
     saved: Scenario | None = None  # what this tab last saved, or loaded from the database
     uploads: dict[str, str | None] = field(default_factory=dict)  # file id -> why it was refused
+    shown_problem: SaveProblem | None = None  # the problem the page's banner shows
     notices: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -614,6 +615,7 @@ def show_status() -> None:
     newer version saved by another tab."""
     newer = saved_elsewhere()
     issue = problem()
+    saving().shown_problem = issue
     if issue is not None:
         st.error(markdown_escape(issue.message), icon=":material/sync_problem:")
         scenario = state.scenario()

@@ -92,11 +92,12 @@ def unfinished_options(scenario: Scenario) -> None:
         )
 
 
-def sidebar() -> None:
-    """What every page shows in the sidebar: which saved scenario this is, and how to start another."""
+def sidebar(*, status: bool = True) -> None:
+    """What every page shows in the sidebar: which saved scenario this is, whether it is saved
+    (unless the page draws that in its fragment), and how to start another."""
     scenario = state.scenario()
     with st.sidebar:
-        _scenario_picker()
+        _scenario_picker(status)
         if scenario.example:
             st.info(
                 "You are looking at **example data** (a made-up analyst at Initech). "
@@ -149,7 +150,7 @@ def _undo_redo() -> None:
         st.caption("Undo takes back: " + markdown_escape(undo_text))
 
 
-def _scenario_picker() -> None:
+def _scenario_picker(show_status: bool = True) -> None:
     current = saved.current()
     if current is None:
         reason = saved.off_reason()
@@ -174,13 +175,31 @@ def _scenario_picker() -> None:
         help="Your saved scenarios, the most recently changed first. Every change is saved as you go."
         + (" Sort out the message at the top of the page first." if blocked else ""),
     )
-    if blocked:
+    if show_status:
+        save_status()
+    st.page_link("pages/data.py", label="Manage saved scenarios", icon=":material/folder_open:")
+
+
+def save_status() -> None:
+    """Whether this tab's latest change is saved, as of this run. A page that reruns in a
+    fragment draws it inside the fragment (`sidebar(status=False)`), so it is never left showing
+    an older run's "Saved" after a change the fragment could not save."""
+    current, issue = saved.current(), saved.problem()
+    if current is None:
+        return
+    if issue is not None and issue.unsaved:
         st.caption(":material/sync_problem: Your latest change is not saved: see the top of the page.")
     elif issue is not None:
         st.caption(":material/sync_problem: Renamed or deleted in another tab: see the top of the page.")
     else:
         st.caption(f":material/cloud_done: Saved · version {current[1]}")
-    st.page_link("pages/data.py", label="Manage saved scenarios", icon=":material/folder_open:")
+
+
+def problem_not_on_the_page() -> bool:
+    """In a fragment: a save problem arose that the page's banner (drawn by a full run) does not
+    show yet, so the whole page must be drawn again."""
+    issue = saved.problem()
+    return issue is not None and saved.saving().shown_problem is not issue
 
 
 def _pick() -> None:
