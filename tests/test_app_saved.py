@@ -640,3 +640,28 @@ def test_hosted_uploads_are_limited_per_person_with_a_message(monkeypatch):
     tab.file_uploader(key="scenario_upload").upload("second.json", json.dumps(data).encode()).run()
     assert picker(tab).value == "First"
     assert any("second.json was not opened" in shown(t) and "minute" in shown(t) for t in texts(tab, "error"))
+
+
+def test_a_tab_opened_while_the_database_was_down_saves_once_it_is_back(monkeypatch, tmp_path):
+    """Opened during an outage: "Saving is off", and a change stays in the tab. When the database
+    answers again, the next run saves what the tab holds as a scenario of its own (nothing saved
+    elsewhere is overwritten) and says so; later changes are saved as usual. Before, such a tab
+    never saved again and a reload showed the stored version: what it typed was lost."""
+    (tmp_path / "a-file").write_text("not a folder")
+    monkeypatch.setenv("STAY_OR_GO_DB_URL", f"sqlite:///{tmp_path}/a-file/scenarios.db")  # can't be made
+    monkeypatch.setattr("ui.saved.RETRY_SECONDS", 0.0)
+    monkeypatch.setattr("ui.saved.RETRY_MAX_SECONDS", 0.0)
+    tab = start_tab(monkeypatch)
+    assert any("Saving is off" in t for t in texts(tab, "warning"))
+    set_base(tab, 120_500.0)
+    assert scenario(tab).current.pay.base == 120_500.0
+
+    monkeypatch.setenv("STAY_OR_GO_DB_URL", f"sqlite:///{tmp_path}/scenarios.db")
+    tab.run()
+    assert any("Saving is back on" in shown(t) for t in texts(tab, "success"))
+    name = "Example (kept while saving was off)"
+    assert picker(tab).value == name
+    back = Storage(f"sqlite:///{tmp_path}/scenarios.db")
+    assert back.load(LOCAL_OWNER, name)[0].current.pay.base == 120_500.0
+    set_base(tab, 121_000.0)
+    assert back.load(LOCAL_OWNER, name)[0].current.pay.base == 121_000.0

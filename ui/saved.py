@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -97,6 +98,9 @@ class Saving:
     saved: Scenario | None = None  # what this tab last saved, or loaded from the database
     uploads: dict[str, str | None] = field(default_factory=dict)  # file id -> why it was refused
     shown_problem: SaveProblem | None = None  # the problem the page's banner shows
+    off_checked: float = 0.0  # when saving, off, was last tried again (time.monotonic)
+    retry_every: float = 0.0  # and how long to wait before the next try (doubles, see RETRY_SECONDS)
+    started_with: Scenario | None = None  # what the tab showed when saving turned off
     notices: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -270,10 +274,57 @@ def off_reason() -> str | None:
     return saving().off
 
 
-def _turn_off(error: Exception | str) -> None:
+def _turn_off(error: Exception | str, showing: Scenario | None = None) -> None:
     s = saving()
     s.off = str(error)
     s.open = None
+    s.off_checked = time.monotonic()
+    s.retry_every = RETRY_SECONDS
+    s.started_with = showing
+
+
+# While saving is off, it is tried again at the start of a run, first after this many seconds, then
+# after twice as long each time it fails (a database that hangs costs its timeout at each try), at
+# most every RETRY_MAX_SECONDS.
+RETRY_SECONDS = 5.0
+RETRY_MAX_SECONDS = 60.0
+
+
+def try_again_when_off(scenario: Scenario) -> bool:
+    """Saving was off when this tab opened (the database was out of reach): try again, and once
+    it works, keep what the tab shows. Unchanged since it opened: the most recent saved scenario
+    opens, as in a new tab. Changed: it is saved as a new scenario of its own, so nothing typed
+    is lost and nothing saved elsewhere meanwhile is overwritten. True when saving is back."""
+    s = saving()
+    if s.off is None or time.monotonic() - s.off_checked < min(s.retry_every, RETRY_MAX_SECONDS):
+        return False
+    s.off_checked = time.monotonic()
+    s.retry_every = max(RETRY_SECONDS, 2 * s.retry_every)
+    who = owner()
+    try:
+        store = storage()
+        store.list(who)
+    except (StorageError, ValueError):
+        return False
+    s.off = None
+    if s.started_with is not None and scenario == s.started_with:
+        state.replace(open_at_start(None), save=False)
+        state.notify("success", "Saving is back on: every change is saved again.")
+        return s.off is None
+    try:
+        name = unique_name(_base_name(scenario) + " (kept while saving was off)", store.list(who))
+        info = store.create_scenario(who, name, scenario)
+    except (StorageError, ValueError) as error:
+        _turn_off(public(error), s.started_with)
+        return False
+    _set_open(info.name, info.version, info.id)
+    s.saved = scenario
+    state.notify(
+        "success",
+        f"Saving is back on. What you entered while it was off is saved as “{info.name}”; every "
+        "change is saved again.",
+    )
+    return True
 
 
 def _set_open(name: str, version: int, scenario_id: int, s: Saving | None = None) -> None:
@@ -313,8 +364,9 @@ def open_at_start(seeded: Scenario | None) -> Scenario:
         saving().saved = scenario
         return scenario
     except (StorageError, ValueError) as error:
-        _turn_off(public(error))
-        return seeded if seeded is not None else example_scenario()
+        showing = seeded if seeded is not None else example_scenario()
+        _turn_off(public(error), showing)
+        return showing
 
 
 def _first_readable(store: Storage, who: str) -> Scenario:

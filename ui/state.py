@@ -79,7 +79,9 @@ def tab() -> Tab:
 
 
 def catch_up() -> None:
-    """At the start of each run: save the scenario if its last save did not happen."""
+    """At the start of each run: save the scenario if its last save did not happen, and try
+    saving again when it was off because the database was out of reach."""
+    saved.try_again_when_off(scenario())
     saved.save_if_behind(scenario())
 
 

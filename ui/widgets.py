@@ -155,8 +155,9 @@ def _scenario_picker(show_status: bool = True) -> None:
     if current is None:
         reason = saved.off_reason()
         st.warning(
-            "Saving is off, so what you enter stays in this tab only. Download the scenario file on "
-            f"the Overview page to keep it. {markdown_escape(reason or '')}",
+            "Saving is off, so what you enter stays in this tab until it is back (it is tried again "
+            "every few seconds as you work). Download the scenario file on the Overview page to be "
+            f"safe. {markdown_escape(reason or '')}",
             icon=":material/cloud_off:",
         )
         return
