@@ -1,3 +1,5 @@
+import json
+
 import pandas as pd
 import streamlit as st
 
@@ -178,11 +180,45 @@ if who == LOCAL_OWNER:
     st.markdown(f"`{store.location}`")
     st.caption(
         "A SQLite file on this computer unless the STAY_OR_GO_DB_URL environment variable (or "
-        "[connections.stay_or_go] in .streamlit/secrets.toml) names another database. Back it up "
-        "like any other file, or download each scenario as JSON from the Overview page."
+        "[connections.stay_or_go] in .streamlit/secrets.toml) names another database. While the app "
+        "runs, recent changes sit in a file beside it, so copying the .db file alone can miss them: "
+        "back it up with `stay-or-go backup FILE` (docs/deployment.md), or download your scenarios "
+        "below."
     )
 else:
     st.caption(
         "In this service's database, under your sign-in and nobody else's. Download a scenario as "
         "JSON from the Overview page to keep a copy of your own."
+    )
+
+# Your data ----------------------------------------------------------------------------------
+
+st.subheader("All your data")
+everything, error = saved.read("export_all")
+if error:
+    st.error(markdown_escape(error), icon=":material/error:")
+else:
+    st.download_button(
+        "Download all my scenarios (JSON)",
+        data=json.dumps(everything, ensure_ascii=False, indent=2),
+        file_name="stay-or-go - all my scenarios.json",
+        mime="application/json",
+        icon=":material/download:",
+        on_click="ignore",
+        key="download_all",
+        help="Every saved scenario of yours, as it is now, in one file (docs/scenario-format.md).",
+    )
+with st.expander("Delete all my data", icon=":material/delete_forever:"):
+    st.write(
+        "Removes for good every scenario you have saved here, their earlier versions and the ones you "
+        "deleted. Nobody else's scenarios are touched. Download them first if you may want them back."
+    )
+    sure = st.checkbox("I understand this can't be undone", key="delete_all_sure")
+    st.button(
+        "Delete all my data",
+        on_click=saved.delete_all_mine,
+        disabled=not sure,
+        type="primary",
+        icon=":material/delete_forever:",
+        key="delete_all",
     )

@@ -665,3 +665,27 @@ def test_a_tab_opened_while_the_database_was_down_saves_once_it_is_back(monkeypa
     assert back.load(LOCAL_OWNER, name)[0].current.pay.base == 120_500.0
     set_base(tab, 121_000.0)
     assert back.load(LOCAL_OWNER, name)[0].current.pay.base == 121_000.0
+
+
+def test_download_all_and_delete_all_my_data_on_the_saved_scenarios_page(monkeypatch):
+    """Saved scenarios → "Download all my scenarios" holds every scenario of mine; "Delete all my
+    data" (after ticking that it can't be undone) removes them and their history for good, and
+    the tab stores nothing again until it is opened afresh."""
+    import json
+
+    from tests.apptest_support import download
+
+    tab = start_tab(monkeypatch)
+    set_base(tab, 101_000.0)
+    click(tab, "New blank scenario")
+    open_page(tab, "data")
+    everything = json.loads(download(tab, "download_all"))
+    assert sorted(s["name"] for s in everything["scenarios"]) == ["Example", "Untitled"]
+    example = next(s for s in everything["scenarios"] if s["name"] == "Example")
+    assert example["scenario"]["current"]["pay"]["base"] == 101_000.0
+    assert tab.button(key="delete_all").disabled
+    tab.checkbox(key="delete_all_sure").check().run()
+    tab.button(key="delete_all").click().run()
+    assert stored().list(LOCAL_OWNER) == [] and stored().list_deleted(LOCAL_OWNER) == []
+    set_base(tab, 99_000.0)  # still usable, but nothing is stored again
+    assert stored().list(LOCAL_OWNER) == []

@@ -101,6 +101,7 @@ class Saving:
     off_checked: float = 0.0  # when saving, off, was last tried again (time.monotonic)
     retry_every: float = 0.0  # and how long to wait before the next try (doubles, see RETRY_SECONDS)
     started_with: Scenario | None = None  # what the tab showed when saving turned off
+    off_on_purpose: bool = False  # after "Delete all my data": not tried again
     notices: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -296,7 +297,11 @@ def try_again_when_off(scenario: Scenario) -> bool:
     opens, as in a new tab. Changed: it is saved as a new scenario of its own, so nothing typed
     is lost and nothing saved elsewhere meanwhile is overwritten. True when saving is back."""
     s = saving()
-    if s.off is None or time.monotonic() - s.off_checked < min(s.retry_every, RETRY_MAX_SECONDS):
+    if (
+        s.off is None
+        or s.off_on_purpose
+        or time.monotonic() - s.off_checked < min(s.retry_every, RETRY_MAX_SECONDS)
+    ):
         return False
     s.off_checked = time.monotonic()
     s.retry_every = max(RETRY_SECONDS, 2 * s.retry_every)
@@ -766,6 +771,24 @@ def restore_version(version: int) -> None:
         "success",
         f"Restored version {version} as version {stored_version}. What you had before is kept "
         "among the earlier versions, so this can be undone the same way.",
+    )
+
+
+def delete_all_mine() -> None:
+    """Remove for good every scenario of this owner (and their versions and deleted ones). This
+    tab then shows a blank scenario with saving off, so nothing is stored again until the page is
+    opened afresh."""
+    try:
+        removed = storage().delete_all(owner())
+    except (StorageError, ValueError) as error:
+        _report(error)
+        return
+    _turn_off("All your saved scenarios were deleted; open the page again to start anew.")
+    saving().off_on_purpose = True  # nothing is stored again until the page is opened afresh
+    state.replace(blank_scenario(), save=False)
+    state.notify(
+        "success",
+        f"Deleted all your data: {removed} scenario{'' if removed == 1 else 's'} and their history.",
     )
 
 
