@@ -105,18 +105,20 @@ st.caption(
 )
 
 st.subheader("If the new job doesn't work out")
-state.bound(
-    st.number_input,
-    "Leave the new job after (months in it)",
-    ("money", "leave_new_month"),
-    min_value=0,
-    max_value=120,
-    step=1,
-    placeholder="Empty: you stay in the new job",
-    help="What leaving an option's job that many months after starting it would cost: the sign-on "
-    "owed back within its clawback, and the equity and match not yet vested. Leave it empty to "
-    "assume you stay.",
-)
+leave_new_col, _ = st.columns([1, 2])
+with leave_new_col:
+    state.bound(
+        st.number_input,
+        "Leave the new job after (months in it)",
+        ("money", "leave_new_month"),
+        min_value=0,
+        max_value=120,
+        step=1,
+        placeholder="Empty: you stay in the new job",
+        help="What leaving an option's job that many months after starting it would cost: the "
+        "sign-on owed back within its clawback, and the equity and match not yet vested. Leave it "
+        "empty to assume you stay.",
+    )
 leaving_new = cost_of_leaving_new_job(scenario)
 if leaving_new:
     rows = [

@@ -290,6 +290,7 @@ def _range(
             on_click=_set_range,
             args=(base, fields, expected),
             icon=":material/expand:",
+            type="tertiary",
             help="For the uncertainty analysis on the How sure page: the lowest and highest you "
             "think it could really be.",
         )

@@ -246,6 +246,7 @@ def rating_sliders(job_path: tuple[str, ...], job: Job, scenario: Scenario, *, i
                     on_click=_set_range,
                     args=(path, low, high),
                     icon=":material/expand:",
+                    type="tertiary",
                     help="How sure you are of this rating: the lowest and highest it could really be. "
                     "The How sure page draws from this range.",
                 )
