@@ -195,16 +195,22 @@ def open_compare(browser, base_url: str) -> Target:
     page.get_by_test_id("stTopNavLink").filter(has_text="Compare").click()
     page.wait_for_selector("[data-testid='stAlertContentSuccess']")
     page.wait_for_selector(SCRIPT_IDLE, state="attached")
-    # The Pay slider is the first priority in the sidebar; its label carries its share ("30%"),
-    # which every step changes.
+    # The Pay slider is the first priority in the sidebar; the caption under it says its share
+    # ("30% of the decision"), which every step changes.
     sliders = page.locator("[data-testid='stSidebar'] [data-testid='stSlider']")
     sliders.first.wait_for()
     label = sliders.first.get_by_test_id("stWidgetLabel").inner_text()
-    if not label.startswith("Pay"):
+    if label.strip() != "Pay":
         raise SystemExit(f"expected the Pay slider first in the sidebar, found {label!r}")
-    sliders.first.evaluate("e => e.setAttribute('data-bench', 'slider')")
+    sliders.first.evaluate(
+        """e => {
+            e.setAttribute('data-bench', 'slider');
+            const box = e.closest("[data-testid='stElementContainer']");
+            box.nextElementSibling.setAttribute('data-bench', 'share');
+        }"""
+    )
     slider = "[data-bench='slider']"
-    return Target("compare", page, slider, f"{slider} [data-testid='stWidgetLabel']")
+    return Target("compare", page, slider, "[data-bench='share']")
 
 
 def open_minimal(browser, base_url: str) -> Target:
