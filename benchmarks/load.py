@@ -1,0 +1,229 @@
+"""Many people at once: sessions driven through Streamlit's own websocket protocol, no browser.
+
+    .venv/bin/python benchmarks/load.py --sessions 10 20 40 [--moves 8] [--url http://127.0.0.1:8501]
+
+Without --url it starts the app itself on a SQLite database of its own (one process). With --url
+it drives whatever runs there (two processes behind nginx with PostgreSQL, say: docs/benchmarks.md
+says how that was set up).
+
+Each session, as a person does:
+  1. opens the app (the Overview page) and presses "New blank scenario", so every session edits a
+     scenario of its own (without sign-in everyone is the same owner);
+  2. goes to Compare;
+  3. moves the Pay priority `--moves` times, one step of 5 at a time, up or down, with a think
+     time of 0.5-2 s before each (seeded);
+  4. at the end, its saves are checked: the scenario it edits, read back from the database (the
+     sidebar's scenario name says which), holds the last weight it sent.
+
+One move's time is from sending the widget change to the server's "script finished" for that run
+(the Compare page reruns as a fragment). Printed: p50 and p95 per session count, and saves lost.
+
+The protocol (streamlit.proto): a BackMsg `rerun_script` carries a ClientState (page, widget
+states, fragment id); ForwardMsgs bring the page's elements (`delta.new_element`, each widget with
+its id) and `script_finished`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+import websockets  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+STEP = 5.0
+RUN_TIMEOUT = 60.0
+
+
+@dataclass
+class Seen:
+    """What the last run drew: each widget's id by label, its value, and the fragment it is in."""
+
+    widgets: dict[str, tuple[str, object, str]] = field(
+        default_factory=dict
+    )  # label -> (id, value, fragment)
+    scenario_name: str | None = None
+    texts: list[str] = field(default_factory=list)
+
+
+class Session:
+    def __init__(self, ws_url: str, seed: int) -> None:
+        self.ws_url = ws_url
+        self.random = random.Random(seed)
+        self.ws = None
+        self.page_hash = ""
+        self.pages: dict[str, str] = {}
+        self.last_weight: float | None = None
+        self.times: list[float] = []
+        self.errors: list[str] = []
+
+    async def open(self) -> Seen:
+        self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=2**26)
+        return await self.rerun(page_name="")
+
+    async def rerun(
+        self, page_name: str | None = None, widgets: list | None = None, fragment_id: str = ""
+    ) -> Seen:
+        msg = BackMsg()
+        cs = msg.rerun_script
+        cs.query_string = ""
+        if page_name is not None:
+            cs.page_name = page_name
+            cs.page_script_hash = self.pages.get(page_name, "")
+        else:
+            cs.page_script_hash = self.page_hash
+        for w in widgets or []:
+            cs.widget_states.widgets.append(w)
+        if fragment_id:
+            cs.fragment_id = fragment_id
+        await self.ws.send(msg.SerializeToString())
+        return await self.until_finished()
+
+    async def until_finished(self) -> Seen:
+        seen = Seen()
+        deadline = time.monotonic() + RUN_TIMEOUT
+        while True:
+            raw = await asyncio.wait_for(self.ws.recv(), timeout=max(0.1, deadline - time.monotonic()))
+            fwd = ForwardMsg()
+            fwd.ParseFromString(raw)
+            kind = fwd.WhichOneof("type")
+            if kind == "new_session":
+                self.page_hash = fwd.new_session.page_script_hash
+            elif kind == "navigation":
+                self.page_hash = fwd.navigation.page_script_hash
+                for page in fwd.navigation.app_pages:
+                    self.pages[page.url_pathname] = page.page_script_hash
+            elif kind == "page_info_changed":
+                pass
+            elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+                self._note(seen, fwd.delta.new_element, fwd.delta.fragment_id)
+            elif kind == "script_finished":
+                return seen
+
+    @staticmethod
+    def _note(seen: Seen, element, fragment_id: str) -> None:
+        which = element.WhichOneof("type")
+        if which in ("slider", "button", "selectbox"):
+            widget = getattr(element, which)
+            value = list(widget.value) if which == "slider" else getattr(widget, "raw_value", None)
+            seen.widgets[widget.label] = (widget.id, value, fragment_id)
+            if which == "selectbox" and widget.label == "Scenario":
+                seen.scenario_name = widget.raw_value if widget.HasField("raw_value") else None
+        elif which == "markdown":
+            seen.texts.append(element.markdown.body)
+
+    async def run(self, moves: int) -> None:
+        seen = await self.open()
+        new_blank = seen.widgets.get("New blank scenario")
+        if new_blank is None:
+            self.errors.append("no 'New blank scenario' button")
+            return
+        press = BackMsg().rerun_script.widget_states.widgets.add()
+        press.id, press.trigger_value = new_blank[0], True
+        seen = await self.rerun(widgets=[press])
+        self.scenario_name = seen.scenario_name
+        seen = await self.rerun(page_name="compare")
+        pay = seen.widgets.get("Pay")
+        if pay is None:
+            self.errors.append("no Pay slider on Compare")
+            return
+        widget_id, value, fragment = pay
+        weight = float(value[0])
+        for _ in range(moves):
+            await asyncio.sleep(self.random.uniform(0.5, 2.0))
+            weight = (
+                weight + STEP
+                if weight + STEP <= 100 and (weight <= 0 or self.random.random() < 0.5)
+                else weight - STEP
+            )
+            state = BackMsg().rerun_script.widget_states.widgets.add()
+            state.id = widget_id
+            state.double_array_value.data[:] = [weight]
+            start = time.perf_counter()
+            await self.rerun(widgets=[state], fragment_id=fragment)
+            self.times.append(time.perf_counter() - start)
+            self.last_weight = weight
+        await self.ws.close()
+
+
+def percentile(values: list[float], q: float) -> float:
+    s = sorted(values)
+    pos = (len(s) - 1) * q
+    lo = int(pos)
+    hi = min(lo + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (pos - lo)
+
+
+def saves_lost(db_url: str, sessions: list[Session]) -> int:
+    """Sessions whose scenario, read back, does not hold the last weight they sent."""
+    from core.storage import LOCAL_OWNER, Storage
+
+    lost = 0
+    with Storage(db_url) as storage:
+        by_name = {i.name: i.id for i in storage.list(LOCAL_OWNER)}
+        for s in sessions:
+            if s.last_weight is None or s.scenario_name not in by_name:
+                lost += 1
+                continue
+            scenario, _ = storage.load_by_id(LOCAL_OWNER, by_name[s.scenario_name])
+            if scenario.criterion("pay").weight != s.last_weight:
+                lost += 1
+    return lost
+
+
+async def drive(ws_url: str, n: int, moves: int, seed: int) -> list[Session]:
+    sessions = [Session(ws_url, seed + k) for k in range(n)]
+    await asyncio.gather(*(s.run(moves) for s in sessions))
+    return sessions
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, nargs="+", default=[10, 20, 40])
+    parser.add_argument("--moves", type=int, default=8)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--url", help="an app already running (http://host:port); default: start one")
+    parser.add_argument("--db", help="with --url: its database URL, to check the saves")
+    args = parser.parse_args(argv)
+
+    server = None
+    if args.url:
+        base, db_url = args.url.rstrip("/"), args.db
+    else:
+        from tests.browser_support import start_app
+
+        server = start_app(REPO_ROOT / "streamlit_app.py")
+        base, db_url = server.base_url, server.env["STAY_OR_GO_DB_URL"]
+    ws_url = base.replace("http://", "ws://").replace("https://", "wss://") + "/_stcore/stream"
+    print(f"{'sessions':>8} {'moves':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'lost':>5} errors")
+    try:
+        for n in args.sessions:
+            sessions = asyncio.run(drive(ws_url, n, args.moves, args.seed))
+            times = [t * 1000 for s in sessions for t in s.times]
+            errors = sorted({e for s in sessions for e in s.errors})
+            lost = saves_lost(db_url, sessions) if db_url else -1
+            if times:
+                print(
+                    f"{n:>8} {len(times):>6} {statistics.median(times):>8.0f} {percentile(times, 0.95):>8.0f} "
+                    f"{max(times):>8.0f} {lost:>5} {'; '.join(errors)}"
+                )
+            else:
+                print(f"{n:>8} {0:>6} {'-':>8} {'-':>8} {'-':>8} {lost:>5} {'; '.join(errors)}")
+    finally:
+        if server is not None:
+            server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
