@@ -74,8 +74,14 @@ def init() -> None:
 
 
 def tab() -> Tab:
-    init()
-    return st.session_state[_TAB]
+    """This tab's Tab. The entrypoint opens it (`init`) at the top of every full run, where a
+    sign-in or sign-out is noticed; here it is only looked up (pages call this a few dozen times a
+    run, and a fragment's rerun does not pass through the entrypoint)."""
+    found = st.session_state.get(_TAB)
+    if found is None:
+        init()
+        found = st.session_state[_TAB]
+    return found
 
 
 def catch_up() -> None:
