@@ -208,17 +208,20 @@ else:
         key="download_all",
         help="Every saved scenario of yours, as it is now, in one file (docs/scenario-format.md).",
     )
-with st.expander("Delete all my data", icon=":material/delete_forever:"):
-    st.write(
-        "Removes for good every scenario you have saved here, their earlier versions and the ones you "
-        "deleted. Nobody else's scenarios are touched. Download them first if you may want them back."
-    )
-    sure = st.checkbox("I understand this can't be undone", key="delete_all_sure")
-    st.button(
-        "Delete all my data",
-        on_click=saved.delete_all_mine,
-        disabled=not sure,
-        type="primary",
-        icon=":material/delete_forever:",
-        key="delete_all",
-    )
+if issue is not None:
+    st.caption("Deleting all your data waits until the message at the top is sorted out.")
+else:
+    with st.expander("Delete all my data", icon=":material/delete_forever:"):
+        st.write(
+            "Removes for good every scenario you have saved here, their earlier versions and the ones you "
+            "deleted. Nobody else's scenarios are touched. Download them first if you may want them back."
+        )
+        sure = st.checkbox("I understand this can't be undone", key="delete_all_sure")
+        st.button(
+            "Delete all my data",
+            on_click=saved.delete_all_mine,
+            disabled=not sure,
+            type="primary",
+            icon=":material/delete_forever:",
+            key="delete_all",
+        )
