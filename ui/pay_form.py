@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -10,28 +11,39 @@ from pydantic import ValidationError
 
 from core.editing import Path, get_value, with_value, with_values
 from core.model import FREQUENCY_MONTHS, VESTING_PRESETS, EquityGrant, Pay, VestingSchedule
-from core.text import markdown_escape
+from core.plausibility import pay_warnings
+from core.shown import money
+from core.text import label_text, markdown_escape
 from ui import state
+from ui.money_field import money_field
 
 PRESET_NAMES = {k: v[0] for k, v in VESTING_PRESETS.items()}
 FREQUENCIES = ["preset", *FREQUENCY_MONTHS]
 
 
 def _money(label: str, path: Path, cur: str, help: str | None = None, step: float = 1000.0) -> None:
-    state.bound(
-        st.number_input,
-        f"{label} ({markdown_escape(cur)})",
-        path,
-        min_value=0.0,
-        max_value=1e9,
-        step=step,
-        format="%.0f",
-        help=help,
-    )
+    """A money field: typed as people write amounts, refused with a message beside it otherwise
+    (`ui.money_field`). `step` is kept for the callers' sense of scale; a text field has none."""
+    money_field(label_text(f"{label} ({cur})"), path, help=help)
 
 
-def _number(label: str, path: Path, lo: float, hi: float, step: float, help: str | None = None) -> None:
+def _number(
+    label: str,
+    path: Path,
+    lo: float,
+    hi: float,
+    step: float,
+    help: str | None = None,
+    warnings: list[str] | None = None,
+) -> None:
     state.bound(st.number_input, label, path, min_value=lo, max_value=hi, step=step, help=help)
+    _warn(warnings)
+
+
+def _warn(warnings: list[str] | None) -> None:
+    """Plausibility warnings (`core.plausibility`) right under the field they are about."""
+    for text in warnings or []:
+        st.warning(markdown_escape(text), icon=":material/warning:")
 
 
 def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bool = False) -> None:
@@ -40,11 +52,13 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
     `continuing`: an internal role or counteroffer, where grants and retirement service carry over.
     """
     p = base
+    found = pay_warnings(state.scenario(), "current" if base[0] == "current" else base[1], date.today())
     with st.container(border=True):
         st.markdown("**Salary and bonus**")
         a, b, c, d = st.columns(4)
         with a:
             _money("Base salary per year", (*p, "base"), cur)
+            _warn(found.get("base"))
         with b:
             _number(
                 "Expected raise per year (%)",
@@ -62,6 +76,7 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                 500.0,
                 1.0,
                 "The bonus as quoted: a percentage of base salary.",
+                found.get("bonus_target_pct"),
             )
         with d:
             _number(
@@ -83,7 +98,7 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
             5.0,
         )
         st.caption(
-            f"Expected bonus this year: {markdown_escape(cur)}{pay.bonus:,.0f} "
+            f"Expected bonus this year: {markdown_escape(money(pay.bonus, cur))} "
             f"({pay.bonus_target_pct:g}% target × {pay.bonus_payout_pct:g}% payout), paid at the end "
             "of each year."
         )
@@ -132,6 +147,7 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                 "Same employer: your current grants keep vesting as they are. Add only new grants here."
             )
         grants_editor(base, pay, cur)
+        _warn(found.get("grants"))
         a, b, c = st.columns(3)
         with a:
             _number(
@@ -264,6 +280,7 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                 90.0,
                 1.0,
                 "All taxes as a share of pay. We do not model tax law: enter your own estimate.",
+                found.get("tax_rate_pct"),
             )
 
 

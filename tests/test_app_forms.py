@@ -1,0 +1,151 @@
+"""Forms a person can trust: amounts typed as people write them, mistyped ones refused with a
+message beside the field, figures that look mistyped questioned beside the field, tables that
+speak the person's words and say beside them what was refused."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.text import markdown_unescape
+from tests.apptest_support import open_page, texts
+
+BASE = "w:current/pay/base"
+OFFER_BASE = "w:options/globex/pay/base"
+
+
+def scenario(at):
+    return at.session_state["_tab"].edits.scenario
+
+
+def next_to(at: AppTest, key: str) -> list[str]:
+    """What is drawn right under the widget `key`, in the same column: the texts (as a person
+    reads them) of the alerts and captions that follow it, up to the next widget."""
+
+    def find(block):
+        children = list(block.children.values())
+        for i, child in enumerate(children):
+            if getattr(child, "key", None) == key:
+                after = []
+                for node in children[i + 1 :]:
+                    if getattr(node, "key", None) is not None:
+                        break  # the next widget
+                    if hasattr(node, "value"):
+                        after.append(markdown_unescape(str(node.value)))
+                return after
+            if hasattr(child, "children"):
+                found = find(child)
+                if found is not None:
+                    return found
+        return None
+
+    found = find(at.main)
+    assert found is not None, f"no widget {key!r} on the page"
+    return found
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("120000", 120_000.0),
+        ("120,000", 120_000.0),
+        ("120 000", 120_000.0),
+        ("$120,000", 120_000.0),
+        ("120000.50", 120_000.5),
+    ],
+)
+def test_a_money_field_takes_an_amount_as_people_write_it(app, typed, saved):
+    open_page(app, "offers")
+    app.text_input(key=OFFER_BASE).set_value(typed).run()
+    assert scenario(app).option("globex").pay.base == saved
+    assert app.text_input(key=OFFER_BASE).value == typed  # left as typed
+    assert not texts(app, "error")
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("225k", 'Not saved: "225k" is not a number; write it as 225000.'),
+        ("12k", 'Not saved: "12k" is not a number; write it as 12000.'),
+        (
+            "lots",
+            'Not saved: "lots" is not a number; write an amount of money with digits and a dot for decimals.',
+        ),
+        ("€ 95.000,50", 'Not saved: "€ 95.000,50" uses a comma as the decimal point; write it as 95000.50.'),
+        (
+            "-5",
+            'Not saved: "-5" is negative; an amount of pay can\'t be below 0 (leave the field empty for none).',
+        ),
+    ],
+)
+def test_a_mistyped_amount_is_refused_beside_the_field_and_kept_to_fix(app, typed, message):
+    """ "225k" was taken as 225 by st.number_input, silently."""
+    open_page(app, "offers")
+    before = scenario(app)
+    app.text_input(key=OFFER_BASE).set_value(typed).run()
+    assert scenario(app) == before  # nothing saved
+    assert app.text_input(key=OFFER_BASE).value == typed  # the text stays to be fixed
+    assert message in next_to(app, OFFER_BASE)
+    # It stays through another edit and a rerun, until the person fixes it.
+    app.text_input(key="w:options/globex/employer").set_value("Globex Corp").run()
+    assert app.text_input(key=OFFER_BASE).value == typed
+    assert message in next_to(app, OFFER_BASE)
+    app.text_input(key=OFFER_BASE).set_value("225,000").run()
+    assert scenario(app).option("globex").pay.base == 225_000
+    assert not texts(app, "error")
+
+
+def test_every_money_field_of_the_pay_form_is_a_text_field_read_the_same_way(app):
+    open_page(app, "current_role")
+    for part in (
+        "sign_on",
+        "refresher_value",
+        "benefits",
+        "health_cost",
+        "commute_cost",
+        "match_unvested_now",
+    ):
+        key = f"w:current/pay/{part}"
+        app.text_input(key=key).set_value("12k").run()
+        assert 'Not saved: "12k" is not a number; write it as 12000.' in next_to(app, key), part
+        app.text_input(key=key).set_value("$1,234").run()
+        assert getattr(scenario(app).current.pay, part) == 1_234, part
+    open_page(app, "offers")
+    app.text_input(key="w:options/globex/pay/relocation").set_value("5 000").run()
+    assert scenario(app).option("globex").pay.relocation == 5_000
+
+
+def test_a_base_of_185_is_questioned_beside_the_field_and_kept(app):
+    """A current base of 185 meaning thousands made the Overview say an offer beats staying on
+    "$187,306 against $26,415 now", without a word."""
+    open_page(app, "current_role")
+    app.text_input(key=BASE).set_value("185").run()
+    assert scenario(app).current.pay.base == 185  # allowed: it only asks
+    assert (
+        "A base salary of $185 a year is very low: did you mean $185,000? Write the whole yearly "
+        "amount, not thousands." in next_to(app, BASE)
+    )
+
+
+def test_a_bonus_of_150_and_a_tax_rate_of_0_34_are_questioned_beside_their_fields(app):
+    open_page(app, "offers")
+    app.number_input(key="w:options/globex/pay/bonus_target_pct").set_value(150.0).run()
+    app.number_input(key="w:options/globex/pay/tax_rate_pct").set_value(0.34).run()
+    pay = scenario(app).option("globex").pay
+    assert (pay.bonus_target_pct, pay.tax_rate_pct) == (150, 0.34)
+    assert any(
+        "A bonus target of 150% of base" in t for t in next_to(app, "w:options/globex/pay/bonus_target_pct")
+    )
+    assert any(
+        "A tax rate of 0.34% is very low: did you mean 34%?" in t
+        for t in next_to(app, "w:options/globex/pay/tax_rate_pct")
+    )
+
+
+def test_the_expected_bonus_is_rounded_half_away_from_zero(app):
+    """208,262.5 showed as 208,262 in the CLI and 208,263 on screen: one rule now, half up."""
+    open_page(app, "offers")
+    app.text_input(key=OFFER_BASE).set_value("2082625").run()
+    app.number_input(key="w:options/globex/pay/bonus_target_pct").set_value(10.0).run()
+    # 2,082,625 × 10% × 100% = 208,262.5
+    assert any(t.startswith("Expected bonus this year: \\$208,263 ") for t in texts(app, "caption"))
