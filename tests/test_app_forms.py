@@ -149,3 +149,15 @@ def test_the_expected_bonus_is_rounded_half_away_from_zero(app):
     app.number_input(key="w:options/globex/pay/bonus_target_pct").set_value(10.0).run()
     # 2,082,625 × 10% × 100% = 208,262.5
     assert any(t.startswith("Expected bonus this year: \\$208,263 ") for t in texts(app, "caption"))
+
+
+def test_help_says_what_the_comparison_now_does_with_a_clawback_and_graded_match(app):
+    """The clawback help said the comparison assumes you stay in the new job, and the match help
+    that it all vests at the vesting years: neither is true any more."""
+    open_page(app, "offers")
+    clawback = app.number_input(key="w:options/globex/pay/clawback_months").help
+    assert "assumes you stay" not in clawback
+    assert "counts as at risk" in clawback and "leaving the new job" in clawback
+    open_page(app, "current_role")
+    match = app.text_input(key="w:current/pay/match_unvested_now").help
+    assert "Graded: a share more each year of service" in match

@@ -137,7 +137,8 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                     0,
                     120,
                     1,
-                    "Shown for your information: the comparison assumes you stay in the new job.",
+                    "Until this runs out the sign-on counts as at risk, not guaranteed: you would owe it back if "
+                    "you left. Money over time shows what leaving the new job at a month you choose would cost.",
                 )
 
     with st.container(border=True):
@@ -228,7 +229,9 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                     "Match paid in but not yet yours",
                     (*p, "match_unvested_now"),
                     cur,
-                    "Vests once your service reaches the vesting years; forfeited if you leave before.",
+                    "Paid in by your employer, not yet yours. Cliff vesting: all of it becomes yours once your "
+                    "service reaches the vesting years. Graded: a share more each year of service. What is not "
+                    "yet yours when you leave is forfeited.",
                     step=100.0,
                 )
         st.caption(
