@@ -14,11 +14,12 @@ from core.model import FREQUENCY_MONTHS, VESTING_PRESETS, EquityGrant, Pay, Vest
 from core.plausibility import pay_warnings
 from core.shown import money
 from core.text import label_text, markdown_escape
-from ui import state
+from ui import state, table_notes
 from ui.money_field import money_field
 
 PRESET_NAMES = {k: v[0] for k, v in VESTING_PRESETS.items()}
 FREQUENCIES = ["preset", *FREQUENCY_MONTHS]
+FREQUENCY_NAMES = {"preset": "as the schedule says", **{f: f for f in FREQUENCY_MONTHS}}
 
 
 def _money(label: str, path: Path, cur: str, help: str | None = None, step: float = 1000.0) -> None:
@@ -404,11 +405,13 @@ def grants_from_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def grants_editor(base: Path, pay: Pay, cur: str) -> None:
-    key = state.editor_key("grants:" + "/".join(base))
+    table = "grants:" + "/".join(base)
+    key = state.editor_key(table)
 
     def _save() -> None:
-        edits = st.session_state[key]
-        rows = _grant_rows(state_pay(base)).to_dict(orient="records")
+        edits = st.session_state[key]  # session state first (ui.state)
+        t = state.tab()
+        rows = _grant_rows(Pay.model_validate(get_value(t.edits.scenario, base))).to_dict(orient="records")
         for i, cells in edits["edited_rows"].items():
             rows[int(i)].update(cells)
         rows.extend(edits["added_rows"])
@@ -417,11 +420,11 @@ def grants_editor(base: Path, pay: Pay, cur: str) -> None:
         try:
             grants = grants_from_rows(rows)
         except (ValueError, TypeError) as e:
-            state.notify("error", f"That grant was not saved. {e}")
-            state.replace(state.scenario())
+            table_notes.refuse(t, table, f"That grant was not saved. {e}")
             return
-        if not state.apply(with_value, (*base, "grants"), grants):
-            state.replace(state.scenario())
+        table_notes.apply(
+            t, table, with_value, (*base, "grants"), grants, refused="That grant was not saved."
+        )
 
     st.data_editor(
         _grant_rows(pay),
@@ -443,10 +446,13 @@ def grants_editor(base: Path, pay: Pay, cur: str) -> None:
                 "Vesting starts", help="Leave empty for the day you start."
             ),
             "preset": st.column_config.SelectboxColumn(
-                "Schedule", options=list(PRESET_NAMES), help=" · ".join(PRESET_NAMES.values())
+                "Schedule", options=list(PRESET_NAMES), format_func=PRESET_NAMES.get, width="medium"
             ),
             "frequency": st.column_config.SelectboxColumn(
-                "Vests", options=FREQUENCIES, help="How often shares vest; 'preset' follows the schedule."
+                "Vests",
+                options=FREQUENCIES,
+                format_func=FREQUENCY_NAMES.get,
+                help="How often shares vest; 'as the schedule says' follows the schedule.",
             ),
             "cliff_months": st.column_config.NumberColumn(
                 "Cliff (months)", min_value=0, max_value=60, step=1, help="Empty: the schedule's own."
@@ -456,7 +462,9 @@ def grants_editor(base: Path, pay: Pay, cur: str) -> None:
             ),
         },
         alt="Equity grants: value, vesting start and schedule.",
+        placeholder="",
     )
+    table_notes.show(table)
     if pay.grants:
         st.caption(
             "Schedules: "
