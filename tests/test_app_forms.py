@@ -256,3 +256,12 @@ def test_tables_speak_the_persons_words_and_show_empty_cells_empty(app):
     assert editor(app, "recent_changes").proto.placeholder == ""
     open_page(app, "offers")
     assert editor(app, "offers_table").proto.placeholder == ""
+
+
+def test_a_refused_reason_is_said_under_its_table(app):
+    open_page(app, "current_role")
+    before = scenario(app).current.reflection.reasons
+    edit_table(app, "own_reasons", added_rows=[{"text": "x" * 5000, "resolved": False}])
+    assert scenario(app).current.reflection.reasons == before
+    said = next_to(app, "own_reasons")
+    assert any(t.startswith("That reason was not saved.") for t in said), said
