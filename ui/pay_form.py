@@ -22,9 +22,9 @@ FREQUENCIES = ["preset", *FREQUENCY_MONTHS]
 FREQUENCY_NAMES = {"preset": "as the schedule says", **{f: f for f in FREQUENCY_MONTHS}}
 
 
-def _money(label: str, path: Path, cur: str, help: str | None = None, step: float = 1000.0) -> None:
+def _money(label: str, path: Path, cur: str, help: str | None = None) -> None:
     """A money field: typed as people write amounts, refused with a message beside it otherwise
-    (`ui.money_field`). `step` is kept for the callers' sense of scale; a text field has none."""
+    (`ui.money_field`)."""
     money_field(label_text(f"{label} ({cur})"), path, help=help)
 
 
@@ -233,7 +233,6 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                     "Paid in by your employer, not yet yours. Cliff vesting: all of it becomes yours once your "
                     "service reaches the vesting years. Graded: a share more each year of service. What is not "
                     "yet yours when you leave is forfeited.",
-                    step=100.0,
                 )
         st.caption(
             f"The employer adds {pay.match_rate_pct * pay.match_cap_pct / 100:g}% of salary, assuming you "
@@ -246,7 +245,7 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
         with a:
             _money("Benefits (value per year)", (*p, "benefits"), cur, "Health cover, insurance, perks.")
         with b:
-            _money("Health costs you pay per year", (*p, "health_cost"), cur, step=100.0)
+            _money("Health costs you pay per year", (*p, "health_cost"), cur)
         with c:
             _number(
                 "Paid time off (days)",
@@ -262,7 +261,7 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
         with b:
             _number("Office days per week", (*p, "office_days"), 0.0, 7.0, 1.0, "0 for fully remote.")
         with c:
-            _money("Commute cost per year", (*p, "commute_cost"), cur, step=100.0)
+            _money("Commute cost per year", (*p, "commute_cost"), cur)
 
     with st.container(border=True):
         st.markdown("**Where and how it is taxed**")
@@ -446,11 +445,12 @@ def grants_editor(base: Path, pay: Pay, cur: str) -> None:
                 "Vesting starts", help="Leave empty for the day you start."
             ),
             "preset": st.column_config.SelectboxColumn(
-                "Schedule", options=list(PRESET_NAMES), format_func=PRESET_NAMES.get, width="medium"
+                "Schedule", options=list(PRESET_NAMES), format_func=PRESET_NAMES.get, width="large"
             ),
             "frequency": st.column_config.SelectboxColumn(
                 "Vests",
                 options=FREQUENCIES,
+                width="medium",
                 format_func=FREQUENCY_NAMES.get,
                 help="How often shares vest; 'as the schedule says' follows the schedule.",
             ),
