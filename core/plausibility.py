@@ -76,3 +76,15 @@ def pay_warnings(scenario: Scenario, job: str, today: date) -> dict[str, list[st
                     "you hold already has usually started vesting. Is the date right?",
                 )
     return found
+
+
+def figures_to_check(scenario: Scenario, today: date) -> list[str]:
+    """Every warning of `pay_warnings`, for the current role and each option, each after the
+    name of the job it is about: for a page that sums up, where a mistyped figure would surprise."""
+    jobs = [("current", scenario.staying_label), *((o.id, o.name) for o in scenario.options)]
+    return [
+        f"{name}: {text}"
+        for job, name in jobs
+        for texts in pay_warnings(scenario, job, today).values()
+        for text in texts
+    ]

@@ -265,3 +265,16 @@ def test_a_refused_reason_is_said_under_its_table(app):
     assert scenario(app).current.reflection.reasons == before
     said = next_to(app, "own_reasons")
     assert any(t.startswith("That reason was not saved.") for t in said), said
+
+
+def test_the_overview_asks_about_a_base_of_185_beside_its_verdict(app):
+    """The Overview said an offer beats staying on "$187,306 against $26,415 now" without a word
+    about the base of 185 behind it."""
+    open_page(app, "current_role")
+    app.text_input(key=BASE).set_value("185").run()
+    open_page(app, "overview")
+    warnings = [markdown_unescape(t) for t in texts(app, "warning")]
+    assert any(
+        "Check these figures" in t and "Stay at Initech: A base salary of $185 a year is very low" in t
+        for t in warnings
+    ), warnings
