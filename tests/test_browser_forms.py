@@ -76,3 +76,19 @@ def test_a_new_offer_row_with_only_a_name_is_saved(server, page, pace):  # noqa:
     hooli = next((o for o in saved.options if o.name == "Hooli"), None)
     assert hooli is not None, [o.name for o in saved.options]
     assert (hooli.kind, hooli.stage) == ("external offer", "interviewing")
+
+
+def test_money_fields_are_named_as_a_person_reads_them(server, page):  # noqa: F811
+    """Assistive technology names a field by its label as written: these were "(\\$)"."""
+    go_to(page, "Current role")
+    for label in [
+        "Base salary per year ($)",
+        "Sign-on and relocation you'd repay ($)",
+        "Refresher grants per year ($)",
+        "Match paid in but not yet yours ($)",
+        "Benefits (value per year) ($)",
+        "Health costs you pay per year ($)",
+        "Commute cost per year ($)",
+    ]:
+        assert page.get_by_label(label, exact=True).count() == 1, label
+    assert page.get_by_label("\\$", exact=False).count() == 0
