@@ -289,7 +289,7 @@ def test_an_unfinished_offer_is_said_under_the_verdict_and_taxed_like_the_curren
     warning = markdown_unescape(next(t for t in texts(at, "warning") if "not filled in yet" in t))
     assert "- New option: no base salary yet" in warning  # said first: there is no pay at all
     open_page(at, "offers")
-    at.number_input(key=f"w:options/{new.id}/pay/base").set_value(120_000.0).run()
+    at.text_input(key=f"w:options/{new.id}/pay/base").set_value("120,000").run()
     open_page(at, "compare")
     warning = markdown_unescape(next(t for t in texts(at, "warning") if "not filled in yet" in t))
     assert "- New option: a tax rate of 0%, while yours is 28%" in warning
