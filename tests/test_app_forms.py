@@ -94,6 +94,10 @@ def test_a_mistyped_amount_is_refused_beside_the_field_and_kept_to_fix(app, type
     app.text_input(key="w:options/globex/employer").set_value("Globex Corp").run()
     assert app.text_input(key=OFFER_BASE).value == typed
     assert message in next_to(app, OFFER_BASE)
+    open_page(app, "compare")
+    open_page(app, "offers")  # and after a visit to another page
+    assert app.text_input(key=OFFER_BASE).value == typed
+    assert message in next_to(app, OFFER_BASE)
     app.text_input(key=OFFER_BASE).set_value("225,000").run()
     assert scenario(app).option("globex").pay.base == 225_000
     assert not texts(app, "error")

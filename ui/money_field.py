@@ -57,6 +57,10 @@ def money_field(label: str, path: Path, *, help: str | None = None) -> float | N
         # Text the tab never took: an edit whose callback was cut short by a newer rerun.
         taken = _take(t, key, path, shown)
         value = taken.value
+    elif shown is None and isinstance(taken, Taken) and taken.problem and _same(value, taken.value):
+        # Back on the page (Streamlit forgets a widget not drawn): the refused text comes back
+        # with its message, for the person to fix.
+        st.session_state[key] = taken.text
     elif not (isinstance(taken, Taken) and shown == taken.text and _same(value, taken.value)):
         # First drawn, or the scenario changed since (Undo, another scenario opened): show it.
         taken = Taken(amount_text(value), value)
