@@ -42,7 +42,7 @@ from core.scoring import (
     normalized_weights,
     verdict,
 )
-from core.shown import day, weekday
+from core.shown import day, money, weekday
 from core.text import markdown_escape
 from core.tracking import is_counteroffer, is_internal, pick_contact, statuses
 
@@ -499,7 +499,7 @@ def _criterion_line(c: Comparison, currency: str, i: int, k: int, other: int, ot
     points = float(c.contribution_vs_staying[i, k] - c.contribution_vs_staying[other, k])
     sign = "+" if points >= 0 else "−"
     if c.criterion_kinds[k] == "pay":
-        a, b = f"{currency}{c.raw[i, k]:,.0f}", f"{currency}{c.raw[other, k]:,.0f}"
+        a, b = money(c.raw[i, k], currency), money(c.raw[other, k], currency)
         values = f"{a} a year against {b} {other_label}, after tax and cost of living"
     else:
         values = f"{c.raw[i, k]:g} against {c.raw[other, k]:g} {other_label}"

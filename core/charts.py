@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 from core.compensation import COMPONENT_NAMES, COMPONENTS, Projection
 from core.robustness import SMAAResult, WeightSensitivity, WeightSweep
 from core.scoring import Comparison, format_points, format_score, pay_score
+from core.shown import money
 from core.text import plotly_escape
 
 STAYING_COLOR = "#6b7280"
@@ -277,7 +278,7 @@ def pay_value_chart(
                 "y": [pay_score(pay, current_pay, raise_for_10, cut_for_0)],
                 "name": plotly_escape(label),
                 "marker": {"size": 11, "color": PALETTE[k % len(PALETTE)]},
-                "customdata": [plotly_escape(f"{currency}{pay:,.0f}")],
+                "customdata": [plotly_escape(money(pay, currency))],
                 "hovertemplate": "%{fullData.name}: %{customdata} (%{x:+.1f}%) → %{y:.1f}<extra></extra>",
             }
         )

@@ -44,6 +44,7 @@ from core.io import (
     years_csv,
 )
 from core.scoring import ScenarioNotReady, compare, format_points, format_score, verdict
+from core.shown import whole
 from core.uncertainty import analyse, probabilities, robustness_report
 
 
@@ -268,8 +269,9 @@ def _text_report(name: str, comparison, robustness: dict) -> str:
             else:  # "never behind staying" or "not within N years"
                 be_text = "not behind" if row["Break-even"].startswith("never") else "never"
             lines.append(
-                f"{comparison.labels[i]:<{width + 2}}{row['Year 1']:>12,.0f}{row['Average year']:>14,.0f}"
-                f"{row['Guaranteed per year']:>12,.0f}{row['At risk per year']:>10,.0f}{be_text:>12}"
+                f"{comparison.labels[i]:<{width + 2}}{whole(row['Year 1']):>12}"
+                f"{whole(row['Average year']):>14}{whole(row['Guaranteed per year']):>12}"
+                f"{whole(row['At risk per year']):>10}{be_text:>12}"
             )
         lines.append("")
     lines += [

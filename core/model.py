@@ -30,6 +30,7 @@ from core.fields import (  # noqa: F401  (re-exported: pages import them from th
     name_key,
 )
 from core.pipeline import People, Process, Reflection
+from core.shown import money
 
 FORMAT_NAME = "stay-or-go/scenario"
 FORMAT_VERSION = 2
@@ -549,7 +550,7 @@ def _shown(field: str, value: float, currency: str) -> str:
     if field == "commute_minutes":
         return f"{value:g} minutes a day"
     if field in ("commute_cost", "base"):
-        return f"{currency}{value:,.0f}"
+        return money(value, currency)
     return f"{value:g}"
 
 

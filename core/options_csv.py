@@ -16,12 +16,10 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 import pandas as pd
@@ -33,6 +31,7 @@ from core.editing import EditRefused, validated
 from core.fields import Rating
 from core.io import describe_validation_error, neutralize_formula, safe_csv
 from core.model import OPTION_KINDS, STAGES, Option, Pay, Scenario, slug
+from core.numbers import parse_number, quote, read_number  # noqa: F401  (parse_number: tests and callers)
 
 # The app's upload limit (.streamlit/config.toml: server.maxUploadSize = 5, in MiB). 200 offers
 # with long notes fit in well under a megabyte; a bigger file is refused before it is read.
@@ -93,40 +92,8 @@ _CHOICE_ALIASES: dict[str, dict[str, str]] = {
 }
 _DEFAULT_STAGE = {"prospect": "applied", "counteroffer": "offer"}  # as core.model.new_option
 
-_UNIT_WORDS = {"money": "an amount of money", "percent": "a percentage", "rating": "a rating from 0 to 10"}
-_NOT_NUMBERS = {
-    "nan",
-    "-nan",
-    "inf",
-    "+inf",
-    "-inf",
-    "infinity",
-    "+infinity",
-    "-infinity",
-    "n/a",
-    "na",
-    "none",
-    "null",
-}
-_CURRENCY_CODES = (
-    "USD|EUR|GBP|CHF|CAD|AUD|NZD|JPY|CNY|INR|SEK|NOK|DKK|PLN|CZK|HUF|BRL|MXN|ZAR|SGD|HKD|ILS|KRW|TRY|"
-    "RMB|kr|Fr"
-)
-_CURRENCY_SIGN = r"(?:[A-Za-z]{0,3}[$€£¥₹₩₽₺₪₫฿¢¤]|(?:" + _CURRENCY_CODES + r")\.?)"
-_CURRENCY_PREFIX = re.compile(r"^" + _CURRENCY_SIGN + r"\s*", re.IGNORECASE)
-_CURRENCY_SUFFIX = re.compile(r"\s*" + _CURRENCY_SIGN + r"$", re.IGNORECASE)
-_GROUP_SPACES = " \u00a0\u202f\u2009\u2007"
-
-_PLAIN = re.compile(r"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-_COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_SPACE_GROUPS = re.compile(r"\d{1,3}(?:[" + _GROUP_SPACES + r"]\d{3})+(?:\.\d+)?")
-_APOSTROPHE_GROUPS = re.compile(r"\d{1,3}(?:['’]\d{3})+(?:\.\d+)?")
-_DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
-_ONE_DOT_GROUP = re.compile(r"\d{1,3}\.\d{3}")
-_DECIMAL_COMMA = re.compile(r"\d{1,3}(?:[." + _GROUP_SPACES + r"]\d{3})*,\d+|\d+,\d+")
 # Tab, line feed and carriage return are text; other control characters are not (core.fields).
 _CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SHORTHAND = re.compile(r"(\d+(?:\.\d+)?)\s*(k|m|mn|mio)", re.IGNORECASE)
 
 
 # Results ---------------------------------------------------------------------------------------
@@ -147,7 +114,7 @@ class Problem:
             return self.text
         where = f"Row {self.row}" if self.row is not None else ""
         if self.column is not None:
-            where += (", column " if where else "Column ") + _quote(self.column)
+            where += (", column " if where else "Column ") + quote(self.column)
         return f"{where}: {self.text}"
 
 
@@ -657,7 +624,7 @@ def _layout(header: list[str], scenario: Scenario) -> _Layout:
     if missing:
         layout.notes.append(
             "No column for "
-            + ", ".join(_quote(m) for m in missing)
+            + ", ".join(quote(m) for m in missing)
             + f": new offers get {BLANK_RATING:g} (neutral) there, replaced offers keep their rating; "
             "change it on this page afterwards."
         )
@@ -721,7 +688,7 @@ def _read_row(
     for pos, criterion_id in layout.ratings.items():
         raw = cells[pos] if pos < len(cells) else ""
         header = layout.headers[pos]
-        value, problem = _read_number(raw, "rating", RATING_LIMITS, header_kind="rating")
+        value, problem = read_number(raw, "rating", RATING_LIMITS[0], RATING_LIMITS[1], what="rating")
         name = layout.preview_names[pos]
         if problem:
             problems.append(Problem(problem, row=row, column=header))
@@ -739,17 +706,17 @@ def _read_row(
         if not name:
             name_problem = "the name is empty; every offer needs a name"
         elif key == staying:
-            name_problem = f"{_quote(name)} is how staying is shown; give the offer another name"
+            name_problem = f"{quote(name)} is how staying is shown; give the offer another name"
         elif key in seen_names:
             name_problem = (
-                f"{_quote(name)} is also the name on row {seen_names[key]}; give each offer its own name"
+                f"{quote(name)} is also the name on row {seen_names[key]}; give each offer its own name"
             )
         elif key in existing:
             if replace_existing:
                 replaces = existing[key]
             else:
                 name_problem = (
-                    f"there is already an offer called {_quote(existing[key].name)}; rename the row, or "
+                    f"there is already an offer called {quote(existing[key].name)}; rename the row, or "
                     "choose to replace offers of the same name"
                 )
         if name_problem:
@@ -886,141 +853,9 @@ def _read_cell(raw: str, column: Column, dots_may_group: bool = False) -> tuple[
         key = _CHOICE_ALIASES[column.header].get(key, key)
         if key in allowed:
             return key, None
-        return None, f"{_quote(text)} is not a {column.header}; use one of: {', '.join(allowed)}"
-    return _read_number(
-        raw,
-        column.kind,
-        _limits(_field_info(column.path)),
-        header_kind=column.header,
-        dots_may_group=dots_may_group,
-    )
-
-
-def _read_number(
-    raw: str,
-    unit: ColumnKind,
-    limits: tuple[float | None, float | None, int | None],
-    *,
-    header_kind: str,
-    dots_may_group: bool = False,
-) -> tuple[float | None, str | None]:
-    shown = _quote(raw.strip())
-    number = parse_number(raw, unit, dots_may_group=dots_may_group)
-    if number is None:
-        return None, None
-    if isinstance(number, str):
-        return None, number
-    ge, le, _ = limits
-    if ge is not None and number < ge:
-        if unit == "money":
-            return (
-                None,
-                f"{shown} is negative; an amount of pay can't be below 0 (leave the cell empty for none)",
-            )
-        if unit == "rating":
-            return None, f"{shown} is below 0; ratings go from 0 to 10"
-        return None, f"{shown} is below {ge:g}; {header_kind} goes from {ge:g} to {le:g}"
-    if le is not None and number > le:
-        if unit == "rating":
-            return None, f"{shown} is above 10; ratings go from 0 to 10"
-        if unit == "money":
-            return None, f"{shown} is more than {le:,.0f}; check the amount"
-        return None, f"{shown} is above {le:g}; {header_kind} goes from {ge:g} to {le:g}"
-    return number, None
-
-
-def parse_number(raw: str, unit: ColumnKind = "money", *, dots_may_group: bool = False) -> float | str | None:
-    """A number as people write it in a spreadsheet: `float`, None for a blank cell, or the reason
-    it is not read (a string). The dot is the decimal point; commas, spaces or apostrophes may
-    group thousands in threes ("$120,000", "120 000"); money may carry a currency sign or code,
-    percentages a % sign. Ambiguous or shorthand numbers ("95.000,50", "12k") are refused with the
-    number to write instead; so is an amount like "€ 95.000" (or "95.000" in a file separated by
-    semicolons, `dots_may_group`), which could be 95 or 95000."""
-    s = raw.strip()
-    if not s:
-        return None
-    shown = _quote(s)
-    folded = s.casefold()
-    if folded in _NOT_NUMBERS:
-        return f"{shown} is not a number; write {_UNIT_WORDS[unit]}, or leave the cell empty"
-    if s.startswith("#"):
-        return f"{shown} is a spreadsheet error, not a number; fix the formula in the spreadsheet, or type the number"
-    if s.startswith("'"):  # a spreadsheet's mark for "this is text", not part of the number
-        s = s[1:].strip()
-    if s.startswith(("=", "@")):
-        return (
-            f"{shown} is a formula; the import reads values and never runs formulas. Type the number itself"
-        )
-    negative = False
-    if s.startswith("(") and s.endswith(")"):  # accounting style (1,000)
-        negative, s = True, s[1:-1].strip()
-    s, sign = _take_sign(s)
-    negative ^= sign
-    s, currency_before = _CURRENCY_PREFIX.subn("", s, count=1)
-    s, sign = _take_sign(s)
-    negative ^= sign
-    s, currency_after = _CURRENCY_SUFFIX.subn("", s, count=1)
-    currency = bool(currency_before or currency_after)
-    percent = s.endswith("%")
-    if percent:
-        s = s[:-1].rstrip()
-    if currency and unit != "money":
-        return f"{shown} has a currency sign, but this column is {_UNIT_WORDS[unit]}; write the number alone"
-    if percent and unit != "percent":
-        return f"{shown} is a percentage, but this column is {_UNIT_WORDS[unit]}; write the number alone"
-    value: Decimal | None = None
-    if _PLAIN.fullmatch(s):
-        if unit == "money" and (currency or dots_may_group) and _ONE_DOT_GROUP.fullmatch(s):
-            whole = s.replace(".", "")
-            return (
-                f"{shown} could be {_plain(Decimal(s))} or {whole} (a dot between thousands); write "
-                f"{whole}, or {_plain(Decimal(s))} if you mean that"
-            )
-        value = _decimal(s)
-    elif _COMMA_GROUPS.fullmatch(s):
-        value = _decimal(s.replace(",", ""))
-    elif _SPACE_GROUPS.fullmatch(s):
-        value = _decimal(re.sub(f"[{_GROUP_SPACES}]", "", s))
-    elif _APOSTROPHE_GROUPS.fullmatch(s):
-        value = _decimal(re.sub("['’]", "", s))
-    elif _DOT_GROUPS.fullmatch(s):
-        return f"{shown} has dots between thousands; write it as {s.replace('.', '')}"
-    elif _DECIMAL_COMMA.fullmatch(s):
-        fixed = re.sub(f"[.{_GROUP_SPACES}]", "", s).replace(",", ".")
-        return f"{shown} uses a comma as the decimal point; write it as {('-' if negative else '') + fixed}"
-    else:
-        m = _SHORTHAND.fullmatch(s)
-        if m:
-            factor = 1000 if m.group(2).lower() == "k" else 1_000_000
-            amount = _decimal(m.group(1))
-            if amount is not None:
-                return f"{shown} is not a number; write it as {('-' if negative else '') + _plain(amount * factor)}"
-        return f"{shown} is not a number; write {_UNIT_WORDS[unit]} with digits and a dot for decimals"
-    if value is None:
-        return f"{shown} is not a number; write {_UNIT_WORDS[unit]} with digits and a dot for decimals"
-    number = float(-value if negative else value)
-    if not math.isfinite(number):
-        return f"{shown} is too large to be a number here"
-    return number + 0.0  # no -0.0
-
-
-def _take_sign(s: str) -> tuple[str, bool]:
-    if s[:1] in ("-", "−", "+"):
-        return s[1:].lstrip(), s[0] != "+"
-    return s, False
-
-
-def _decimal(s: str) -> Decimal | None:
-    try:
-        value = Decimal(s)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
-
-
-def _plain(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
+        return None, f"{quote(text)} is not a {column.header}; use one of: {', '.join(allowed)}"
+    ge, le, _ = _limits(_field_info(column.path))
+    return read_number(raw, column.kind, ge, le, what=column.header, dots_may_group=dots_may_group)
 
 
 # Text ------------------------------------------------------------------------------------------
@@ -1050,15 +885,7 @@ def one_line_break(text: str) -> str:
 
 
 def _show(text: str) -> str:
-    return _quote(text.strip())
-
-
-def _quote(text: str) -> str:
-    """User text quoted for a message: one line, at most `_SHOWN_CHARS` characters."""
-    flat = re.sub(r"[\r\n\t]+", " ", text)
-    if len(flat) > _SHOWN_CHARS:
-        flat = flat[: _SHOWN_CHARS - 1] + "…"
-    return f'"{flat}"'
+    return quote(text.strip())
 
 
 def _preview_raw(raw: str) -> str:

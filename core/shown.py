@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 # What a cell shows when there is nothing to show: no date recorded, a figure that does not apply.
 BLANK = "—"
@@ -42,3 +43,25 @@ def weekday(on: date) -> str:
     'Wednesday 2 December 2026'
     """
     return f"{on:%A} {on.day} {on:%B %Y}"
+
+
+def whole(amount: float) -> str:
+    """An amount rounded to a whole number as people round it, half away from zero (like
+    `core.scoring.format_score`, and unlike Python's round-half-even), grouped in thousands.
+
+    >>> whole(208_262.5), whole(-208_262.5), whole(2.5), whole(-0.4)
+    ('208,263', '-208,263', '3', '0')
+    """
+    exact = Decimal(repr(round(float(amount), 9)))  # floating-point dust off first
+    rounded = exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{rounded + 0:,}" if rounded else "0"
+
+
+def money(amount: float, currency: str) -> str:
+    """An amount of money for display: rounded by `whole`, the minus sign before the currency.
+
+    >>> money(208_262.5, "$"), money(-13_533.2, "€"), money(-0.2, "€")
+    ('$208,263', '-€13,533', '€0')
+    """
+    text = whole(amount)
+    return f"-{currency}{text[1:]}" if text.startswith("-") else f"{currency}{text}"

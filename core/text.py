@@ -130,6 +130,24 @@ def _escape_line_marker(text: str, i: int, out: list[str]) -> int:
     return i
 
 
+def label_text(text: str) -> str:
+    """`text` for a widget label. Streamlit shows a label as Markdown, but assistive technology
+    names the field by the label as written, backslashes and all: "Base salary per year (\\$)".
+    So a label is escaped only where it holds markup; a lone dollar sign (math needs a pair) and
+    plain words are left as a person reads them.
+
+    >>> label_text("Base salary per year ($)"), label_text("Base salary per year (CHF)")
+    ('Base salary per year ($)', 'Base salary per year (CHF)')
+    >>> label_text("Pay (**x**)")
+    'Pay (\\\\*\\\\*x\\\\*\\\\*)'
+    """
+    if text.count("$") <= 1:
+        rest = text.replace("$", "")
+        if markdown_escape(rest) == rest:
+            return text
+    return markdown_escape(text)
+
+
 def markdown_unescape(markdown: str) -> str:
     """The text a person reads from `markdown_escape`'s output: the backslashes and the word
     joiners taken out. `markdown_unescape(markdown_escape(s)) == s` for any text without word

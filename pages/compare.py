@@ -5,6 +5,7 @@ from core.advice import advise, pros_and_cons, pros_and_cons_markdown
 from core.io import comparison_csv
 from core.model import PAY_MEASURES
 from core.scoring import ScenarioNotReady, compact_table, compare, explain_option, verdict
+from core.shown import money
 from core.text import file_name, markdown_escape
 from core.uncertainty import probabilities
 from ui import nav, saved, state, widgets
@@ -43,14 +44,13 @@ def compare_page() -> None:
     widgets.unfinished_options(scenario)
 
     currency = scenario.currency
-    shown_currency = markdown_escape(currency)
     pay_crit = next((c for c in scenario.criteria if c.kind == "pay"), None)
     if pay_crit is not None:
         k = comparison.criterion_kinds.index("pay")
         st.caption(
             f"Scores are out of 10. {markdown_escape(pay_crit.name)} scores {PAY_MEASURES[scenario.money.pay_measure]} "
             f"of money after tax and cost of living over {scenario.money.horizon_years} years, taking "
-            f"each option now: staying gives {shown_currency}{comparison.raw[0, k]:,.0f}. The same scores 5, "
+            f"each option now: staying gives {markdown_escape(money(comparison.raw[0, k], currency))}. The same scores 5, "
             f"+{scenario.pay_scale.raise_for_10:g}% or more scores 10, −{scenario.pay_scale.cut_for_0:g}% "
             "or more scores 0 (change this on Priorities; the money itself is on Money over time). "
             "Other criteria are your 0-10 ratings."

@@ -3,11 +3,13 @@ import streamlit as st
 
 from core.editing import with_value
 from core.model import CHANGE_KINDS, RecentChange
-from ui import nav, state, widgets
+from ui import nav, state, table_notes, widgets
 from ui.pay_form import pay_form
 from ui.reflection import reflection_form
 
 nav.require_entrypoint("pages/current_role.py")
+
+RECENT_CHANGES = "recent_changes"
 
 scenario = state.scenario()
 current = scenario.current
@@ -65,8 +67,9 @@ with st.container(border=True):
     changes["when"] = pd.to_datetime(changes["when"]).dt.date
 
     def _save_changes(key: str) -> None:
-        edits = st.session_state[key]
-        rows = [c.model_dump() for c in state.scenario().current.recent_changes]
+        edits = st.session_state[key]  # session state first (ui.state)
+        t = state.tab()
+        rows = [c.model_dump() for c in t.edits.scenario.current.recent_changes]
         for i, cells in edits["edited_rows"].items():
             rows[int(i)].update(cells)
         rows.extend(edits["added_rows"])
@@ -85,12 +88,18 @@ with st.container(border=True):
                 for r in rows
             ]
         except ValueError as e:
-            state.notify("error", f"That recent change was not saved: {e}")
-            state.replace(state.scenario())
+            table_notes.refuse(t, RECENT_CHANGES, f"That recent change was not saved: {e}")
             return
-        state.apply(with_value, ("current", "recent_changes"), cleaned)
+        table_notes.apply(
+            t,
+            RECENT_CHANGES,
+            with_value,
+            ("current", "recent_changes"),
+            cleaned,
+            refused="That recent change was not saved.",
+        )
 
-    key = state.editor_key("recent_changes")
+    key = state.editor_key(RECENT_CHANGES)
     st.data_editor(
         changes,
         key=key,
@@ -113,7 +122,9 @@ with st.container(border=True):
             ),
         },
         alt="Recent changes in the current role.",
+        placeholder="",
     )
+    table_notes.show(RECENT_CHANGES)
 
 reflection_form(scenario)
 

@@ -9,7 +9,7 @@ from core.model import OPTION_KINDS, STAGES, counteroffer_from_current, new_opti
 from core.options_csv import MAX_OPTIONS_CSV_BYTES, merge_options, options_csv, read_options_csv
 from core.text import markdown_escape
 from core.tracking import move_to_stage
-from ui import nav, saved, state, widgets
+from ui import nav, saved, state, table_notes, widgets
 from ui.pay_form import pay_form
 
 nav.require_entrypoint("pages/offers.py")
@@ -47,20 +47,24 @@ table = pd.DataFrame(
 )
 
 
+OFFERS_TABLE = "offers_table"
+
+
 def _save_table(key: str, row_ids: tuple[str, ...]) -> None:
     """`row_ids`: the option in each row of the table as it was drawn, so an edit reaches the
     option the person saw in that row even if the scenario changed since."""
-    edits = st.session_state[key]
-    ok = state.apply(
+    edits = st.session_state[key]  # session state first (ui.state)
+    table_notes.apply(
+        state.tab(),
+        OFFERS_TABLE,
         apply_option_table_edits,
         edits["edited_rows"],
         edits["added_rows"],
         edits["deleted_rows"],
         None,
         row_ids,
-    )
-    if not ok:
-        state.refresh_tables()  # fresh table from the scenario, the refused edit dropped
+        refused="That change to the table was not saved.",
+    )  # refused: a fresh table from the scenario, the message under it
 
 
 money = {
@@ -83,7 +87,7 @@ ratings = {
     )
     for c in rated
 }
-key = state.editor_key("offers_table")
+key = state.editor_key(OFFERS_TABLE)
 st.data_editor(
     table,
     key=key,
@@ -93,8 +97,13 @@ st.data_editor(
     args=(key, tuple(o.id for o in scenario.options)),
     column_config={
         "name": st.column_config.TextColumn("Name", required=True, max_chars=80, pinned=True),
-        "kind": st.column_config.SelectboxColumn("Kind", options=OPTION_KINDS, required=True),
-        "stage": st.column_config.SelectboxColumn("Stage", options=STAGES, required=True),
+        # Defaults, so that a new row with only a name is saved: Kind and Stage are required.
+        "kind": st.column_config.SelectboxColumn(
+            "Kind", options=OPTION_KINDS, required=True, default="external offer"
+        ),
+        "stage": st.column_config.SelectboxColumn(
+            "Stage", options=STAGES, required=True, default="interviewing"
+        ),
         "employer": st.column_config.TextColumn("Employer", max_chars=200),
         "role": st.column_config.TextColumn("Role", max_chars=200),
         "level": st.column_config.TextColumn("Title / level", max_chars=200),
@@ -103,7 +112,9 @@ st.data_editor(
         "notes": st.column_config.TextColumn("Notes", max_chars=5000, width="large"),
     },
     alt="Table of options: one row per offer, internal role or prospect.",
+    placeholder="",
 )
+table_notes.show(OFFERS_TABLE)
 if not scenario.options:
     st.info("No options yet. Add a row to the table, or use the button below.")
 

@@ -1,3 +1,4 @@
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
@@ -5,6 +6,7 @@ import streamlit as st
 from core.advice import staying_and_best, staying_and_best_markdown
 from core.io import ScenarioFileError, check_scenario_size, scenario_from_json, scenario_to_json
 from core.model import Scenario
+from core.plausibility import figures_to_check
 from core.scoring import ScenarioNotReady, compare, format_points, format_score, verdict
 from core.text import file_name, markdown_escape
 from ui import nav, saved, state, widgets
@@ -29,6 +31,13 @@ except ScenarioNotReady as e:
 if comparison is not None:
     st.success(markdown_escape(verdict(comparison)), icon=":material/flag:")
     widgets.unfinished_options(scenario)
+    to_check = figures_to_check(scenario, date.today())
+    if to_check:
+        st.warning(
+            "Check these figures before trusting the comparison (they are beside their fields on "
+            "Current role and Offers):\n\n" + "\n".join(f"- {markdown_escape(t)}" for t in to_check),
+            icon=":material/warning:",
+        )
     best = next(i for i in comparison.order if i != 0)
     cols = st.columns(3)
     cols[0].metric(

@@ -13,6 +13,7 @@ import pytest
 import streamlit as st
 
 from core.example import example_scenario
+from core.numbers import parse_number
 from core.storage import LOCAL_OWNER, Storage, default_url
 from core.text import markdown_unescape
 from tests.apptest_support import edit_table, open_page, start_tab, texts
@@ -48,7 +49,7 @@ def stored() -> Storage:
 
 def set_base(at, value: float):
     open_page(at, "current_role")
-    at.number_input(key="w:current/pay/base").set_value(value).run()
+    at.text_input(key="w:current/pay/base").set_value(f"{value:,.0f}").run()
     assert not at.exception
     return at
 
@@ -149,7 +150,7 @@ def test_two_tabs_keep_mine_and_show_the_saved_version(monkeypatch):
     assert any("another tab" in t for t in texts(tab_a, "error"))
     next(b for b in tab_a.button if b.label == "Show the saved version").click().run()
     assert scenario(tab_a).current.pay.base == 222_000.0
-    assert tab_a.number_input(key="w:current/pay/base").value == 222_000.0
+    assert tab_a.text_input(key="w:current/pay/base").value == "222,000"
     set_base(tab_a, 444_000.0)  # and saves normally again
     assert stored().load(LOCAL_OWNER, "Example")[0].current.pay.base == 444_000.0
 
@@ -354,6 +355,8 @@ def _changed(widget):
         step = widget.step or 1
         new = value + step if value + step <= widget.max else value - step
         return new if new >= widget.min else None
+    if kind == "TextInput" and isinstance(parse_number(value or "", place="field"), float):
+        return f"{parse_number(value) + 1000:,.0f}"  # a money field (ui.money_field)
     if kind in ("TextInput", "TextArea"):
         return (value or "") + " ✓"
     if kind == "Checkbox" or kind == "Toggle":

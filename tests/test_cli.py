@@ -517,3 +517,20 @@ def test_export_all_and_delete_all_on_the_command_line(tmp_path, capsys):
         assert s.list("ann@example.com") == [] and [i.name for i in s.list(LOCAL_OWNER)] == ["Mine"]
     assert main(["delete-all", "--owner", "", "--yes", "--db", url]) == 2
     assert "need an owner" in capsys.readouterr().err
+
+
+def test_report_text_rounds_money_half_away_from_zero_as_the_app_does(tmp_path, capsys):
+    """208,262.5 a year shows as 208,263 here and on screen (Python's round-half-even made it
+    208,262 in the text report and 208,263 in the app)."""
+    scenario = simple_example()
+    globex = next(o for o in scenario.options if o.name == "Globex")
+    data = scenario.model_dump(mode="json")
+    for o in data["options"]:
+        if o["id"] == globex.id:
+            o["pay"]["base"] = 208_262.5
+    path = tmp_path / "half.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["report", str(path)]) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("Globex ") and "behind" in line)
+    assert line.split()[1:3] == ["208,263", "208,263"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -10,28 +11,40 @@ from pydantic import ValidationError
 
 from core.editing import Path, get_value, with_value, with_values
 from core.model import FREQUENCY_MONTHS, VESTING_PRESETS, EquityGrant, Pay, VestingSchedule
-from core.text import markdown_escape
-from ui import state
+from core.plausibility import pay_warnings
+from core.shown import money
+from core.text import label_text, markdown_escape
+from ui import state, table_notes
+from ui.money_field import money_field
 
 PRESET_NAMES = {k: v[0] for k, v in VESTING_PRESETS.items()}
 FREQUENCIES = ["preset", *FREQUENCY_MONTHS]
+FREQUENCY_NAMES = {"preset": "as the schedule says", **{f: f for f in FREQUENCY_MONTHS}}
 
 
-def _money(label: str, path: Path, cur: str, help: str | None = None, step: float = 1000.0) -> None:
-    state.bound(
-        st.number_input,
-        f"{label} ({markdown_escape(cur)})",
-        path,
-        min_value=0.0,
-        max_value=1e9,
-        step=step,
-        format="%.0f",
-        help=help,
-    )
+def _money(label: str, path: Path, cur: str, help: str | None = None) -> None:
+    """A money field: typed as people write amounts, refused with a message beside it otherwise
+    (`ui.money_field`)."""
+    money_field(label_text(f"{label} ({cur})"), path, help=help)
 
 
-def _number(label: str, path: Path, lo: float, hi: float, step: float, help: str | None = None) -> None:
+def _number(
+    label: str,
+    path: Path,
+    lo: float,
+    hi: float,
+    step: float,
+    help: str | None = None,
+    warnings: list[str] | None = None,
+) -> None:
     state.bound(st.number_input, label, path, min_value=lo, max_value=hi, step=step, help=help)
+    _warn(warnings)
+
+
+def _warn(warnings: list[str] | None) -> None:
+    """Plausibility warnings (`core.plausibility`) right under the field they are about."""
+    for text in warnings or []:
+        st.warning(markdown_escape(text), icon=":material/warning:")
 
 
 def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bool = False) -> None:
@@ -40,11 +53,13 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
     `continuing`: an internal role or counteroffer, where grants and retirement service carry over.
     """
     p = base
+    found = pay_warnings(state.scenario(), "current" if base[0] == "current" else base[1], date.today())
     with st.container(border=True):
         st.markdown("**Salary and bonus**")
         a, b, c, d = st.columns(4)
         with a:
             _money("Base salary per year", (*p, "base"), cur)
+            _warn(found.get("base"))
         with b:
             _number(
                 "Expected raise per year (%)",
@@ -62,6 +77,7 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                 500.0,
                 1.0,
                 "The bonus as quoted: a percentage of base salary.",
+                found.get("bonus_target_pct"),
             )
         with d:
             _number(
@@ -83,7 +99,7 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
             5.0,
         )
         st.caption(
-            f"Expected bonus this year: {markdown_escape(cur)}{pay.bonus:,.0f} "
+            f"Expected bonus this year: {markdown_escape(money(pay.bonus, cur))} "
             f"({pay.bonus_target_pct:g}% target × {pay.bonus_payout_pct:g}% payout), paid at the end "
             "of each year."
         )
@@ -122,7 +138,8 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                     0,
                     120,
                     1,
-                    "Shown for your information: the comparison assumes you stay in the new job.",
+                    "Until this runs out the sign-on counts as at risk, not guaranteed: you would owe it back if "
+                    "you left. Money over time shows what leaving the new job at a month you choose would cost.",
                 )
 
     with st.container(border=True):
@@ -132,6 +149,7 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                 "Same employer: your current grants keep vesting as they are. Add only new grants here."
             )
         grants_editor(base, pay, cur)
+        _warn(found.get("grants"))
         a, b, c = st.columns(3)
         with a:
             _number(
@@ -212,8 +230,9 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                     "Match paid in but not yet yours",
                     (*p, "match_unvested_now"),
                     cur,
-                    "Vests once your service reaches the vesting years; forfeited if you leave before.",
-                    step=100.0,
+                    "Paid in by your employer, not yet yours. Cliff vesting: all of it becomes yours once your "
+                    "service reaches the vesting years. Graded: a share more each year of service. What is not "
+                    "yet yours when you leave is forfeited.",
                 )
         st.caption(
             f"The employer adds {pay.match_rate_pct * pay.match_cap_pct / 100:g}% of salary, assuming you "
@@ -226,7 +245,7 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
         with a:
             _money("Benefits (value per year)", (*p, "benefits"), cur, "Health cover, insurance, perks.")
         with b:
-            _money("Health costs you pay per year", (*p, "health_cost"), cur, step=100.0)
+            _money("Health costs you pay per year", (*p, "health_cost"), cur)
         with c:
             _number(
                 "Paid time off (days)",
@@ -242,7 +261,7 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
         with b:
             _number("Office days per week", (*p, "office_days"), 0.0, 7.0, 1.0, "0 for fully remote.")
         with c:
-            _money("Commute cost per year", (*p, "commute_cost"), cur, step=100.0)
+            _money("Commute cost per year", (*p, "commute_cost"), cur)
 
     with st.container(border=True):
         st.markdown("**Where and how it is taxed**")
@@ -264,6 +283,7 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                 90.0,
                 1.0,
                 "All taxes as a share of pay. We do not model tax law: enter your own estimate.",
+                found.get("tax_rate_pct"),
             )
 
 
@@ -385,11 +405,13 @@ def grants_from_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def grants_editor(base: Path, pay: Pay, cur: str) -> None:
-    key = state.editor_key("grants:" + "/".join(base))
+    table = "grants:" + "/".join(base)
+    key = state.editor_key(table)
 
     def _save() -> None:
-        edits = st.session_state[key]
-        rows = _grant_rows(state_pay(base)).to_dict(orient="records")
+        edits = st.session_state[key]  # session state first (ui.state)
+        t = state.tab()
+        rows = _grant_rows(Pay.model_validate(get_value(t.edits.scenario, base))).to_dict(orient="records")
         for i, cells in edits["edited_rows"].items():
             rows[int(i)].update(cells)
         rows.extend(edits["added_rows"])
@@ -398,11 +420,11 @@ def grants_editor(base: Path, pay: Pay, cur: str) -> None:
         try:
             grants = grants_from_rows(rows)
         except (ValueError, TypeError) as e:
-            state.notify("error", f"That grant was not saved. {e}")
-            state.replace(state.scenario())
+            table_notes.refuse(t, table, f"That grant was not saved. {e}")
             return
-        if not state.apply(with_value, (*base, "grants"), grants):
-            state.replace(state.scenario())
+        table_notes.apply(
+            t, table, with_value, (*base, "grants"), grants, refused="That grant was not saved."
+        )
 
     st.data_editor(
         _grant_rows(pay),
@@ -424,10 +446,14 @@ def grants_editor(base: Path, pay: Pay, cur: str) -> None:
                 "Vesting starts", help="Leave empty for the day you start."
             ),
             "preset": st.column_config.SelectboxColumn(
-                "Schedule", options=list(PRESET_NAMES), help=" · ".join(PRESET_NAMES.values())
+                "Schedule", options=list(PRESET_NAMES), format_func=PRESET_NAMES.get, width="large"
             ),
             "frequency": st.column_config.SelectboxColumn(
-                "Vests", options=FREQUENCIES, help="How often shares vest; 'preset' follows the schedule."
+                "Vests",
+                options=FREQUENCIES,
+                width="medium",
+                format_func=FREQUENCY_NAMES.get,
+                help="How often shares vest; 'as the schedule says' follows the schedule.",
             ),
             "cliff_months": st.column_config.NumberColumn(
                 "Cliff (months)", min_value=0, max_value=60, step=1, help="Empty: the schedule's own."
@@ -437,7 +463,9 @@ def grants_editor(base: Path, pay: Pay, cur: str) -> None:
             ),
         },
         alt="Equity grants: value, vesting start and schedule.",
+        placeholder="",
     )
+    table_notes.show(table)
     if pay.grants:
         st.caption(
             "Schedules: "

@@ -14,7 +14,9 @@ from core.model import Scenario
 from core.pipeline import SATISFACTION_NAMES
 from core.text import markdown_escape
 from core.tracking import apply_row_edits, set_reason, set_reason_resolved
-from ui import state
+from ui import state, table_notes
+
+OWN_REASONS = "own_reasons"
 
 
 def _checkbox(label: str, key: str, value: bool, change, *args: Any, **kwargs: Any) -> None:
@@ -64,8 +66,9 @@ def reflection_form(scenario: Scenario) -> None:
         )
 
         def _save_own(key: str) -> None:
-            edits = st.session_state[key]
-            current = state.scenario()
+            edits = st.session_state[key]  # session state first (ui.state)
+            t = state.tab()
+            current = t.edits.scenario
             ids = {c.id for c in current.criteria}
             keep = [r.model_dump() for r in current.current.reflection.reasons if r.criterion in ids]
             rows = [
@@ -81,10 +84,16 @@ def reflection_form(scenario: Scenario) -> None:
                 {"text": "", "resolved": False},
             )
             own_reasons = [{"criterion": None, **r} for r in rows if r["text"]]  # a blank row is dropped
-            if not state.apply(with_value, ("current", "reflection", "reasons"), keep + own_reasons):
-                state.replace(state.scenario())
+            table_notes.apply(
+                t,
+                OWN_REASONS,
+                with_value,
+                ("current", "reflection", "reasons"),
+                keep + own_reasons,
+                refused="That reason was not saved.",
+            )
 
-        key = state.editor_key("own_reasons")
+        key = state.editor_key(OWN_REASONS)
         st.data_editor(
             table,
             key=key,
@@ -97,7 +106,9 @@ def reflection_form(scenario: Scenario) -> None:
                 "resolved": st.column_config.CheckboxColumn("Resolved since", default=False),
             },
             alt="Reasons you started looking, in your own words, and whether each is resolved.",
+            placeholder="",
         )
+        table_notes.show(OWN_REASONS)
         still, resolved = reasons_for_looking(scenario)
         if still or resolved:
             st.markdown(
