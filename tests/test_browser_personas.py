@@ -123,7 +123,9 @@ class Person:
     def download(self, button: str) -> str:
         self.settle()
         with self.page.expect_download() as info:
-            self.page.get_by_test_id("stDownloadButton").filter(has_text=button).locator("button").click()
+            self.page.get_by_test_id("stDownloadButton").filter(has_text=button).locator(
+                "button:visible"
+            ).first.click()
         return open(info.value.path(), encoding="utf-8").read()
 
 
@@ -231,7 +233,7 @@ def test_lena_berlin_internal_move_and_a_munich_offer(person, server):
     assert expected["Sternwerk Munich"] == pytest.approx(5.7076, abs=1e-4)
 
     p.go_to("Compare")
-    verdict = p.page.get_by_test_id("stAlertContentSuccess").first
+    verdict = p.page.get_by_test_id("stAlertContentSuccess").first.get_by_test_id("stMarkdownContainer")
     verdict.wait_for()
     assert verdict.inner_text().strip() == (
         "Sternwerk Munich beats staying by 0.7 points, driven by pay and growth; it loses on work-life balance."
@@ -348,7 +350,12 @@ def test_sam_austin_a_san_francisco_offer_and_a_counteroffer(person, server):
         assert float(table[name]["Total score"]) == pytest.approx(score, abs=1e-4), name
     assert float(table["Bayview SF"]["Pay: value ($)"]) == pytest.approx(bay_year, abs=0.01)
     assert float(table[counter.name]["Pay: value ($)"]) == pytest.approx(counter_year, abs=0.01)
-    verdict = p.page.get_by_test_id("stAlertContentSuccess").first.inner_text().strip()
+    verdict = (
+        p.page.get_by_test_id("stAlertContentSuccess")
+        .first.get_by_test_id("stMarkdownContainer")
+        .inner_text()
+        .strip()
+    )
     assert verdict.startswith(f"{counter.name} beats staying by 0.5 points, driven by pay")
 
     # What leaving Bayview after 6 months would cost: the sign-on, owed back.
