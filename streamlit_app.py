@@ -90,3 +90,5 @@ saved.show_status()
 widgets.sidebar(status=page.url_path != "compare")
 state.show_notices()
 nav.run(page)
+# Reached only when the page ran to its end: what it set in widgets reached the browser.
+state.run_finished()

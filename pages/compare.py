@@ -38,6 +38,7 @@ def compare_page() -> None:
         comparison = compare(scenario)
     except ScenarioNotReady as e:
         st.warning(markdown_escape(str(e)), icon=":material/info:")
+        state.run_finished()
         return
 
     st.success(markdown_escape(verdict(comparison)), icon=":material/flag:")
@@ -158,12 +159,13 @@ def compare_page() -> None:
                     "Vs staying": st.column_config.NumberColumn(format="%+.2f"),
                     "Money: average year": st.column_config.NumberColumn(
                         f"Average year ({currency})",
-                        format=f"{currency}%,.0f",
+                        format="%,.0f",
                         help="After tax and cost of living, over the horizon.",
                     ),
                 },
                 alt="Comparison table: total, rank, difference from staying and points per criterion.",
             )
+    state.run_finished()  # reached only when the fragment ran to its end
 
 
 compare_page()

@@ -175,19 +175,15 @@ if scenario.options:
         )
         st.caption(f"To: {markdown_escape(message_recipient(scenario, option.id, kind))}")
         text = message_text(scenario, option.id, kind)
-        draft_key = f"draft:{option.id}:{kind}"
-        state.sync_widget(draft_key, text)
-
-        def _save(option_id: str, kind: str, key: str) -> None:
-            state.apply(save_draft, option_id, kind, state.take(key))
-
         st.text_area(
             "Draft",
-            key=draft_key,
             height=300,
             max_chars=5000,
-            on_change=_save,
-            args=(option.id, kind, draft_key),
+            **state.synced(
+                f"draft:{option.id}:{kind}",
+                lambda: message_text(state.scenario(), option.id, kind),
+                lambda typed, option_id=option.id, kind=kind: state.apply(save_draft, option_id, kind, typed),
+            ),
         )
         with st.container(horizontal=True):
             st.download_button(
@@ -211,14 +207,18 @@ if scenario.options:
         with st.expander("Copy as plain text"):
             st.code(text, language=None, wrap_lines=True)
 
-    def _tick(option_id: str, item: str, key: str) -> None:
-        state.apply(set_checked, option_id, item, state.take(key))
-
     def _checklist(items: dict[str, str]) -> None:
         for item, words in items.items():
-            key = f"check:{option.id}:{item}"
-            state.sync_widget(key, item in process.checked)
-            st.checkbox(words, key=key, on_change=_tick, args=(option.id, item, key))
+            st.checkbox(
+                words,
+                **state.synced(
+                    f"check:{option.id}:{item}",
+                    lambda item=item: item in state.scenario().option(option.id).process.checked,
+                    lambda ticked, option_id=option.id, item=item: state.apply(
+                        set_checked, option_id, item, ticked
+                    ),
+                ),
+            )
 
     with prepare_tab:
         st.markdown("**Research before the next interview**")

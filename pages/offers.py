@@ -125,10 +125,6 @@ def _add(kind: str) -> None:
         state.edits().select_option(fresh.id)
 
 
-def _move_stage(option_id: str, key: str) -> None:
-    state.apply(move_to_stage, option_id, state.take(key), date.today())
-
-
 def _delete(option_id: str) -> None:
     try:
         name = state.scenario().option(option_id).name
@@ -273,14 +269,16 @@ if scenario.options:
             state.bound(st.selectbox, "Kind", (*base, "kind"), options=OPTION_KINDS)
             state.bound(st.text_input, "Role", (*base, "role"), max_chars=200)
         with c:
-            stage_key = state.widget_key((*base, "stage"))
-            state.sync_widget(stage_key, option.stage)
             st.selectbox(
                 "Stage",
                 STAGES,
-                key=stage_key,
-                on_change=_move_stage,
-                args=(option.id, stage_key),
+                **state.synced(
+                    state.widget_key((*base, "stage")),
+                    lambda: state.scenario().option(option.id).stage,
+                    lambda stage, option_id=option.id: state.apply(
+                        move_to_stage, option_id, stage, date.today()
+                    ),
+                ),
                 help="A change is dated today in the option's stage history (Pipeline page).",
             )
             state.bound(st.text_input, "Title / level", (*base, "level"), max_chars=200)

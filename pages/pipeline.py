@@ -117,20 +117,19 @@ else:
         frame[column] = pd.to_datetime(frame[column]).dt.date
         return frame
 
-    def _move(option_id: str, key: str) -> None:
-        state.apply(move_to_stage, option_id, state.take(key), date.today())
-
     with st.container(border=True):
         a, b, c = st.columns(3)
         with a:
-            stage_key = f"pipeline_stage:{option.id}"
-            state.sync_widget(stage_key, option.stage)
             st.selectbox(
                 "Stage",
                 STAGES,
-                key=stage_key,
-                on_change=_move,
-                args=(option.id, stage_key),
+                **state.synced(
+                    f"pipeline_stage:{option.id}",
+                    lambda: state.scenario().option(option.id).stage,
+                    lambda stage, option_id=option.id: state.apply(
+                        move_to_stage, option_id, stage, date.today()
+                    ),
+                ),
                 help="Changing the stage here records today's date in the stage history below.",
             )
             st.caption(

@@ -31,12 +31,6 @@ with right:
         )
 
 
-def _rename(criterion_id: str, key: str) -> None:
-    name = st.session_state[key]
-    state.tab().seen[key] = name
-    state.apply(rename_criterion, criterion_id, name)
-
-
 def _remove(criterion_id: str) -> None:
     name = state.scenario().criterion(criterion_id).name
     try:
@@ -64,9 +58,15 @@ st.caption(
 )
 for crit in scenario.criteria:
     name_col, desc_col, del_col = st.columns([2, 4, 1], vertical_alignment="bottom")
-    key = f"crit_name:{crit.id}"
-    state.sync_widget(key, crit.name)
-    name_col.text_input("Name", key=key, on_change=_rename, args=(crit.id, key), max_chars=60)
+    name_col.text_input(
+        "Name",
+        max_chars=60,
+        **state.synced(
+            f"crit_name:{crit.id}",
+            lambda crit_id=crit.id: state.scenario().criterion(crit_id).name,
+            lambda name, crit_id=crit.id: state.apply(rename_criterion, crit_id, name),
+        ),
+    )
     with desc_col:
         state.bound(
             st.text_input,

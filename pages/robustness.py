@@ -236,8 +236,10 @@ def _scale_label(a: str, b: str):
     return label
 
 
-def _judge(pair: str, key: str) -> None:
-    state.apply(with_value, ("pairwise", pair), float(state.take(key)))
+def _judgement_now(pair: str) -> float:
+    """The scale's value nearest the judgement stored for `pair` (1, equal, when none)."""
+    given = state.scenario().pairwise.get(pair, 1.0)
+    return min(SCALE, key=lambda v: abs(v - given))
 
 
 judgements = {}
@@ -249,17 +251,16 @@ else:
             for j in range(i + 1, len(criteria)):
                 a, b = criteria[i], criteria[j]
                 pair = f"{a.id}|{b.id}"
-                key = f"ahp:{pair}"
-                given = scenario.pairwise.get(pair, 1.0)
-                value = min(SCALE, key=lambda v, x=given: abs(v - x))
-                state.sync_widget(key, value)
+                value = _judgement_now(pair)
                 st.select_slider(
                     f"{markdown_escape(a.name)} or {markdown_escape(b.name)}?",
                     options=SCALE,
                     format_func=_scale_label(a.name, b.name),
-                    key=key,
-                    on_change=_judge,
-                    args=(pair, key),
+                    **state.synced(
+                        f"ahp:{pair}",
+                        lambda pair=pair: _judgement_now(pair),
+                        lambda v, pair=pair: state.apply(with_value, ("pairwise", pair), float(v)),
+                    ),
                 )
                 judgements[(i, j)] = float(value)
     ahp = ahp_weights(pairwise_matrix(len(criteria), judgements), [c.name for c in criteria])

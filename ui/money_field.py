@@ -61,11 +61,17 @@ def money_field(label: str, path: Path, *, help: str | None = None) -> float | N
         # Back on the page (Streamlit forgets a widget not drawn): the refused text comes back
         # with its message, for the person to fix.
         st.session_state[key] = taken.text
-    elif not (isinstance(taken, Taken) and shown == taken.text and _same(value, taken.value)):
-        # First drawn, or the scenario changed since (Undo, another scenario opened): show it.
+    elif key in t.unsent or not (
+        isinstance(taken, Taken) and shown == taken.text and _same(value, taken.value)
+    ):
+        # First drawn, the scenario changed since (Undo, another scenario opened), or set in a run
+        # that did not finish (so maybe never shown): show it.
+        if isinstance(shown, str) and isinstance(taken, Taken) and shown != amount_text(value):
+            t.replaced[key] = [shown, 2]  # a request sent before this arrives still carries it
         taken = Taken(amount_text(value), value)
         st.session_state[key] = taken.text
         t.seen[key] = taken
+        t.unsent[key] = taken.text
     st.text_input(label, key=key, on_change=_write_back, args=(key, path), help=help)
     if taken.problem:
         st.error(markdown_escape(taken.problem), icon=":material/error:")
@@ -79,7 +85,11 @@ def _same(a: float | None, b: float | None) -> bool:
 def _write_back(key: str, path: Path) -> None:
     # Read session state first: it is where a newer rerun may stop this callback.
     text = st.session_state[key]
-    _take(state.tab(), key, path, text)
+    t = state.tab()
+    if state.is_stale(t, key, text):
+        return  # sent before the browser had the amount this tab set: the next run sets it again
+    _take(t, key, path, text)
+    t.replaced.pop(key, None)
 
 
 def _take(t: state.Tab, key: str, path: Path, text: str) -> Taken:

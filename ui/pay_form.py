@@ -287,6 +287,13 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
             )
 
 
+# The expected value each range sits on until the person sets it.
+_EXPECTED_FOR = {
+    "bonus_payout_low_pct": "bonus_payout_pct",
+    "share_price_change_low_pct": "share_price_change_pct",
+}
+
+
 def _range(
     label: str,
     base: Path,
@@ -315,17 +322,23 @@ def _range(
             "think it could really be.",
         )
         return
-    key = state.widget_key((*base, fields[0]))
-    shown = (low if low is not None else expected, high if high is not None else expected)
-    state.sync_widget(key, shown)
+
+    def now() -> tuple[float, float]:
+        pay = get_value(state.scenario(), base)
+        expected_now = pay[_EXPECTED_FOR[fields[0]]]
+        return tuple(expected_now if pay[f] is None else pay[f] for f in fields)
+
+    def take(span: tuple[float, float]) -> bool:
+        return state.apply(
+            with_values, [((*base, fields[0]), float(span[0])), ((*base, fields[1]), float(span[1]))]
+        )
+
     st.slider(
         label,
         min_value=lo,
         max_value=hi,
         step=step,
-        key=key,
-        on_change=_write_range,
-        args=(key, base, fields),
+        **state.synced(state.widget_key((*base, fields[0])), now, take),
         help="For the uncertainty analysis on the How sure page: the lowest and highest you think "
         "it could really be. The expected value above counts as within it.",
     )
@@ -333,12 +346,6 @@ def _range(
 
 def _set_range(base: Path, fields: tuple[str, str], expected: float) -> None:
     state.apply(with_values, [((*base, fields[0]), float(expected)), ((*base, fields[1]), float(expected))])
-
-
-def _write_range(key: str, base: Path, fields: tuple[str, str]) -> None:
-    low, high = st.session_state[key]
-    state.tab().seen[key] = (low, high)
-    state.apply(with_values, [((*base, fields[0]), float(low)), ((*base, fields[1]), float(high))])
 
 
 GRANT_COLUMNS = ["label", "value", "vesting_start", "preset", "frequency", "cliff_months", "custom_pct"]

@@ -21,14 +21,11 @@ OWN_REASONS = "own_reasons"
 
 def _checkbox(label: str, key: str, value: bool, change, *args: Any, **kwargs: Any) -> None:
     """A checkbox showing `value` from the scenario; ticking it runs `change(scenario, *args, ticked)`."""
-    state.sync_widget(key, value)
-
-    def _changed() -> None:
-        ticked = st.session_state[key]
-        state.tab().seen[key] = ticked
-        state.apply(change, *args, ticked)
-
-    st.checkbox(label, key=key, on_change=_changed, **kwargs)
+    st.checkbox(
+        label,
+        **state.synced(key, lambda: value, lambda ticked: state.apply(change, *args, ticked)),
+        **kwargs,
+    )
 
 
 def reflection_form(scenario: Scenario) -> None:

@@ -47,6 +47,13 @@ class Tab:
     edits: TabEdits
     # widget key -> the value this tab last showed in it or took from it
     seen: dict[str, Any] = field(default_factory=dict)
+    # widget key -> a value set in a run that has not finished: it may never have reached the
+    # browser (a newer rerun stopped the run before the widget was drawn), so it is set again
+    unsent: dict[str, Any] = field(default_factory=dict)
+    # widget key -> [value, runs]: what the browser showed when this tab set another value (Undo,
+    # another scenario). A request the browser sent before the new value reached it still carries
+    # the old one; for the next `runs` finished runs that old value is not taken as an edit.
+    replaced: dict[str, list[Any]] = field(default_factory=dict)
     editor_version: int = 0
     notices: list[tuple[str, str]] = field(default_factory=list)
 
@@ -233,24 +240,68 @@ def sync_widget(key: str, value: Any, on_pending: Callable[[Any], Any] | None = 
     t = tab()
     if key in st.session_state:
         shown = st.session_state[key]
-        if _same(shown, value):
+        if _same(shown, value) and key not in t.unsent:
             t.seen[key] = value
+            t.replaced.pop(key, None)
             return
-        if on_pending is not None and key in t.seen and not _same(shown, t.seen[key]):
-            t.seen[key] = shown
+        if (
+            on_pending is not None
+            and key in t.seen
+            and not _same(shown, t.seen[key])
+            and not is_stale(t, key, shown)
+        ):
             value = on_pending(shown)
-            if _same(shown, value):
+            t.seen[key] = shown  # after the edit is applied: a stop before it leaves it pending
+            if _same(shown, value) and key not in t.unsent:
                 return
+        if not _same(shown, value) and key in t.seen:
+            t.replaced[key] = [shown, 2]
     st.session_state[key] = value
     t.seen[key] = value
+    t.unsent[key] = value
 
 
-def take(key: str) -> Any:
-    """In a callback: the value the person gave the widget `key`, noted as seen (read first: see
-    the module docstring)."""
-    value = st.session_state[key]
-    tab().seen[key] = value
-    return value
+def is_stale(t: Tab, key: str, value: Any) -> bool:
+    """`value` is what the browser showed before this tab set another value in widget `key`: a
+    request sent before the new value arrived, not the person's edit."""
+    old = t.replaced.get(key)
+    return old is not None and _same(value, old[0])
+
+
+def run_finished() -> None:
+    """At the end of a run that finished (the entrypoint, a fragment): what it set in widgets
+    reached the browser."""
+    t = tab()
+    t.unsent.clear()
+    for key in list(t.replaced):
+        t.replaced[key][1] -= 1
+        if t.replaced[key][1] <= 0:
+            del t.replaced[key]
+
+
+def synced(key: str, current: Callable[[], Any], apply: Callable[[Any], Any]) -> dict[str, Any]:
+    """For a widget that edits the scenario some other way than one field (a stage move, a draft,
+    a judgement): make it show `current()` (see `sync_widget`) and return the widget's `key`,
+    `on_change` and `args`, so that what the person gives it goes through `apply(value)`, also
+    when its callback was cut short."""
+
+    def pending(shown: Any) -> Any:
+        # `apply` returns whether the change was kept (state.apply does); refused, the widget
+        # goes back to what the scenario holds.
+        return shown if apply(shown) is not False else current()
+
+    sync_widget(key, current(), pending)
+    return {"key": key, "on_change": _changed, "args": (key, apply)}
+
+
+def _changed(key: str, apply: Callable[[Any], Any]) -> None:
+    value = st.session_state[key]  # first: where a newer rerun may stop this callback
+    t = tab()
+    if is_stale(t, key, value):
+        return
+    apply(value)
+    t.seen[key] = value
+    t.replaced.pop(key, None)
 
 
 def bound(widget: Callable[..., Any], label: str, path: Path, **kwargs: Any) -> Any:
@@ -264,8 +315,11 @@ def _write_back(key: str, path: Path) -> None:
     # Read session state first: it is where a newer rerun may stop this callback.
     value = st.session_state[key]
     t = tab()
-    t.seen[key] = value
+    if is_stale(t, key, value):
+        return  # sent before the browser had the value this tab set: the next run sets it again
     _apply_edit(path, value, t)
+    t.seen[key] = value  # after the edit: a stop before this leaves it for `sync_widget`
+    t.replaced.pop(key, None)
 
 
 def _apply_edit(path: Path, value: Any, t: Tab | None = None) -> Any:

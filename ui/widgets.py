@@ -53,23 +53,21 @@ def option_picker(scenario: Scenario, label: str, key: str) -> str:
     and the same on every page. The selectbox only reports a new pick: after a rename it may
     still report the old name, which is no id and so is ignored, so what is shown (and every
     field keyed by the option's id below it) never jumps to another option."""
-    selected = state.edits().option_in_detail
-    state.sync_widget(key, selected)
+    t = state.tab()
     names = {o.id: o.name for o in scenario.options}
+    labels = tuple(names.values())
+    if t.seen.get(f"labels:{key}") != labels:
+        # The names changed (a rename, two names swapped): the browser's chosen name may now be
+        # another option's, so its choice is set again, not trusted.
+        t.unsent[key] = None
+        t.seen[f"labels:{key}"] = labels
     st.selectbox(
         label,
         list(names),
         format_func=lambda i: names.get(i, str(i)),
-        key=key,
-        on_change=_pick_option,
-        args=(key,),
+        **state.synced(key, lambda: state.edits().option_in_detail, state.edits().select_option),
     )
-    return selected
-
-
-def _pick_option(key: str) -> None:
-    picked = state.take(key)
-    state.edits().select_option(picked)
+    return state.edits().option_in_detail
 
 
 def unfinished_options(scenario: Scenario) -> None:
@@ -251,16 +249,18 @@ def rating_sliders(job_path: tuple[str, ...], job: Job, scenario: Scenario, *, i
                     "The How sure page draws from this range.",
                 )
                 continue
-            key = state.widget_key(path)
-            state.sync_widget(key, (span.low, span.high), lambda shown, p=path: _range_edit(p, shown))
             st.slider(
                 "…could really be (yours)",
                 min_value=0.0,
                 max_value=10.0,
                 step=0.5,
-                key=key,
-                on_change=_write_range,
-                args=(key, path),
+                **state.synced(
+                    state.widget_key(path),
+                    lambda p=path: tuple(get_value(state.scenario(), p).values()),
+                    lambda span, p=path: state.apply(
+                        with_value, p, {"low": float(span[0]), "high": float(span[1])}
+                    ),
+                ),
                 help="How sure you are of this rating: the lowest and highest it could really be. "
                 "The How sure page draws from this range; a rating outside it stretches it.",
             )
@@ -271,17 +271,4 @@ def rating_sliders(job_path: tuple[str, ...], job: Job, scenario: Scenario, *, i
 
 
 def _set_range(path: tuple[str, ...], low: float, high: float) -> None:
-    state.apply(with_value, path, {"low": float(low), "high": float(high)})
-
-
-def _range_edit(path: tuple[str, ...], value: tuple[float, float]) -> tuple[float, float]:
-    low, high = value
-    state.apply(with_value, path, {"low": float(low), "high": float(high)})
-    span = get_value(state.scenario(), path)
-    return (span["low"], span["high"])
-
-
-def _write_range(key: str, path: tuple[str, ...]) -> None:
-    low, high = st.session_state[key]
-    state.tab().seen[key] = (low, high)
     state.apply(with_value, path, {"low": float(low), "high": float(high)})
