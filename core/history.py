@@ -11,9 +11,9 @@ time) are one action: `record` merges an edit into the previous one when both ch
 single field within `MERGE_SECONDS` of each other.
 
     >>> h = History().record("a", "b", "Pay weight: 30 → 35.", path=("w",), at=0.0)
-    >>> h = h.record("b", "c", "Pay weight: 35 → 40.", path=("w",), at=1.0)
-    >>> len(h.done), h.done[-1].before, h.done[-1].after
-    (1, 'a', 'c')
+    >>> h = h.record("b", "c", "Pay weight: 30 → 40.", path=("w",), at=1.0)
+    >>> len(h.done), h.done[-1].before, h.done[-1].after, h.done[-1].label
+    (1, 'a', 'c', 'Pay weight: 30 → 40.')
     >>> h, action = h.undo()
     >>> action.before
     'a'
@@ -75,10 +75,23 @@ class History(Generic[S]):
         at: float = 0.0,
         large: bool = False,
     ) -> History[S]:
-        """The history with one more action (or the last one extended, see the module)."""
+        """The history with one more action (or the last one extended, see the module: `label`
+        then names the whole of it, from the state before the first edit)."""
         if before == after:
             return self
         dropped = tuple(a.after for a in reversed(self.undone))
+        last = self.done[-1] if self.done else None
+        if self.merge_base(path, before, at, large) is not None and last is not None:
+            if after == last.before:  # back where the action started: no action at all
+                return replace(self, done=self.done[:-1], dropped=())
+            merged = replace(last, after=after, label=label, at=at)
+            return replace(self, done=(*self.done[:-1], merged), dropped=())
+        action = Action(label, before, after, path, at, large)
+        return History((*self.done, action)[-MAX_ACTIONS:], (), dropped)
+
+    def merge_base(self, path: tuple[str, ...] | None, before: S, at: float, large: bool = False) -> S | None:
+        """The state before the last action, when an edit of `path` from `before` at `at` would
+        extend it (the same single field, moments later); None when it would be an action of its own."""
         last = self.done[-1] if self.done else None
         if (
             not self.undone
@@ -89,10 +102,8 @@ class History(Generic[S]):
             and last.after == before
             and at - last.at <= MERGE_SECONDS
         ):
-            merged = replace(last, after=after, label=label, at=at)
-            return replace(self, done=(*self.done[:-1], merged), dropped=())
-        action = Action(label, before, after, path, at, large)
-        return History((*self.done, action)[-MAX_ACTIONS:], (), dropped)
+            return last.before
+        return None
 
     def undo(self) -> tuple[History[S], Action[S]] | None:
         """The history after undoing the newest action, and that action (show `action.before`)."""

@@ -70,9 +70,13 @@ class TabEdits:
         before = self.scenario
         if new == before:
             return False
-        self.history = self.history.record(
-            before, new, label or change_label(before, new), path=path, at=self.clock(), large=large
-        )
+        at = self.clock()
+        if label is None:
+            # An edit that extends the last action (the same field, moments later) is named from
+            # where that action started, so Undo says what it will take back: 30 → 40, not 35 → 40.
+            since = self.history.merge_base(path, before, at, large)
+            label = change_label(since if since is not None else before, new)
+        self.history = self.history.record(before, new, label, path=path, at=at, large=large)
         if self.history.dropped:
             self.set_aside = [*self.set_aside, *self.history.dropped][-MAX_SET_ASIDE:]
             self.history = self.history.without_dropped()

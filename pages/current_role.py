@@ -97,10 +97,11 @@ with st.container(border=True):
             ("current", "recent_changes"),
             cleaned,
             refused="That recent change was not saved.",
+            deleted=bool(edits["deleted_rows"]),
         )
 
     key = state.editor_key(RECENT_CHANGES)
-    st.data_editor(
+    state.data_editor(
         changes,
         key=key,
         num_rows="dynamic",

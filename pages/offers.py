@@ -64,6 +64,7 @@ def _save_table(key: str, row_ids: tuple[str, ...]) -> None:
         None,
         row_ids,
         refused="That change to the table was not saved.",
+        deleted=bool(edits["deleted_rows"]),
     )  # refused: a fresh table from the scenario, the message under it
 
 
@@ -88,7 +89,7 @@ ratings = {
     for c in rated
 }
 key = state.editor_key(OFFERS_TABLE)
-st.data_editor(
+state.data_editor(
     table,
     key=key,
     num_rows="dynamic",
@@ -161,33 +162,32 @@ with st.container(horizontal=True):
 
 def _csv_upload_key() -> str:
     # A new key after an import empties the uploader, so the imported rows are not offered again.
-    return f"options_csv_upload#{st.session_state.get('options_csv_imports', 0)}"
+    return f"options_csv_upload#{state.tab().page.get('csv_imports', 0)}"
 
 
 def _import_csv(upload_key: str) -> None:
+    # Everything read from session state first; after that only the tab's own object changes,
+    # so a newer rerun can't stop this halfway (the uploader emptied, nothing imported).
     uploaded = st.session_state.get(upload_key)
+    replace_existing = st.session_state.get("options_csv_replace", False)
+    t = state.tab()
     if uploaded is None or saved.upload_refused(uploaded):
         return
-    result = read_options_csv(
-        uploaded.getvalue(),
-        state.scenario(),
-        replace_existing=st.session_state.get("options_csv_replace", False),
-    )
+    result = read_options_csv(uploaded.getvalue(), t.edits.scenario, replace_existing=replace_existing)
     try:
-        new = merge_options(state.scenario(), result)
+        new = merge_options(t.edits.scenario, result)
     except EditRefused as e:
-        state.notify("error", str(e))
+        t.notices.append(("error", str(e)))
         return
     done = result.undo_text(uploaded.name)
-    # Session state first: a newer rerun can stop a callback there, and then nothing is imported.
-    st.session_state["options_csv_imports"] = st.session_state.get("options_csv_imports", 0) + 1
-    st.session_state["options_csv_left_out"] = (uploaded.name, result) if result.refused else None
-    t = state.tab()
-    state.replace(new, undoable=done)
+    t.edits.set(new, label=done, large=True)
+    t.editor_version += 1
+    t.page["csv_imports"] = t.page.get("csv_imports", 0) + 1  # a new, empty uploader
+    t.page["csv_left_out"] = (uploaded.name, result) if result.refused else None
     t.notices.append(("success", done + " Undo is in the sidebar."))
 
 
-left_out = st.session_state.get("options_csv_left_out")
+left_out = state.tab().page.get("csv_left_out")
 with st.expander("Import offers from a CSV file", icon=":material/upload_file:", expanded=bool(left_out)):
     st.caption(
         "One row per offer. The columns are `name` (needed), `kind`, `stage`, `employer`, `role`, "

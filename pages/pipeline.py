@@ -162,7 +162,7 @@ else:
             pd.DataFrame([h.model_dump() for h in process.history], columns=["stage", "on", "note"]), "on"
         )
         key = state.editor_key(f"history:{option.id}")
-        st.data_editor(
+        state.data_editor(
             history,
             key=key,
             num_rows="dynamic",
@@ -180,7 +180,7 @@ else:
         st.markdown("**Contacts**")
         contacts = pd.DataFrame([c.model_dump() for c in process.contacts], columns=["name", "role", "note"])
         key = state.editor_key(f"contacts:{option.id}")
-        st.data_editor(
+        state.data_editor(
             contacts,
             key=key,
             num_rows="dynamic",
@@ -203,7 +203,7 @@ else:
             "on",
         )
         key = state.editor_key(f"interviews:{option.id}")
-        st.data_editor(
+        state.data_editor(
             interviews,
             key=key,
             num_rows="dynamic",
@@ -305,7 +305,7 @@ else:
                 state.replace(state.scenario())
 
         key = state.editor_key(f"snapshots:{option.id}")
-        st.data_editor(
+        state.data_editor(
             snaps,
             key=key,
             num_rows="delete",

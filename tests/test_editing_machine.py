@@ -85,7 +85,8 @@ class TabMachine(RuleBasedStateMachine):
         merged into the action before it (the same field, moments later)."""
         if self.tab.scenario is before:
             return
-        if len(self.tab.history.done) == actions_before and self.shown:
+        if len(self.tab.history.done) <= actions_before and self.shown:
+            # merged into the last action (or back where it started, which is no action)
             self.shown[-1] = self.tab.scenario
         else:
             self.shown.append(self.tab.scenario)
@@ -149,19 +150,33 @@ class TabMachine(RuleBasedStateMachine):
         self.tab.select_option(pick)
         assert self.tab.option_in_detail == (pick if pick in choices[:-2] else before)
 
+    def _versions(self) -> list[str]:
+        info = self.storage.list(LOCAL_OWNER)[0]
+        return [
+            self.storage.load_version(LOCAL_OWNER, info.name, v.version).model_dump_json()
+            for v in self.storage.versions(LOCAL_OWNER, info.name)
+        ]
+
     @rule()
     def undo(self) -> None:
         expected = self.tab.history.done[-1].before if self.tab.history.done else self.tab.scenario
-        self.tab.undo()
+        leaving = self.tab.scenario
+        undone = self.tab.undo()
         assert self.tab.scenario == expected
+        if undone is not None and self.other_saved is None:
+            # Undo starts a version of its own: what it left is kept in the saved history.
+            assert leaving.model_dump_json() in self._versions()
         if self.shown[-1] != expected:
             self.shown.append(expected)
 
     @rule()
     def redo(self) -> None:
         expected = self.tab.history.undone[-1].after if self.tab.history.undone else self.tab.scenario
-        self.tab.redo()
+        leaving = self.tab.scenario
+        redone = self.tab.redo()
         assert self.tab.scenario == expected
+        if redone is not None and self.other_saved is None:
+            assert leaving.model_dump_json() in self._versions()
         if self.shown[-1] != expected:
             self.shown.append(expected)
 

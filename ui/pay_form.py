@@ -430,10 +430,16 @@ def grants_editor(base: Path, pay: Pay, cur: str) -> None:
             table_notes.refuse(t, table, f"That grant was not saved. {e}")
             return
         table_notes.apply(
-            t, table, with_value, (*base, "grants"), grants, refused="That grant was not saved."
+            t,
+            table,
+            with_value,
+            (*base, "grants"),
+            grants,
+            refused="That grant was not saved.",
+            deleted=bool(edits["deleted_rows"]),
         )
 
-    st.data_editor(
+    state.data_editor(
         _grant_rows(pay),
         key=key,
         num_rows="dynamic",

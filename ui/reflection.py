@@ -88,10 +88,11 @@ def reflection_form(scenario: Scenario) -> None:
                 ("current", "reflection", "reasons"),
                 keep + own_reasons,
                 refused="That reason was not saved.",
+                deleted=bool(edits["deleted_rows"]),
             )
 
         key = state.editor_key(OWN_REASONS)
-        st.data_editor(
+        state.data_editor(
             table,
             key=key,
             num_rows="dynamic",

@@ -56,6 +56,9 @@ class Tab:
     replaced: dict[str, list[Any]] = field(default_factory=dict)
     editor_version: int = 0
     notices: list[tuple[str, str]] = field(default_factory=list)
+    # What a page keeps between reruns beside the scenario (the CSV import's count, say): here,
+    # not in session state, so a callback that changes it can't be stopped halfway.
+    page: dict[str, Any] = field(default_factory=dict)
 
 
 def init() -> None:
@@ -302,6 +305,20 @@ def _changed(key: str, apply: Callable[[Any], Any]) -> None:
     apply(value)
     t.seen[key] = value
     t.replaced.pop(key, None)
+
+
+def data_editor(
+    data: Any, *, key: str, on_change: Callable[..., None], args: tuple = (), **kwargs: Any
+) -> Any:
+    """st.data_editor whose edits reach the scenario through `on_change(*args)`, also when that
+    callback was stopped by a newer rerun before it applied them: a table's key changes with every
+    change applied or refused (`editor_key`), so edits still held under the key drawn now are
+    edits no callback finished, and they are applied here, before the table is drawn again."""
+    held = st.session_state.get(key)
+    if isinstance(held, dict) and any(held.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
+        on_change(*args)
+        st.rerun()  # the whole page again, from the scenario with those edits
+    return st.data_editor(data, key=key, on_change=on_change, args=args, **kwargs)
 
 
 def bound(widget: Callable[..., Any], label: str, path: Path, **kwargs: Any) -> Any:

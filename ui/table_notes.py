@@ -32,11 +32,20 @@ def accepted(t: state.Tab, table: str) -> None:
     t.seen.pop(_PREFIX + table, None)
 
 
-def apply(t: state.Tab, table: str, change: Callable[..., Scenario], *args: Any, refused: str = "") -> bool:
+def apply(
+    t: state.Tab,
+    table: str,
+    change: Callable[..., Scenario],
+    *args: Any,
+    refused: str = "",
+    deleted: bool = False,
+) -> bool:
     """As `ui.state.apply`, for an edit of `table`: keep the result, or keep the scenario as it is
-    and the message (after `refused`, e.g. "That grant was not saved.") for under the table."""
+    and the message (after `refused`, e.g. "That grant was not saved.") for under the table.
+    `deleted`: the edit deletes rows, a change of more than one field, which starts a saved
+    version of its own (what was deleted stays in the history)."""
     try:
-        t.edits.change(change, *args)
+        t.edits.change(change, *args, large=deleted)
     except (EditRefused, ValueError, KeyError) as e:
         why = str(e) if not isinstance(e, KeyError) else f"Unknown item {e}."
         refuse(t, table, f"{refused} {why}".strip())
