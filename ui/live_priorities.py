@@ -104,17 +104,19 @@ def _commit_id(commit: Any) -> tuple[str, int] | None:
     return None
 
 
-def _apply_commit(key: str, commit: Any) -> None:
+def _apply_commit(key: str, commit: Any) -> bool:
     """Apply `commit` once: the tab notes which commit it applied (as `ui.state.take` notes a
-    widget's value), so the same state seen again in a later run changes nothing."""
+    widget's value), so the same state seen again in a later run changes nothing. True when it
+    was new."""
     ident = _commit_id(commit)
     tab = state.tab()
     if ident is None or tab.seen.get(key) == ident:
-        return
+        return False
     tab.seen[key] = ident
     changes = commit_changes(tab.edits.scenario, commit["weights"])
     if changes:
         state.apply(with_values, changes)
+    return True
 
 
 def _on_commit(key: str) -> None:
@@ -141,11 +143,11 @@ def _mount(data: dict[str, Any], key: str, on_commit: Any) -> Any:
 def live_priorities(key: str = "live_priorities") -> None:
     """Draw the live priorities for this tab's scenario; a committed change edits the scenario.
 
-    Call it before anything that shows results on the page: a commit left by a cut-short callback
-    is applied here, so what follows already shows it."""
+    A commit whose callback was cut short is applied here, and the whole app is drawn again, so
+    the sidebar (Undo), a save problem's banner and every result show it."""
     pending = st.session_state.get(key)
-    if pending is not None and "commit" in pending:
-        _apply_commit(key, pending["commit"])
+    if pending is not None and "commit" in pending and _apply_commit(key, pending["commit"]):
+        st.rerun(scope="app")
     data = scenario_data(state.scenario())
     ack = state.tab().seen.get(key)
     data["ack"] = {"token": ack[0], "seq": ack[1]} if ack else None
