@@ -337,11 +337,12 @@ def pay_slider(page):
     return page.locator(f"[data-criterion='{PAY.name}'] [role='slider']")
 
 
-@pytest.mark.parametrize("pause", [150, 50])
+@pytest.mark.parametrize("pause", [150, 50, 420])
 @pytest.mark.parametrize("where", ["Priorities", "Compare"])
 def test_keys_all_count_and_are_saved_once(server, page, where, pause):
-    """→ ten times on Pay, then ← four times, `pause` ms apart: six steps of 5 up, saved; the
-    ranking followed every press; Undo names the change; no false conflict."""
+    """→ ten times on Pay, then ← four times, `pause` ms apart (a person's pace, a fast one, and
+    one just past the pause that commits, so presses land while a commit's rerun is under way):
+    six steps of 5 up, saved, and shown; no false conflict."""
     go_to(page, where)
     slider = pay_slider(page)
     slider.focus()

@@ -119,6 +119,16 @@ function el(tag, className, text) {
   return e
 }
 
+// Change the page only where something changed: every write invalidates layout, and a slider
+// move changes few of the texts a ranking of 50 options shows.
+function setText(e, text) {
+  if (e.textContent !== text) e.textContent = text
+}
+
+function setStyle(e, name, value) {
+  if (e.style[name] !== value) e.style[name] = value
+}
+
 function build(root, s) {
   const controls = root.querySelector(".lp-controls")
   const bars = root.querySelector(".lp-bars")
@@ -151,6 +161,7 @@ function build(root, s) {
     const row = el("div", "lp-row" + (o.staying ? " lp-staying" : ""))
     const rank = el("span", "lp-rank")
     const name = el("span", "lp-label", o.name)
+    name.title = o.name // the whole name, when the row cuts it short
     const area = el("div", "lp-area")
     const bar = el("div", "lp-bar")
     bar.style.background = o.color
@@ -174,12 +185,12 @@ function paint(root, s) {
   s.criteria.forEach((c, k) => {
     const ui = s.sliders[k]
     const pct = w ? Math.round(100 * w[k]) : 0
-    ui.share.textContent = `${pct}%`
+    setText(ui.share, `${pct}%`)
     ui.track.setAttribute("aria-valuenow", String(s.weights[k]))
     ui.track.setAttribute("aria-valuetext", `${pct}% of the decision`)
     const pos = `${(100 * s.weights[k]) / s.max}%`
-    ui.fill.style.width = pos
-    ui.thumb.style.left = pos
+    setStyle(ui.fill, "width", pos)
+    setStyle(ui.thumb, "left", pos)
   })
   message.hidden = !!w || !!s.notReady
   ranked.hidden = !w || !!s.notReady
@@ -192,7 +203,8 @@ function paint(root, s) {
   if (!w || s.notReady) {
     s.sliders.forEach((ui) => {
       ui.marks.replaceChildren()
-      ui.flips.textContent = ""
+      ui.marksKey = ""
+      setText(ui.flips, "")
     })
     return
   }
@@ -202,21 +214,21 @@ function paint(root, s) {
   s.options.forEach((o, i) => {
     const ui = s.rows[i]
     const tied = ranks.filter((r) => r === ranks[i]).length > 1
-    ui.rank.textContent = (tied ? "=" : "") + ranks[i]
-    ui.bar.style.width = `${10 * totals[i]}%`
-    ui.total.textContent = formatScore(totals[i])
+    setText(ui.rank, (tied ? "=" : "") + ranks[i])
+    setStyle(ui.bar, "transform", `scaleX(${totals[i] / 10})`)
+    setText(ui.total, formatScore(totals[i]))
     ui.total.setAttribute("data-total", String(totals[i]))
     ui.total.setAttribute("data-rank", String(ranks[i]))
     const d = totals[i] - staying
-    ui.diff.textContent = i === 0 ? "staying" : `${d >= -TIE ? "+" : "−"}${formatPoints(d)}`
+    setText(ui.diff, i === 0 ? "staying" : `${d >= -TIE ? "+" : "−"}${formatPoints(d)}`)
   })
   if (!s.order || order.some((i, p) => s.order[p] !== i)) {
     const bars = root.querySelector(".lp-bars")
     for (const i of order) bars.append(s.rows[i].row)
     s.order = order
   }
-  for (const ui of s.rows) ui.ref.style.left = `${10 * staying}%`
-  verdict.textContent = sentence(s, totals, ranks, order)
+  for (const ui of s.rows) setStyle(ui.ref, "left", `${10 * staying}%`)
+  setText(verdict, sentence(s, totals, ranks, order))
   paintFlips(s, w, order[0])
 }
 
@@ -255,8 +267,12 @@ function paintFlips(s, w, top) {
       marks.push(mark)
       words.push(`${side === "up" ? "above" : "below"} ${formatScore(at, 0)}: ${who}`)
     }
-    ui.marks.replaceChildren(...marks)
-    ui.flips.textContent = words.length ? `Top changes ${words.join("; ")}` : ""
+    const key = marks.map((m) => m.title + m.style.left).join("|")
+    if (ui.marksKey !== key) {
+      ui.marks.replaceChildren(...marks)
+      ui.marksKey = key
+    }
+    setText(ui.flips, words.length ? `Top changes ${words.join("; ")}` : "")
   })
 }
 
