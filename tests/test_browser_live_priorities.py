@@ -158,22 +158,30 @@ def require_chromium() -> None:
 
 
 @pytest.fixture(scope="module")
-def cases_page(tmp_path_factory) -> Iterator[tuple[Any, str]]:
+def browser() -> Iterator[Any]:
+    """One Chromium for the module (Playwright's sync API allows one instance at a time)."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def cases_page(browser, tmp_path_factory) -> Iterator[tuple[Any, str]]:
     path = tmp_path_factory.mktemp("live") / "cases.json"
     path.write_text(json.dumps(CASES), encoding="utf-8")
     server = start_app(
         REPO_ROOT / "tests" / "live_priorities_app.py", env={"LIVE_PRIORITIES_CASES": str(path)}
     )
     try:
-        with sync_playwright() as p:
-            browser = launch_chromium(p)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.set_default_timeout(TIMEOUT_MS)
-            yield page, server.base_url
-            browser.close()
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        yield page, server.base_url
+        context.close()
     finally:
         server.stop()
 
@@ -301,17 +309,14 @@ def server() -> Iterator[AppServer]:
 
 
 @pytest.fixture
-def page(server: AppServer):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(TIMEOUT_MS)
-        page.goto(server.base_url)
-        wait_for_app(page)
-        yield page
-        browser.close()
+def page(server: AppServer, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(server.base_url)
+    wait_for_app(page)
+    yield page
+    context.close()
 
 
 def stored(server: AppServer):
