@@ -195,7 +195,7 @@ READ_JS = """root => ({
     criterion: c.getAttribute('data-criterion'),
     label: c.querySelector('[role=slider]').getAttribute('aria-label'),
     name: c.querySelector('.lp-name').textContent,
-    marks: [...c.querySelectorAll('.lp-mark')].map(m => ({
+    marks: [...c.querySelectorAll('.lp-mark:not([hidden])')].map(m => ({
       side: m.getAttribute('data-side'), share: Number(m.getAttribute('data-share')),
       who: m.getAttribute('data-takes-over')}))})),
   text: root.textContent,

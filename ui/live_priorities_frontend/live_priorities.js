@@ -149,13 +149,20 @@ function build(root, s) {
     track.setAttribute("aria-valuemax", String(s.max))
     const fill = el("div", "lp-fill")
     const marks = el("div", "lp-marks")
+    // Where the top option changes, below and above today's weight (shown when on the track).
+    const mark = { down: el("span", "lp-mark"), up: el("span", "lp-mark") }
+    for (const side of ["down", "up"]) {
+      mark[side].setAttribute("data-side", side)
+      mark[side].hidden = true
+      marks.append(mark[side])
+    }
     const thumb = el("div", "lp-thumb")
     track.append(fill, marks, thumb)
     const flips = el("div", "lp-flips")
     box.append(head, track, flips)
     controls.append(box)
     wire(track, k, s)
-    return { box, share, track, fill, marks, thumb, flips }
+    return { box, share, track, fill, mark, thumb, flips }
   })
   s.rows = s.options.map((o) => {
     const row = el("div", "lp-row" + (o.staying ? " lp-staying" : ""))
@@ -202,8 +209,7 @@ function paint(root, s) {
   }
   if (!w || s.notReady) {
     s.sliders.forEach((ui) => {
-      ui.marks.replaceChildren()
-      ui.marksKey = ""
+      ui.mark.down.hidden = ui.mark.up.hidden = true
       setText(ui.flips, "")
     })
     return
@@ -250,27 +256,21 @@ function paintFlips(s, w, top) {
   flips.forEach((f, k) => {
     const ui = s.sliders[k]
     const words = []
-    const marks = []
-    for (const [side, flip] of [["down", f.down], ["up", f.up]]) {
-      if (!flip || flip.who < 0) continue
-      const at = weightForShare(flip.share, sum - s.weights[k])
-      if (at === null || at > s.max + 1e-9) continue
+    for (const side of ["down", "up"]) {
+      const flip = f[side]
+      const mark = ui.mark[side]
+      const at = flip && flip.who >= 0 ? weightForShare(flip.share, sum - s.weights[k]) : null
+      mark.hidden = at === null || at > s.max + 1e-9
+      if (mark.hidden) continue
       const who = s.options[flip.who].name
-      const mark = el("span", "lp-mark")
-      mark.style.left = `${(100 * at) / s.max}%`
-      mark.style.background = s.options[flip.who].color
+      const where = `${side === "up" ? "above" : "below"} ${formatScore(at, 0)}`
+      setStyle(mark, "left", `${(100 * at) / s.max}%`)
+      setStyle(mark, "background", s.options[flip.who].color)
       mark.setAttribute("data-share", String(flip.share))
       mark.setAttribute("data-weight", String(at))
-      mark.setAttribute("data-side", side)
       mark.setAttribute("data-takes-over", who)
-      mark.title = `${side === "up" ? "Above" : "Below"} ${formatScore(at, 0)}: ${who} on top`
-      marks.push(mark)
-      words.push(`${side === "up" ? "above" : "below"} ${formatScore(at, 0)}: ${who}`)
-    }
-    const key = marks.map((m) => m.title + m.style.left).join("|")
-    if (ui.marksKey !== key) {
-      ui.marks.replaceChildren(...marks)
-      ui.marksKey = key
+      mark.title = `${where}: ${who} on top`
+      words.push(`${where}: ${who}`)
     }
     setText(ui.flips, words.length ? `Top changes ${words.join("; ")}` : "")
   })
