@@ -16,7 +16,10 @@ Measured inside the page with performance.now():
          component's handler has updated the ranking, then a zero-delay task after it (the
          paint happens between the two). The ranking's totals are checked to have changed.
   move   the same from a pointermove event's timestamp while dragging the control (mouse held).
-Nothing reaches the server during a round: the component commits on release or after a pause in
+  release  the Compare page after a commit: from the end of the key pause that commits to the
+         rerun it starts finished and painted (benchmarks/slider_rerun.py's end), to set beside that
+         benchmark's Compare figure (the page's rerun after a slider move before this component).
+Nothing reaches the server during a key or move round: the component commits on release or after a pause in
 key presses, and each block of rounds waits for that commit's rerun to finish first.
 """
 
@@ -34,7 +37,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from benchmarks.slider_rerun import open_minimal, percentile  # noqa: E402
+from benchmarks.slider_rerun import ARM_JS as RERUN_JS  # noqa: E402
+from benchmarks.slider_rerun import open_compare, open_minimal, percentile  # noqa: E402
 from tests.browser_support import (  # noqa: E402
     SCRIPT_IDLE,
     chromium_available,
@@ -42,6 +46,8 @@ from tests.browser_support import (  # noqa: E402
     start_app,
     wait_for_app,
 )
+
+KEY_PAUSE_MS = 400  # ui/live_priorities_frontend/live_priorities.js: a pause this long commits
 
 # Armed before each key press or pointer move; window.__paint resolves with the timings.
 ARM_JS = """
@@ -78,6 +84,7 @@ class Live:
         self.slider = page.locator(f"[data-criterion='{criterion}'] [role='slider']")
         self.key: list[float] = []
         self.move: list[float] = []
+        self.release: list[float] = []
         self.unchanged = 0
         self.direction = "ArrowRight"
 
@@ -96,6 +103,25 @@ class Live:
                 self.key.append(t["ms"])
                 self.unchanged += not t["changed"]
             self.page.wait_for_timeout(random.randint(50, 150))
+        self.settle()
+
+    def commit(self, record: bool) -> None:
+        """One key press, then the rerun its commit starts: from the end of the pause that
+        commits (keydown + KEY_PAUSE_MS) to the page settled and painted (slider_rerun's end)."""
+        self.slider.focus()
+        self.page.evaluate(
+            RERUN_JS,
+            {
+                "sliderSelector": "[data-bench='live']",
+                "markerSelector": "[data-bench='live']",
+                "timeoutMs": 20_000,
+            },
+        )
+        self.page.keyboard.press(self.direction)
+        self.direction = "ArrowLeft" if self.direction == "ArrowRight" else "ArrowRight"
+        t = self.page.evaluate("window.__rerun")
+        if record:
+            self.release.append(t["end"] - t["keydown"] - KEY_PAUSE_MS)
         self.settle()
 
     def moves(self, count: int, record: bool) -> None:
@@ -167,6 +193,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=60, help="measured key presses and moves per target")
     parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="a checkout of the app from before this component (its Compare page has st.slider "
+        "priorities in the sidebar): its slider move to page settled is measured in the same run",
+    )
     args = parser.parse_args(argv)
     if not chromium_available():
         print("/usr/bin/chromium is missing: apt-get install -y chromium", file=sys.stderr)
@@ -180,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         start_app(REPO_ROOT / "tests" / "live_priorities_app.py", env={"LIVE_PRIORITIES_CASES": str(cases)}),
         start_app(REPO_ROOT / "benchmarks" / "minimal_app.py"),
     ]
+    if args.before:
+        servers.append(start_app(args.before / "streamlit_app.py", cwd=args.before))
     block = 10
     try:
         with sync_playwright() as p:
@@ -188,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
                 example = open_example(browser, servers[0].base_url)
                 big = open_big(browser, servers[1].base_url)
                 minimal = open_minimal(browser, servers[2].base_url)
+                before = open_compare(browser, servers[3].base_url) if args.before else None
                 started = time.monotonic()
                 done = 0
                 while done < args.warmup + args.rounds:
@@ -200,6 +235,10 @@ def main(argv: list[str] | None = None) -> int:
                     for live in (example, big):
                         live.keys(n, record)
                         live.moves(n, record)
+                    for _ in range(3):  # reruns are slow: three per block
+                        example.commit(record)
+                        if before is not None:
+                            before.one_round(record)
                     for _ in range(n):
                         minimal.one_round(record)
                     done += n
@@ -221,11 +260,14 @@ def main(argv: list[str] | None = None) -> int:
         ("50x12 key", big.key),
         ("50x12 move", big.move),
         ("minimal key", minimal.totals),
+        ("example release", example.release),
     ]
+    if before is not None:
+        rows.append(("before: slider", before.totals))
     for name, values in rows:
         print(summary(name, values))
     base = statistics.median(minimal.totals)
-    for name, values in rows[:4]:
+    for name, values in [*rows[:4], *rows[5:]]:
         print(f"ratio {name} / minimal key (medians): {statistics.median(values) / base:.2f}")
     print(f"rounds where the totals did not change: {example.unchanged + big.unchanged}")
     return 0

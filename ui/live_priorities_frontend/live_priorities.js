@@ -193,7 +193,7 @@ function paint(root, s) {
     const ui = s.sliders[k]
     const pct = w ? Math.round(100 * w[k]) : 0
     setText(ui.share, `${pct}%`)
-    ui.track.setAttribute("aria-valuenow", String(s.weights[k]))
+    ui.track.setAttribute("aria-valuenow", String(Math.round(s.weights[k] * 100) / 100))
     ui.track.setAttribute("aria-valuetext", `${pct}% of the decision`)
     const pos = `${(100 * s.weights[k]) / s.max}%`
     setStyle(ui.fill, "width", pos)
