@@ -10,6 +10,7 @@ from core.text import file_name, markdown_escape
 from core.uncertainty import probabilities
 from ui import nav, saved, state, widgets
 from ui.cache import uncertainty
+from ui.live_priorities import live_priorities
 
 nav.require_entrypoint("pages/compare.py")
 
@@ -18,21 +19,21 @@ nav.require_entrypoint("pages/compare.py")
 STATIC = {"staticPlot": True}
 
 
-# The page is one fragment: moving a priority slider reruns only this, not the navigation and
-# the rest of the app, which keeps the answer quick to follow the slider.
+# The page is one fragment: a committed priority change reruns only this, not the navigation
+# and the rest of the app. While a slider moves, the live priorities component answers in the
+# browser alone (ui/live_priorities.py).
 @st.fragment
 def compare_page() -> None:
     if widgets.problem_not_on_the_page():
         st.rerun(scope="app")  # a change here could not be saved: the whole page says so
-    scenario = state.scenario()
-    state.show_notices()
-
     with st.sidebar:
-        st.subheader("Priorities")
-        widgets.priority_sliders(scenario, compact=True)
         widgets.save_status()
 
     st.title("Compare")
+    # First: a commit whose callback was cut short is applied here, before anything is scored.
+    live_priorities(key="live:compare")
+    scenario = state.scenario()
+    state.show_notices()
 
     try:
         comparison = compare(scenario)

@@ -2,33 +2,22 @@ import streamlit as st
 
 from core import charts
 from core.model import PAY_MEASURES, add_criterion, remove_criterion, rename_criterion
-from core.scoring import ScenarioNotReady, normalized_weights, pay_values
+from core.scoring import ScenarioNotReady, pay_values
 from core.text import markdown_escape
-from ui import nav, state, widgets
+from ui import nav, state
+from ui.live_priorities import live_priorities
 
 nav.require_entrypoint("pages/priorities.py")
 
-scenario = state.scenario()
-
 st.title("Priorities")
 st.caption(
-    "How much each criterion counts for you. Move the sliders; the shares on the right show "
-    "what they come to once normalized to 100%."
+    "How much each criterion counts for you. Drag a slider or use the arrow keys: the ranking "
+    "beside them follows as you move, and the change is saved when you let go. Slider positions "
+    "are relative: only how they compare with each other counts, so they need not add up to 100; "
+    "the percentage beside each name is its share of the decision."
 )
-
-left, right = st.columns([3, 2])
-with left:
-    widgets.priority_sliders(scenario)
-with right:
-    shares = normalized_weights(scenario)
-    if sum(shares.values()) > 0:
-        st.plotly_chart(
-            charts.weights_chart(
-                [c.name for c in scenario.criteria], [shares[c.id] for c in scenario.criteria]
-            ),
-            key="chart_weights",
-            alt="Bar chart of each criterion's share of the decision in percent.",
-        )
+live_priorities(key="live:priorities")
+scenario = state.scenario()
 
 
 def _remove(criterion_id: str) -> None:
