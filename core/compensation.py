@@ -479,6 +479,24 @@ class Projection:
                     rows.append(row)
         return pd.DataFrame(rows)
 
+    def yearly_tax(self) -> pd.DataFrame:
+        """`tax_table` summed per path and year: one row per "Option" and "Year", to put beside
+        `yearly_table` (the year-by-year CSV)."""
+        table = self.tax_table()
+        parts = [
+            "Federal income tax",
+            "State income tax",
+            "Social Security",
+            "Medicare",
+            "Tax at your rate",
+            "Total tax",
+        ]
+        return table.groupby(["Option", "Year"], sort=False)[parts].sum().round(2).reset_index()
+
+    def yearly_table_with_tax(self) -> pd.DataFrame:
+        """`yearly_table` with each year's taxes: the year-by-year CSV."""
+        return self.yearly_table().merge(self.yearly_tax(), on=["Option", "Year"], how="left")
+
     def summary(self) -> pd.DataFrame:
         """The views people ask for by name, per option: year 1, average year, cumulative,
         guaranteed and at risk (all after tax and cost of living), and the break-even: its month

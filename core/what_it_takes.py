@@ -107,7 +107,7 @@ def _answer(question, option_id, label, amount, now, holds, phrase, floor: float
     at, below = holds(amount), (not holds(amount - PRECISION)) if amount - PRECISION >= floor else True
     cur = phrase["currency"]
     if already:
-        text = f"{phrase['What']} of {money(now, cur)}, as now, already {phrase['does']}"
+        text = f"{phrase['What']} of {money(now, cur)}, as now, already {phrase['does']} for {label}"
         text += f"; it would down to {money(amount, cur)}." if amount > 0 else "."
     else:
         text = (
