@@ -8,8 +8,11 @@ Conventions (docs/methods.md explains them with examples):
   paid in those months is yours, everything later is forfeited, and the new job starts at month N.
   A sign-on clawback of K months is owed when N < K.
 - Costs (health out-of-pocket, commute, a clawback) are negative. Tax is one effective rate that you
-  enter; it applies to cash and vested equity, not to the retirement match, benefits or costs. We do
-  not model tax law. Cost of living scales the after-tax value: 100 is where you live now.
+  enter, or for a US job worked out per year (core.tax, `_worked_out_tax`) and turned into that
+  job's rate for each month of the year; it applies to cash and vested equity, not to the
+  retirement match, benefits or costs. Cost of living scales the after-tax value: 100 is where you
+  live now.
+- Each job's money is converted into the comparison currency at one dated rate (`conversions`).
 
 Everything is numpy over the month axis; the only Python loops are over jobs and grants.
 """

@@ -90,6 +90,7 @@ class TaxNotCovered(ValueError):
     effective rate for this job instead."""
 
 
+@lru_cache(maxsize=1)
 def library_years() -> tuple[int, ...]:
     """The tax years whose law the library knows, oldest first (2018 to 2025 in tenforty 2025.12)."""
     from tenforty.models import OTSYear
