@@ -162,3 +162,23 @@ def test_the_json_of_a_scenario_with_currencies_round_trips():
     s = scenario(worked(100_000), Pay(base=90_000), currencies=["EUR"], currency="USD")
     again = Scenario.model_validate(json.loads(s.model_dump_json()))
     assert again == s and again.options[0].currency == "EUR"
+
+
+def test_exchange_rate_risk_widens_the_pay_range_of_a_job_in_another_currency():
+    """An offer of £100,000 against $130,000 staying, rates of the year to 2 June 2025: its pay
+    score's range runs from the year's lowest GBP/USD rate to the highest."""
+    from core.currency import rate_range
+    from core.scoring import compare
+    from core.uncertainty import robustness_inputs
+
+    s = scenario(Pay(base=130_000), Pay(base=100_000), currencies=["GBP"], horizon=1)
+    s = s.model_copy(update={"money": s.money.model_copy(update={"start": date(2025, 6, 2)})})
+    inputs = robustness_inputs(s, compare(s))
+    assert inputs.low[1, 0] < inputs.likely[1, 0] < inputs.high[1, 0]
+    low, high = rate_range("GBP", "USD", date(2025, 6, 2))
+    # pay score 5 + 5 x (pay / 130,000 - 1) / 30%
+    assert inputs.low[1, 0] == pytest.approx(5 + 5 * (100_000 * low / 130_000 - 1) / 0.3)
+    assert inputs.high[1, 0] == pytest.approx(5 + 5 * (100_000 * high / 130_000 - 1) / 0.3)
+    entered = s.model_copy(update={"money": s.money.model_copy(update={"rate_overrides": {"GBP": 1.3}})})
+    fixed = robustness_inputs(entered, compare(entered))
+    assert fixed.low[1, 0] == fixed.likely[1, 0] == fixed.high[1, 0]
