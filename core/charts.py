@@ -401,6 +401,38 @@ def components_chart(projection: Projection, j: int) -> go.Figure:
     return go.Figure(data=traces, layout=layout)
 
 
+def take_home_chart(projection: Projection) -> go.Figure:
+    """After tax per year for staying and each option, side by side (before cost of living), with
+    each year's tax in the hover: where worked-out tax makes a sign-on or vesting year dearer."""
+    p = projection
+    years = p.months // 12
+    after = p.after_tax.reshape(len(p.ids), years, 12).sum(axis=2)
+    taxed = p.flows[:, np.array([c in ("base", "bonus", "sign_on", "equity") for c in COMPONENTS]), :]
+    tax = (taxed.sum(axis=1) * p.tax_rate).reshape(len(p.ids), years, 12).sum(axis=2)
+    colors = _option_colors_n(len(p.ids))
+    labels = _text(p.labels)
+    traces = [
+        {
+            "type": "bar",
+            "name": labels[j],
+            "x": [f"Year {y + 1}" for y in range(years)],
+            "y": [float(v) for v in after[j]],
+            "customdata": [float(v) for v in tax[j]],
+            "marker": {"color": colors[j]},
+            "hovertemplate": "%{fullData.name}, %{x}: %{y:,.0f} after tax (%{customdata:,.0f} tax)<extra></extra>",
+        }
+        for j in range(len(p.ids))
+    ]
+    layout = _layout(
+        "Take-home per year: pay after tax, by job",
+        400,
+        barmode="group",
+        xaxis={"type": "category"},
+        yaxis={"title": {"text": plotly_escape(p.currency)}, "tickformat": ",.0f"},
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
 def vesting_chart(projection: Projection, j: int) -> go.Figure:
     """Equity vesting month by month for staying and for option j: cliffs show as tall bars."""
     p = projection

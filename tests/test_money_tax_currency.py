@@ -182,3 +182,12 @@ def test_exchange_rate_risk_widens_the_pay_range_of_a_job_in_another_currency():
     entered = s.model_copy(update={"money": s.money.model_copy(update={"rate_overrides": {"GBP": 1.3}})})
     fixed = robustness_inputs(entered, compare(entered))
     assert fixed.low[1, 0] == fixed.likely[1, 0] == fixed.high[1, 0]
+
+
+def test_take_home_chart_shows_each_years_after_tax_and_tax():
+    """Texas, $100,000, 2025: one bar of 78,895 after tax, 21,105 of tax in its hover."""
+    from core.charts import take_home_chart
+
+    figure = take_home_chart(project(scenario(worked(100_000))))
+    (bar,) = figure.data
+    assert bar.y[0] == pytest.approx(78_895, abs=1) and bar.customdata[0] == pytest.approx(21_105, abs=1)
