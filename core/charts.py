@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from core.compensation import COMPONENT_NAMES, COMPONENTS, Projection
+from core.compensation import COMPONENT_NAMES, COMPONENTS, TAXED, Projection
 from core.robustness import SMAAResult, WeightSensitivity, WeightSweep
 from core.scoring import Comparison, format_points, format_score, pay_score
 from core.text import plotly_escape
@@ -407,8 +407,7 @@ def take_home_chart(projection: Projection) -> go.Figure:
     p = projection
     years = p.months // 12
     after = p.after_tax.reshape(len(p.ids), years, 12).sum(axis=2)
-    taxed = p.flows[:, np.array([c in ("base", "bonus", "sign_on", "equity") for c in COMPONENTS]), :]
-    tax = (taxed.sum(axis=1) * p.tax_rate).reshape(len(p.ids), years, 12).sum(axis=2)
+    tax = (p.flows[:, TAXED, :].sum(axis=1) * p.tax_rate).reshape(len(p.ids), years, 12).sum(axis=2)
     colors = _option_colors_n(len(p.ids))
     labels = _text(p.labels)
     traces = [

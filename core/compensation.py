@@ -27,7 +27,7 @@ import pandas as pd
 
 from core.currency import Rate, RateMissing, exchange_rate
 from core.model import CONTINUING_OPTION_KINDS, EquityGrant, Option, Pay, Scenario, VestingSchedule
-from core.tax import TaxBreakdown, share_of_year, us_tax
+from core.tax import TaxBreakdown, TaxNotCovered, share_of_year, us_tax
 
 # Parts of pay, in the order tables and charts show them.
 COMPONENTS: tuple[str, ...] = (
@@ -569,6 +569,19 @@ def conversions(scenario: Scenario) -> dict[str, Rate]:
         except RateMissing as missing:
             raise RateMissing(f"{label}: {missing}") from None
     return out
+
+
+def money_problem(scenario: Scenario) -> str | None:
+    """What stops the money model, in words a page can show, or None: a state or year the tax
+    library can't do (TaxNotCovered: switch that job to an effective rate, or use the latest law
+    for later years) or an exchange rate missing (RateMissing: enter it). Pages call this before
+    drawing the money, and offer the fallback; nothing is taxed at 0 in its place."""
+    try:
+        project(scenario, leave_month=0)
+        project(scenario)
+    except (TaxNotCovered, RateMissing) as problem:
+        return str(problem)
+    return None
 
 
 def project(scenario: Scenario, leave_month: int | None = None) -> Projection:

@@ -191,3 +191,11 @@ def test_take_home_chart_shows_each_years_after_tax_and_tax():
     figure = take_home_chart(project(scenario(worked(100_000))))
     (bar,) = figure.data
     assert bar.y[0] == pytest.approx(78_895, abs=1) and bar.customdata[0] == pytest.approx(21_105, abs=1)
+
+
+def test_money_problem_says_what_stops_the_money_model():
+    from core.compensation import money_problem
+
+    assert money_problem(example_scenario()) is None
+    assert "Illinois" in money_problem(scenario(worked(100_000, state="IL")))
+    assert "Enter the rate yourself" in money_problem(scenario(Pay(base=1), Pay(base=1), currencies=["RUB"]))
