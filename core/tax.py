@@ -270,6 +270,7 @@ def _taxes(
     return federal, state_tax, social, medicare, extra
 
 
+@lru_cache(maxsize=65_536)
 def us_tax(
     year: int,
     state: str,
