@@ -245,3 +245,45 @@ def what_it_takes(scenario: Scenario) -> list[WhatItTakes]:
         ]
     out.append(raise_to_stay(scenario))
     return out
+
+
+def negotiation_draft(scenario: Scenario, option_id: str) -> str:
+    """A short "negotiate" message with the figure filled in: to an option's contact, the base at
+    which it would be your best option and, where leaving costs something, the sign-on that covers
+    it; for staying ("__staying__"), to your manager, the base at which you would stay.
+
+    Raises ValueError with a message a person can act on where there is nothing to ask for: no
+    amount would do it, or what is offered already does."""
+    from core.advice import _position, _signature
+    from core.tracking import pick_contact
+
+    if option_id == "__staying__":
+        answer = raise_to_stay(scenario)
+        if answer.amount is None or answer.already:
+            raise ValueError(answer.text)
+        manager = scenario.current.people.manager.strip()
+        amount = money(answer.amount, scenario.currency)
+        return (
+            "Subject: My pay\n\n"
+            f"{'Hi ' + manager + ',' if manager else 'Hi,'}\n\n"
+            "I would like to stay, and I want to be open with you about what would make that an easy "
+            f"decision: a base salary of {amount}. Could we talk about it this week?\n\n"
+            f"{_signature(scenario, 'Thank you')}\n"
+        )
+    option = scenario.option(option_id)
+    best = base_to_be_best(scenario, option_id)
+    if best.amount is None or best.already:
+        raise ValueError(best.text)
+    asks = [f"a base salary of {money(best.amount, scenario.job_currency(option) or scenario.currency)}"]
+    cover = sign_on_to_cover(scenario, option_id)
+    if cover.amount and not cover.already:
+        code = scenario.job_currency(option) or scenario.currency
+        asks.append(f"a sign-on of {money(cover.amount, code)}, which would cover what I would leave behind")
+    contact = pick_contact(option)
+    greeting = f"Dear {contact.name.strip()}," if contact is not None else "Hello,"
+    return (
+        f"Subject: Your offer for {_position(option)}\n\n{greeting}\n\n"
+        f"Thank you for the offer for {_position(option)}; I am keen on it. Before I decide, I would "
+        f"like to ask for {' and '.join(asks)}. With that, I would be ready to say yes.\n\n"
+        f"{_signature(scenario, 'Thank you')}\n"
+    )
