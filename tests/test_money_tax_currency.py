@@ -199,3 +199,26 @@ def test_money_problem_says_what_stops_the_money_model():
     assert money_problem(example_scenario()) is None
     assert "Illinois" in money_problem(scenario(worked(100_000, state="IL")))
     assert "Enter the rate yourself" in money_problem(scenario(Pay(base=1), Pay(base=1), currencies=["RUB"]))
+
+
+def test_bad_tax_and_currency_input_is_refused_with_a_message_and_the_scenario_kept():
+    """As a page edits: an unknown state, a negative contribution, an unknown currency code, and
+    worked-out tax without a state are each refused, naming the field; the scenario is unchanged."""
+    from core.editing import EditRefused, with_value
+
+    s = example_scenario()
+    before = s.model_dump_json()
+    for path, value, message in [
+        (("current", "pay", "tax_state"), "ZZ", "'ZZ' is not a US state"),
+        (
+            ("current", "pay", "retirement_pre_tax"),
+            -5,
+            "pre-tax retirement contributions: Input should be greater",
+        ),
+        (("options", "globex", "currency"), "ABC", "'ABC' is not a currency code"),
+        (("current", "pay", "tax_mode"), "worked out", "needs the state"),
+    ]:
+        with pytest.raises(EditRefused, match=message):
+            with_value(s, path, value)
+    assert s.model_dump_json() == before
+    assert with_value(s, ("options", "globex", "currency"), "eur").options[0].currency == "EUR"
