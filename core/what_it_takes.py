@@ -117,6 +117,11 @@ def _answer(question, option_id, label, amount, now, holds, phrase, floor: float
     return WhatItTakes(question, option_id, label, float(amount), now, already, at, below, text)
 
 
+def _paid_in(scenario: Scenario, job) -> str:
+    """The currency a job's amounts are entered in: its own, or the scenario's."""
+    return job.currency or scenario.currency
+
+
 def base_to_tie(scenario: Scenario, option_id: str) -> WhatItTakes:
     """The base salary at which `option_id`'s total score reaches staying's (a tie or better)."""
     option = scenario.option(option_id)
@@ -133,7 +138,7 @@ def base_to_tie(scenario: Scenario, option_id: str) -> WhatItTakes:
         "do": f"bring {option.name} level with staying",
         "does": "ties or beats staying",
         "why": ": its other criteria leave it behind staying even with pay scoring 10",
-        "currency": scenario.currency,
+        "currency": _paid_in(scenario, option),
     }
     return _answer("base to tie staying", option_id, option.name, amount, option.pay.base, holds, phrase)
 
@@ -155,7 +160,7 @@ def base_to_be_best(scenario: Scenario, option_id: str) -> WhatItTakes:
         "do": f"make {option.name} the best option",
         "does": "makes it the best option",
         "why": ": its other criteria leave it behind even with pay scoring 10",
-        "currency": scenario.currency,
+        "currency": _paid_in(scenario, option),
     }
     return _answer("base to be best", option_id, option.name, amount, option.pay.base, holds, phrase)
 
@@ -193,7 +198,7 @@ def sign_on_to_cover(scenario: Scenario, option_id: str, leave_month: int | None
         "do": f"cover the {money(need, scenario.currency)} that leaving at month {base.leave_month} costs",
         "does": "covers the cost of leaving",
         "why": "",
-        "currency": scenario.currency if option.currency is None else option.currency,
+        "currency": _paid_in(scenario, option),
     }
     return _answer(
         "sign-on to cover leaving", option_id, option.name, amount, option.pay.sign_on, holds, phrase
@@ -221,7 +226,7 @@ def raise_to_stay(scenario: Scenario) -> WhatItTakes:
         "do": "make staying the best option",
         "does": "makes staying the best option",
         "why": ": an option is ahead on other criteria even with its pay scoring 0",
-        "currency": scenario.currency,
+        "currency": _paid_in(scenario, current),
     }
     answer = _answer(
         "raise to stay", "__staying__", scenario.staying_label, amount, current.pay.base, holds, phrase, low
@@ -262,7 +267,7 @@ def negotiation_draft(scenario: Scenario, option_id: str) -> str:
         if answer.amount is None or answer.already:
             raise ValueError(answer.text)
         manager = scenario.current.people.manager.strip()
-        amount = money(answer.amount, scenario.currency)
+        amount = money(answer.amount, _paid_in(scenario, scenario.current))
         return (
             "Subject: My pay\n\n"
             f"{'Hi ' + manager + ',' if manager else 'Hi,'}\n\n"
@@ -274,7 +279,7 @@ def negotiation_draft(scenario: Scenario, option_id: str) -> str:
     best = base_to_be_best(scenario, option_id)
     if best.amount is None or best.already:
         raise ValueError(best.text)
-    asks = [f"a base salary of {money(best.amount, scenario.job_currency(option) or scenario.currency)}"]
+    asks = [f"a base salary of {money(best.amount, _paid_in(scenario, option))}"]
     cover = sign_on_to_cover(scenario, option_id)
     if cover.amount and not cover.already:
         code = scenario.job_currency(option) or scenario.currency

@@ -167,3 +167,14 @@ def test_negotiation_draft_fills_in_the_figures():
         assert str(refused).startswith("No base salary would")
     else:
         raise AssertionError("no amount would, so there is nothing to draft")
+
+
+def test_an_offer_in_pounds_is_answered_in_pounds():
+    """The tie of test_base_to_tie_and_to_be_best_worked_by_hand is $112,000; at an entered 1.25
+    dollars a pound that is £89,600."""
+    s = two_jobs(8, 6, Pay(base=70_000, raise_pct=0))
+    data = s.model_dump()
+    data["options"][0]["currency"] = "GBP"
+    data["money"]["rate_overrides"] = {"GBP": 1.25}
+    answer = base_to_tie(Scenario.model_validate(data), "o")
+    assert answer.amount == 89_600 and "£89,600" in answer.text
