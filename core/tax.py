@@ -98,6 +98,26 @@ def library_years() -> tuple[int, ...]:
     return tuple(sorted(int(y.value) for y in OTSYear))
 
 
+@lru_cache(maxsize=16)
+def covered_states(year: int) -> tuple[str, ...]:
+    """The state codes whose income tax the library works out for `year` (empty for a year it
+    does not know): for a page to mark the others "enter a rate" before the person picks one.
+
+    >>> {"CA", "NY", "TX"} <= set(covered_states(2025)), "IL" in covered_states(2025)
+    (True, False)
+    """
+    if year not in library_years():
+        return ()
+    covered = []
+    for code in US_STATES:
+        try:
+            _income_tax(year, code, "single", 50_000.0)
+        except TaxNotCovered:
+            continue
+        covered.append(code)
+    return tuple(covered)
+
+
 def social_security_wage_base(year: int) -> float:
     """That year's Social Security wage base; a year after the table uses the last one known.
 

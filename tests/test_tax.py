@@ -19,6 +19,7 @@ import pytest
 
 from core.tax import (
     TaxNotCovered,
+    covered_states,
     library_years,
     payroll_taxes,
     share_of_year,
@@ -191,3 +192,14 @@ def test_breakdown_as_numbers_for_the_report():
     row = us_tax(2025, "TX", "single", 100_000).as_dict()
     assert row["total_tax"] == pytest.approx(21_105, abs=1)
     assert set(row) >= {"federal_income_tax", "state_income_tax", "social_security", "marginal_rate"}
+
+
+def test_covered_states_are_the_ones_the_library_can_do():
+    """Measured with tenforty 2025.12 (docs/methods.md): 11 states with a wage tax and the 8
+    without one; Illinois is not among them, and 2030 is not a year it knows."""
+    covered = covered_states(2025)
+    assert set(covered) == {
+        *("AZ", "CA", "MA", "MI", "NC", "NJ", "NY", "OH", "OR", "PA", "VA"),
+        *("AK", "FL", "NV", "SD", "TN", "TX", "WA", "WY"),
+    }
+    assert covered_states(2030) == ()

@@ -178,3 +178,32 @@ def test_an_offer_in_pounds_is_answered_in_pounds():
     data["money"]["rate_overrides"] = {"GBP": 1.25}
     answer = base_to_tie(Scenario.model_validate(data), "o")
     assert answer.amount == 89_600 and "£89,600" in answer.text
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(max_options=2), st.integers(0, 24))
+def test_sign_on_to_cover_covers_the_cost_of_leaving_within_a_dollar(s, leave):
+    """Re-run independently: at the answer, the option's path gains at least the cost of leaving
+    at `leave` over the same path with no sign-on; a dollar less does not."""
+    from core.compensation import project
+
+    answer = sign_on_to_cover(s, "o0", leave)
+    need = project(s, leave).forfeit.total_after_tax
+    option = s.options[0]
+
+    def gained(sign_on: float) -> float:
+        def path(amount: float) -> float:
+            changed = option.model_copy(update={"pay": option.pay.model_copy(update={"sign_on": amount})})
+            return float(project(s.model_copy(update={"options": [changed]}), leave).adjusted[1].sum())
+
+        return path(sign_on) - path(0.0)
+
+    if need <= 0.005:
+        assert answer.amount == 0
+        return
+    if answer.amount is None:
+        assert gained(MAX_MONEY) < need - 0.005
+        return
+    assert gained(answer.amount) >= need - 0.005
+    if answer.amount >= PRECISION:
+        assert gained(answer.amount - PRECISION) < need - 0.005
