@@ -71,7 +71,9 @@ def currency_code(text: str) -> str:
     ('USD', 'EUR', 'GBP')
     """
     cleaned = (text or "").strip()
-    code = SYMBOL_CODES.get(cleaned, cleaned.upper())
+    if cleaned in SYMBOL_CODES:  # every one has ECB rates: no need to load them to know
+        return SYMBOL_CODES[cleaned]
+    code = cleaned.upper()
     if code not in _converter().currencies:
         raise ValueError(
             f"{text!r} is not a currency code with exchange rates here; use a three-letter ISO 4217 "

@@ -398,11 +398,11 @@ class Scenario(_Strict):
         for label, job in [("current role", self.current)] + [
             (f"option '{o.name}'", o) for o in self.options
         ]:
-            code = self.job_currency(job)
-            if job.pay.tax_mode == "worked out" and code != "USD":
+            if job.pay.tax_mode == "worked out" and self.job_currency(job) != "USD":
                 raise ValueError(
                     f"{label}: worked-out tax is US tax on US dollars, and this job pays in "
-                    f"{code or self.currency}; set its currency to USD, or enter an effective tax rate"
+                    f"{self.job_currency(job) or self.currency}; set its currency to USD, or enter an "
+                    "effective tax rate"
                 )
             if (
                 job.currency is not None
