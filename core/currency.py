@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 # The symbols older scenario files hold in `currency` (one currency for every job), and the code
@@ -208,8 +209,24 @@ def money(amount: float, code: str, locale: str = "en_US", cents: bool = False) 
     code = currency_code(code)
     if cents:
         return format_currency(amount, code, locale=locale)
-    rounded = round(float(amount)) + 0  # + 0: -0 shows as 0
+    # Half away from zero, as core.shown rounds every figure; + 0: -0 shows as 0.
+    rounded = int(Decimal(repr(float(amount))).quantize(Decimal(1), rounding=ROUND_HALF_UP)) + 0
     return _whole(rounded, code, locale)
+
+
+def money_in(amount: float, currency: str, locale: str = "en_US") -> str:
+    """An amount in whole units of `currency` however it is written: an ISO code or a symbol
+    standing for one currency, formatted by babel ("-€13,533", "-13.533 €" in German); a symbol
+    standing for no one currency ("kr") goes first, the minus sign before it.
+
+    >>> money_in(-13_533.5, "€"), money_in(-13_533.4, "EUR"), money_in(2_000, "kr"), money_in(-0.2, "kr")
+    ('-€13,534', '-€13,533', 'kr2,000', 'kr0')
+    """
+    code = legacy_code(currency)
+    if code is not None:
+        return money(amount, code, locale)
+    whole = int(Decimal(repr(float(amount))).quantize(Decimal(1), rounding=ROUND_HALF_UP)) + 0
+    return f"{'-' if whole < 0 else ''}{currency}{abs(whole):,}"
 
 
 def _whole(amount: int, code: str, locale: str) -> str:

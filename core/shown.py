@@ -42,21 +42,3 @@ def weekday(on: date) -> str:
     'Wednesday 2 December 2026'
     """
     return f"{on:%A} {on.day} {on:%B %Y}"
-
-
-def money(amount: float, currency: str, locale: str = "en_US") -> str:
-    """An amount in whole units of the scenario's `currency`, however it is written: an ISO code
-    or a symbol babel can place ("-€13,533", "-13.533 €" in German), or, for a symbol that stands
-    for no one currency ("kr"), the symbol first with the minus sign before it.
-
-    >>> money(-13_533.4, "€"), money(-13_533.4, "EUR"), money(2_000, "kr"), money(-0.2, "kr")
-    ('-€13,533', '-€13,533', 'kr2,000', 'kr0')
-    """
-    from core.currency import legacy_code
-    from core.currency import money as formatted
-
-    code = legacy_code(currency)
-    if code is not None:
-        return formatted(amount, code, locale)
-    whole = round(float(amount)) + 0
-    return f"{'-' if whole < 0 else ''}{currency}{abs(whole):,}"

@@ -25,10 +25,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from core.compensation import project
+from core.currency import money_in as money
 from core.fields import MAX_MONEY
 from core.model import CONTINUING_OPTION_KINDS, Scenario
 from core.scoring import TIE_TOLERANCE, compare
-from core.shown import money
 
 PRECISION = 1.0  # answers are whole units of the comparison currency
 

@@ -97,3 +97,12 @@ def test_money_is_formatted_per_currency_and_locale():
     assert money(1_234_567, "JPY") == "¥1,234,567"
     assert money(95_000, "GBP", "en_GB") == "£95,000"
     assert money(-95_000, "CHF", "de_CH") == "CHF-95'000"  # the locale's own order
+
+
+def test_money_in_takes_a_symbol_or_a_code_and_rounds_half_away_from_zero():
+    """As core.shown rounds every figure: 13,533.5 is 13,534 either side of zero."""
+    from core.currency import money_in
+
+    assert money_in(-13_533.5, "€") == "-€13,534"
+    assert money_in(13_533.5, "USD") == "$13,534"
+    assert money_in(-2_000, "kr") == "-kr2,000"
