@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from core.compensation import COMPONENT_NAMES, COMPONENTS, Projection
+from core.compensation import COMPONENT_NAMES, COMPONENTS, TAXED, Projection
 from core.robustness import SMAAResult, WeightSensitivity, WeightSweep
 from core.scoring import Comparison, format_points, format_score, pay_score
 from core.shown import money
@@ -396,6 +396,37 @@ def components_chart(projection: Projection, j: int) -> go.Figure:
         barmode="relative",
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        xaxis={"type": "category"},
+        yaxis={"title": {"text": plotly_escape(p.currency)}, "tickformat": ",.0f"},
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def take_home_chart(projection: Projection) -> go.Figure:
+    """After tax per year for staying and each option, side by side (before cost of living), with
+    each year's tax in the hover: where worked-out tax makes a sign-on or vesting year dearer."""
+    p = projection
+    years = p.months // 12
+    after = p.after_tax.reshape(len(p.ids), years, 12).sum(axis=2)
+    tax = (p.flows[:, TAXED, :].sum(axis=1) * p.tax_rate).reshape(len(p.ids), years, 12).sum(axis=2)
+    colors = _option_colors_n(len(p.ids))
+    labels = _text(p.labels)
+    traces = [
+        {
+            "type": "bar",
+            "name": labels[j],
+            "x": [f"Year {y + 1}" for y in range(years)],
+            "y": [float(v) for v in after[j]],
+            "customdata": [float(v) for v in tax[j]],
+            "marker": {"color": colors[j]},
+            "hovertemplate": "%{fullData.name}, %{x}: %{y:,.0f} after tax (%{customdata:,.0f} tax)<extra></extra>",
+        }
+        for j in range(len(p.ids))
+    ]
+    layout = _layout(
+        "Take-home per year: pay after tax, by job",
+        400,
+        barmode="group",
         xaxis={"type": "category"},
         yaxis={"title": {"text": plotly_escape(p.currency)}, "tickformat": ",.0f"},
     )

@@ -46,6 +46,7 @@ from core.io import (
 from core.scoring import ScenarioNotReady, compare, format_points, format_score, verdict
 from core.shown import whole
 from core.uncertainty import analyse, probabilities, robustness_report
+from core.what_it_takes import what_it_takes
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -212,14 +213,17 @@ def _report(args: argparse.Namespace) -> int:
     try:
         scenario = scenario_from_json(data)
         comparison = compare(scenario)
+        projection = project(scenario)
     except (ScenarioFileError, ScenarioNotReady) as e:
+        return _fail(f"{args.scenario}: {e}")
+    except ValueError as e:  # TaxNotCovered, RateMissing: what to enter instead
         return _fail(f"{args.scenario}: {e}")
     if args.out is not None:
         status = _write(args.out, comparison_csv(comparison))
         if status:
             return status
     if args.years is not None:
-        status = _write(args.years, years_csv(project(scenario).yearly_table(), scenario.currency))
+        status = _write(args.years, years_csv(projection.yearly_table_with_tax(), scenario.currency))
         if status:
             return status
     robustness = robustness_report(scenario, comparison)
@@ -233,11 +237,48 @@ def _report(args: argparse.Namespace) -> int:
             "verdict": verdict(comparison),
             "options": comparison_records(comparison),
             "robustness": robustness,
+            "money": money_report(scenario, projection),
         }
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return 0
     sys.stdout.write(_text_report(scenario.name, comparison, robustness))
+    sys.stdout.write(_what_it_takes_text(scenario))
     return 0
+
+
+def money_report(scenario, projection) -> dict:
+    """What the Money pages compute, for `report --format json` (docs/scenario-format.md): the cost
+    of leaving at the leave month, the tax per path, year and job, the exchange rates used, and
+    what it would take."""
+    forfeit = projection.forfeit
+    return {
+        "currency": scenario.currency,
+        "leave_month": projection.leave_month,
+        "cost_of_leaving": {
+            "before_tax": {
+                "equity": round(forfeit.equity, 2),
+                "match": round(forfeit.match, 2),
+                "clawback": round(forfeit.clawback, 2),
+                "total": round(forfeit.total, 2),
+            },
+            "after_tax_and_cost_of_living": round(forfeit.total_after_tax, 2),
+        },
+        "tax": json.loads(projection.tax_table().to_json(orient="records")),
+        "tax_worked_out": [
+            {"option": t.path, "year_of_projection": t.year, "job": t.job, **t.breakdown.as_dict()}
+            for t in projection.tax_breakdown
+        ],
+        "conversions": [
+            {"job": key, **rate.as_dict(), "shown": rate.label} for key, rate in projection.rates
+        ],
+        "what_it_takes": [answer.as_dict() for answer in what_it_takes(scenario)],
+    }
+
+
+def _what_it_takes_text(scenario) -> str:
+    lines = ["What it would take (to the dollar, checked on the model):"]
+    lines += [f"- {answer.text}" for answer in what_it_takes(scenario)]
+    return "\n".join(lines) + "\n\n"
 
 
 def _text_report(name: str, comparison, robustness: dict) -> str:

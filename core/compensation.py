@@ -8,8 +8,11 @@ Conventions (docs/methods.md explains them with examples):
   paid in those months is yours, everything later is forfeited, and the new job starts at month N.
   A sign-on clawback of K months is owed when N < K.
 - Costs (health out-of-pocket, commute, a clawback) are negative. Tax is one effective rate that you
-  enter; it applies to cash and vested equity, not to the retirement match, benefits or costs. We do
-  not model tax law. Cost of living scales the after-tax value: 100 is where you live now.
+  enter, or for a US job worked out per year (core.tax, `_worked_out_tax`) and turned into that
+  job's rate for each month of the year; it applies to cash and vested equity, not to the
+  retirement match, benefits or costs. Cost of living scales the after-tax value: 100 is where you
+  live now.
+- Each job's money is converted into the comparison currency at one dated rate (`conversions`).
 
 Everything is numpy over the month axis; the only Python loops are over jobs and grants.
 """
@@ -22,7 +25,9 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from core.currency import Rate, RateMissing, exchange_rate
 from core.model import CONTINUING_OPTION_KINDS, EquityGrant, Option, Pay, Scenario, VestingSchedule
+from core.tax import TaxBreakdown, TaxNotCovered, share_of_year, us_tax
 
 # Parts of pay, in the order tables and charts show them.
 COMPONENTS: tuple[str, ...] = (
@@ -115,6 +120,7 @@ class JobTimeline:
     match_unvested: np.ndarray  # (window,) match paid in but not yet yours, at the end of each month
     match_unvested_at_start: float
     match_paid_in: np.ndarray  # (window,) employer match paid in each month
+    in_comparison: float = 1.0  # the exchange rate the flows were converted at
 
 
 def job_timeline(
@@ -126,9 +132,11 @@ def job_timeline(
     time_value_per_hour: float,
     base_changes: list[tuple[int, float]] | None = None,
     is_current: bool = False,
+    in_comparison: float = 1.0,
 ) -> JobTimeline:
     """Money month by month for a job that starts at absolute month `job_start` (0 for the current
-    role). Arrays are indexed by the job's own months 0 .. window-1."""
+    role). Arrays are indexed by the job's own months 0 .. window-1, in the comparison currency:
+    the job's own amounts times `in_comparison` (the exchange rate; 1 in the same currency)."""
     own = np.arange(window)
     flows = np.zeros((len(COMPONENTS), window))
 
@@ -170,6 +178,13 @@ def job_timeline(
     flows[_IDX["health"]] = -pay.health_cost / 12.0
     commute_hours = pay.commute_minutes / 60.0 * pay.office_days * WORK_WEEKS_PER_YEAR
     flows[_IDX["commute"]] = -(pay.commute_cost + commute_hours * time_value_per_hour) / 12.0
+    if in_comparison != 1.0:
+        # Into the comparison currency; the time spent commuting is valued in it already.
+        flows[_IDX["commute"]] = -pay.commute_cost / 12.0
+        flows *= in_comparison
+        flows[_IDX["commute"]] -= commute_hours * time_value_per_hour / 12.0
+        unvested, unvested_at_start = unvested * in_comparison, unvested_at_start * in_comparison
+        contributions = contributions * in_comparison
     return JobTimeline(
         flows=flows,
         tax_rate=pay.tax_rate_pct / 100.0,
@@ -177,6 +192,7 @@ def job_timeline(
         match_unvested=unvested,
         match_unvested_at_start=unvested_at_start,
         match_paid_in=contributions,
+        in_comparison=in_comparison,
     )
 
 
@@ -325,6 +341,12 @@ class Projection:
     # (jobs,) True where the job's sign-on and relocation are owed back if you leave it within a
     # clawback period: they count as at risk, not guaranteed.
     sign_on_clawback: np.ndarray | None = None
+    # Worked-out tax per path, year and job (empty when every job has an effective rate), and the
+    # exchange rates used, (job id, Rate), for jobs paid in another currency.
+    tax_breakdown: tuple[YearTax, ...] = ()
+    rates: tuple[tuple[str, Rate], ...] = ()
+    # (jobs, months): whose pay each month is, 0 the current role, j option j (labels[j]).
+    who: np.ndarray | None = None
 
     def _masks(self) -> tuple[np.ndarray, np.ndarray]:
         """(jobs, components) masks of the guaranteed and the at-risk parts of each job's pay."""
@@ -413,6 +435,71 @@ class Projection:
                 rows.append(row)
         return pd.DataFrame(rows)
 
+    def tax_table(self) -> pd.DataFrame:
+        """One row per path, year and job in it: wages, each tax, after tax, and the effective and
+        marginal rates, in the comparison currency. A job with an effective rate shows that rate as
+        its tax ("Tax at your rate") and as both rates; a worked-out job shows each tax."""
+        wages = self.flows[:, TAXED, :].sum(axis=1)
+        who = self.who if self.who is not None else np.zeros(self.tax_rate.shape, dtype=int)
+        worked = {(t.path, t.year, t.job): t for t in self.tax_breakdown}
+        zero = dict.fromkeys(("Federal income tax", "State income tax", "Social Security", "Medicare"), 0.0)
+        rows = []
+        for j, label in enumerate(self.labels):
+            for y in range(self.months // 12):
+                span = slice(12 * y, 12 * y + 12)
+                for k in dict.fromkeys(who[j, span].tolist()):
+                    row: dict[str, object] = {"Option": label, "Year": y + 1, "Job": self.labels[k]}
+                    found = worked.get((label, y + 1, self.labels[k]))
+                    if found is not None:
+                        b, f = found.breakdown, found.in_comparison
+                        row |= {
+                            "Tax": f"worked out ({b.state}, {b.filing_status}, {b.law_year} law)",
+                            "Wages": round(b.wages * f, 2),
+                            "Federal income tax": round(b.federal_income * f, 2),
+                            "State income tax": round(b.state_income * f, 2),
+                            "Social Security": round(b.social_security * f, 2),
+                            "Medicare": round((b.medicare + b.additional_medicare) * f, 2),
+                            "Tax at your rate": 0.0,
+                            "Total tax": round(b.total * f, 2),
+                            "After tax": round(b.after_tax * f, 2),
+                            "Effective rate": round(b.effective_rate, 4),
+                            "Marginal rate": round(b.marginal_rate, 4),
+                        }
+                    else:
+                        mine = who[j, span] == k
+                        gross = float(wages[j, span][mine].sum())
+                        rate = float(self.tax_rate[j, span][mine][0])
+                        row |= {
+                            "Tax": "effective rate",
+                            "Wages": round(gross, 2),
+                            **zero,
+                            "Tax at your rate": round(gross * rate, 2),
+                            "Total tax": round(gross * rate, 2),
+                            "After tax": round(gross * (1 - rate), 2),
+                            "Effective rate": round(rate, 4),
+                            "Marginal rate": round(rate, 4),
+                        }
+                    rows.append(row)
+        return pd.DataFrame(rows)
+
+    def yearly_tax(self) -> pd.DataFrame:
+        """`tax_table` summed per path and year: one row per "Option" and "Year", to put beside
+        `yearly_table` (the year-by-year CSV)."""
+        table = self.tax_table()
+        parts = [
+            "Federal income tax",
+            "State income tax",
+            "Social Security",
+            "Medicare",
+            "Tax at your rate",
+            "Total tax",
+        ]
+        return table.groupby(["Option", "Year"], sort=False)[parts].sum().round(2).reset_index()
+
+    def yearly_table_with_tax(self) -> pd.DataFrame:
+        """`yearly_table` with each year's taxes: the year-by-year CSV."""
+        return self.yearly_table().merge(self.yearly_tax(), on=["Option", "Year"], how="left")
+
     def summary(self) -> pd.DataFrame:
         """The views people ask for by name, per option: year 1, average year, cumulative,
         guaranteed and at risk (all after tax and cost of living), and the break-even: its month
@@ -463,15 +550,55 @@ def _base_changes(scenario: Scenario) -> list[tuple[int, float]]:
     ]
 
 
+def conversions(scenario: Scenario) -> dict[str, Rate]:
+    """The exchange rate into the comparison currency of each job paid in another currency, keyed
+    like `Projection.ids` ("__staying__", option ids): the ECB reference rate on
+    `money.rate_date` (default: the start; the latest shipped if later), or the rate entered in
+    `money.rate_overrides`. Raises RateMissing (a ValueError) naming the job when there is none."""
+    target = scenario.comparison_currency
+    out: dict[str, Rate] = {}
+    on = scenario.money.rate_date or scenario.money.start
+    for key, label, job in [("__staying__", scenario.staying_label, scenario.current)] + [
+        (o.id, o.name, o) for o in scenario.options
+    ]:
+        code = job.currency
+        if code is None or target is None or code == target:
+            continue
+        try:
+            out[key] = exchange_rate(code, target, on, scenario.money.rate_overrides.get(code))
+        except RateMissing as missing:
+            raise RateMissing(f"{label}: {missing}") from None
+    return out
+
+
+def money_problem(scenario: Scenario) -> str | None:
+    """What stops the money model, in words a page can show, or None: a state or year the tax
+    library can't do (TaxNotCovered: switch that job to an effective rate, or use the latest law
+    for later years) or an exchange rate missing (RateMissing: enter it). Pages call this before
+    drawing the money, and offer the fallback; nothing is taxed at 0 in its place."""
+    try:
+        project(scenario, leave_month=0)
+        project(scenario)
+    except (TaxNotCovered, RateMissing) as problem:
+        return str(problem)
+    return None
+
+
 def project(scenario: Scenario, leave_month: int | None = None) -> Projection:
     """Staying, and each option taken by leaving the current role at `leave_month` (default: the
-    scenario's setting). A counteroffer is the current job changed, so nothing is forfeited."""
+    scenario's setting). A counteroffer is the current job changed, so nothing is forfeited.
+
+    Every job's money is in the comparison currency (`conversions`). A job with worked-out tax is
+    taxed year by year (`_worked_out_tax`); raises TaxNotCovered (a ValueError) where the tax
+    library can't, and RateMissing where there is no exchange rate."""
     settings = scenario.money
     leave = settings.leave_month if leave_month is None else leave_month
     months = settings.horizon_years * 12
     leave = min(leave, months - 1)  # the last month you could still switch within the horizon
     tvh = settings.time_value_per_hour
     current_pay = scenario.current.pay
+    rates = conversions(scenario)
+    factor = {key: rate.rate for key, rate in rates.items()}
     # The current role is projected past the horizon so that what leaving forfeits includes
     # grants that would vest after it.
     long_window = months + 12 * 10
@@ -483,42 +610,67 @@ def project(scenario: Scenario, leave_month: int | None = None) -> Projection:
         time_value_per_hour=tvh,
         base_changes=_base_changes(scenario),
         is_current=True,
+        in_comparison=factor.get("__staying__", 1.0),
     )
     n_jobs = 1 + len(scenario.options)
     flows = np.zeros((n_jobs, len(COMPONENTS), months))
     tax = np.zeros((n_jobs, months))
     col = np.zeros((n_jobs, months))
+    who = np.zeros((n_jobs, months), dtype=int)  # whose pay each month: 0 the current role, j option j
     flows[0] = current.flows[:, :months]
     tax[0], col[0] = current.tax_rate, current.col_index
 
     clawback = current_pay.sign_on + current_pay.relocation if leave < current_pay.clawback_months else 0.0
+    clawback *= factor.get("__staying__", 1.0)
     for j, option in enumerate(scenario.options, start=1):
         if option.kind in CONTINUING_KINDS:
+            start = 0 if option.kind == "counteroffer" else leave
             path = continuing_path(
                 option,
                 current,
                 current_pay,
-                leave=0 if option.kind == "counteroffer" else leave,
+                leave=start,
                 window=months,
                 scenario_start=settings.start,
                 time_value_per_hour=tvh,
                 base_changes=_base_changes(scenario),
+                in_comparison=factor.get(option.id, 1.0),
             )
             flows[j], tax[j], col[j] = path.flows, path.tax_rate, path.col_index
         else:
+            start = leave
             _option_path(
-                option, current, leave, months, clawback, settings.start, tvh, flows[j], tax[j], col[j]
+                option,
+                current,
+                leave,
+                months,
+                clawback,
+                settings.start,
+                tvh,
+                flows[j],
+                tax[j],
+                col[j],
+                factor.get(option.id, 1.0),
             )
+        who[j, start:] = j
+
+    jobs = [scenario.current, *scenario.options]
+    breakdown: tuple[YearTax, ...] = ()
+    if any(job.pay.tax_mode == "worked out" for job in jobs):
+        labels = (scenario.staying_label, *(o.name for o in scenario.options))
+        breakdown = _worked_out_tax(scenario, flows, who, tax, labels, factor)
 
     forfeit = Forfeit(
         month=leave,
         # Forfeited: what would vest from `leave` on of grants and refreshers already given.
         equity=float(
             equity_vesting(current_pay, long_window, 0, settings.start, refreshers_until=leave)[leave:].sum()
-        ),
+        )
+        * factor.get("__staying__", 1.0),
         match=float(current.match_unvested[leave - 1]) if leave > 0 else current.match_unvested_at_start,
         clawback=clawback,
-        tax_rate=current.tax_rate,
+        # Worked-out tax: the rate staying pays in the leave month's year.
+        tax_rate=float(tax[0, leave]) if current_pay.tax_mode == "worked out" else current.tax_rate,
         col_index=current.col_index,
     )
     return Projection(
@@ -537,7 +689,103 @@ def project(scenario: Scenario, leave_month: int | None = None) -> Projection:
             [False]
             + [o.pay.clawback_months > 0 and o.pay.sign_on + o.pay.relocation > 0 for o in scenario.options]
         ),
+        tax_breakdown=breakdown,
+        rates=tuple(rates.items()),
+        who=who,
     )
+
+
+@dataclass(frozen=True)
+class YearTax:
+    """One job's worked-out tax in one year of one path (staying, or taking an option)."""
+
+    path: str  # the path's label: "Stay at Initech", or the option's name
+    year: int  # the projection's year, 1 = months 0-11
+    job: str  # whose pay: the current role's label or the option's name
+    months: int  # months of the year in this job
+    breakdown: TaxBreakdown  # in US dollars, this job's share of the year's return
+    in_comparison: float  # US dollars -> the comparison currency
+
+
+def tax_year(start: date, year_index: int) -> int:
+    """The calendar year whose law taxes the projection's year `year_index` (0-based): the one its
+    seventh month falls in.
+
+    >>> tax_year(date(2026, 12, 1), 0), tax_year(date(2027, 1, 1), 0), tax_year(date(2026, 7, 1), 1)
+    (2027, 2027, 2028)
+    """
+    return _month_year(start, 12 * year_index + 6)
+
+
+def _month_year(start: date, month: int) -> int:
+    return start.year + (start.month - 1 + month) // 12
+
+
+def _worked_out_tax(
+    scenario: Scenario,
+    flows: np.ndarray,
+    who: np.ndarray,
+    tax: np.ndarray,
+    labels: tuple[str, ...],
+    factor: dict[str, float],
+) -> tuple[YearTax, ...]:
+    """Replace `tax` (in place) by the worked-out rate in each month of a worked-out job, and
+    return the breakdown.
+
+    Each 12-month year of a path is one return: its wages are the taxed parts (base, bonus,
+    sign-on and relocation, vested equity) of every worked-out job in that year, in US dollars;
+    each job's pre-tax contributions and premiums count for its months. Each job bears its share
+    (core.tax.share_of_year) of the tax its own state and filing status give on the whole year, so
+    a job change year is taxed at that year's combined marginal rates; the job's monthly rate is
+    its share / its wages that year, so the projection's `after_tax` pays exactly that tax."""
+    jobs = [scenario.current, *scenario.options]
+    keys = ["__staying__", *(o.id for o in scenario.options)]
+    wages = flows[:, TAXED, :].sum(axis=1)  # (paths, months), comparison currency
+    start = scenario.money.start
+    rows: list[YearTax] = []
+    n_paths, months = wages.shape
+    for j in range(n_paths):
+        for y in range(months // 12):
+            span = slice(12 * y, 12 * y + 12)
+            in_year = who[j, span]
+            present = [k for k in dict.fromkeys(in_year.tolist()) if jobs[k].pay.tax_mode == "worked out"]
+            if not present:
+                continue
+            usd = {}
+            for k in present:
+                rate = factor.get(keys[k], 1.0)
+                usd[k] = float(wages[j, span][in_year == k].sum()) / rate
+            n_months = {k: int((in_year == k).sum()) for k in present}
+            retire = {k: jobs[k].pay.retirement_pre_tax * n_months[k] / 12 for k in present}
+            health = {k: jobs[k].pay.health_premiums_pre_tax * n_months[k] / 12 for k in present}
+            total, retire_all, health_all = sum(usd.values()), sum(retire.values()), sum(health.values())
+            for k in present:
+                pay = jobs[k].pay
+                year = us_tax(
+                    tax_year(start, y),
+                    pay.tax_state,
+                    pay.filing_status,
+                    round(total, 2),
+                    retirement_pre_tax=round(min(retire_all, total), 2),
+                    health_pre_tax=round(min(health_all, max(0.0, total - retire_all)), 2),
+                    later_years=pay.tax_later_years,
+                )
+                own_income = max(0.0, usd[k] - retire[k] - health[k])
+                part = share_of_year(year, usd[k], own_income)
+                mask = np.zeros(months, dtype=bool)
+                mask[span] = in_year == k
+                tax[j, mask] = part.total / usd[k] if usd[k] > 0 else 0.0
+                rows.append(
+                    YearTax(
+                        path=labels[j],
+                        year=y + 1,
+                        job=labels[k],
+                        months=n_months[k],
+                        breakdown=part,
+                        in_comparison=factor.get(keys[k], 1.0),
+                    )
+                )
+    return tuple(rows)
 
 
 CONTINUING_KINDS = CONTINUING_OPTION_KINDS  # the same employer: the employment carries on
@@ -577,6 +825,7 @@ def cost_of_leaving_new_job(
     leave = min(settings.leave_month if leave_month is None else leave_month, months - 1)
     window = months + 12 * 10 + stay
     current_pay = scenario.current.pay
+    factor = {key: rate.rate for key, rate in conversions(scenario).items()}
     current = job_timeline(
         current_pay,
         window=window,
@@ -585,9 +834,14 @@ def cost_of_leaving_new_job(
         time_value_per_hour=settings.time_value_per_hour,
         base_changes=_base_changes(scenario),
         is_current=True,
+        in_comparison=factor.get("__staying__", 1.0),
     )
+    # Worked-out tax: the rate the option's path pays in the month you would leave it.
+    worked_out = any(o.pay.tax_mode == "worked out" for o in scenario.options)
+    rates_paid = project(scenario, leave).tax_rate if worked_out else None
     costs = []
-    for option in scenario.options:
+    for j, option in enumerate(scenario.options, start=1):
+        rate = factor.get(option.id, 1.0)
         pay = option.pay
         clawback_total = pay.sign_on + pay.relocation if pay.clawback_months > 0 else 0.0
         owed = clawback_total if stay < pay.clawback_months else 0.0
@@ -604,11 +858,13 @@ def cost_of_leaving_new_job(
                 time_value_per_hour=settings.time_value_per_hour,
                 base_changes=_base_changes(scenario),
                 refreshers_until=out,
+                in_comparison=rate,
             )
             equity = float(path.flows[_IDX["equity"], out:].sum())
             match = float(path.match_unvested[out - 1]) if out > 0 else current.match_unvested_at_start
+            owed *= rate
             if out < current_pay.clawback_months:
-                owed += current_pay.sign_on + current_pay.relocation
+                owed += (current_pay.sign_on + current_pay.relocation) * factor.get("__staying__", 1.0)
         else:
             start, out = leave, leave + stay
             timeline = job_timeline(
@@ -617,10 +873,12 @@ def cost_of_leaving_new_job(
                 job_start=start,
                 scenario_start=settings.start,
                 time_value_per_hour=settings.time_value_per_hour,
+                in_comparison=rate,
             )
-            equity = float(
+            equity = rate * float(
                 equity_vesting(pay, window - start, start, settings.start, refreshers_until=stay)[stay:].sum()
             )
+            owed *= rate
             match = float(timeline.match_unvested[stay - 1]) if stay > 0 else 0.0
         costs.append(
             LeavingNewJob(
@@ -632,10 +890,12 @@ def cost_of_leaving_new_job(
                     equity=equity,
                     match=match,
                     clawback=owed,
-                    tax_rate=pay.tax_rate_pct / 100.0,
+                    tax_rate=pay.tax_rate_pct / 100.0
+                    if rates_paid is None or pay.tax_mode != "worked out"
+                    else float(rates_paid[j, min(out, months - 1)]),
                     col_index=pay.col_index,
                 ),
-                at_risk_until_clawback_ends=clawback_total,
+                at_risk_until_clawback_ends=clawback_total * rate,
                 clawback_ends=start + pay.clawback_months if clawback_total else None,
             )
         )
@@ -663,6 +923,7 @@ def continuing_path(
     time_value_per_hour: float,
     base_changes: list[tuple[int, float]] | None = None,
     refreshers_until: int | None = None,
+    in_comparison: float = 1.0,
 ) -> Path:
     """The current role until `leave`, then `option` with the same employer (an internal role, or
     a counteroffer with `leave` 0): the employment carries on.
@@ -685,6 +946,7 @@ def continuing_path(
         time_value_per_hour=time_value_per_hour,
         base_changes=[(m, b * ratio) for m, b in base_changes or []],
         is_current=True,
+        in_comparison=in_comparison,
     )
     now = current.flows[:, :window]
     before = np.arange(window) < leave
@@ -707,12 +969,12 @@ def continuing_path(
 
     flows[_IDX["sign_on"]] = 0.0
     if leave < window:
-        flows[_IDX["sign_on"], leave] = option.pay.sign_on + option.pay.relocation
+        flows[_IDX["sign_on"], leave] = (option.pay.sign_on + option.pay.relocation) * in_comparison
 
     until = refreshers_until
-    flows[_IDX["equity"]] = equity_vesting(
+    flows[_IDX["equity"]] = current.in_comparison * equity_vesting(
         current_pay, window, 0, scenario_start, leave if until is None else min(leave, until)
-    ) + equity_vesting(
+    ) + in_comparison * equity_vesting(
         option.pay,
         window,
         0,
@@ -726,7 +988,7 @@ def continuing_path(
     match, unvested, _ = match_vesting(
         current_pay,
         service_now=current_pay.service_years,
-        unvested_now=current_pay.match_unvested_now,
+        unvested_now=current_pay.match_unvested_now * current.in_comparison,
         contributions=paid_in,
     )
     flows[_IDX["match"]] = match
@@ -750,6 +1012,7 @@ def _option_path(
     flows: np.ndarray,
     tax: np.ndarray,
     col: np.ndarray,
+    in_comparison: float = 1.0,
 ) -> None:
     """Fill one new employer's path in place: the current role until `leave`, then the option,
     with any sign-on owed back to the current employer in the month you leave."""
@@ -759,6 +1022,7 @@ def _option_path(
         job_start=leave,
         scenario_start=start,
         time_value_per_hour=tvh,
+        in_comparison=in_comparison,
     )
     flows[:, :leave] = current.flows[:, :leave]
     tax[:leave], col[:leave] = current.tax_rate, current.col_index

@@ -13,7 +13,7 @@ import unicodedata
 from datetime import date, timedelta
 from typing import Annotated, Literal, get_args
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from core.fields import (  # noqa: F401  (re-exported: pages import them from the model)
     MAX_MONEY,
@@ -31,6 +31,7 @@ from core.fields import (  # noqa: F401  (re-exported: pages import them from th
 )
 from core.pipeline import People, Process, Reflection
 from core.shown import money
+from core.tax import US_STATES, FilingStatus, LaterYears
 
 FORMAT_NAME = "stay-or-go/scenario"
 FORMAT_VERSION = 2
@@ -57,6 +58,13 @@ VestingPreset = Literal["4y_cliff_monthly", "25_25_25_25", "5_15_40_40", "33_33_
 Frequency = Literal["monthly", "quarterly", "yearly"]
 MatchVesting = Literal["immediate", "cliff", "graded"]
 PayMeasure = Literal["year1", "average", "guaranteed"]
+# How a job's tax is found: one rate you enter, or US federal, state and payroll tax worked out
+# per year (core.tax). Every file from before worked-out tax is "effective rate".
+TaxMode = Literal["effective rate", "worked out"]
+TAX_MODES: dict[str, str] = {
+    "effective rate": "an effective rate you enter",
+    "worked out": "worked out: US federal, state and payroll tax, year by year",
+}
 
 # name shown to people, yearly percentages, how often shares vest, cliff in months
 VESTING_PRESETS: dict[str, tuple[str, tuple[float, ...], str, int]] = {
@@ -169,6 +177,29 @@ class Pay(_Strict):
     commute_cost: Money = 0.0
     col_index: Annotated[float, Field(ge=10, le=1000, allow_inf_nan=False)] = 100.0
     tax_rate_pct: Annotated[float, Field(ge=0, le=90, allow_inf_nan=False)] = 0.0
+    # Worked-out tax (core.tax), used when tax_mode is "worked out"; a US job in US dollars.
+    tax_mode: TaxMode = "effective rate"
+    tax_state: Annotated[str, Field(max_length=2)] = ""  # two-letter code: CA, NY, TX
+    filing_status: FilingStatus = "single"
+    retirement_pre_tax: Money = 0.0  # your own 401(k) or 403(b) contributions a year
+    health_premiums_pre_tax: Money = 0.0  # health premiums taken from pay before tax, a year
+    # A year later than the tax library knows: "refuse" (say so, and enter a rate), or "latest law".
+    tax_later_years: LaterYears = "refuse"
+
+    @field_validator("tax_state")
+    @classmethod
+    def _state_upper(cls, state: str) -> str:
+        return state.strip().upper()
+
+    @model_validator(mode="after")
+    def _tax_state_known(self) -> Pay:
+        if self.tax_state and self.tax_state not in US_STATES:
+            raise ValueError(
+                f"{self.tax_state!r} is not a US state; use its two-letter code, such as CA, NY or TX"
+            )
+        if self.tax_mode == "worked out" and not self.tax_state:
+            raise ValueError("worked-out tax needs the state the job is taxed in; choose it, or enter a rate")
+        return self
 
     @property
     def bonus(self) -> float:
@@ -200,6 +231,14 @@ class MoneySettings(_Strict):
     # Months after starting it that you would leave the new job, for what that costs (sign-on owed
     # back, equity not yet vested); None: you stay in the new job.
     leave_new_month: Months | None = None
+    # Exchange rates: the day of the ECB reference rates used (None: the start, or the latest
+    # shipped if later), and rates you enter, per job currency: how many of the comparison
+    # currency one unit is worth ("GBP": 1.17).
+    rate_date: date | None = None
+    rate_overrides: dict[
+        Annotated[str, Field(pattern=r"^[A-Z]{3}$")],
+        Annotated[float, Field(gt=0, le=1e6, allow_inf_nan=False)],
+    ] = Field(default_factory=dict, max_length=50)
 
 
 # What the pay criterion scores; every measure is after tax and cost of living.
@@ -266,14 +305,29 @@ class RobustnessSettings(_Strict):
     default_spread: Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)] = 1.0
 
 
+def _iso_currency(code: str | None) -> str | None:
+    if code is None:
+        return None
+    from core.currency import currency_code
+
+    return currency_code(code)
+
+
 class Job(_Strict):
     employer: ShortText = ""
     role: ShortText = ""
     level: ShortText = ""
     pay: Pay = Field(default_factory=Pay)
+    # The ISO 4217 code the job pays in; None: the scenario's currency (every older file).
+    currency: Annotated[str, Field(max_length=8)] | None = None
     ratings: dict[str, Rating] = Field(default_factory=dict)
     rating_ranges: dict[str, RatingRange] = Field(default_factory=dict)
     notes: LongText = ""
+
+    @field_validator("currency")
+    @classmethod
+    def _currency_code(cls, code: str | None) -> str | None:
+        return _iso_currency(code)
 
 
 class CurrentRole(Job):
@@ -342,6 +396,24 @@ class Scenario(_Strict):
                         f"{label}: the grant '{g.label}' starts vesting on {g.vesting_start}, more than "
                         f"{MAX_VESTING_START_YEARS} years after {self.money.start}; check the date"
                     )
+        for label, job in [("current role", self.current)] + [
+            (f"option '{o.name}'", o) for o in self.options
+        ]:
+            if job.pay.tax_mode == "worked out" and self.job_currency(job) != "USD":
+                raise ValueError(
+                    f"{label}: worked-out tax is US tax on US dollars, and this job pays in "
+                    f"{self.job_currency(job) or self.currency}; set its currency to USD, or enter an "
+                    "effective tax rate"
+                )
+            if (
+                job.currency is not None
+                and self.comparison_currency is None
+                and job.currency != self.currency
+            ):
+                raise ValueError(
+                    f"{label} pays in {job.currency}, but the comparison currency {self.currency!r} is not "
+                    "one ISO code to convert to; pick the comparison currency's code (USD, EUR, GBP...)"
+                )
         for pair in self.pairwise:
             a, _, b = pair.partition("|")
             if a not in ids or b not in ids or a == b:
@@ -388,6 +460,18 @@ class Scenario(_Strict):
     @property
     def rated_criteria(self) -> list[Criterion]:
         return [c for c in self.criteria if c.kind == "rating"]
+
+    @property
+    def comparison_currency(self) -> str | None:
+        """The ISO code of the currency everything is compared in (`currency`, which older files
+        hold as a symbol: "$" is USD), or None for a symbol that names no one currency ("kr")."""
+        from core.currency import legacy_code
+
+        return legacy_code(self.currency)
+
+    def job_currency(self, job: Job) -> str | None:
+        """The ISO code `job` pays in: its own, or the comparison currency's."""
+        return job.currency if job.currency is not None else self.comparison_currency
 
     @property
     def staying_label(self) -> str:

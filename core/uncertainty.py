@@ -9,7 +9,9 @@ Every score gets a low, most likely and high value on the 0-10 scale:
   The current role's ratings are taken as known unless you give a range.
 - Pay is scored at its expected value, and again with every job's bonus payout and share-price
   change at the low ends and at the high ends of their ranges (where given). Staying's expected pay
-  stays the reference, so staying's pay score is 5 in every draw.
+  stays the reference, so staying's pay score is 5 in every draw. A job paid in another currency
+  is converted, at the low end, at the lowest ECB reference rate of the year to the rate date, and
+  at the high end at the highest (exchange-rate risk); a rate you entered is taken as known.
 
 `robustness_inputs()` returns the matrices and the weight settings `core.robustness.smaa` takes.
 """
@@ -22,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from core.compensation import project
+from core.currency import rate_range
 from core.model import Pay, Scenario
 from core.robustness import SMAAResult, WeightSensitivity, sensitivity_for, smaa
 from core.scoring import Comparison, pay_score
@@ -68,10 +71,28 @@ def _with_ends(pay: Pay, end: str) -> Pay:
     return pay.model_copy(update=update) if update else pay
 
 
+def _rates_at(scenario: Scenario, end: str) -> dict[str, float]:
+    """Exchange-rate risk: each job currency's lowest (or highest) ECB reference rate into the
+    comparison currency in the year to the rate date; a rate the person entered is kept."""
+    target = scenario.comparison_currency
+    overrides = dict(scenario.money.rate_overrides)
+    if target is None:
+        return overrides
+    on = scenario.money.rate_date or scenario.money.start
+    for job in [scenario.current, *scenario.options]:
+        code = job.currency
+        if code is None or code == target or code in overrides:
+            continue
+        low, high = rate_range(code, target, on)
+        overrides[code] = low if end == "low" else high
+    return overrides
+
+
 def _scenario_at(scenario: Scenario, end: str) -> Scenario:
     current = scenario.current.model_copy(update={"pay": _with_ends(scenario.current.pay, end)})
     options = [o.model_copy(update={"pay": _with_ends(o.pay, end)}) for o in scenario.options]
-    return scenario.model_copy(update={"current": current, "options": options})
+    money = scenario.money.model_copy(update={"rate_overrides": _rates_at(scenario, end)})
+    return scenario.model_copy(update={"current": current, "options": options, "money": money})
 
 
 def robustness_inputs(scenario: Scenario, comparison: Comparison) -> RobustnessInputs:

@@ -24,6 +24,7 @@ import annotated_types
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
+from core.currency import legacy_code
 from core.example import example_scenario
 from core.fields import invisible_character, name_key
 from core.io import scenario_to_json
@@ -55,6 +56,7 @@ from core.pipeline import (
     StageChange,
     Worth,
 )
+from core.tax import US_STATES
 
 money = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)
 positive_money = st.floats(min_value=1, max_value=1e7, allow_nan=False, allow_infinity=False)
@@ -296,12 +298,16 @@ _grant = st.fixed_dictionaries(
         "schedule": schedules,
     }
 )
-_PAY_SCALARS = [n for n in Pay.model_fields if n not in ("grants", "refresher_schedule")]
+_PAY_SCALARS = [n for n in Pay.model_fields if n not in ("grants", "refresher_schedule", "tax_state")]
+_STATES = st.sampled_from(sorted(US_STATES))
+_CODES = st.sampled_from(["USD", "EUR", "GBP", "JPY", "CHF"])
 
 
 @st.composite
 def pays(draw, latest_vesting_start: date) -> dict[str, Any]:
     pay = draw(record(Pay, *_PAY_SCALARS))
+    # A state is a known code, and worked-out tax needs one.
+    pay["tax_state"] = draw(_STATES if pay["tax_mode"] == "worked out" else st.just("") | _STATES)
     grants = draw(st.lists(_grant, max_size=3) | st.just([_ONE_GRANT] * 20))  # 20: the most allowed
     for g in grants:  # a vesting start past the latest the model allows becomes exactly that day
         if g["vesting_start"] is not None and g["vesting_start"] > latest_vesting_start:
@@ -334,6 +340,7 @@ def _job(draw, rated: tuple[str, ...], latest_vesting_start: date) -> dict[str, 
         "role": draw(text(200)),
         "level": draw(text(200)),
         "pay": draw(pays(latest_vesting_start)),
+        "currency": draw(st.none() | _CODES),
         "ratings": draw(_ratings(rated)),
         "rating_ranges": draw(_rating_ranges(rated)),
         "notes": draw(text(5000)),
@@ -400,9 +407,29 @@ def _reasons(criterion_ids: tuple[str, ...]) -> st.SearchStrategy[list[dict[str,
 _criterion_id = st.from_regex(r"[a-z0-9_]{1,40}", fullmatch=True)
 _option_id = st.from_regex(r"[A-Za-z0-9_-]{1,40}", fullmatch=True)
 _judgement = st.sampled_from(awkward_floats(1 / 9 - 1e-9, 9)) | st.floats(1 / 9 - 1e-9, 9)
-_money_settings = record(
-    MoneySettings, "horizon_years", "pay_measure", "time_value_per_hour", "leave_month", "leave_new_month"
-)
+_money_settings = st.tuples(
+    record(
+        MoneySettings, "horizon_years", "pay_measure", "time_value_per_hour", "leave_month", "leave_new_month"
+    ),
+    optional_date,
+    st.dictionaries(_CODES, st.floats(1e-6, 1e6, exclude_min=True)),
+).map(lambda t: {**t[0], "rate_date": t[1], "rate_overrides": t[2]})
+
+
+def _currencies_agree(data: dict[str, Any]) -> None:
+    """Make the drawn currencies a scenario the model accepts: a job in its own currency needs a
+    comparison currency that is one code, and worked-out tax needs US dollars."""
+    comparison = legacy_code(data["currency"])
+    for job in [data["current"], *data["options"]]:
+        if "pay" not in job:
+            continue
+        if comparison is None and job["currency"] not in (None, data["currency"]):
+            job["currency"] = None
+        if job["pay"]["tax_mode"] == "worked out" and (job["currency"] or comparison) != "USD":
+            if comparison is None:
+                job["pay"]["tax_mode"] = "effective rate"
+            else:
+                job["currency"] = "USD"
 
 
 @st.composite
@@ -483,6 +510,7 @@ def any_scenario(
         "robustness": draw(every_field(RobustnessSettings)),
         "pairwise": draw(st.dictionaries(st.sampled_from(pairs), _judgement)) if pairs else {},
     }
+    _currencies_agree(data)
     return Scenario.model_validate(data)
 
 

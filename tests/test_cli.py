@@ -534,3 +534,30 @@ def test_report_text_rounds_money_half_away_from_zero_as_the_app_does(tmp_path, 
     out = capsys.readouterr().out
     line = next(line for line in out.splitlines() if line.startswith("Globex ") and "behind" in line)
     assert line.split()[1:3] == ["208,263", "208,263"]
+
+
+def test_report_carries_tax_conversions_cost_of_leaving_and_what_it_takes(example_file, capsys, tmp_path):
+    """The JSON report has what the Money pages compute; the text ends with what it would take;
+    the year-by-year CSV has each year's tax beside the money."""
+    assert main(["report", str(example_file), "--format", "json"]) == 0
+    money = json.loads(capsys.readouterr().out)["money"]
+    assert money["cost_of_leaving"]["before_tax"]["total"] == pytest.approx(16_500)
+    assert {a["question"] for a in money["what_it_takes"]} >= {"base to tie staying", "raise to stay"}
+    assert all(a["checked"] for a in money["what_it_takes"] if a["amount"] is not None)
+    assert money["tax"][0]["Total tax"] == pytest.approx(29_330)
+    assert money["conversions"] == [] and money["tax_worked_out"] == []
+    assert main(["report", str(example_file)]) == 0
+    assert "What it would take (to the dollar, checked on the model):" in capsys.readouterr().out
+    out = tmp_path / "years.csv"
+    assert main(["report", str(example_file), "--years", str(out)]) == 0
+    first = next(csv.DictReader(out.open(encoding="utf-8")))
+    assert float(first["Total tax ($)"]) == pytest.approx(29_330)
+
+
+def test_report_says_what_to_enter_when_the_tax_library_cannot(tmp_path, capsys):
+    data = json.loads(scenario_to_json(example_scenario()))
+    data["current"]["pay"] |= {"tax_mode": "worked out", "tax_state": "IL", "tax_later_years": "latest law"}
+    path = tmp_path / "il.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["report", str(path)]) == 2
+    assert "cannot work out Illinois income tax" in capsys.readouterr().err

@@ -1,0 +1,294 @@
+"""What it would take: the number to ask for in a negotiation, or from your manager.
+
+- `base_to_tie(scenario, option_id)`: the base salary at which an option's total score ties
+  staying's;
+- `base_to_be_best(scenario, option_id)`: the base at which it comes out on top, alone;
+- `sign_on_to_cover(scenario, option_id)`: the sign-on that, after tax, covers the cost of leaving
+  the current role at the chosen month;
+- `raise_to_stay(scenario)`: the base (a counteroffer) at which staying comes out on top, alone.
+
+Each is solved exactly on the model (core.scoring, core.compensation, tax included), by bisection
+on whole units of money: the answer A is the smallest whole amount for which the statement holds,
+checked by re-running the model at A (it holds) and at A - 1 (it does not). Where even the largest
+amount the model allows would not do it, the answer says "no amount would"; where the amount
+offered already does, it says so. Every total only grows with the amount solved for (a pay score
+rises with pay and stops at 10; a raise for staying lowers every option's pay score), which is
+what makes bisection exact here.
+
+Pure: no streamlit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from core.compensation import project
+from core.currency import money_in as money
+from core.fields import MAX_MONEY
+from core.model import CONTINUING_OPTION_KINDS, Scenario
+from core.scoring import TIE_TOLERANCE, compare
+
+PRECISION = 1.0  # answers are whole units of the comparison currency
+
+
+@dataclass(frozen=True)
+class WhatItTakes:
+    """One answer: `amount` (None: no amount would), what is offered now, and the checks."""
+
+    question: str  # "base to tie staying", "base to be best", "sign-on to cover leaving", "raise to stay"
+    option_id: str  # "__staying__" for the raise
+    label: str
+    amount: float | None
+    now: float  # the amount offered or paid now
+    already: bool  # what is offered now already does it
+    holds_at_amount: bool  # re-run at `amount`: the statement holds
+    fails_just_below: bool  # re-run at `amount` - PRECISION: it does not
+    text: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "question": self.question,
+            "option_id": self.option_id,
+            "option": self.label,
+            "amount": self.amount,
+            "now": self.now,
+            "already": self.already,
+            "precision": PRECISION,
+            "checked": self.holds_at_amount and (self.fails_just_below or self.already),
+            "text": self.text,
+        }
+
+
+def smallest_amount(holds: Callable[[float], bool], low: float, high: float) -> float | None:
+    """The smallest whole amount in [low, high] for which `holds` (non-decreasing: once it holds it
+    keeps holding) is true; `low` itself when it holds there; None when it fails even at `high`.
+
+    >>> smallest_amount(lambda x: x * x >= 2_000_000, 0, 10_000)
+    1415
+    """
+    lo, hi = math.floor(low), math.ceil(high)
+    if holds(lo):
+        return lo
+    if not holds(hi):
+        return None
+    while hi - lo > PRECISION:  # holds(hi), not holds(lo)
+        mid = (lo + hi) // 2
+        if holds(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def _with_pay(scenario: Scenario, option_id: str, **pay) -> Scenario:
+    """`scenario` with only staying and `option_id`, whose pay has `pay` changed (not
+    re-validated: the amounts come from the solver, within the model's bounds)."""
+    option = scenario.option(option_id)
+    changed = option.model_copy(update={"pay": option.pay.model_copy(update=pay)})
+    return scenario.model_copy(update={"options": [changed]})
+
+
+def _totals_without(scenario: Scenario, option_id: str) -> tuple[float, float]:
+    """Staying's total and the best total of everyone but `option_id`."""
+    comparison = compare(scenario)
+    k = comparison.ids.index(option_id)
+    others = [t for j, t in enumerate(comparison.totals) if j != k]
+    return float(comparison.totals[0]), max(others)
+
+
+def _answer(question, option_id, label, amount, now, holds, phrase, floor: float = 0.0) -> WhatItTakes:
+    cur = None
+    if amount is None:
+        text = f"No {phrase['what']} would {phrase['do']}{phrase['why']}."
+        return WhatItTakes(question, option_id, label, None, now, False, False, False, text)
+    already = amount <= math.floor(now)
+    at, below = holds(amount), (not holds(amount - PRECISION)) if amount - PRECISION >= floor else True
+    cur = phrase["currency"]
+    if already:
+        text = f"{phrase['What']} of {money(now, cur)}, as now, already {phrase['does']} for {label}"
+        text += f"; it would down to {money(amount, cur)}." if amount > 0 else "."
+    else:
+        text = (
+            f"{phrase['What']} of {money(amount, cur)} would {phrase['do']} "
+            f"({money(amount - now, cur)} more than the {money(now, cur)} now)."
+        )
+    return WhatItTakes(question, option_id, label, float(amount), now, already, at, below, text)
+
+
+def _paid_in(scenario: Scenario, job) -> str:
+    """The currency a job's amounts are entered in: its own, or the scenario's."""
+    return job.currency or scenario.currency
+
+
+def base_to_tie(scenario: Scenario, option_id: str) -> WhatItTakes:
+    """The base salary at which `option_id`'s total score reaches staying's (a tie or better)."""
+    option = scenario.option(option_id)
+    staying, _ = _totals_without(scenario, option_id)
+
+    def holds(base: float) -> bool:
+        total = compare(_with_pay(scenario, option_id, base=base)).totals[1]
+        return bool(total >= staying - TIE_TOLERANCE)
+
+    amount = smallest_amount(holds, 0, MAX_MONEY)
+    phrase = {
+        "what": "base salary",
+        "What": "A base salary",
+        "do": f"bring {option.name} level with staying",
+        "does": "ties or beats staying",
+        "why": ": its other criteria leave it behind staying even with pay scoring 10",
+        "currency": _paid_in(scenario, option),
+    }
+    return _answer("base to tie staying", option_id, option.name, amount, option.pay.base, holds, phrase)
+
+
+def base_to_be_best(scenario: Scenario, option_id: str) -> WhatItTakes:
+    """The base salary at which `option_id` comes out on top, ahead of staying and every other
+    option (not tied)."""
+    option = scenario.option(option_id)
+    _, best_other = _totals_without(scenario, option_id)
+
+    def holds(base: float) -> bool:
+        total = compare(_with_pay(scenario, option_id, base=base)).totals[1]
+        return bool(total > best_other + TIE_TOLERANCE)
+
+    amount = smallest_amount(holds, 0, MAX_MONEY)
+    phrase = {
+        "what": "base salary",
+        "What": "A base salary",
+        "do": f"make {option.name} the best option",
+        "does": "makes it the best option",
+        "why": ": its other criteria leave it behind even with pay scoring 10",
+        "currency": _paid_in(scenario, option),
+    }
+    return _answer("base to be best", option_id, option.name, amount, option.pay.base, holds, phrase)
+
+
+def sign_on_to_cover(scenario: Scenario, option_id: str, leave_month: int | None = None) -> WhatItTakes:
+    """The sign-on (in the option's currency) whose value after tax and cost of living covers
+    what leaving the current role at `leave_month` (default: the scenario's) forfeits, after tax
+    and cost of living. A sign-on under a clawback still counts: it is paid."""
+    option = scenario.option(option_id)
+    if option.kind in CONTINUING_OPTION_KINDS:  # the same employer: leaving forfeits nothing
+        text = f"{option.name} is with your current employer: moving to it forfeits nothing to cover."
+        return WhatItTakes(
+            "sign-on to cover leaving",
+            option_id,
+            option.name,
+            0.0,
+            option.pay.sign_on,
+            True,
+            True,
+            True,
+            text,
+        )
+    base = project(scenario, leave_month)
+    need = base.forfeit.total_after_tax
+    without = float(project(_with_pay(scenario, option_id, sign_on=0.0), leave_month).adjusted[1].sum())
+
+    def holds(sign_on: float) -> bool:
+        with_it = project(_with_pay(scenario, option_id, sign_on=sign_on), leave_month).adjusted[1].sum()
+        return bool(with_it - without >= need - 0.005)
+
+    amount = 0.0 if need <= 0.005 else smallest_amount(holds, 0, MAX_MONEY)
+    phrase = {
+        "what": "sign-on",
+        "What": "A sign-on",
+        "do": f"cover the {money(need, scenario.currency)} that leaving at month {base.leave_month} costs",
+        "does": "covers the cost of leaving",
+        "why": "",
+        "currency": _paid_in(scenario, option),
+    }
+    return _answer(
+        "sign-on to cover leaving", option_id, option.name, amount, option.pay.sign_on, holds, phrase
+    )
+
+
+def raise_to_stay(scenario: Scenario) -> WhatItTakes:
+    """The base salary in the current role (a raise, or a counteroffer) at which staying comes out
+    on top, ahead of every option (not tied). Raising it lowers every option's pay score."""
+    current = scenario.current
+
+    def with_base(base: float) -> Scenario:
+        pay = current.pay.model_copy(update={"base": base})
+        return scenario.model_copy(update={"current": current.model_copy(update={"pay": pay})})
+
+    def holds(base: float) -> bool:
+        totals = compare(with_base(base)).totals
+        return bool(totals[0] > max(totals[1:]) + TIE_TOLERANCE)
+
+    low = max(1.0, math.floor(current.pay.base))  # staying with no pay can't be scored
+    amount = smallest_amount(holds, low, MAX_MONEY)
+    phrase = {
+        "what": "raise",
+        "What": "A base salary",
+        "do": "make staying the best option",
+        "does": "makes staying the best option",
+        "why": ": an option is ahead on other criteria even with its pay scoring 0",
+        "currency": _paid_in(scenario, current),
+    }
+    answer = _answer(
+        "raise to stay", "__staying__", scenario.staying_label, amount, current.pay.base, holds, phrase, low
+    )
+    if answer.amount is not None and not answer.already and current.pay.base > 0:
+        pct = 100 * (answer.amount / current.pay.base - 1)
+        answer = replace(answer, text=f"{answer.text[:-1]}: a raise of {pct:.1f}%.")
+    return answer
+
+
+def what_it_takes(scenario: Scenario) -> list[WhatItTakes]:
+    """Every answer: per option the base to tie and to be best and the sign-on to cover leaving,
+    and the raise for staying. Raises what compare and project raise (ScenarioNotReady,
+    TaxNotCovered, RateMissing)."""
+    out: list[WhatItTakes] = []
+    for option in scenario.options:
+        out += [
+            base_to_tie(scenario, option.id),
+            base_to_be_best(scenario, option.id),
+            sign_on_to_cover(scenario, option.id),
+        ]
+    out.append(raise_to_stay(scenario))
+    return out
+
+
+def negotiation_draft(scenario: Scenario, option_id: str) -> str:
+    """A short "negotiate" message with the figure filled in: to an option's contact, the base at
+    which it would be your best option and, where leaving costs something, the sign-on that covers
+    it; for staying ("__staying__"), to your manager, the base at which you would stay.
+
+    Raises ValueError with a message a person can act on where there is nothing to ask for: no
+    amount would do it, or what is offered already does."""
+    from core.advice import _position, _signature
+    from core.tracking import pick_contact
+
+    if option_id == "__staying__":
+        answer = raise_to_stay(scenario)
+        if answer.amount is None or answer.already:
+            raise ValueError(answer.text)
+        manager = scenario.current.people.manager.strip()
+        amount = money(answer.amount, _paid_in(scenario, scenario.current))
+        return (
+            "Subject: My pay\n\n"
+            f"{'Hi ' + manager + ',' if manager else 'Hi,'}\n\n"
+            "I would like to stay, and I want to be open with you about what would make that an easy "
+            f"decision: a base salary of {amount}. Could we talk about it this week?\n\n"
+            f"{_signature(scenario, 'Thank you')}\n"
+        )
+    option = scenario.option(option_id)
+    best = base_to_be_best(scenario, option_id)
+    if best.amount is None or best.already:
+        raise ValueError(best.text)
+    asks = [f"a base salary of {money(best.amount, _paid_in(scenario, option))}"]
+    cover = sign_on_to_cover(scenario, option_id)
+    if cover.amount and not cover.already:
+        code = scenario.job_currency(option) or scenario.currency
+        asks.append(f"a sign-on of {money(cover.amount, code)}, which would cover what I would leave behind")
+    contact = pick_contact(option)
+    greeting = f"Dear {contact.name.strip()}," if contact is not None else "Hello,"
+    return (
+        f"Subject: Your offer for {_position(option)}\n\n{greeting}\n\n"
+        f"Thank you for the offer for {_position(option)}; I am keen on it. Before I decide, I would "
+        f"like to ask for {' and '.join(asks)}. With that, I would be ready to say yes.\n\n"
+        f"{_signature(scenario, 'Thank you')}\n"
+    )
