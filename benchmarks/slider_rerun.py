@@ -1,4 +1,9 @@
-"""How long a priority slider takes to update the Compare page, against a one-slider app.
+"""How long a priority slider took to update the Compare page, against a one-slider app.
+
+The Compare page's priorities are now the live priorities component; benchmarks/live_priorities_bench.py
+measures them, and reuses this file's in-page timing (ARM_JS) for a rerun. This script still drives a
+checkout of the app from before the component (its Compare page had an st.slider per priority in the
+sidebar), for the figures in docs/benchmarks.md.
 
     .venv/bin/python benchmarks/slider_rerun.py [--rounds 30] [--warmup 5] [--saving-off]
 

@@ -122,3 +122,17 @@ def download(at: AppTest, key: str) -> bytes:
 
 def texts(at: AppTest, kind: str) -> list[str]:
     return [str(e.value) for e in getattr(at, kind)]
+
+
+_commits = iter(range(1, 1_000_000))
+
+
+def set_priorities(at: AppTest, page: str, **weights: float) -> AppTest:
+    """Let go of the live priorities (ui.live_priorities) on `page` ("compare" or "priorities")
+    with these weights changed, as the browser sends it: every weight, in one commit."""
+    scenario = at.session_state["_tab"].edits.scenario
+    every = {c.id: c.weight for c in scenario.criteria} | weights
+    at.session_state[f"live:{page}"] = {"commit": {"token": "tab", "seq": next(_commits), "weights": every}}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

@@ -16,7 +16,7 @@ from core.example import example_scenario
 from core.numbers import parse_number
 from core.storage import LOCAL_OWNER, Storage, default_url
 from core.text import markdown_unescape
-from tests.apptest_support import edit_table, open_page, start_tab, texts
+from tests.apptest_support import edit_table, open_page, set_priorities, start_tab, texts
 
 
 def scenario(at):
@@ -77,7 +77,7 @@ def test_a_server_restart_loses_nothing(monkeypatch):
     tab = start_tab(monkeypatch)
     set_base(tab, 99_000.0)
     open_page(tab, "priorities")
-    tab.slider(key="w:criteria/pay/weight").set_value(55.0).run()
+    set_priorities(tab, "priorities", pay=55.0)
     before = scenario(tab)
     st.cache_resource.clear()  # a new server process opens the database afresh
     after_restart = start_tab(monkeypatch)

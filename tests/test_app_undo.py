@@ -6,7 +6,7 @@ Driven in-process with AppTest from the entrypoint, on the database of the test 
 from __future__ import annotations
 
 from core.storage import LOCAL_OWNER
-from tests.apptest_support import open_page, texts
+from tests.apptest_support import open_page, set_priorities, texts
 from ui.saved import storage
 
 
@@ -61,7 +61,7 @@ def test_using_the_pairwise_weights_is_its_own_version_and_undo_puts_the_hand_se
     other edits, which are merged into one version), and Undo puts them back."""
     at = open_page(app, "priorities")
     pay = next(c for c in scenario(at).criteria if c.kind == "pay")
-    at.slider(key=f"w:criteria/{pay.id}/weight").set_value(55.0).run()
+    set_priorities(at, "priorities", **{pay.id: 55.0})
     hand_set = {c.id: c.weight for c in scenario(at).criteria}
     assert hand_set[pay.id] == 55.0
 
