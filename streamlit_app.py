@@ -16,6 +16,7 @@ if not saved.sign_in_gate():
 
 state.init()
 state.catch_up()
+state.start_of_run()
 
 PAGES = [
     st.Page(

@@ -61,6 +61,15 @@ def money_field(label: str, path: Path, *, help: str | None = None) -> float | N
         # Back on the page (Streamlit forgets a widget not drawn): the refused text comes back
         # with its message, for the person to fix.
         st.session_state[key] = taken.text
+    elif (
+        key in t.unsent
+        and isinstance(taken, Taken)
+        and taken.problem
+        and shown == taken.text
+        and _same(value, taken.value)
+    ):
+        # Refused text, there for the person to fix: set again as it is, with its message.
+        st.session_state[key] = taken.text
     elif key in t.unsent or not (
         isinstance(taken, Taken) and shown == taken.text and _same(value, taken.value)
     ):

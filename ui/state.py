@@ -271,11 +271,24 @@ def is_stale(t: Tab, key: str, value: Any) -> bool:
     return old is not None and _same(value, old[0])
 
 
+def start_of_run() -> None:
+    """At the start of a full run: when nothing changed the scenario since the last run finished
+    (a page switch, a reload), set every widget's value again as it is drawn. The browser is not
+    in the middle of changing one, so nothing it does is undone; and a reloaded page that
+    Streamlit attached to this tab's session holds none of the values this tab set in its
+    widgets, which would otherwise show empty."""
+    t = tab()
+    if t.page.get("scenario_at_end") is t.edits.scenario:
+        t.unsent.update({key: None for key in t.seen})
+        t.replaced.clear()
+
+
 def run_finished() -> None:
     """At the end of a run that finished (the entrypoint, a fragment): what it set in widgets
     reached the browser."""
     t = tab()
     t.unsent.clear()
+    t.page["scenario_at_end"] = t.edits.scenario
     for key in list(t.replaced):
         t.replaced[key][1] -= 1
         if t.replaced[key][1] <= 0:
