@@ -49,6 +49,21 @@ def chromium_available() -> bool:
     return os.access(CHROMIUM_PATH, os.X_OK)
 
 
+def require_chromium() -> None:
+    """Skip the test where Debian's chromium is missing, with a note; fail instead where
+    STAY_OR_GO_REQUIRE_BROWSER=1 (CI installs it, so there a missing browser is a failure)."""
+    import pytest
+
+    if chromium_available():
+        return
+    reason = (
+        f"{CHROMIUM_PATH} not found: the browser tests need Debian's chromium (apt-get install -y chromium)."
+    )
+    if os.environ.get("STAY_OR_GO_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason + " STAY_OR_GO_REQUIRE_BROWSER=1, so this is a failure.")
+    pytest.skip(reason)
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:

@@ -24,12 +24,11 @@ from core.example import example_scenario
 from core.scoring import compare, format_points, format_score, verdict
 from core.text import WORD_JOINER
 from tests.browser_support import (
-    CHROMIUM_PATH,
     REPO_ROOT,
     SCRIPT_IDLE,
-    chromium_available,
     forget_saved_scenarios,
     launch_chromium,
+    require_chromium,
     start_app,
     wait_for_app,
 )
@@ -62,14 +61,7 @@ TIMEOUT_MS = 30_000
 
 @pytest.fixture(scope="module")
 def app_url() -> Iterator[str]:
-    if not chromium_available():
-        reason = (
-            f"{CHROMIUM_PATH} not found: the browser tests need Debian's chromium "
-            "(apt-get install -y chromium)."
-        )
-        if os.environ.get("STAY_OR_GO_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason + " STAY_OR_GO_REQUIRE_BROWSER=1, so this is a failure.")
-        pytest.skip(reason)
+    require_chromium()
     server = start_app(REPO_ROOT / "streamlit_app.py")
     _SERVER_DB.append(server.env["STAY_OR_GO_DB_URL"])
     try:

@@ -11,7 +11,6 @@ back after a reload.
 from __future__ import annotations
 
 import json
-import os
 import random
 from collections.abc import Iterator
 from typing import Any
@@ -24,12 +23,11 @@ from core.robustness import weight_sensitivity
 from core.scoring import Comparison, format_score
 from core.storage import LOCAL_OWNER, Storage
 from tests.browser_support import (
-    CHROMIUM_PATH,
     REPO_ROOT,
     SCRIPT_IDLE,
     AppServer,
-    chromium_available,
     launch_chromium,
+    require_chromium,
     start_app,
     wait_for_app,
 )
@@ -147,14 +145,6 @@ def core_view(case: dict[str, Any]) -> tuple[Comparison | None, Any]:
         currency="$",
     )
     return comparison, weight_sensitivity(scores, raw)
-
-
-def require_chromium() -> None:
-    if not chromium_available():
-        reason = f"{CHROMIUM_PATH} not found: the browser tests need Debian's chromium."
-        if os.environ.get("STAY_OR_GO_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason + " STAY_OR_GO_REQUIRE_BROWSER=1, so this is a failure.")
-        pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from collections.abc import Iterator
 
@@ -24,12 +23,11 @@ import pytest
 
 from core.storage import LOCAL_OWNER, Storage
 from tests.browser_support import (
-    CHROMIUM_PATH,
     REPO_ROOT,
     SCRIPT_IDLE,
     AppServer,
-    chromium_available,
     launch_chromium,
+    require_chromium,
     start_app,
     wait_for_app,
 )
@@ -58,11 +56,7 @@ def total(scores: dict[str, float]) -> float:
 
 @pytest.fixture
 def server() -> Iterator[AppServer]:
-    if not chromium_available():
-        reason = f"{CHROMIUM_PATH} not found: the browser tests need Debian's chromium."
-        if os.environ.get("STAY_OR_GO_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason + " STAY_OR_GO_REQUIRE_BROWSER=1, so this is a failure.")
-        pytest.skip(reason)
+    require_chromium()
     server = start_app(REPO_ROOT / "streamlit_app.py")
     try:
         yield server

@@ -4,19 +4,17 @@ Runs its own `streamlit run` (with a database of its own) so it can stop and sta
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 
 import pytest
 
 from tests.browser_support import (
-    CHROMIUM_PATH,
     REPO_ROOT,
     SCRIPT_IDLE,
     AppServer,
-    chromium_available,
     launch_chromium,
+    require_chromium,
     start_app,
     wait_for_app,
 )
@@ -28,11 +26,7 @@ VIEWPORT = {"width": 1280, "height": 900}
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[AppServer]:
-    if not chromium_available():
-        reason = f"{CHROMIUM_PATH} not found: the browser tests need Debian's chromium (apt-get install -y chromium)."
-        if os.environ.get("STAY_OR_GO_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason + " STAY_OR_GO_REQUIRE_BROWSER=1, so this is a failure.")
-        pytest.skip(reason)
+    require_chromium()
     app = start_app(REPO_ROOT / "streamlit_app.py")
     try:
         yield app

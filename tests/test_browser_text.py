@@ -22,7 +22,7 @@ from collections.abc import Iterator
 import pytest
 
 from core.text import WORD_JOINER
-from tests.browser_support import CHROMIUM_PATH, chromium_available, launch_chromium, start_app, wait_for_app
+from tests.browser_support import launch_chromium, require_chromium, start_app, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -110,11 +110,7 @@ def as_read(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def text_page(tmp_path_factory) -> Iterator:
-    if not chromium_available():
-        reason = f"{CHROMIUM_PATH} not found: the browser tests need Debian's chromium."
-        if os.environ.get("STAY_OR_GO_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason + " STAY_OR_GO_REQUIRE_BROWSER=1, so this is a failure.")
-        pytest.skip(reason)
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     path = tmp_path_factory.mktemp("corpus") / "corpus.json"

@@ -8,7 +8,6 @@ pause), on a server of its own with an empty database, so the app opens on the e
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -16,12 +15,11 @@ import pytest
 from core.example import example_scenario
 from core.storage import LOCAL_OWNER, Storage
 from tests.browser_support import (
-    CHROMIUM_PATH,
     REPO_ROOT,
     SCRIPT_IDLE,
     AppServer,
-    chromium_available,
     launch_chromium,
+    require_chromium,
     start_app,
     wait_for_app,
 )
@@ -34,11 +32,7 @@ EXAMPLE = example_scenario()
 
 @pytest.fixture
 def server() -> Iterator[AppServer]:
-    if not chromium_available():
-        reason = f"{CHROMIUM_PATH} not found: the browser tests need Debian's chromium."
-        if os.environ.get("STAY_OR_GO_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason + " STAY_OR_GO_REQUIRE_BROWSER=1, so this is a failure.")
-        pytest.skip(reason)
+    require_chromium()
     server = start_app(REPO_ROOT / "streamlit_app.py")
     try:
         yield server
