@@ -289,3 +289,12 @@ def test_an_unfinished_offer_is_said_under_the_verdict_and_taxed_like_the_curren
     open_page(at, "compare")
     warning = markdown_unescape(next(t for t in texts(at, "warning") if "not filled in yet" in t))
     assert "- New option: a tax rate of 0%, while yours is 28%" in warning
+
+
+def test_the_currency_is_asked_on_current_role_where_a_person_starts(app):
+    """A blank scenario's first page of questions, Current role, asks the currency (it was only
+    under Priorities); every amount label then says it."""
+    at = open_page(app, "current_role")
+    at.text_input(key="w:currency").set_value("€").run()
+    assert scenario(at).currency == "€"
+    assert any(t.label == "Base salary per year (€)" for t in at.text_input)
