@@ -272,15 +272,31 @@ def is_stale(t: Tab, key: str, value: Any) -> bool:
 
 
 def start_of_run() -> None:
-    """At the start of a full run: when nothing changed the scenario since the last run finished
-    (a page switch, a reload), set every widget's value again as it is drawn. The browser is not
-    in the middle of changing one, so nothing it does is undone; and a reloaded page that
-    Streamlit attached to this tab's session holds none of the values this tab set in its
-    widgets, which would otherwise show empty."""
+    """At the start of a full run: when the browser connected to this tab's session is not the one
+    the last run drew for (Streamlit attaches a reloaded page to the session it had, with its
+    state kept on the server), set every widget's value again as it is drawn: the new page holds
+    none of them and would show empty fields."""
     t = tab()
-    if t.page.get("scenario_at_end") is t.edits.scenario:
+    client = _browser_connection()
+    if client is not None and t.page.get("client") not in (None, client):
         t.unsent.update({key: None for key in t.seen})
         t.replaced.clear()
+    t.page["client"] = client
+
+
+def _browser_connection() -> int | None:
+    """Which browser connection this session is served to now (it changes when a reloaded page
+    resumes the session). Streamlit has no public call for it: the runtime's session manager
+    knows, and where it can't be asked this returns None and nothing is done."""
+    try:
+        from streamlit.runtime import get_instance
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        info = get_instance()._session_mgr.get_active_session_info(ctx.session_id)  # noqa: SLF001
+        return id(info.client) if info is not None else None
+    except Exception:  # noqa: BLE001 - an internal that moved must never break a page
+        return None
 
 
 def run_finished() -> None:
@@ -288,7 +304,6 @@ def run_finished() -> None:
     reached the browser."""
     t = tab()
     t.unsent.clear()
-    t.page["scenario_at_end"] = t.edits.scenario
     for key in list(t.replaced):
         t.replaced[key][1] -= 1
         if t.replaced[key][1] <= 0:
