@@ -40,3 +40,10 @@ def test_the_readme_quotes_the_example_verdict_the_app_gives():
 def test_the_app_listens_on_this_computer_only():
     """Without sign-in anyone who reaches the port reads every saved scenario (docs/deployment.md)."""
     assert CONFIG["server"]["address"] == "localhost"
+
+
+def test_a_run_is_not_slowed_by_a_forced_collection_or_a_source_watcher():
+    """A forced full garbage collection after each run, and watching the source files, were most of
+    a priority change's server time (docs/benchmarks.md, "Server work per change")."""
+    assert CONFIG["runner"]["postScriptGC"] is False
+    assert CONFIG["server"]["fileWatcherType"] == "none"
