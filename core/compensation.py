@@ -21,13 +21,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from core.currency import Rate, RateMissing, exchange_rate
 from core.model import CONTINUING_OPTION_KINDS, EquityGrant, Option, Pay, Scenario, VestingSchedule
 from core.tax import TaxBreakdown, TaxNotCovered, share_of_year, us_tax
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Parts of pay, in the order tables and charts show them.
 COMPONENTS: tuple[str, ...] = (
@@ -301,6 +304,8 @@ class Forfeit:
         >>> t["Before tax"].tolist(), t["After tax and cost of living"].tolist()
         ([10000.0, 1000.0, 5000.0, 16000.0], [5600.0, 800.0, 4000.0, 10400.0])
         """
+        import pandas as pd
+
         return pd.DataFrame(
             {
                 "Part": FORFEIT_PARTS,
@@ -416,6 +421,8 @@ class Projection:
 
     def yearly_table(self) -> pd.DataFrame:
         """One row per option and year: the parts, the totals, cumulative, and vs staying."""
+        import pandas as pd
+
         years = self.months // 12
         by_year = self.yearly()
         after_tax = self.after_tax.reshape(len(self.ids), years, 12).sum(axis=2)
@@ -439,6 +446,8 @@ class Projection:
         """One row per path, year and job in it: wages, each tax, after tax, and the effective and
         marginal rates, in the comparison currency. A job with an effective rate shows that rate as
         its tax ("Tax at your rate") and as both rates; a worked-out job shows each tax."""
+        import pandas as pd
+
         wages = self.flows[:, TAXED, :].sum(axis=1)
         who = self.who if self.who is not None else np.zeros(self.tax_rate.shape, dtype=int)
         worked = {(t.path, t.year, t.job): t for t in self.tax_breakdown}
@@ -505,6 +514,8 @@ class Projection:
         guaranteed and at risk (all after tax and cost of living), and the break-even: its month
         counted from 0 ("Break-even month", a number, <NA> where there is none) and in words with
         the calendar month ("Break-even")."""
+        import pandas as pd
+
         years = self.months // 12
         guaranteed_mask, at_risk_mask = self._masks()
         guaranteed = self._per_year(guaranteed_mask)

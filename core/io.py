@@ -11,13 +11,15 @@ import io
 import json
 import math
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from pydantic import ValidationError
 
 from core.model import FORMAT_NAME, FORMAT_VERSION, MAX_MONEY, Scenario
 from core.scoring import Comparison, comparison_table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # A scenario with 200 options is well under this; anything bigger is not a scenario file. The app's
 # upload limit (.streamlit/config.toml) is the same, but the code checks it too (`check_scenario_size`).
@@ -504,6 +506,8 @@ def neutralize_formula(value: Any) -> Any:
 
 def safe_csv(frame: pd.DataFrame) -> str:
     """A CSV of `frame` with text cells and headers that can't run as spreadsheet formulas."""
+    import pandas as pd
+
     out = frame.copy()
     out.columns = [neutralize_formula(str(c)) for c in out.columns]
     for col in out.columns:

@@ -20,9 +20,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
 from annotated_types import Ge, Le, MaxLen
 from pydantic import ValidationError
 from pydantic.fields import FieldInfo
@@ -32,6 +31,9 @@ from core.fields import Rating
 from core.io import describe_validation_error, neutralize_formula, safe_csv
 from core.model import OPTION_KINDS, STAGES, Option, Pay, Scenario, slug
 from core.numbers import parse_number, quote, read_number  # noqa: F401  (parse_number: tests and callers)
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # The app's upload limit (.streamlit/config.toml: server.maxUploadSize = 5, in MiB). 200 offers
 # with long notes fit in well under a megabyte; a bigger file is refused before it is read.
@@ -175,6 +177,8 @@ class OptionsImport:
 
     def preview(self, *, only_refused: bool = False) -> pd.DataFrame:
         """One row per row of the file: its row number, status and cells, all as text."""
+        import pandas as pd
+
         records = [
             {"Row": r.row, "Status": self.status(r), **{c: r.cells.get(c, "") for c in self.columns}}
             for r in (self.refused if only_refused else self.rows)
@@ -183,6 +187,8 @@ class OptionsImport:
 
     def problem_table(self) -> pd.DataFrame:
         """Every problem: its row ("" for the file), the column as the file names it, and what is wrong."""
+        import pandas as pd
+
         return pd.DataFrame(
             [
                 {"Row": "" if p.row is None else str(p.row), "Column": p.column or "", "Problem": p.text}
@@ -936,6 +942,8 @@ def options_frame(scenario: Scenario) -> pd.DataFrame:
     """The options as the import reads them: the fixed columns, then one rating column per rated
     criterion, then notes. Text is escaped (`escape_text`) so it reads back exactly, but for line
     breaks, which are written as "\\n" (`one_line_break`)."""
+    import pandas as pd
+
     fixed = [c for c in COLUMNS if c.header != "notes"]
     rated = scenario.rated_criteria
     headers = [c.header for c in fixed] + [escape_text(rating_header(scenario, c.id)) for c in rated]

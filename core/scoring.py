@@ -14,12 +14,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from core.compensation import Projection, project
 from core.model import Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 STAYING_ID = "__staying__"
 # Two totals closer than this (on the 0-10 scale) are the same number up to rounding: a tie.
@@ -73,7 +77,14 @@ class Comparison:
     weights: np.ndarray  # (criteria,) normalized to sum to 1
     raw_weights: np.ndarray  # (criteria,) as set on the sliders
     currency: str
-    money: pd.DataFrame | None = None  # Projection.summary() for each option taken now
+    # The money model behind the pay criterion, each option taken now (leaving at month 0).
+    projection: Projection | None = None
+
+    @cached_property
+    def money(self) -> pd.DataFrame | None:
+        """`Projection.summary()` for each option taken now: worked out when a table asks for it
+        (building it loads pandas, which the first page drawn does without)."""
+        return self.projection.summary() if self.projection is not None else None
 
     @property
     def contributions(self) -> np.ndarray:
@@ -147,7 +158,7 @@ def compare(scenario: Scenario) -> Comparison:
         weights=raw_weights / raw_weights.sum(),
         raw_weights=raw_weights,
         currency=scenario.currency,
-        money=projection.summary(),
+        projection=projection,
     )
 
 
@@ -262,6 +273,8 @@ def comparison_table(comparison: Comparison) -> pd.DataFrame:
 
     This is the table the Compare page shows, the CSV holds and the command line prints.
     """
+    import pandas as pd
+
     c = comparison
     rows = []
     for i in range(len(c.ids)):
@@ -290,6 +303,8 @@ def comparison_table(comparison: Comparison) -> pd.DataFrame:
 def compact_table(comparison: Comparison) -> pd.DataFrame:
     """What the Compare page's table shows: per option the total, rank, difference from staying,
     the points each criterion adds, and the average year of money. The CSV has everything."""
+    import pandas as pd
+
     c = comparison
     table = pd.DataFrame(
         {

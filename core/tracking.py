@@ -11,16 +11,18 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from core.editing import EditRefused, validated
 from core.model import Option, Scenario
 from core.pipeline import CHECKLIST_ITEMS, CLOSED_STAGES, MESSAGE_KINDS, STAGES
 from core.scoring import Comparison, format_points, format_score
 from core.shown import BLANK, day
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 INTERNAL_KINDS = ("internal role",)  # a process with your own employer: your manager usually hears of it
 
@@ -252,6 +254,8 @@ def status_table(scenario: Scenario, today: date) -> pd.DataFrame:
     person reads it: a date as "2 Dec 2026", a missing one as a dash (core.shown), never "None".
     Due lists the next step's day and the answer-by date, soonest first: "30 Nov 2026; answer by
     2 Dec 2026", with When in the same order."""
+    import pandas as pd
+
     return pd.DataFrame(
         [
             {

@@ -19,9 +19,9 @@ Every score gets a low, most likely and high value on the 0-10 scale:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from core.compensation import project
 from core.currency import rate_range
@@ -29,6 +29,9 @@ from core.model import Pay, Scenario
 from core.robustness import SMAAResult, WeightSensitivity, sensitivity_for, smaa
 from core.scoring import Comparison, pay_score
 from core.shown import percent
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class RobustnessInputs:
 
     def ranges_table(self, comparison: Comparison) -> pd.DataFrame:
         """The ranges as a person reads them: 'low – likely – high' per option and criterion."""
+        import pandas as pd
+
         rows = []
         for i, label in enumerate(comparison.labels):
             row = {"Option": label}
