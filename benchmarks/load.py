@@ -11,12 +11,15 @@ Each session, as a person does:
      scenario of its own (without sign-in everyone is the same owner);
   2. goes to Compare;
   3. moves the Pay priority `--moves` times, one step of 5 at a time, up or down, with a think
-     time of 0.5-2 s before each (seeded);
+     time of 0.5-2 s before each (seeded). Compare's priorities are the live priorities component
+     (ui/live_priorities.py): the browser moves them alone and commits every weight on release,
+     so one move here is one commit, sent as the component sends it (its state, as JSON);
   4. at the end, its saves are checked: the scenario it edits, read back from the database (the
      sidebar's scenario name says which), holds the last weight it sent.
 
-One move's time is from sending the widget change to the server's "script finished" for that run
-(the Compare page reruns as a fragment). Printed: p50 and p95 per session count, and saves lost.
+One move's time is from sending the commit to the server's "script finished" for that run (the
+Compare page reruns as a fragment). Printed: p50 and p95 per session count, saves lost, and (when
+this script started the app, or --pid names its processes) the server's CPU time per move.
 
 The protocol (streamlit.proto): a BackMsg `rerun_script` carries a ClientState (page, widget
 states, fragment id); ForwardMsgs bring the page's elements (`delta.new_element`, each widget with
@@ -27,6 +30,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import os
 import random
 import statistics
 import sys
@@ -54,6 +59,7 @@ class Seen:
     )  # label -> (id, value, fragment)
     scenario_name: str | None = None
     texts: list[str] = field(default_factory=list)
+    components: dict[str, tuple[str, dict, str]] = field(default_factory=dict)  # key -> (id, data, fragment)
 
 
 class Session:
@@ -66,6 +72,8 @@ class Session:
         self.last_weight: float | None = None
         self.times: list[float] = []
         self.errors: list[str] = []
+        self.pids: list[int] = []  # the server's processes, to read their CPU time around the moves
+        self.cpu: float | None = None
 
     async def open(self) -> Seen:
         self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=2**26)
@@ -108,6 +116,8 @@ class Session:
             elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 self._note(seen, fwd.delta.new_element, fwd.delta.fragment_id)
             elif kind == "script_finished":
+                if fwd.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue  # the page asked for a rerun of the whole app: wait for that one
                 return seen
 
     @staticmethod
@@ -119,6 +129,11 @@ class Session:
             seen.widgets[widget.label] = (widget.id, value, fragment_id)
             if which == "selectbox" and widget.label == "Scenario":
                 seen.scenario_name = widget.raw_value if widget.HasField("raw_value") else None
+        elif which == "bidi_component":
+            comp = element.bidi_component
+            data = json.loads(comp.json) if comp.json else {}
+            # the widget id ends with the key the page gave it ("live:compare")
+            seen.components[comp.id.rsplit("-", 1)[-1]] = (comp.id, data, fragment_id)
         elif which == "markdown":
             seen.texts.append(element.markdown.body)
 
@@ -133,27 +148,42 @@ class Session:
         seen = await self.rerun(widgets=[press])
         self.scenario_name = seen.scenario_name
         seen = await self.rerun(page_name="compare")
-        pay = seen.widgets.get("Pay")
-        if pay is None:
-            self.errors.append("no Pay slider on Compare")
+        live = next((c for key, c in seen.components.items() if key.endswith("compare")), None)
+        if live is None:
+            self.errors.append("no live priorities on Compare")
             return
-        widget_id, value, fragment = pay
-        weight = float(value[0])
-        for _ in range(moves):
+        widget_id, data, fragment = live
+        weights = {c["id"]: float(c["weight"]) for c in data["criteria"]}
+        pay = next(c["id"] for c in data["criteria"] if c["name"] == "Pay")
+        token = f"load-{id(self)}"
+        cpu_before = cpu_seconds(self.pids) if self.pids else None
+        for seq in range(1, moves + 1):
             await asyncio.sleep(self.random.uniform(0.5, 2.0))
-            weight = (
+            weight = weights[pay]
+            weights[pay] = (
                 weight + STEP
                 if weight + STEP <= 100 and (weight <= 0 or self.random.random() < 0.5)
                 else weight - STEP
             )
             state = BackMsg().rerun_script.widget_states.widgets.add()
             state.id = widget_id
-            state.double_array_value.data[:] = [weight]
+            state.json_value = json.dumps({"commit": {"token": token, "seq": seq, "weights": weights}})
             start = time.perf_counter()
             await self.rerun(widgets=[state], fragment_id=fragment)
             self.times.append(time.perf_counter() - start)
-            self.last_weight = weight
+            self.last_weight = weights[pay]
+        if cpu_before is not None:
+            self.cpu = cpu_seconds(self.pids) - cpu_before
         await self.ws.close()
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time these processes have used so far (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -181,8 +211,10 @@ def saves_lost(db_url: str, sessions: list[Session]) -> int:
     return lost
 
 
-async def drive(ws_url: str, n: int, moves: int, seed: int) -> list[Session]:
+async def drive(ws_url: str, n: int, moves: int, seed: int, pids: list[int] | None = None) -> list[Session]:
     sessions = [Session(ws_url, seed + k) for k in range(n)]
+    if n == 1 and pids:
+        sessions[0].pids = pids
     await asyncio.gather(*(s.run(moves) for s in sessions))
     return sessions
 
@@ -194,28 +226,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--url", help="an app already running (http://host:port); default: start one")
     parser.add_argument("--db", help="with --url: its database URL, to check the saves")
+    parser.add_argument(
+        "--pid", type=int, nargs="*", default=[], help="with --url: the app's process ids, for CPU per move"
+    )
     args = parser.parse_args(argv)
 
     server = None
     if args.url:
-        base, db_url = args.url.rstrip("/"), args.db
+        base, db_url, pids = args.url.rstrip("/"), args.db, args.pid
     else:
         from tests.browser_support import start_app
 
         server = start_app(REPO_ROOT / "streamlit_app.py")
-        base, db_url = server.base_url, server.env["STAY_OR_GO_DB_URL"]
+        base, db_url, pids = server.base_url, server.env["STAY_OR_GO_DB_URL"], [server.process.pid]
     ws_url = base.replace("http://", "ws://").replace("https://", "wss://") + "/_stcore/stream"
-    print(f"{'sessions':>8} {'moves':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'lost':>5} errors")
+    print(
+        f"{'sessions':>8} {'moves':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'lost':>5} {'cpu/move ms':>11} errors"
+    )
     try:
         for n in args.sessions:
-            sessions = asyncio.run(drive(ws_url, n, args.moves, args.seed))
+            sessions = asyncio.run(drive(ws_url, n, args.moves, args.seed, pids))
             times = [t * 1000 for s in sessions for t in s.times]
             errors = sorted({e for s in sessions for e in s.errors})
             lost = saves_lost(db_url, sessions) if db_url else -1
+            cpu = "-"
+            if n == 1 and sessions[0].cpu is not None and sessions[0].times:
+                cpu = f"{1000 * sessions[0].cpu / len(sessions[0].times):.0f}"
             if times:
                 print(
                     f"{n:>8} {len(times):>6} {statistics.median(times):>8.0f} {percentile(times, 0.95):>8.0f} "
-                    f"{max(times):>8.0f} {lost:>5} {'; '.join(errors)}"
+                    f"{max(times):>8.0f} {lost:>5} {cpu:>11} {'; '.join(errors)}"
                 )
             else:
                 print(f"{n:>8} {0:>6} {'-':>8} {'-':>8} {'-':>8} {lost:>5} {'; '.join(errors)}")
