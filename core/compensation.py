@@ -19,9 +19,11 @@ Everything is numpy over the month axis; the only Python loops are over jobs and
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -595,13 +597,43 @@ def money_problem(scenario: Scenario) -> str | None:
     return None
 
 
+# The last few projections, by the jobs and settings they were worked out for. An edit rebuilds
+# only the objects it changes (core.editing), so a change of priorities, which scores the same
+# money again, finds its projection here. Each entry holds the objects its key names by id, so no
+# other object can take one of those ids while the entry is kept; the models are never changed in
+# place (core.editing copies what it changes), and a kept projection's arrays are read-only.
+RECENT_PROJECTIONS = 16
+_recent: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], Projection]] = OrderedDict()
+_recent_lock = threading.Lock()
+
+
 def project(scenario: Scenario, leave_month: int | None = None) -> Projection:
     """Staying, and each option taken by leaving the current role at `leave_month` (default: the
     scenario's setting). A counteroffer is the current job changed, so nothing is forfeited.
+    A projection of the same jobs and settings worked out a moment ago is given again.
 
     Every job's money is in the comparison currency (`conversions`). A job with worked-out tax is
     taxed year by year (`_worked_out_tax`); raises TaxNotCovered (a ValueError) where the tax
     library can't, and RateMissing where there is no exchange rate."""
+    kept = (scenario.current, *scenario.options, scenario.money)
+    key = (*map(id, kept), scenario.currency, scenario.comparison_currency, leave_month)
+    with _recent_lock:
+        hit = _recent.get(key)
+        if hit is not None:
+            _recent.move_to_end(key)
+            return hit[1]
+    projection = _project(scenario, leave_month)
+    for value in vars(projection).values():
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    with _recent_lock:
+        _recent[key] = (kept, projection)
+        while len(_recent) > RECENT_PROJECTIONS:
+            _recent.popitem(last=False)
+    return projection
+
+
+def _project(scenario: Scenario, leave_month: int | None) -> Projection:
     settings = scenario.money
     leave = settings.leave_month if leave_month is None else leave_month
     months = settings.horizon_years * 12
