@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from core.model import Scenario
 
 _LABELS = {
@@ -22,18 +24,23 @@ _LABELS = {
 
 
 def describe_changes(old: Scenario, new: Scenario, limit: int = 12) -> list[str]:
-    """Up to `limit` lines saying what `new` changes in `old` ("No changes." when nothing)."""
+    """Up to `limit` lines saying what `new` changes in `old` ("No changes." when nothing).
+
+    Parts that are the same object in both (an edit rebuilds only what it changes, core.editing)
+    are skipped without being written out as data: a weight change in a scenario of 200 options
+    compares one criterion, not 200 options."""
     names = {c.id: c.name for c in old.criteria} | {c.id: c.name for c in new.criteria}
-    before, after = old.model_dump(mode="json"), new.model_dump(mode="json")
     lines: list[str] = []
-    for key in after:
-        if key in ("format", "version") or before.get(key) == after.get(key):
+    for key in type(new).model_fields:
+        was, now = getattr(old, key), getattr(new, key)
+        if key in ("format", "version") or was is now:
             continue
         if key in ("options", "criteria"):
-            lines += _by_id(key, before.get(key) or [], after[key], names)
-        else:
-            label = _LABELS.get(key, _words(key))
-            lines += _leaves(label, before.get(key), after[key], names)
+            lines += _by_id(key, was, now, names)
+            continue
+        before, after = _data(was), _data(now)
+        if before != after:
+            lines += _leaves(_LABELS.get(key, _words(key)), before, after, names)
     if not lines:
         return ["No changes."]
     if len(lines) > limit:
@@ -42,18 +49,23 @@ def describe_changes(old: Scenario, new: Scenario, limit: int = 12) -> list[str]
     return lines
 
 
-def _by_id(
-    key: str, before: list[dict[str, Any]], after: list[dict[str, Any]], names: dict[str, str]
-) -> list[str]:
+def _data(value: Any) -> Any:
+    """`value` as JSON data, as the scenario file has it."""
+    return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+
+
+def _by_id(key: str, before: list[BaseModel], after: list[BaseModel], names: dict[str, str]) -> list[str]:
     what = "Option" if key == "options" else "Criterion"
-    old = {item["id"]: item for item in before}
-    new = {item["id"]: item for item in after}
-    lines = [f"{what} removed: {_text(old[i]['name'])}." for i in old if i not in new]
-    lines += [f"{what} added: {_text(new[i]['name'])}." for i in new if i not in old]
+    old = {item.id: item for item in before}  # type: ignore[attr-defined]
+    new = {item.id: item for item in after}  # type: ignore[attr-defined]
+    lines = [f"{what} removed: {_text(old[i].name)}." for i in old if i not in new]  # type: ignore[attr-defined]
+    lines += [f"{what} added: {_text(new[i].name)}." for i in new if i not in old]  # type: ignore[attr-defined]
     for i, item in new.items():
-        if i in old and old[i] != item:
-            label = _text(item["name"]) if key == "options" else f"Criterion {_text(item['name'])}"
-            lines += _leaves(label, old[i], item, names)
+        if i in old and old[i] is not item:
+            was, now = _data(old[i]), _data(item)
+            if was != now:
+                label = _text(now["name"]) if key == "options" else f"Criterion {_text(now['name'])}"
+                lines += _leaves(label, was, now, names)
     if [i for i in old if i in new] != [i for i in new if i in old]:
         lines.append(f"{what}s reordered.")
     return lines
