@@ -86,29 +86,31 @@ class Comparison:
         (building it loads pandas, which the first page drawn does without)."""
         return self.projection.summary() if self.projection is not None else None
 
-    @property
+    # Worked out once per comparison (a comparison never changes) and kept read-only: pages, charts
+    # and tables ask for these hundreds of times per run with 200 options.
+    @cached_property
     def contributions(self) -> np.ndarray:
         """Weighted points each criterion adds to the total (rows sum to the totals)."""
-        return self.scores * self.weights
+        return _read_only(self.scores * self.weights)
 
-    @property
+    @cached_property
     def totals(self) -> np.ndarray:
-        return self.contributions.sum(axis=1)
+        return _read_only(self.contributions.sum(axis=1))
 
-    @property
+    @cached_property
     def diff_vs_staying(self) -> np.ndarray:
-        return self.totals - self.totals[0]
+        return _read_only(self.totals - self.totals[0])
 
-    @property
+    @cached_property
     def contribution_vs_staying(self) -> np.ndarray:
         """Per criterion, how many points of the difference from staying it accounts for."""
-        return self.contributions - self.contributions[0]
+        return _read_only(self.contributions - self.contributions[0])
 
-    @property
+    @cached_property
     def ranks(self) -> np.ndarray:
         """1 is best; tied totals share the better rank (1, 2, 2, 4)."""
         t = self.totals
-        return 1 + (t[None, :] > t[:, None] + TIE_TOLERANCE).sum(axis=1)
+        return _read_only(1 + (t[None, :] > t[:, None] + TIE_TOLERANCE).sum(axis=1))
 
     def tied_with(self, i: int) -> list[int]:
         t = self.totals
@@ -117,7 +119,17 @@ class Comparison:
     @property
     def order(self) -> list[int]:
         """Row indices best first; ties keep the scenario's order, staying first among equals."""
-        return sorted(range(len(self.ids)), key=lambda i: (self.ranks[i], i))
+        return list(self._order)
+
+    @cached_property
+    def _order(self) -> tuple[int, ...]:
+        ranks = self.ranks.tolist()
+        return tuple(sorted(range(len(self.ids)), key=lambda i: (ranks[i], i)))
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
 
 
 def compare(scenario: Scenario) -> Comparison:
