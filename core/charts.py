@@ -126,13 +126,27 @@ def _total_label(c: Comparison, i: int) -> str:
     return f"{format_score(c.totals[i])} ({sign}{format_points(d)})"
 
 
-def difference_chart(comparison: Comparison) -> go.Figure:
-    """Per criterion, the weighted points each option gains (right) or loses (left) vs staying."""
+# Grouped bars stop being readable long before 200 options: past this many, the chart draws the
+# highest-ranked ones (`difference_chart_rows`) and the page says so.
+DIFFERENCE_CHART_MOST = 8
+
+
+def difference_chart_rows(comparison: Comparison, most: int = DIFFERENCE_CHART_MOST) -> list[int]:
+    """The options the difference chart draws, in the scenario's order: all of them, or the
+    `most` highest-ranked (ties broken by the scenario's order)."""
+    options = [i for i in comparison.order if i != 0][:most]
+    return sorted(options)
+
+
+def difference_chart(comparison: Comparison, most: int = DIFFERENCE_CHART_MOST) -> go.Figure:
+    """Per criterion, the weighted points each option gains (right) or loses (left) vs staying:
+    every option, or the `most` highest-ranked."""
     c = comparison
     diff = c.contribution_vs_staying
     colors = option_colors(c)
     names = _text(c.criterion_names)[::-1]
     labels = _text(c.labels)
+    rows = difference_chart_rows(c, most)
     traces = [
         {
             "type": "bar",
@@ -147,11 +161,11 @@ def difference_chart(comparison: Comparison) -> go.Figure:
             "cliponaxis": False,
             "hovertemplate": "%{fullData.name}<br>%{y}: %{x:+.2f} points vs staying<extra></extra>",
         }
-        for i in reversed(range(1, len(c.ids)))  # plotly stacks the first trace lowest in a group
+        for i in reversed(rows)  # plotly stacks the first trace lowest in a group
     ]
     layout = _layout(
         "Points gained or lost against staying, by criterion",
-        160 + 28 * len(names) * max(1, len(c.ids) - 1) ** 0.6,
+        160 + 28 * len(names) * max(1, len(rows)) ** 0.6,
         barmode="group",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "traceorder": "reversed"},
         xaxis={"title": {"text": "weighted points vs staying (out of 10)"}, "zeroline": False},

@@ -17,6 +17,7 @@ nav.require_entrypoint("pages/compare.py")
 # These charts redraw on every slider move. Static plots (no hover or zoom; every value is
 # written on the chart) draw in a fraction of the time of interactive ones (docs/benchmarks.md).
 STATIC = {"staticPlot": True}
+OTHERS_LISTED = 10
 
 
 # The page is one fragment: a committed priority change reruns only this, not the navigation
@@ -70,12 +71,19 @@ def compare_page() -> None:
         top = comparison.order[0]
         others = [i for i in comparison.order if i not in (0, top)]
         if others:
-            st.markdown("**The other options**")
-            for i in others:
-                st.markdown(f"- {markdown_escape(explain_option(comparison, i))}")
+            # One block, at most OTHERS_LISTED lines: a list of 200 options is read in the Table.
+            shown = others[:OTHERS_LISTED]
+            st.markdown(
+                "**The other options**\n\n"
+                + "\n".join(f"- {markdown_escape(explain_option(comparison, i))}" for i in shown)
+            )
+            if len(others) > len(shown):
+                st.caption(
+                    f"… and {len(others) - len(shown)} more, ranked lower: the Table lists every option."
+                )
         st.download_button(
             "Download comparison CSV",
-            data=comparison_csv(comparison),
+            data=lambda: comparison_csv(comparison),  # written when it is asked for, not on every run
             file_name=file_name(saved.as_saved(state.scenario()).name, " - comparison.csv"),
             mime="text/csv",
             icon=":material/download:",
@@ -93,6 +101,12 @@ def compare_page() -> None:
     )
     if by_criterion.open:
         with by_criterion:
+            n_options = len(comparison.ids) - 1
+            if n_options > charts.DIFFERENCE_CHART_MOST:
+                st.caption(
+                    f"The {charts.DIFFERENCE_CHART_MOST} highest-ranked of your {n_options} options: "
+                    "more bars than that can't be read. Step by step and the Table show every option."
+                )
             st.plotly_chart(
                 charts.difference_chart(comparison),
                 key="chart_difference",

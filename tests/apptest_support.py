@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
@@ -30,6 +31,17 @@ class RecordingMediaStorage(MemoryMediaFileStorage):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         RecordingMediaStorage.latest = self
+
+
+class RecordingMediaFileManager(MediaFileManager):
+    """AppTest's media file manager, remembered so a test can click a download whose file is
+    written on the click (a callable as its data), as the browser does."""
+
+    latest: RecordingMediaFileManager | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        RecordingMediaFileManager.latest = self
 
 
 class ServerPagesManager(PagesManager):
@@ -53,6 +65,7 @@ def start_tab(monkeypatch, scenario=None, *, secrets=None, user=None) -> AppTest
     `secrets` and `user` stand for .streamlit/secrets.toml and the signed-in person (st.user)."""
     monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", RecordingMediaStorage)
     monkeypatch.setattr("streamlit.testing.v1.app_test.PagesManager", ServerPagesManager)
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MediaFileManager", RecordingMediaFileManager)
     at = AppTest.from_file(APP, default_timeout=30)
     if scenario is not None:
         at.session_state["scenario"] = scenario
@@ -113,11 +126,17 @@ def edit_table(
 
 
 def download(at: AppTest, key: str) -> bytes:
-    """The bytes a download button would hand the browser."""
+    """The bytes a download button would hand the browser. A button whose file is written when
+    it is clicked (a callable as its data) is clicked, as the browser does: its file is made."""
     button = next(b for b in at.get("download_button") if b.key == key)
     storage = RecordingMediaStorage.latest
     assert storage is not None
-    return storage.get_file(button.proto.url.rsplit("/", 1)[-1]).content
+    url = button.proto.url
+    if button.proto.HasField("deferred_file_id"):
+        manager = RecordingMediaFileManager.latest
+        assert manager is not None
+        url = manager.execute_deferred(button.proto.deferred_file_id)
+    return storage.get_file(url.rsplit("/", 1)[-1].split(".", 1)[0]).content
 
 
 def texts(at: AppTest, kind: str) -> list[str]:

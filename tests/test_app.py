@@ -298,3 +298,28 @@ def test_the_currency_is_asked_on_current_role_where_a_person_starts(app):
     at.text_input(key="w:currency").set_value("€").run()
     assert scenario(at).currency == "€"
     assert any(t.label == "Base salary per year (€)" for t in at.text_input)
+
+
+def test_compare_with_many_options_draws_the_best_eight_by_criterion_and_says_so(monkeypatch):
+    """Twelve options: the By criterion chart has the eight highest-ranked (grouped bars of twelve
+    can't be read), the caption says so, and the CSV still has all twelve and staying."""
+    from tests.apptest_support import start_tab
+
+    base = simple_example()
+    options = [
+        o.model_copy(update={"id": f"{o.id}-{k}", "name": f"{o.name} {k}"})
+        for k in range(4)
+        for o in base.options
+    ]
+    at = start_tab(monkeypatch, base.model_copy(update={"options": options}))
+    open_page(at, "compare")
+    captions = " ".join(texts(at, "caption"))
+    assert "The 8 highest-ranked of your 12 options" in captions
+    # the best option is the verdict; the other eleven are listed ten at most, in one block
+    others = next(m for m in texts(at, "markdown") if m.startswith("**The other options**"))
+    assert others.count("\n- ") == 10
+    assert "… and 1 more, ranked lower: the Table lists every option." in captions
+    chart = next(c for c in at.get("plotly_chart") if "chart_difference" in c.proto.id)
+    assert len(json.loads(chart.proto.spec)["data"]) == 8
+    rows = list(csv.DictReader(io.StringIO(download(at, "download_csv").decode())))
+    assert len(rows) == 13

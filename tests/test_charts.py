@@ -41,6 +41,15 @@ def test_difference_chart_has_one_trace_per_option(comparison):
     assert by_criterion["Work-life balance"] == pytest.approx(-0.4)
 
 
+def test_difference_chart_draws_the_highest_ranked_options_when_there_are_many(comparison):
+    """Totals: Globex 7.20, Initech platform team 6.52, Umbrella Health 5.88 (staying 5.35). With
+    room for two, Umbrella Health is left out, and the two are drawn last-first as always."""
+    fig = charts.difference_chart(comparison, most=2)
+    assert [t.name for t in fig.data] == ["Initech platform team", "Globex"]
+    assert charts.difference_chart_rows(comparison, most=2) == [1, 2]
+    assert len(charts.difference_chart(comparison).data) == 3  # 3 options, room for 8: all
+
+
 def test_waterfall_steps_from_staying_to_the_option(comparison):
     fig = charts.waterfall_chart(comparison, 1)
     w = fig.data[0]
