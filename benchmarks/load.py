@@ -137,15 +137,16 @@ class Session:
         elif which == "markdown":
             seen.texts.append(element.markdown.body)
 
-    async def run(self, moves: int) -> None:
+    async def run(self, moves: int, new_blank: bool = True) -> None:
         seen = await self.open()
-        new_blank = seen.widgets.get("New blank scenario")
-        if new_blank is None:
-            self.errors.append("no 'New blank scenario' button")
-            return
-        press = BackMsg().rerun_script.widget_states.widgets.add()
-        press.id, press.trigger_value = new_blank[0], True
-        seen = await self.rerun(widgets=[press])
+        if new_blank:
+            button = seen.widgets.get("New blank scenario")
+            if button is None:
+                self.errors.append("no 'New blank scenario' button")
+                return
+            press = BackMsg().rerun_script.widget_states.widgets.add()
+            press.id, press.trigger_value = button[0], True
+            seen = await self.rerun(widgets=[press])
         self.scenario_name = seen.scenario_name
         seen = await self.rerun(page_name="compare")
         live = next((c for key, c in seen.components.items() if key.endswith("compare")), None)
@@ -194,6 +195,31 @@ def percentile(values: list[float], q: float) -> float:
     return s[lo] + (s[hi] - s[lo]) * (pos - lo)
 
 
+def many_options(n: int):
+    """The example scenario with `n` options: its offers over and over, each with its own name and
+    ratings moved a little, so every option scores differently."""
+    from core.example import example_scenario
+
+    example = example_scenario()
+    options = []
+    for k in range(n):
+        base = example.options[k % len(example.options)]
+        ratings = {c: min(10.0, max(0.0, v + (k % 7 - 3) * 0.5)) for c, v in base.ratings.items()}
+        options.append(
+            base.model_copy(update={"id": f"load-{k}", "name": f"{base.name} {k + 1}", "ratings": ratings})
+        )
+    return example.model_copy(update={"options": options})
+
+
+def add_many_options(db_url: str, n: int) -> str:
+    from core.storage import LOCAL_OWNER, Storage
+
+    name = f"Load test, {n} options"
+    with Storage(db_url) as storage:
+        storage.create_scenario(LOCAL_OWNER, name, many_options(n))
+    return name
+
+
 def saves_lost(db_url: str, sessions: list[Session]) -> int:
     """Sessions whose scenario, read back, does not hold the last weight they sent."""
     from core.storage import LOCAL_OWNER, Storage
@@ -211,11 +237,13 @@ def saves_lost(db_url: str, sessions: list[Session]) -> int:
     return lost
 
 
-async def drive(ws_url: str, n: int, moves: int, seed: int, pids: list[int] | None = None) -> list[Session]:
+async def drive(
+    ws_url: str, n: int, moves: int, seed: int, pids: list[int] | None = None, new_blank: bool = True
+) -> list[Session]:
     sessions = [Session(ws_url, seed + k) for k in range(n)]
     if n == 1 and pids:
         sessions[0].pids = pids
-    await asyncio.gather(*(s.run(moves) for s in sessions))
+    await asyncio.gather(*(s.run(moves, new_blank) for s in sessions))
     return sessions
 
 
@@ -225,19 +253,54 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--moves", type=int, default=8)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--url", help="an app already running (http://host:port); default: start one")
+    parser.add_argument(
+        "--hosted",
+        action="store_true",
+        help="start the hosted setup of docs/deployment.md instead: nginx (sticky by cookie) in front of "
+        "two app processes sharing one PostgreSQL (Debian's nginx and postgresql, as tests/test_hosted.py)",
+    )
     parser.add_argument("--db", help="with --url: its database URL, to check the saves")
+    parser.add_argument(
+        "--options",
+        type=int,
+        default=0,
+        help="open a scenario of this many options (the example's, repeated) instead of a new blank one; "
+        "one session only (sessions sharing a scenario would refuse each other's stale writes)",
+    )
     parser.add_argument(
         "--pid", type=int, nargs="*", default=[], help="with --url: the app's process ids, for CPU per move"
     )
     args = parser.parse_args(argv)
 
+    if args.options and args.sessions != [1]:
+        parser.error("--options is for --sessions 1")
     server = None
+    stops: list = []
     if args.url:
         base, db_url, pids = args.url.rstrip("/"), args.db, args.pid
+    elif args.hosted:
+        from tests.browser_support import start_app
+        from tests.postgres_support import PostgresServer
+        from tests.test_hosted import Nginx
+
+        postgres = PostgresServer.find()
+        if postgres is None:
+            parser.error("--hosted needs Debian's postgresql (apt-get install postgresql)")
+        os.environ["PATH"] = os.environ.get("PATH", "") + ":/usr/sbin"  # nginx
+        db_url = postgres.start()
+        stops.append(postgres.stop)
+        env = {"STAY_OR_GO_DB_URL": db_url, "STAY_OR_GO_SINGLE_USER": "1"}
+        apps = [start_app(REPO_ROOT / "streamlit_app.py", env=env) for _ in range(2)]
+        stops[:0] = [a.stop for a in apps]
+        proxy = Nginx(apps[0].port, apps[1].port)
+        stops.insert(0, proxy.stop)
+        base, pids = proxy.base_url, [a.process.pid for a in apps]
     else:
         from tests.browser_support import start_app
 
         server = start_app(REPO_ROOT / "streamlit_app.py")
+        if args.options:  # before any tab opens: the first tab opens it, as the latest scenario
+            add_many_options(server.env["STAY_OR_GO_DB_URL"], args.options)
         base, db_url, pids = server.base_url, server.env["STAY_OR_GO_DB_URL"], [server.process.pid]
     ws_url = base.replace("http://", "ws://").replace("https://", "wss://") + "/_stcore/stream"
     print(
@@ -245,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         for n in args.sessions:
-            sessions = asyncio.run(drive(ws_url, n, args.moves, args.seed, pids))
+            sessions = asyncio.run(drive(ws_url, n, args.moves, args.seed, pids, new_blank=not args.options))
             times = [t * 1000 for s in sessions for t in s.times]
             errors = sorted({e for s in sessions for e in s.errors})
             lost = saves_lost(db_url, sessions) if db_url else -1
@@ -262,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if server is not None:
             server.stop()
+        for stop in stops:
+            stop()
     return 0
 
 
