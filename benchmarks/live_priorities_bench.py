@@ -12,9 +12,10 @@ Rounds of the three are interleaved, so all see the same (shared, noisy) machine
 
 Measured inside the page with performance.now():
   key    from the keydown event's timestamp (a capture listener on the document) to the frame
-         that shows the new ranking painted: a requestAnimationFrame callback scheduled after the
-         component's handler has updated the ranking, then a zero-delay task after it (the
-         paint happens between the two). The ranking's totals are checked to have changed.
+         that shows the new ranking painted: a requestAnimationFrame callback asked for before the
+         component's handler (which asks for its redraw in the same frame, after it), then a
+         zero-delay task after that frame (the paint happens between the two). The ranking's
+         totals are checked to have changed.
   move   the same from a pointermove event's timestamp while dragging the control (mouse held).
   release  the Compare page after a commit: from the end of the key pause that commits to the
          rerun it starts finished and painted (benchmarks/slider_rerun.py's end), to set beside that
@@ -62,9 +63,10 @@ ARM_JS = """
     const on = (e) => {
       document.removeEventListener(kind, on, true);
       const start = e.timeStamp;
-      // The component's own handler runs after this capture listener and redraws at once;
-      // the frame after it paints the new ranking, and a task queued from that frame's
-      // requestAnimationFrame runs once it has been painted.
+      // The component's own handler runs after this capture listener and asks for its redraw
+      // in the next animation frame, after this callback (callbacks run in the order asked):
+      // that frame draws and paints the new ranking, and a task queued from this callback runs
+      // once it has been painted.
       requestAnimationFrame(() => setTimeout(() => {
         resolve({ms: performance.now() - start, changed: totals() !== before});
       }, 0));
