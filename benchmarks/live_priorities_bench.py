@@ -1,6 +1,7 @@
 """How fast the live ranking follows a priority slider, against the one-slider Streamlit app.
 
     .venv/bin/python benchmarks/live_priorities_bench.py [--rounds 60] [--warmup 10]
+        [--before PATH | --before-commit 24a78ae | --no-before]
 
 Starts three Streamlit servers and drives them in one headless Chromium (Debian's /usr/bin/chromium):
   example   the app's Compare page on the example scenario (4 options x 6 criteria), the Pay control
@@ -12,13 +13,17 @@ Rounds of the three are interleaved, so all see the same (shared, noisy) machine
 
 Measured inside the page with performance.now():
   key    from the keydown event's timestamp (a capture listener on the document) to the frame
-         that shows the new ranking painted: a requestAnimationFrame callback scheduled after the
-         component's handler has updated the ranking, then a zero-delay task after it (the
-         paint happens between the two). The ranking's totals are checked to have changed.
+         that shows the new ranking painted: a requestAnimationFrame callback asked for before the
+         component's handler (which asks for its redraw in the same frame, after it), then a
+         zero-delay task after that frame (the paint happens between the two). The ranking's
+         totals are checked to have changed.
   move   the same from a pointermove event's timestamp while dragging the control (mouse held).
   release  the Compare page after a commit: from the end of the key pause that commits to the
-         rerun it starts finished and painted (benchmarks/slider_rerun.py's end), to set beside that
-         benchmark's Compare figure (the page's rerun after a slider move before this component).
+         rerun it starts finished and painted (benchmarks/slider_rerun.py's end).
+  before   the Compare page of the app before this component (st.slider priorities in the
+         sidebar), key press to its rerun finished and painted, in the same run: the page after a
+         release should settle no later than that. By default that app is BEFORE_COMMIT taken
+         from this repository's history (git archive) into a temporary directory.
 Nothing reaches the server during a key or move round: the component commits on release or after a pause in
 key presses, and each block of rounds waits for that commit's rerun to finish first.
 """
@@ -26,10 +31,14 @@ key presses, and each block of rounds waits for that commit's rerun to finish fi
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import random
+import shutil
 import statistics
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -48,6 +57,7 @@ from tests.browser_support import (  # noqa: E402
 )
 
 KEY_PAUSE_MS = 400  # ui/live_priorities_frontend/live_priorities.js: a pause this long commits
+BEFORE_COMMIT = "24a78ae"  # the last version whose priorities were st.sliders in Compare's sidebar
 
 # Armed before each key press or pointer move; window.__paint resolves with the timings.
 ARM_JS = """
@@ -62,9 +72,10 @@ ARM_JS = """
     const on = (e) => {
       document.removeEventListener(kind, on, true);
       const start = e.timeStamp;
-      // The component's own handler runs after this capture listener and redraws at once;
-      // the frame after it paints the new ranking, and a task queued from that frame's
-      // requestAnimationFrame runs once it has been painted.
+      // The component's own handler runs after this capture listener and asks for its redraw
+      // in the next animation frame, after this callback (callbacks run in the order asked):
+      // that frame draws and paints the new ranking, and a task queued from this callback runs
+      // once it has been painted.
       requestAnimationFrame(() => setTimeout(() => {
         resolve({ms: performance.now() - start, changed: totals() !== before});
       }, 0));
@@ -182,6 +193,20 @@ def big_case(options: int = 50, criteria: int = 12) -> dict:
     }
 
 
+def export_commit(commit: str) -> Path | None:
+    """This repository's files at `commit`, in a new temporary directory (None: no git history)."""
+    try:
+        archive = subprocess.run(
+            ["git", "-C", str(REPO_ROOT), "archive", commit], check=True, capture_output=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    dest = Path(tempfile.mkdtemp(prefix="live-bench-before-"))
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest
+
+
 def summary(name: str, values: list[float]) -> str:
     return (
         f"{name:<16}{len(values):>4}{statistics.median(values):>10.1f}{percentile(values, 95):>9.1f}"
@@ -199,7 +224,18 @@ def main(argv: list[str] | None = None) -> int:
         help="a checkout of the app from before this component (its Compare page has st.slider "
         "priorities in the sidebar): its slider move to page settled is measured in the same run",
     )
+    parser.add_argument(
+        "--before-commit",
+        default=BEFORE_COMMIT,
+        help=f"without --before: take that app from this commit of the history ({BEFORE_COMMIT})",
+    )
+    parser.add_argument("--no-before", action="store_true", help="leave the app before this component out")
     args = parser.parse_args(argv)
+    exported = None
+    if args.before is None and not args.no_before:
+        args.before = exported = export_commit(args.before_commit)
+        if args.before is None:
+            print(f"no git history here: {args.before_commit} left out (use --before PATH)", file=sys.stderr)
     if not chromium_available():
         print("/usr/bin/chromium is missing: apt-get install -y chromium", file=sys.stderr)
         return 2
@@ -248,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for server in servers:
             server.stop()
+        if exported is not None:
+            shutil.rmtree(exported, ignore_errors=True)
 
     print(
         f"Live priorities: input -> ranking painted, headless Chromium, {args.rounds} measured per row "
@@ -270,6 +308,13 @@ def main(argv: list[str] | None = None) -> int:
     for name, values in [*rows[:4], *rows[5:]]:
         print(f"ratio {name} / minimal key (medians): {statistics.median(values) / base:.2f}")
     print(f"rounds where the totals did not change: {example.unchanged + big.unchanged}")
+    if before is not None:
+        after, then = statistics.median(example.release), statistics.median(before.totals)
+        verdict = "no later" if after <= then else "LATER"
+        print(
+            f"Compare after a release settles in {after:.0f} ms, before this component {then:.0f} ms "
+            f"(medians, same run): {after / then:.2f}x, {verdict} than before"
+        )
     return 0
 
 

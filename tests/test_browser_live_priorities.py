@@ -224,12 +224,15 @@ def test_totals_ranks_and_thresholds_match_core(cases_page, index):
     root = page.get_by_test_id("live-priorities")
     root.wait_for()
     page.get_by_test_id("live-ranking").wait_for(state="attached")
-    seen = root.evaluate(READ_JS)
-    comparison, sens = core_view(case)
+    assert_matches_core(root.evaluate(READ_JS), case)
+    assert page.evaluate("() => window.__pwned") is None
 
+
+def assert_matches_core(seen: dict[str, Any], case: dict[str, Any]) -> None:
+    """What the component shows (READ_JS) is what core.scoring and core.robustness give `case`."""
+    comparison, sens = core_view(case)
     assert "NaN" not in seen["text"] and "undefined" not in seen["text"]
     assert seen["elements"] == 0  # no HTML from names
-    assert page.evaluate("() => window.__pwned") is None
     # Each control is named by its criterion, as typed, in text and in its accessible label.
     assert [(c["criterion"], c["label"], c["name"]) for c in seen["marks"]] == [
         (c["name"], c["name"], c["name"]) for c in case["criteria"]
@@ -254,6 +257,52 @@ def test_totals_ranks_and_thresholds_match_core(cases_page, index):
         assert [(s, w) for s, _, w in got] == [(s, w) for s, _, w in exp], c["criterion"]
         for (_, share, _), (_, t, _) in zip(got, exp, strict=True):
             assert share == pytest.approx(t, abs=1e-9)
+
+
+# Set before each key press: counts the rows the redraw moves (a move is a removal and an insertion).
+WATCH_ROWS_JS = """root => {
+  const bars = root.querySelector('.lp-bars');
+  window.__moved = 0;
+  window.__rowsWatch?.disconnect();
+  window.__rowsWatch = new MutationObserver((records) => {
+    for (const r of records) window.__moved += r.removedNodes.length;
+  });
+  window.__rowsWatch.observe(bars, {childList: true});
+}"""
+# Resolves after the frame that the key press asked for has been drawn.
+NEXT_FRAME_JS = "() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))"
+
+
+def test_the_ranking_follows_key_presses_moving_only_rows_out_of_place(cases_page):
+    """50 options x 12 criteria: after every key press on a control the shown totals, order, ranks
+    and marks are core's for the new weights, and the redraw moved no more rows than changed place."""
+    page, base_url = cases_page
+    index = next(i for i, c in enumerate(CASES) if (len(c["options"]), len(c["criteria"])) == (50, 12))
+    case = json.loads(json.dumps(CASES[index]))
+    page.goto(f"{base_url}/?case={index}")
+    wait_for_app(page)
+    root = page.get_by_test_id("live-priorities")
+    root.wait_for()
+    crit = case["criteria"][0]
+    slider = page.locator(f"[data-criterion='{crit['name']}'] [role='slider']")
+    slider.focus()
+    order = [t["name"] for t in root.evaluate(READ_JS)["totals"]]
+    steps = {"ArrowRight": 5, "ArrowLeft": -5, "PageUp": 20, "PageDown": -20}
+    reordered = 0
+    for key in ["End", "ArrowLeft", "PageDown", "PageDown", "ArrowLeft", "Home", "ArrowRight", "PageUp"]:
+        root.evaluate(WATCH_ROWS_JS)
+        page.keyboard.press(key)
+        page.evaluate(NEXT_FRAME_JS)
+        weight = {"End": WEIGHT_MAX, "Home": 0.0}.get(key, crit["weight"] + steps.get(key, 0))
+        crit["weight"] = min(WEIGHT_MAX, max(0.0, weight))
+        seen = root.evaluate(READ_JS)
+        assert_matches_core(seen, case)
+        shown = [t["name"] for t in seen["totals"]]
+        misplaced = sum(a != b for a, b in zip(order, shown, strict=True))
+        assert page.evaluate("() => window.__moved") <= misplaced
+        reordered += misplaced > 0
+        order = shown
+    assert reordered >= 3  # the presses did reorder the ranking
 
 
 def test_cases_cover_what_the_issue_asks():

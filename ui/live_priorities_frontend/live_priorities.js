@@ -7,6 +7,10 @@
 // (core/robustness.py, weight_sensitivity). Nothing goes to the server while a slider moves: the
 // weights are sent once, on release or after a pause in key presses (setStateValue "commit").
 // Every name is set as text (textContent, setAttribute), never as HTML.
+//
+// Speed: the nodes are built once per set of options and criteria; an input only changes the
+// weights and asks for one redraw in the next animation frame, which writes only the texts,
+// attributes and styles that changed, and moves only the rows that are out of place.
 
 const TIE = 1e-9 // core.scoring.TIE_TOLERANCE
 const KEY_PAUSE_MS = 400 // a pause in key presses this long commits the weights
@@ -40,11 +44,16 @@ function totalsOf(scores, w) {
 }
 
 // 1 is best; totals within TIE share the better rank. Order: rank, then the scenario's order
-// (staying is row 0, so it comes first among equals), as Comparison.order.
+// (staying is row 0, so it comes first among equals), as Comparison.order. `tied[i]`: another
+// option has i's rank.
 function ranking(totals) {
   const ranks = totals.map((t) => 1 + totals.filter((u) => u > t + TIE).length)
   const order = totals.map((_, i) => i).sort((a, b) => ranks[a] - ranks[b] || a - b)
-  return { ranks, order }
+  const tied = order.map(() => false)
+  for (let p = 1; p < order.length; p++) {
+    if (ranks[order[p]] === ranks[order[p - 1]]) tied[order[p]] = tied[order[p - 1]] = true
+  }
+  return { ranks, order, tied }
 }
 
 // Weight sensitivity (core.robustness.weight_sensitivity, the top option only) -------------------
@@ -129,6 +138,21 @@ function setStyle(e, name, value) {
   if (e.style[name] !== value) e.style[name] = value
 }
 
+function setAttr(e, name, value) {
+  if (e.getAttribute(name) !== value) e.setAttribute(name, value)
+}
+
+// Put the rows in `order`, moving only those out of place: a moved row is laid out again, the
+// others keep their layout (a drag reorders a few neighbours, not the whole list).
+function reorder(bars, rows, order) {
+  let next = bars.firstChild
+  for (const i of order) {
+    const row = rows[i].row
+    if (row === next) next = next.nextSibling
+    else bars.insertBefore(row, next)
+  }
+}
+
 function build(root, s) {
   const controls = root.querySelector(".lp-controls")
   const bars = root.querySelector(".lp-bars")
@@ -172,19 +196,24 @@ function build(root, s) {
     const area = el("div", "lp-area")
     const bar = el("div", "lp-bar")
     bar.style.background = o.color
-    const ref = el("div", "lp-ref")
-    area.append(bar, ref)
+    area.append(bar)
     const total = el("span", "lp-total")
     total.setAttribute("data-option", o.name)
     const diff = el("span", "lp-diff")
     row.append(rank, name, area, total, diff)
     bars.append(row)
-    return { row, rank, bar, ref, total, diff }
+    return { row, rank, bar, total, diff }
   })
-  s.order = null
+}
+
+// One redraw per animation frame, however many inputs arrive in it.
+function schedule(s) {
+  if (!s.frame) s.frame = requestAnimationFrame(() => paint(s.root, s))
 }
 
 function paint(root, s) {
+  cancelAnimationFrame(s.frame)
+  s.frame = 0
   const w = shares(s.weights)
   const message = root.querySelector(".lp-message")
   const verdict = root.querySelector(".lp-verdict")
@@ -193,8 +222,8 @@ function paint(root, s) {
     const ui = s.sliders[k]
     const pct = w ? Math.round(100 * w[k]) : 0
     setText(ui.share, `${pct}%`)
-    ui.track.setAttribute("aria-valuenow", String(Math.round(s.weights[k] * 100) / 100))
-    ui.track.setAttribute("aria-valuetext", `${pct}% of the decision`)
+    setAttr(ui.track, "aria-valuenow", String(Math.round(s.weights[k] * 100) / 100))
+    setAttr(ui.track, "aria-valuetext", `${pct}% of the decision`)
     const pos = `${(100 * s.weights[k]) / s.max}%`
     setStyle(ui.fill, "width", pos)
     setStyle(ui.thumb, "left", pos)
@@ -215,25 +244,21 @@ function paint(root, s) {
     return
   }
   const totals = totalsOf(s.scores, w)
-  const { ranks, order } = ranking(totals)
+  const { ranks, order, tied } = ranking(totals)
   const staying = totals[0]
   s.options.forEach((o, i) => {
     const ui = s.rows[i]
-    const tied = ranks.filter((r) => r === ranks[i]).length > 1
-    setText(ui.rank, (tied ? "=" : "") + ranks[i])
+    setText(ui.rank, (tied[i] ? "=" : "") + ranks[i])
     setStyle(ui.bar, "transform", `scaleX(${totals[i] / 10})`)
     setText(ui.total, formatScore(totals[i]))
-    ui.total.setAttribute("data-total", String(totals[i]))
-    ui.total.setAttribute("data-rank", String(ranks[i]))
+    setAttr(ui.total, "data-total", String(totals[i]))
+    setAttr(ui.total, "data-rank", String(ranks[i]))
     const d = totals[i] - staying
     setText(ui.diff, i === 0 ? "staying" : `${d >= -TIE ? "+" : "−"}${formatPoints(d)}`)
   })
-  if (!s.order || order.some((i, p) => s.order[p] !== i)) {
-    const bars = root.querySelector(".lp-bars")
-    for (const i of order) bars.append(s.rows[i].row)
-    s.order = order
-  }
-  for (const ui of s.rows) setStyle(ui.ref, "left", `${10 * staying}%`)
+  reorder(root.querySelector(".lp-bars"), s.rows, order)
+  // The staying line: one element over every row, moved by its own width's share (the bars' area).
+  setStyle(root.querySelector(".lp-ref"), "transform", `translateX(${10 * staying}%)`)
   setText(verdict, sentence(s, totals, ranks, order))
   paintFlips(s, w, order[0])
 }
@@ -266,10 +291,10 @@ function paintFlips(s, w, top) {
       const where = `${side === "up" ? "above" : "below"} ${formatScore(at, 0)}`
       setStyle(mark, "left", `${(100 * at) / s.max}%`)
       setStyle(mark, "background", s.options[flip.who].color)
-      mark.setAttribute("data-share", String(flip.share))
-      mark.setAttribute("data-weight", String(at))
-      mark.setAttribute("data-takes-over", who)
-      mark.title = `${where}: ${who} on top`
+      setAttr(mark, "data-share", String(flip.share))
+      setAttr(mark, "data-weight", String(at))
+      setAttr(mark, "data-takes-over", who)
+      setAttr(mark, "title", `${where}: ${who} on top`)
       words.push(`${where}: ${who}`)
     }
     setText(ui.flips, words.length ? `Top changes ${words.join("; ")}` : "")
@@ -283,7 +308,7 @@ function set(s, k, value) {
   if (v === s.weights[k]) return false
   s.weights[k] = v
   s.dirty = true
-  paint(s.root, s)
+  schedule(s)
   return true
 }
 
@@ -350,7 +375,7 @@ export default function (component) {
   const shape = JSON.stringify([data.criteria.map((c) => [c.id, c.name]),
     data.options.map((o) => [o.id, o.name, o.color, !!o.staying])])
   if (!s) {
-    s = { root, seq: 0, token: Math.random().toString(36).slice(2), dirty: false, timer: null }
+    s = { root, seq: 0, token: Math.random().toString(36).slice(2), dirty: false, timer: null, frame: 0 }
     instances.set(parentElement, s)
   }
   s.setStateValue = setStateValue
@@ -378,6 +403,8 @@ export default function (component) {
   }
   paint(root, s)
   return () => {
+    cancelAnimationFrame(s.frame)
+    s.frame = 0
     if (s.dirty) commit(s)
     instances.delete(parentElement)
   }
