@@ -138,6 +138,16 @@ class Session:
             seen.texts.append(element.markdown.body)
 
     async def run(self, moves: int, new_blank: bool = True) -> None:
+        self.phase = "opening the app"
+        try:
+            await self._run(moves, new_blank)
+        except TimeoutError:
+            self.errors.append(f"no answer within {RUN_TIMEOUT:.0f} s while {self.phase}")
+        finally:
+            if self.ws is not None:
+                await self.ws.close()
+
+    async def _run(self, moves: int, new_blank: bool) -> None:
         seen = await self.open()
         if new_blank:
             button = seen.widgets.get("New blank scenario")
@@ -146,8 +156,10 @@ class Session:
                 return
             press = BackMsg().rerun_script.widget_states.widgets.add()
             press.id, press.trigger_value = button[0], True
+            self.phase = "pressing New blank scenario"
             seen = await self.rerun(widgets=[press])
         self.scenario_name = seen.scenario_name
+        self.phase = "going to Compare"
         seen = await self.rerun(page_name="compare")
         live = next((c for key, c in seen.components.items() if key.endswith("compare")), None)
         if live is None:
@@ -170,12 +182,17 @@ class Session:
             state.id = widget_id
             state.json_value = json.dumps({"commit": {"token": token, "seq": seq, "weights": weights}})
             start = time.perf_counter()
-            await self.rerun(widgets=[state], fragment_id=fragment)
+            self.phase = f"committing priorities (change {seq})"
+            seen = await self.rerun(widgets=[state], fragment_id=fragment)
             self.times.append(time.perf_counter() - start)
+            # As the browser does: the next change goes to the component as this run drew it (a
+            # run of the whole page, after a banner appeared above it, say, gives a new fragment).
+            drawn = next((c for key, c in seen.components.items() if key.endswith("compare")), None)
+            if drawn is not None:
+                widget_id, _, fragment = drawn
             self.last_weight = weights[pay]
         if cpu_before is not None:
             self.cpu = cpu_seconds(self.pids) - cpu_before
-        await self.ws.close()
 
 
 def cpu_seconds(pids: list[int]) -> float:

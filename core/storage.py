@@ -365,6 +365,7 @@ _live_name_index = Index(
 def _for_postgres() -> None:
     _live_name_index.dialect_kwargs["postgresql_where"] = _live_only
 
+
 Index("stay_or_go_scenarios_owner", scenarios_table.c.owner, scenarios_table.c.deleted_at)
 
 versions_table = Table(
@@ -1529,8 +1530,12 @@ def _parse(name: str, version: int, data: str) -> Scenario:
         raise UnreadableScenario(name, version, str(error)) from None
 
 
-def _name_taken(name: str) -> ValueError:
-    return ValueError(
+class NameTaken(ValueError):
+    """The owner already has a live scenario of that name; the message says so."""
+
+
+def _name_taken(name: str) -> NameTaken:
+    return NameTaken(
         f"You already have a scenario called “{name}” (names count as the same whatever their "
         "capitals). Pick another name."
     )

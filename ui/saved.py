@@ -44,6 +44,7 @@ from core.storage import (
     LOCAL_OWNER,
     MAX_NAME_CHARS,
     SINGLE_USER_ENV,
+    NameTaken,
     ScenarioInfo,
     ScenarioNotFound,
     StaleWrite,
@@ -66,6 +67,9 @@ _log = logging.getLogger(__name__)
 SECRETS_CONNECTION = "stay_or_go"  # [connections.stay_or_go] url = "..."
 
 _SAVING = "_saving"  # this tab's Saving
+# Tabs that start new scenarios at the same moment can pick the same free name; the later one
+# tries the next, this many times.
+NAME_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -624,22 +628,32 @@ def create(name: str, scenario: Scenario, *, what: str, leaving: bool = True) ->
     except (StorageError, ValueError) as error:
         _report(error)
         return False
-    name = info.name
-    _show(scenario, info.name, info.version, info.id)
-    state.notify("success", f"{what} “{name}”. Every change is saved as you go.")
+    _opened(info, scenario, what)
     return True
 
 
+def _opened(info: ScenarioInfo, scenario: Scenario, what: str) -> None:
+    _show(scenario, info.name, info.version, info.id)
+    state.notify("success", f"{what} “{info.name}”. Every change is saved as you go.")
+
+
 def new_named(base: str, scenario: Scenario, *, what: str) -> None:
-    """Like `create`, with the first free name from `base`."""
+    """Like `create`, with the first free name from `base`. A name another tab took between
+    listing and saving is passed over for the next free one."""
     if not _may_leave():
         return
-    try:
-        name = unique_name(base, storage().list(owner()))
-    except (StorageError, ValueError) as error:
-        _report(error)
+    for _ in range(NAME_ATTEMPTS):
+        try:
+            name = unique_name(base, storage().list(owner()))
+            info = storage().create_scenario(owner(), name, scenario)
+        except NameTaken:
+            continue
+        except (StorageError, ValueError) as error:
+            _report(error)
+            return
+        _opened(info, scenario, what)
         return
-    create(name, scenario, what=what)
+    _report(ValueError(f"Could not find a free name starting “{base}”; try again."))
 
 
 def listing(*, just_read: bool = False) -> list[ScenarioInfo]:
