@@ -72,11 +72,12 @@ import json
 import math
 import os
 import socket
+import sqlite3
 import threading
 import time
 import unicodedata
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -567,6 +568,29 @@ class Storage:
         except IntegrityError:
             raise _name_taken(name) from None
 
+    def create_with_free_name(
+        self, owner: str, base: str, scenario: Scenario, suffix: str = ""
+    ) -> ScenarioInfo:
+        """Save a new scenario under the first free name from `base` (`free_name`); returns its
+        listing. Atomic: tabs starting new scenarios together each get one, under names of their
+        own (one creator per owner at a time picks a name and saves)."""
+        owner = _check_owner(owner)
+        data = _to_json(scenario)
+        with self._begin() as conn:
+            self._one_creator_at_a_time(conn, owner)
+            names = conn.execute(select(_S.name).where(_S.owner == owner, _live_only)).scalars().all()
+            return self._insert(conn, owner, clean_name(free_name(base, names, suffix)), data)
+
+    @staticmethod
+    def _one_creator_at_a_time(conn: Connection, owner: str) -> None:
+        """Hold, until this transaction ends, a lock that other creators for `owner` wait for."""
+        if conn.dialect.name == "postgresql":
+            conn.execute(select(func.pg_advisory_xact_lock(_OWNER_LOCK_CLASS, func.hashtext(owner))))
+        else:  # SQLite: any write takes the database's one write lock, held until commit
+            conn.execute(
+                update(schema_table).where(schema_table.c.id == 1).values(version=schema_table.c.version)
+            )
+
     def latest_or_create(self, owner: str, name: str, scenario: Scenario) -> tuple[ScenarioInfo, bool]:
         """The owner's most recently changed scenario; or, when the owner has none, `scenario`
         saved as a new one under `name`. Returns its listing and whether it was created.
@@ -581,12 +605,7 @@ class Storage:
             return _info(latest), False
         with self._begin() as conn:
             # One creator per owner at a time: the others wait here, then find what it made.
-            if conn.dialect.name == "postgresql":
-                conn.execute(select(func.pg_advisory_xact_lock(_OWNER_LOCK_CLASS, func.hashtext(owner))))
-            else:  # SQLite: any write takes the database's one write lock, held until commit
-                conn.execute(
-                    update(schema_table).where(schema_table.c.id == 1).values(version=schema_table.c.version)
-                )
+            self._one_creator_at_a_time(conn, owner)
             latest = self._latest(conn, owner)
             if latest is not None:
                 return _info(latest), False
@@ -1115,7 +1134,11 @@ class Storage:
                         select(schema_table.c.version).where(schema_table.c.id == 1)
                     ).scalar_one_or_none()
                     if found is None:
-                        conn.execute(insert(schema_table).values(id=1, version=SCHEMA_VERSION))
+                        row = insert(schema_table).values(id=1, version=SCHEMA_VERSION)
+                        if conn.dialect.name == "sqlite":  # PostgreSQL holds the lock above
+                            # Another process's first tab may have written it a moment ago.
+                            row = row.prefix_with("OR IGNORE")
+                        conn.execute(row)
                     elif found > SCHEMA_VERSION:
                         raise StorageError(
                             f"The saved scenarios at {self.location} were written by a newer Stay or "
@@ -1507,9 +1530,23 @@ def _sqlite_write_ahead_log(dbapi_connection: Any, _record: Any) -> None:
     reading while one writes. Durable across a crash of the app, as every commit is."""
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute("PRAGMA journal_mode=WAL")
+        if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+            return  # the file keeps its mode: only a new database is switched
+        # Switching needs the file to itself: connections opening a new database together (two
+        # processes' first tabs) find it locked for a moment, without SQLite's busy wait.
+        for attempt in range(_WAL_ATTEMPTS):
+            try:
+                cursor.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or attempt == _WAL_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.02)
     finally:
         cursor.close()
+
+
+_WAL_ATTEMPTS = 100  # 2 s in all
 
 
 def _to_json(scenario: Scenario) -> str:
@@ -1528,6 +1565,26 @@ def _parse(name: str, version: int, data: str) -> Scenario:
         return scenario_from_json(data)
     except ScenarioFileError as error:
         raise UnreadableScenario(name, version, str(error)) from None
+
+
+def free_name(base: str, taken: Iterable[str], suffix: str = "") -> str:
+    """`base` + `suffix`, or with 2, 3... after it, whichever is not in `taken` (names match
+    whatever their capitals). `base` is shortened so the suffix and the number always fit.
+
+    >>> free_name("Untitled", ["untitled", "Untitled 2"])
+    'Untitled 3'
+    >>> free_name("Plan", ["Other"], " copy")
+    'Plan copy'
+    """
+    keys = {name_key(t) for t in taken}
+    room = MAX_NAME_CHARS - len(suffix) - 4  # " 999"
+    base = " ".join(base.split())[:room].rstrip() or "Scenario"
+    name = f"{base}{suffix}"
+    n = 2
+    while name_key(name) in keys:
+        name = f"{base}{suffix} {n}"
+        n += 1
+    return name
 
 
 class NameTaken(ValueError):

@@ -693,26 +693,3 @@ def test_download_all_and_delete_all_my_data_on_the_saved_scenarios_page(monkeyp
     assert stored().list(LOCAL_OWNER) == [] and stored().list_deleted(LOCAL_OWNER) == []
     set_base(tab, 99_000.0)  # still usable, but nothing is stored again
     assert stored().list(LOCAL_OWNER) == []
-
-
-def test_two_tabs_starting_blank_scenarios_at_once_both_get_one(monkeypatch):
-    """Tab B lists the names just before another tab saves "Untitled": B's first pick is taken by
-    the time it saves, so it takes the next free name instead of showing an error."""
-    from core.example import blank_scenario
-
-    tab = start_tab(monkeypatch)
-    listed = Storage.list
-    calls = []
-
-    def list_before_the_other_tab_saved(self, owner):
-        found = listed(self, owner)
-        if not calls:
-            calls.append(1)
-            stored().create_scenario(LOCAL_OWNER, "Untitled", blank_scenario())  # the other tab
-        return found
-
-    monkeypatch.setattr(Storage, "list", list_before_the_other_tab_saved)
-    click(tab, "New blank scenario")
-    assert picker(tab).value == "Untitled 2"
-    assert sorted(i.name for i in listed(stored(), LOCAL_OWNER)) == ["Example", "Untitled", "Untitled 2"]
-    assert not [e for e in tab.error if "already have" in str(e.value)]

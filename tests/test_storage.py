@@ -877,6 +877,33 @@ def test_five_tabs_opened_together_on_an_empty_database_get_the_same_scenario(op
         assert [i.name for i in processes[0].list(owner)] == ["Example"]
 
 
+def test_eight_tabs_starting_blank_scenarios_together_each_get_one_under_its_own_name(open_storage):
+    """Eight tabs in two processes press "New blank scenario" at the same moment: eight scenarios,
+    named Untitled, Untitled 2 ... Untitled 8 (listing the names, then saving, let two tabs pick
+    the same name, and the later was told it was taken)."""
+    processes = [open_storage(), open_storage()]
+    owner = "starter@example.com"
+    start = threading.Barrier(8)
+    results: list[object] = []
+
+    def new_blank(k: int) -> None:
+        start.wait()
+        try:
+            results.append(processes[k % 2].create_with_free_name(owner, "Untitled", blank_scenario()))
+        except Exception as error:  # the test reports whatever went wrong
+            results.append(error)
+
+    threads = [threading.Thread(target=new_blank, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert all(not isinstance(r, Exception) for r in results), results
+    expected = ["Untitled"] + [f"Untitled {n}" for n in range(2, 9)]
+    assert sorted(r.name for r in results) == sorted(expected)
+    assert sorted(i.name for i in processes[0].list(owner)) == sorted(expected)
+
+
 def test_first_visit_in_separate_processes_creates_exactly_one(db_url, tmp_path):
     """Four `python -c` processes at once: one scenario, the same id for all."""
     import subprocess

@@ -42,9 +42,7 @@ from core.model import Scenario
 from core.storage import (
     ENV_URL,
     LOCAL_OWNER,
-    MAX_NAME_CHARS,
     SINGLE_USER_ENV,
-    NameTaken,
     ScenarioInfo,
     ScenarioNotFound,
     StaleWrite,
@@ -55,6 +53,7 @@ from core.storage import (
     UploadRateLimiter,
     clean_name,
     default_url,
+    free_name,
     hosted_without_sign_in,
     name_key,
 )
@@ -67,9 +66,6 @@ _log = logging.getLogger(__name__)
 SECRETS_CONNECTION = "stay_or_go"  # [connections.stay_or_go] url = "..."
 
 _SAVING = "_saving"  # this tab's Saving
-# Tabs that start new scenarios at the same moment can pick the same free name; the later one
-# tries the next, this many times.
-NAME_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -404,17 +400,8 @@ def _create_and_open(store: Storage, who: str, base: str, scenario: Scenario) ->
 
 
 def unique_name(base: str, taken: list[ScenarioInfo] | list[str], suffix: str = "") -> str:
-    """`base` + `suffix`, or with 2, 3... after it, whichever is free (names match whatever their
-    capitals). `base` is shortened so the suffix and the number always fit."""
-    keys = {name_key(t if isinstance(t, str) else t.name) for t in taken}
-    room = MAX_NAME_CHARS - len(suffix) - 4  # " 999"
-    base = " ".join(base.split())[:room].rstrip() or "Scenario"
-    name = f"{base}{suffix}"
-    n = 2
-    while name_key(name) in keys:
-        name = f"{base}{suffix} {n}"
-        n += 1
-    return name
+    """`core.storage.free_name` among these names (or listings)."""
+    return free_name(base, [t if isinstance(t, str) else t.name for t in taken], suffix)
 
 
 def _stale_message(error: StaleWrite) -> str:
@@ -638,22 +625,16 @@ def _opened(info: ScenarioInfo, scenario: Scenario, what: str) -> None:
 
 
 def new_named(base: str, scenario: Scenario, *, what: str) -> None:
-    """Like `create`, with the first free name from `base`. A name another tab took between
-    listing and saving is passed over for the next free one."""
+    """Like `create`, under the first free name from `base`, picked as it is saved (tabs that
+    start new scenarios at the same moment each get one)."""
     if not _may_leave():
         return
-    for _ in range(NAME_ATTEMPTS):
-        try:
-            name = unique_name(base, storage().list(owner()))
-            info = storage().create_scenario(owner(), name, scenario)
-        except NameTaken:
-            continue
-        except (StorageError, ValueError) as error:
-            _report(error)
-            return
-        _opened(info, scenario, what)
+    try:
+        info = storage().create_with_free_name(owner(), base, scenario)
+    except (StorageError, ValueError) as error:
+        _report(error)
         return
-    _report(ValueError(f"Could not find a free name starting “{base}”; try again."))
+    _opened(info, scenario, what)
 
 
 def listing(*, just_read: bool = False) -> list[ScenarioInfo]:
