@@ -108,3 +108,90 @@ def test_the_current_roles_currency_is_the_comparisons_by_default(app):
     s = scenario(at)
     assert s.currency == "EUR" and s.job_currency(s.option("globex")) == "EUR"
     assert any(t.label == "Base salary per year (EUR)" for t in at.text_input)
+
+
+def test_comparing_in_another_currency_shows_the_rate_and_its_date(example_app):
+    from core.currency import exchange_rate
+
+    at = open_page(example_app, "money")
+    at.selectbox(key="compare_in").select("EUR").run()
+    s = scenario(at)
+    assert (s.currency, s.current.currency, s.option("globex").currency) == ("EUR", "USD", "USD")
+    rate = exchange_rate("USD", "EUR", s.money.start)
+    assert any(rate.label in t for t in texts(at, "markdown"))
+    # Leaving now costs $16,500 (tests/test_app_money.py), converted at that rate.
+    cost = next(m.value for m in at.metric if m.label == "Cost of leaving")
+    assert cost == money(16_500 * rate.rate, "EUR")
+    # The person's own rate replaces the ECB's, and says so.
+    at.number_input(key="rate_override:USD").set_value(0.9).run()
+    assert scenario(at).money.rate_overrides == {"USD": 0.9}
+    assert any("1 USD = 0.9 EUR (your rate)" in t for t in texts(at, "markdown"))
+    assert next(m.value for m in at.metric if m.label == "Cost of leaving") == "€14,850"
+    # Cleared, the ECB's rate is back.
+    at.number_input(key="rate_override:USD").set_value(None).run()
+    assert scenario(at).money.rate_overrides == {}
+
+
+def test_an_unknown_currency_in_a_saved_file_is_refused_with_a_message(app):
+    """A rate the ECB never published (RUB stopped in 2022) stops the money with what to enter;
+    entering a rate brings it back, nothing else lost."""
+    at = open_page(app, "offers")
+    at.selectbox(key="w:options/globex/currency").select("RUB").run()
+    open_page(at, "money")
+    assert any("Enter the rate yourself" in t for t in texts(at, "error"))
+    at.number_input(key="rate_override:RUB").set_value(0.011).run()
+    assert not any("Enter the rate yourself" in t for t in texts(at, "error"))
+    assert scenario(at).option("globex").pay.base == 140_000
+
+
+def test_money_page_shows_each_years_tax_and_the_csv_carries_it(app):
+    import csv
+    import io
+
+    from core.compensation import project
+    from tests.apptest_support import download
+
+    at = choose_worked_out(open_page(app, "current_role"), state="TX")
+    open_page(at, "money")
+    table = next(d.value for d in at.dataframe if "Federal income tax" in d.value.columns)
+    first = table.iloc[0]
+    # Staying, year 1: $112,000 in Texas, single, 2025 law.
+    year = us_tax(2025, "TX", "single", 112_000.0)
+    assert first["Wages"] == 112_000
+    assert first["Federal income tax"] == year.federal_income
+    assert first["Social Security"] == year.social_security
+    assert first["Effective rate"] == round(year.effective_rate, 4)
+    assert first["Tax"] == "Worked out (TX, single, 2025 law)"
+    assert any(
+        "the tax law of 2025, the latest" in t or "taxed under 2025 law" in t for t in texts(at, "caption")
+    )
+    rows = list(csv.DictReader(io.StringIO(download(at, "download_years").decode())))
+    assert float(rows[0]["Federal income tax ($)"]) == year.federal_income
+    expected = project(scenario(at)).yearly_table_with_tax()
+    assert float(rows[0]["Total tax ($)"]) == expected["Total tax"].iloc[0]
+
+
+def test_what_it_would_take_is_on_money_over_time_and_compare(app):
+    from core.what_it_takes import base_to_be_best, raise_to_stay
+
+    at = open_page(app, "money")
+    at.session_state["money_what_it_takes"] = True  # the person opens it
+    at.run()
+    table = next(d.value for d in at.dataframe if "Base salary to tie staying" in d.value.columns)
+    table = table.set_index("Option")
+    s = scenario(at)
+    best = base_to_be_best(s, "initech_platform")
+    stay = raise_to_stay(s)
+    # Initech platform team offers $118,000: the figure and how much more it is.
+    assert table.loc["Initech platform team", "Base salary to be the best option"] == (
+        f"{money(best.amount, 'USD')} ({money(best.amount - 118_000, 'USD')} more)"
+    )
+    assert table.loc["Umbrella Health", "Base salary to be the best option"] == "No amount would"
+    assert table.loc["Globex", "Base salary to be the best option"].endswith("(already: $140,000 now)")
+    assert table.loc["Stay at Initech", "Counteroffer: base salary to come out on top"] == (
+        f"{money(stay.amount, 'USD')} (a raise of {100 * (stay.amount / 112_000 - 1):.1f}%)"
+    )
+    assert table.loc["Initech platform team", "Sign-on to cover leaving at month 0"] == (
+        "Nothing to cover (same employer)"
+    )
+    assert "None" not in table.to_string()
