@@ -314,13 +314,15 @@ def negotiation_draft(scenario: Scenario, option_id: str) -> str:
         )
     option = scenario.option(option_id)
     best = base_to_be_best(scenario, option_id)
-    if best.amount is None or best.already:
-        raise ValueError(best.text)
-    asks = [f"a base salary of {money(best.amount, _paid_in(scenario, option))}"]
+    asks = []
+    if best.amount is not None and not best.already:
+        asks.append(f"a base salary of {money(best.amount, _paid_in(scenario, option))}")
     cover = sign_on_to_cover(scenario, option_id)
     if cover.amount and not cover.already:
         code = scenario.job_currency(option) or scenario.currency
         asks.append(f"a sign-on of {money(cover.amount, code)}, which would cover what I would leave behind")
+    if not asks:
+        raise ValueError(best.text if best.amount is None else cover.text)
     contact = pick_contact(option)
     greeting = f"Dear {contact.name.strip()}," if contact is not None else "Hello,"
     return (

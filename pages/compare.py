@@ -2,15 +2,16 @@ import streamlit as st
 
 from core import charts
 from core.advice import advise, pros_and_cons, pros_and_cons_markdown
+from core.currency import money_in as money
 from core.io import comparison_csv
 from core.model import PAY_MEASURES
 from core.scoring import ScenarioNotReady, compact_table, compare, explain_option, verdict
-from core.shown import money
 from core.text import file_name, markdown_escape
 from core.uncertainty import probabilities
 from ui import nav, saved, state, widgets
 from ui.cache import uncertainty
 from ui.live_priorities import live_priorities
+from ui.what_it_takes_view import show_what_it_takes
 
 nav.require_entrypoint("pages/compare.py")
 
@@ -86,8 +87,15 @@ def compare_page() -> None:
         )
 
     # Only the open tab is drawn: each chart costs the browser time on every slider move.
-    by_criterion, step_by_step, ratings, pros_cons, full_table = st.tabs(
-        ["By criterion", "Step by step", "Ratings side by side", "Pros and cons", "Table"],
+    by_criterion, step_by_step, ratings, pros_cons, full_table, takes = st.tabs(
+        [
+            "By criterion",
+            "Step by step",
+            "Ratings side by side",
+            "Pros and cons",
+            "Table",
+            "What it would take",
+        ],
         key="compare_view",
         on_change="rerun",
     )
@@ -166,6 +174,9 @@ def compare_page() -> None:
                 },
                 alt="Comparison table: total, rank, difference from staying and points per criterion.",
             )
+    if takes.open:
+        with takes:
+            show_what_it_takes(scenario, "compare_what_it_takes")
     state.run_finished()  # reached only when the fragment ran to its end
 
 

@@ -499,7 +499,13 @@ def test_asking_for_time_asks_for_more_than_the_answer_by_date():
 
 def test_which_messages_fit_and_who_they_go_to():
     s = example_scenario()
-    assert message_kinds_for(s.option("globex")) == ["decline", "more_time", "accept", "circumstances"]
+    assert message_kinds_for(s.option("globex")) == [
+        "decline",
+        "more_time",
+        "accept",
+        "negotiate",
+        "circumstances",
+    ]
     assert message_kinds_for(s.option("initech_platform")) == ["withdraw", "circumstances", "tell_manager"]
     assert message_kinds_for(s.option("umbrella_health")) == ["withdraw", "circumstances"]
     assert message_recipient(s, "globex", "decline") == "Priya Raman (hiring manager)"
@@ -854,7 +860,7 @@ def test_a_counteroffer_is_a_conversation_with_your_manager():
     assert table.loc["Counteroffer from Initech", "With"] == "your manager (counteroffer)"
     assert table.loc["Counteroffer from Initech", "Contact"] == "Jordan Lee"
     counter = s.option(cid)
-    assert message_kinds_for(counter) == ["accept", "decline", "more_time"]
+    assert message_kinds_for(counter) == ["accept", "decline", "more_time", "negotiate"]
     for kind in ("accept", "decline", "more_time"):
         text = message_draft(s, cid, kind)
         assert text.split("\n\n")[1] == "Hi Jordan Lee,"

@@ -195,3 +195,33 @@ def test_what_it_would_take_is_on_money_over_time_and_compare(app):
         "Nothing to cover (same employer)"
     )
     assert "None" not in table.to_string()
+
+
+def test_the_negotiate_draft_asks_for_the_figure(app):
+    """Simple example: Initech platform team (an internal role, $118,000) is the best option from
+    a base of the figure base_to_be_best finds, and leaving for it forfeits nothing."""
+    from core.what_it_takes import base_to_be_best
+
+    at = open_page(app, "next_steps")
+    at.selectbox(key="next_selected").select("initech_platform").run()
+    kinds = at.selectbox(key="message_kind:initech_platform")
+    assert (
+        "Negotiate: ask for what would make it your best option (not the usual one at this stage)"
+        in kinds.options
+    )
+    kinds.select("negotiate").run()
+    best = base_to_be_best(scenario(at), "initech_platform")
+    draft = at.text_area(key="draft:initech_platform:negotiate").value
+    assert f"I would like to ask for a base salary of {money(best.amount, 'USD')}." in draft
+    assert "None" not in draft
+
+
+def test_compare_has_what_it_would_take(app):
+    from core.what_it_takes import raise_to_stay
+    from tests.test_app_escaping import open_tab
+
+    at = open_tab(open_page(app, "compare"), "compare_view", "What it would take")
+    table = next(d.value for d in at.dataframe if "Base salary to tie staying" in d.value.columns)
+    stay = raise_to_stay(scenario(at))
+    row = table.set_index("Option").loc["Stay at Initech"]
+    assert row["Counteroffer: base salary to come out on top"].startswith(money(stay.amount, "USD"))
