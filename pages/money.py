@@ -165,6 +165,18 @@ if problem is not None:
 
 projection = project(scenario)
 leave = projection.leave_month
+labels_by_id = dict(zip(projection.ids, projection.labels, strict=True))
+# Beside every converted figure: the rate it was converted at, and its date.
+converted = (
+    " Converted: "
+    + "; ".join(
+        f"{markdown_escape(labels_by_id[key])} at {markdown_escape(rate.label)}"
+        for key, rate in projection.rates
+    )
+    + "."
+    if projection.rates
+    else ""
+)
 if scenario.money.leave_month >= months:
     st.info(f"Leaving at month {scenario.money.leave_month} is past the horizon; showing month {leave}.")
 
@@ -194,7 +206,7 @@ cols[3].metric(
 st.caption(
     f"Before tax. After tax and cost of living, as every other figure on this page: "
     f"{_shown_money(forfeit.total_after_tax)} (equity at the tax rate you pay in that year; the match is "
-    "not taxed until you draw it; a repaid sign-on is money you already had)."
+    f"not taxed until you draw it; a repaid sign-on is money you already had).{converted}"
 )
 
 st.subheader("If the new job doesn't work out")
@@ -276,7 +288,7 @@ st.dataframe(
 )
 st.caption(
     f"All figures after tax and cost of living, over {scenario.money.horizon_years} years, "
-    f"leaving at month {leave}."
+    f"leaving at month {leave}.{converted}"
 )
 
 st.plotly_chart(
@@ -350,8 +362,8 @@ st.dataframe(
     alt="Tax per path, year and job: gross pay, each tax, total, after tax, effective and marginal rates.",
 )
 notes = sorted({note for t in projection.tax_breakdown for note in t.breakdown.notes})
-if notes:
-    st.caption("; ".join(markdown_escape(n) for n in notes) + ".")
+if notes or converted:
+    st.caption(("; ".join(markdown_escape(n) for n in notes) + "." if notes else "") + converted)
 st.plotly_chart(
     charts.take_home_chart(projection),
     key="chart_take_home",
@@ -378,6 +390,8 @@ st.dataframe(
     column_config={c: money_column(c) for c in table.columns if c not in ("Option", "Year")},
     alt="Year-by-year money for every option: each part, totals, cumulative and difference from staying.",
 )
+if converted:
+    st.caption(converted.strip())
 st.download_button(
     "Download year-by-year CSV",
     data=years_csv(projection.yearly_table_with_tax(), cur),

@@ -119,6 +119,8 @@ def test_comparing_in_another_currency_shows_the_rate_and_its_date(example_app):
     assert (s.currency, s.current.currency, s.option("globex").currency) == ("EUR", "USD", "USD")
     rate = exchange_rate("USD", "EUR", s.money.start)
     assert any(rate.label in t for t in texts(at, "markdown"))
+    # and beside the converted figures themselves
+    assert any(f"Converted: Stay at Initech at {rate.label}" in t for t in texts(at, "caption"))
     # Leaving now costs $16,500 (tests/test_app_money.py), converted at that rate.
     cost = next(m.value for m in at.metric if m.label == "Cost of leaving")
     assert cost == money(16_500 * rate.rate, "EUR")

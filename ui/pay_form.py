@@ -9,10 +9,10 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from core.currency import money_in as money
 from core.editing import Path, get_value, with_value, with_values
 from core.model import FREQUENCY_MONTHS, VESTING_PRESETS, EquityGrant, Pay, VestingSchedule
 from core.plausibility import pay_warnings
-from core.shown import money
 from core.text import label_text, markdown_escape
 from ui import state, table_notes
 from ui.money_field import money_field
