@@ -944,3 +944,25 @@ def test_an_offer_and_a_counteroffer_are_compared_with_each_other():
     declined = with_value(s, ("options", "globex", "stage"), "declined")
     assert offers_and_counteroffers(declined, compare(declined)) == []
     assert offers_and_counteroffers(simple_example(), compare(simple_example())) == []
+
+
+def test_the_negotiate_draft_fills_in_what_it_would_take():
+    """The figures come from core.what_it_takes (checked there by re-running the model above and
+    below): for an offer the base at which it becomes the best option and the sign-on covering
+    what leaving costs; for a counteroffer, to your manager, the base at which it comes out on top."""
+    from core.what_it_takes import base_to_be_best, sign_on_to_cover
+
+    s = example_scenario()
+    best, cover = base_to_be_best(s, "umbrella_health"), sign_on_to_cover(s, "umbrella_health")
+    text = message_draft(s, "umbrella_health", "negotiate")
+    assert f"a base salary of ${best.amount:,.0f} and a sign-on of ${cover.amount:,.0f}" in text
+    # Globex is already the best option: only the sign-on is asked for.
+    globex = message_draft(s, "globex", "negotiate")
+    assert f"a sign-on of ${sign_on_to_cover(s, 'globex').amount:,.0f}" in globex
+    assert "base salary" not in globex
+    counter = with_counteroffer(simple_example())
+    cid = "counteroffer_from_initech"
+    ask = base_to_be_best(counter, cid)  # $144,481 against the $125,000 offered
+    draft = message_draft(counter, cid, "negotiate")
+    assert draft.split("\n\n")[1] == "Hi Jordan Lee,"
+    assert f"a base salary of ${ask.amount:,.0f}." in draft and ask.amount > 125_000
