@@ -121,6 +121,20 @@ with st.container(border=True):
     )
     on = scenario.money.rate_date or scenario.money.start
     overrides = scenario.money.rate_overrides
+    if paid_in:
+        first_day, last_day = rates_published()
+        day_col, _ = st.columns([1, 2])
+        with day_col:
+            state.bound(
+                st.date_input,
+                "Exchange rates of the day",
+                ("money", "rate_date"),
+                min_value=first_day,
+                max_value=last_day,
+                format="YYYY-MM-DD",
+                help="Empty: the first day of the projection (or the latest rates shipped, when that "
+                "is later). A day with no rate uses the last one published before it.",
+            )
     for code in paid_in:
         c, d = st.columns([2, 1])
         with d:

@@ -227,3 +227,20 @@ def test_compare_has_what_it_would_take(app):
     stay = raise_to_stay(scenario(at))
     row = table.set_index("Option").loc["Stay at Initech"]
     assert row["Counteroffer: base salary to come out on top"].startswith(money(stay.amount, "USD"))
+
+
+def test_the_day_of_the_exchange_rates_can_be_chosen(app):
+    """2 Jun 2025, a Monday: the ECB's GBP rate of that day (core.currency's doctest: 1.1857 EUR
+    per pound), here in dollars through the euro."""
+    from datetime import date
+
+    from core.currency import exchange_rate
+
+    at = open_page(app, "offers")
+    at.selectbox(key="w:options/globex/currency").select("GBP").run()
+    open_page(at, "money")
+    at.date_input(key="w:money/rate_date").set_value(date(2025, 6, 2)).run()
+    assert scenario(at).money.rate_date == date(2025, 6, 2)
+    rate = exchange_rate("GBP", "USD", date(2025, 6, 2))
+    assert rate.on == date(2025, 6, 2)
+    assert any(f"{rate.label}" in t and "2 Jun 2025" in t for t in texts(at, "markdown"))
