@@ -27,7 +27,7 @@ import pandas as pd
 
 from core.currency import Rate, RateMissing, exchange_rate
 from core.model import CONTINUING_OPTION_KINDS, EquityGrant, Option, Pay, Scenario, VestingSchedule
-from core.tax import TaxBreakdown, TaxNotCovered, share_of_year, us_tax
+from core.tax import US_STATES, TaxBreakdown, TaxNotCovered, share_of_year, us_tax
 
 # Parts of pay, in the order tables and charts show them.
 COMPONENTS: tuple[str, ...] = (
@@ -453,7 +453,7 @@ class Projection:
                     if found is not None:
                         b, f = found.breakdown, found.in_comparison
                         row |= {
-                            "Tax": f"worked out ({b.state}, {b.filing_status}, {b.law_year} law)",
+                            "Tax": f"worked out ({US_STATES[b.state]}, {b.filing_status}, {b.law_year} law)",
                             "Wages": round(b.wages * f, 2),
                             "Federal income tax": round(b.federal_income * f, 2),
                             "State income tax": round(b.state_income * f, 2),

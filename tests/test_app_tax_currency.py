@@ -163,7 +163,7 @@ def test_money_page_shows_each_years_tax_and_the_csv_carries_it(app):
     assert first["Federal income tax"] == year.federal_income
     assert first["Social Security"] == year.social_security
     assert first["Effective rate"] == round(year.effective_rate, 4)
-    assert first["Tax"] == "Worked out (TX, single, 2025 law)"
+    assert first["Tax"] == "Worked out (Texas, single, 2025 law)"
     assert any(
         "the tax law of 2025, the latest" in t or "taxed under 2025 law" in t for t in texts(at, "caption")
     )
