@@ -82,6 +82,9 @@ def test_a_state_the_library_cannot_do_says_so_and_offers_a_rate(app):
     assert scenario(at).current.pay.tax_mode == "effective rate"
     assert scenario(at).current.pay.tax_state == "IL"  # kept, for when the library has it
     assert at.number_input(key="w:current/pay/tax_rate_pct").value == 0.0
+    # Changing one's mind at once is taken too.
+    at.selectbox(key="w:current/pay/tax_mode").select("worked out").run()
+    assert scenario(at).current.pay.tax_mode == "worked out"
 
 
 def test_each_job_has_a_currency_named_in_words(app):

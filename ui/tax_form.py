@@ -222,6 +222,15 @@ def tax_choice(base: Path, rate_warnings: list[str] | None = None) -> None:
     _tax_preview(pay, law, base)
 
 
+def _use_rate(base: Path) -> None:
+    """Back to an effective rate: the choice above shows it at once, so choosing "Worked out"
+    again right after is taken as a choice, not as the browser's older value."""
+    key = state.widget_key((*base, "tax_mode"))
+    if state.apply(with_value, (*base, "tax_mode"), "effective rate"):
+        st.session_state[key] = "effective rate"
+        state.tab().seen[key] = "effective rate"
+
+
 def _tax_preview(pay: Pay, law_year: int, base: Path) -> None:
     """The first year's tax on base and bonus, in words; or what the library can't do, and the
     way out (an effective rate), never a tax of 0."""
@@ -243,8 +252,8 @@ def _tax_preview(pay: Pay, law_year: int, base: Path) -> None:
         st.button(
             "Enter an effective rate for this job instead",
             key="use_rate:" + "/".join(base),
-            on_click=state.apply,
-            args=(with_value, (*base, "tax_mode"), "effective rate"),
+            on_click=_use_rate,
+            args=(base,),
             icon=":material/edit:",
         )
         return
