@@ -277,7 +277,8 @@ def money_report(scenario, projection) -> dict:
 
 
 def _what_it_takes_text(scenario) -> str:
-    lines = ["What it would take (to the dollar, checked on the model):"]
+    unit = "dollar" if scenario.comparison_currency == "USD" else "whole unit of each job's currency"
+    lines = [f"What it would take (to the {unit}, checked on the model):"]
     lines += [f"- {answer.text}" for answer in what_it_takes(scenario)]
     return "\n".join(lines) + "\n\n"
 
