@@ -2,6 +2,7 @@ import streamlit as st
 
 from core import charts
 from core.advice import advise, pros_and_cons, pros_and_cons_markdown
+from core.compensation import conversions
 from core.currency import money_in as money
 from core.io import comparison_csv
 from core.model import PAY_MEASURES
@@ -18,6 +19,21 @@ nav.require_entrypoint("pages/compare.py")
 # These charts redraw on every slider move. Static plots (no hover or zoom; every value is
 # written on the chart) draw in a fraction of the time of interactive ones (docs/benchmarks.md).
 STATIC = {"staticPlot": True}
+
+
+def _converted(scenario, comparison) -> str:
+    """The rate and date each converted job's money was converted at, for beside its figures."""
+    rates = conversions(scenario)
+    if not rates:
+        return ""
+    names = dict(zip(comparison.ids, comparison.labels, strict=True))
+    return (
+        " Converted: "
+        + "; ".join(
+            f"{markdown_escape(names[key])} at {markdown_escape(rate.label)}" for key, rate in rates.items()
+        )
+        + "."
+    )
 
 
 # The page is one fragment: a committed priority change reruns only this, not the navigation
@@ -56,7 +72,7 @@ def compare_page() -> None:
             f"each option now: staying gives {markdown_escape(money(comparison.raw[0, k], currency))}. The same scores 5, "
             f"+{scenario.pay_scale.raise_for_10:g}% or more scores 10, −{scenario.pay_scale.cut_for_0:g}% "
             "or more scores 0 (change this on Priorities; the money itself is on Money over time). "
-            "Other criteria are your 0-10 ratings."
+            "Other criteria are your 0-10 ratings." + _converted(scenario, comparison)
         )
 
     left, right = st.columns([3, 2])

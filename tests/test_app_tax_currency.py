@@ -247,3 +247,13 @@ def test_the_day_of_the_exchange_rates_can_be_chosen(app):
     rate = exchange_rate("GBP", "USD", date(2025, 6, 2))
     assert rate.on == date(2025, 6, 2)
     assert any(f"{rate.label}" in t and "2 Jun 2025" in t for t in texts(at, "markdown"))
+
+
+def test_compare_says_the_rate_its_pay_figures_were_converted_at(app):
+    from core.currency import exchange_rate
+
+    at = open_page(app, "offers")
+    at.selectbox(key="w:options/globex/currency").select("GBP").run()
+    open_page(at, "compare")
+    rate = exchange_rate("GBP", "USD", scenario(at).money.start)
+    assert any(f"Converted: Globex at {rate.label}." in t for t in texts(at, "caption"))
