@@ -102,7 +102,7 @@ with st.container(border=True):
             help="Your current role's currency unless you pick another. Each job's amounts stay in "
             "its own currency; only the comparison is converted.",
             **state.synced(
-                "compare_in",
+                state.widget_key(("currency",)),
                 lambda: state.scenario().comparison_currency,
                 lambda code: code is not None and state.apply(compare_in, code),
             ),
@@ -148,7 +148,7 @@ with st.container(border=True):
                 help="Enter the rate you expect (your bank's, or a forecast) to use it instead of the "
                 "European Central Bank's reference rate. Empty: the ECB's.",
                 **state.synced(
-                    f"rate_override:{code}",
+                    state.widget_key(("money", "rate_overrides", code)),
                     lambda code=code: state.scenario().money.rate_overrides.get(code),
                     lambda rate, code=code: _set_override(code, rate),
                 ),

@@ -117,7 +117,7 @@ def test_comparing_in_another_currency_shows_the_rate_and_its_date(example_app):
     from core.currency import exchange_rate
 
     at = open_page(example_app, "money")
-    at.selectbox(key="compare_in").select("EUR").run()
+    at.selectbox(key="w:currency").select("EUR").run()
     s = scenario(at)
     assert (s.currency, s.current.currency, s.option("globex").currency) == ("EUR", "USD", "USD")
     rate = exchange_rate("USD", "EUR", s.money.start)
@@ -128,12 +128,12 @@ def test_comparing_in_another_currency_shows_the_rate_and_its_date(example_app):
     cost = next(m.value for m in at.metric if m.label == "Cost of leaving")
     assert cost == money(16_500 * rate.rate, "EUR")
     # The person's own rate replaces the ECB's, and says so.
-    at.number_input(key="rate_override:USD").set_value(0.9).run()
+    at.number_input(key="w:money/rate_overrides/USD").set_value(0.9).run()
     assert scenario(at).money.rate_overrides == {"USD": 0.9}
     assert any("1 USD = 0.9 EUR (your rate)" in t for t in texts(at, "markdown"))
     assert next(m.value for m in at.metric if m.label == "Cost of leaving") == "€14,850"
     # Cleared, the ECB's rate is back.
-    at.number_input(key="rate_override:USD").set_value(None).run()
+    at.number_input(key="w:money/rate_overrides/USD").set_value(None).run()
     assert scenario(at).money.rate_overrides == {}
 
 
@@ -144,7 +144,7 @@ def test_an_unknown_currency_in_a_saved_file_is_refused_with_a_message(app):
     at.selectbox(key="w:options/globex/currency").select("RUB").run()
     open_page(at, "money")
     assert any("Enter the rate yourself" in t for t in texts(at, "error"))
-    at.number_input(key="rate_override:RUB").set_value(0.011).run()
+    at.number_input(key="w:money/rate_overrides/RUB").set_value(0.011).run()
     assert not any("Enter the rate yourself" in t for t in texts(at, "error"))
     assert scenario(at).option("globex").pay.base == 140_000
 
