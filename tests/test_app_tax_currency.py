@@ -257,3 +257,15 @@ def test_compare_says_the_rate_its_pay_figures_were_converted_at(app):
     open_page(at, "compare")
     rate = exchange_rate("GBP", "USD", scenario(at).money.start)
     assert any(f"Converted: Globex at {rate.label}." in t for t in texts(at, "caption"))
+
+
+def test_refusing_later_years_law_asks_for_a_rate(app):
+    """The projection's years start in 2027; the library knows up to 2025. Told not to use 2025
+    law for later years, the page says so and offers an effective rate instead of a tax of 0."""
+    at = choose_worked_out(open_page(app, "current_role"), state="TX")
+    at.selectbox(key="w:current/pay/tax_later_years").select("refuse").run()
+    assert scenario(at).current.pay.tax_later_years == "refuse"
+    assert any("not 2027" in t and "Enter an effective" in t for t in texts(at, "error"))
+    assert any(b.key == "use_rate:current/pay" for b in at.button)
+    options = at.selectbox(key="w:current/pay/tax_later_years").options
+    assert options == ["Tax them under 2025 law", "Don't: I'll enter an effective rate"]

@@ -109,9 +109,12 @@ def tax_choice(base: Path, rate_warnings: list[str] | None = None) -> None:
         if not pay.tax_state:
             t.page[pending] = True  # saved with the state, once it is chosen
             return True
-        return state.apply(
+        kept = state.apply(
             with_values, [((*base, "tax_mode"), "worked out"), ((*base, "tax_later_years"), "latest law")]
         )
+        if kept:
+            _show((*base, "tax_later_years"), "latest law")
+        return kept
 
     def take_state(code: str | None) -> bool:
         if code is None:
@@ -121,8 +124,8 @@ def tax_choice(base: Path, rate_warnings: list[str] | None = None) -> None:
         if t.page.get(pending):
             changes += [((*base, "tax_mode"), "worked out"), ((*base, "tax_later_years"), "latest law")]
         kept = state.apply(with_values, changes)
-        if kept:
-            t.page.pop(pending, None)
+        if kept and t.page.pop(pending, None):
+            _show((*base, "tax_later_years"), "latest law")
         return kept
 
     mode = mode_now()
@@ -156,7 +159,6 @@ def tax_choice(base: Path, rate_warnings: list[str] | None = None) -> None:
     start = scenario.money.start
     years = [tax_year(start, y) for y in range(scenario.money.horizon_years)]
     latest = library_years()[-1]
-    law = min(years[0], latest) if years[0] >= library_years()[0] else years[0]
     covered = set(covered_states(latest))
     c, d, e = st.columns(3)
     with c:
@@ -219,25 +221,33 @@ def tax_choice(base: Path, rate_warnings: list[str] | None = None) -> None:
         )
     else:
         st.caption(f"Tax years {span}, each under its own year's law.")
-    _tax_preview(pay, law, base)
+    _tax_preview(pay, years[0], base)
+
+
+def _show(path: Path, value: object) -> None:
+    """In a callback that changed the field at `path` besides its own: that field's widget shows
+    the new value at once, so the person choosing the old one right after is not mistaken for the
+    browser's older value and dropped (`ui.state.is_stale`)."""
+    key = state.widget_key(path)
+    if key in st.session_state:
+        st.session_state[key] = value
+        state.tab().seen[key] = value
 
 
 def _use_rate(base: Path) -> None:
     """Back to an effective rate: the choice above shows it at once, so choosing "Worked out"
     again right after is taken as a choice, not as the browser's older value."""
-    key = state.widget_key((*base, "tax_mode"))
     if state.apply(with_value, (*base, "tax_mode"), "effective rate"):
-        st.session_state[key] = "effective rate"
-        state.tab().seen[key] = "effective rate"
+        _show((*base, "tax_mode"), "effective rate")
 
 
-def _tax_preview(pay: Pay, law_year: int, base: Path) -> None:
+def _tax_preview(pay: Pay, first_year: int, base: Path) -> None:
     """The first year's tax on base and bonus, in words; or what the library can't do, and the
     way out (an effective rate), never a tax of 0."""
     wages = pay.base + pay.bonus
     try:
         year = us_tax(
-            law_year,
+            first_year,
             pay.tax_state,
             pay.filing_status,
             round(wages, 2),
@@ -259,7 +269,7 @@ def _tax_preview(pay: Pay, law_year: int, base: Path) -> None:
         return
     usd = lambda amount: markdown_escape(money_in(amount, "USD"))  # noqa: E731
     st.caption(
-        f"A year of base and bonus, {usd(wages)}, under {law_year} law in {US_STATES[year.state]}: "
+        f"A year of base and bonus, {usd(wages)}, under {year.law_year} law in {US_STATES[year.state]}: "
         f"federal income tax {usd(year.federal_income)}, state income tax {usd(year.state_income)}, "
         f"Social Security and Medicare {usd(year.payroll)}; take-home {usd(year.take_home)}. "
         f"Effective rate {percent(year.effective_rate)}, marginal rate {percent(year.marginal_rate)}. "
