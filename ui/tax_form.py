@@ -219,6 +219,8 @@ def tax_choice(base: Path, rate_warnings: list[str] | None = None) -> None:
             f"Tax years {span}: taxed under the tax law of {latest}, the latest this app has "
             "(each year's own Social Security wage base where it is published)."
         )
+    elif years[-1] > latest:
+        st.caption(f"Tax years {span}; this app has US tax law up to {latest}.")
     else:
         st.caption(f"Tax years {span}, each under its own year's law.")
     _tax_preview(pay, years[0], base)
