@@ -23,6 +23,7 @@ from typing import Literal
 
 import numpy as np
 
+from core.currency import money_in
 from core.model import Option, Scenario
 from core.pipeline import (
     AMOUNTS,
@@ -899,8 +900,8 @@ def message_kinds_for(option: Option) -> list[str]:
     if option.stage in CLOSED_STAGES:
         return []
     if is_counteroffer(option):
-        return ["accept", "decline", "more_time"]
-    kinds = ["decline", "more_time", "accept"] if option.stage == "offer" else ["withdraw"]
+        return ["accept", "decline", "more_time", "negotiate"]
+    kinds = ["decline", "more_time", "accept", "negotiate"] if option.stage == "offer" else ["withdraw"]
     if option.stage == "final round":
         kinds.append("more_time")
     kinds.append("circumstances")
@@ -915,7 +916,7 @@ def message_kinds_offered(option: Option) -> list[str]:
     only accept, decline and ask for time)."""
     fitting = message_kinds_for(option)
     if is_counteroffer(option):
-        return fitting or ["accept", "decline", "more_time"]
+        return fitting or ["accept", "decline", "more_time", "negotiate"]
     others = [k for k in MESSAGE_KINDS if k not in fitting and (k != "tell_manager" or is_internal(option))]
     return fitting + others
 
@@ -924,6 +925,7 @@ COUNTEROFFER_KINDS: dict[str, str] = {
     "accept": "Accept the counteroffer",
     "decline": "Decline the counteroffer",
     "more_time": "Ask your manager for time to decide",
+    "negotiate": "Ask your manager for what would make you stay",
 }
 
 
@@ -978,8 +980,46 @@ def _ask_for_time(option: Option) -> str:
     return f"I know you would like my answer by {weekday(when)}. Could I have a few more days beyond that to give you my answer?"
 
 
+def _negotiate_draft(scenario: Scenario, option: Option) -> str:
+    """Ask for what it would take (core.what_it_takes), the figures filled in: from a new employer
+    the base salary at which its offer becomes your best option and a sign-on covering what
+    leaving costs; from your manager, for a counteroffer, the base at which it does. Where there
+    is no figure to ask for (what is offered already does it, or no amount would), it asks to talk
+    about pay without one."""
+    from core.what_it_takes import base_to_be_best, negotiation_draft
+
+    if is_counteroffer(option):
+        manager = scenario.current.people.manager.strip()
+        best = base_to_be_best(scenario, option.id)
+        if best.amount is not None and not best.already:
+            ask = f"a base salary of {money_in(best.amount, scenario.job_currency(option) or scenario.currency)}"
+        else:
+            ask = "a little more on the base salary"
+        return (
+            f"Subject: Your counteroffer\n\n{'Hi ' + manager + ',' if manager else 'Hi,'}\n\n"
+            "Thank you for the counteroffer; I would like to stay, and I want to be open with you "
+            f"about what would make it an easy decision: {ask}.{_extra(option)} Could we talk about "
+            f"it this week?\n\n{_signature(scenario, 'Thank you')}\n"
+        )
+    try:
+        return negotiation_draft(scenario, option.id)
+    except ValueError:
+        position = _position(option)
+        contact = pick_contact(option)
+        greeting = f"Dear {contact.name.strip()}," if contact is not None else "Hello,"
+        return (
+            f"Subject: Your offer for {position}\n\n{greeting}\n\n"
+            f"Thank you for the offer for {position}; I am keen on it.{_extra(option)} Before I "
+            "decide, could we talk about the base salary and a sign-on?\n\n"
+            f"{_signature(scenario, 'Thank you')}\n"
+        )
+
+
 def _counteroffer_draft(scenario: Scenario, option: Option, kind: str) -> str:
-    """To your manager, in the terms of a counteroffer: accept it, decline it, or ask for time."""
+    """To your manager, in the terms of a counteroffer: accept it, decline it, ask for time, or
+    negotiate."""
+    if kind == "negotiate":
+        return _negotiate_draft(scenario, option)
     manager = scenario.current.people.manager.strip()
     greeting = f"Hi {manager}," if manager else "Hi,"
     if kind == "accept":
@@ -1034,6 +1074,8 @@ def message_draft(scenario: Scenario, option_id: str, kind: str) -> str:
             "about it whenever suits you.\n\n"
             f"{_signature(scenario, 'Thank you')}\n"
         )
+    if kind == "negotiate":
+        return _negotiate_draft(scenario, option)
     contact = pick_contact(option)
     greeting = f"Dear {contact.name.strip()}," if contact is not None else "Hello,"
     if kind == "withdraw":

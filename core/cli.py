@@ -247,12 +247,13 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def money_report(scenario, projection) -> dict:
-    """What the Money pages compute, for `report --format json` (docs/scenario-format.md): the cost
+    """What the Money pages compute, for `report --format json` (docs/report-format.md): the cost
     of leaving at the leave month, the tax per path, year and job, the exchange rates used, and
     what it would take."""
     forfeit = projection.forfeit
     return {
         "currency": scenario.currency,
+        "comparison_currency": scenario.comparison_currency,
         "leave_month": projection.leave_month,
         "cost_of_leaving": {
             "before_tax": {
@@ -276,7 +277,8 @@ def money_report(scenario, projection) -> dict:
 
 
 def _what_it_takes_text(scenario) -> str:
-    lines = ["What it would take (to the dollar, checked on the model):"]
+    unit = "dollar" if scenario.comparison_currency == "USD" else "whole unit of each job's currency"
+    lines = [f"What it would take (to the {unit}, checked on the model):"]
     lines += [f"- {answer.text}" for answer in what_it_takes(scenario)]
     return "\n".join(lines) + "\n\n"
 

@@ -29,7 +29,7 @@ import numpy as np
 
 from core.currency import Rate, RateMissing, exchange_rate
 from core.model import CONTINUING_OPTION_KINDS, EquityGrant, Option, Pay, Scenario, VestingSchedule
-from core.tax import TaxBreakdown, TaxNotCovered, share_of_year, us_tax
+from core.tax import US_STATES, TaxBreakdown, TaxNotCovered, share_of_year, us_tax
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -464,7 +464,7 @@ class Projection:
                     if found is not None:
                         b, f = found.breakdown, found.in_comparison
                         row |= {
-                            "Tax": f"worked out ({b.state}, {b.filing_status}, {b.law_year} law)",
+                            "Tax": f"worked out ({US_STATES[b.state]}, {b.filing_status}, {b.law_year} law)",
                             "Wages": round(b.wages * f, 2),
                             "Federal income tax": round(b.federal_income * f, 2),
                             "State income tax": round(b.state_income * f, 2),
@@ -804,15 +804,19 @@ def _worked_out_tax(
             total, retire_all, health_all = sum(usd.values()), sum(retire.values()), sum(health.values())
             for k in present:
                 pay = jobs[k].pay
-                year = us_tax(
-                    tax_year(start, y),
-                    pay.tax_state,
-                    pay.filing_status,
-                    round(total, 2),
-                    retirement_pre_tax=round(min(retire_all, total), 2),
-                    health_pre_tax=round(min(health_all, max(0.0, total - retire_all)), 2),
-                    later_years=pay.tax_later_years,
-                )
+                try:
+                    year = us_tax(
+                        tax_year(start, y),
+                        pay.tax_state,
+                        pay.filing_status,
+                        round(total, 2),
+                        retirement_pre_tax=round(min(retire_all, total), 2),
+                        health_pre_tax=round(min(health_all, max(0.0, total - retire_all)), 2),
+                        later_years=pay.tax_later_years,
+                    )
+                except TaxNotCovered as problem:  # say which job, and where to change it
+                    where = "Your current role (on Current role)" if k == 0 else f"{labels[k]} (on Offers)"
+                    raise TaxNotCovered(f"{where}: {problem}") from None
                 own_income = max(0.0, usd[k] - retire[k] - health[k])
                 part = share_of_year(year, usd[k], own_income)
                 mask = np.zeros(months, dtype=bool)

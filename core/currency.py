@@ -59,6 +59,18 @@ def currencies() -> tuple[str, ...]:
     return tuple(sorted(_converter().currencies))
 
 
+def currency_name(code: str, locale: str = "en_US") -> str:
+    """A code with its name in words, as a list to choose from shows it.
+
+    >>> currency_name("EUR"), currency_name("GBP")
+    ('EUR — Euro', 'GBP — British Pound')
+    """
+    from babel.numbers import get_currency_name
+
+    name = get_currency_name(code, locale=locale)
+    return code if name == code else f"{code} — {name}"
+
+
 def rates_published() -> tuple[date, date]:
     """The first and last day the shipped rates cover (the last is the package's release)."""
     bounds = _converter().bounds["USD"]

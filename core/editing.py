@@ -116,6 +116,58 @@ def _position(items: list[Any], item_id: str) -> int:
     raise KeyError(item_id)
 
 
+def with_job_currency(scenario: Scenario, job: Path, code: str) -> Scenario:
+    """The job at `job` (("current",) or ("options", id)) paid in `code` (ISO 4217).
+
+    The current role's currency is the comparison currency by default: while the current role has
+    none of its own (every older file), choosing one changes the scenario's, so every job that
+    follows it moves with it, as the one currency of older files did. Otherwise only that job
+    changes. An unknown code, or worked-out US tax on a job not in dollars, is refused.
+
+    >>> from core.example import example_scenario
+    >>> s = with_job_currency(example_scenario(), ("current",), "EUR")
+    >>> s.currency, s.current.currency, s.job_currency(s.options[0])
+    ('EUR', None, 'EUR')
+    >>> s = with_job_currency(s, ("options", "globex"), "GBP")
+    >>> s.currency, s.job_currency(s.current), s.option("globex").currency
+    ('EUR', 'EUR', 'GBP')
+    """
+    from core.currency import currency_code
+
+    try:
+        code = currency_code(code)
+    except ValueError as e:
+        raise EditRefused(str(e)) from None
+    if job == ("current",) and scenario.current.currency is None:
+        return with_value(scenario, ("currency",), code)
+    return with_value(scenario, (*job, "currency"), code)
+
+
+def compare_in(scenario: Scenario, code: str) -> Scenario:
+    """The scenario compared in `code`: every job that had no currency of its own (it followed the
+    old comparison currency) keeps the one it is paid in, and the comparison moves.
+
+    >>> from core.example import example_scenario
+    >>> s = compare_in(example_scenario(), "EUR")
+    >>> s.currency, s.current.currency, s.options[0].currency
+    ('EUR', 'USD', 'USD')
+    """
+    from core.currency import currency_code
+
+    try:
+        code = currency_code(code)
+    except ValueError as e:
+        raise EditRefused(str(e)) from None
+    old = scenario.comparison_currency
+    data = scenario.model_dump()
+    if old is not None and old != code:
+        for job in [data["current"], *data["options"]]:
+            if job.get("currency") is None:
+                job["currency"] = old
+    data["currency"] = code
+    return validated(data)
+
+
 def add_option(scenario: Scenario, option: Option) -> Scenario:
     data = scenario.model_dump()
     data["options"].append(option.model_dump())

@@ -647,7 +647,7 @@ def pay_assumptions(scenario: Scenario, option: Option) -> list[str]:
     For an internal role or counteroffer the base salary copied from the current role counts too;
     the other copied fields are the same employer's and may well be right.
     """
-    current, pay, cur = scenario.current.pay, option.pay, scenario.currency
+    current, pay, cur = scenario.current.pay, option.pay, option.currency or scenario.currency
     notes: list[str] = []
     if pay.base <= 0:
         notes.append("No base salary yet: enter the base salary.")

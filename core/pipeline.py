@@ -100,11 +100,14 @@ WORTH_NAMES: dict[str, str] = {
     "better_offer": "a chance of a better offer",
 }
 
-MessageKind = Literal["withdraw", "decline", "accept", "circumstances", "more_time", "tell_manager"]
+MessageKind = Literal[
+    "withdraw", "decline", "accept", "negotiate", "circumstances", "more_time", "tell_manager"
+]
 MESSAGE_KINDS: dict[str, str] = {
     "withdraw": "Withdraw from the process",
     "decline": "Decline an offer",
     "accept": "Accept an offer",
+    "negotiate": "Negotiate: ask for what would make it your best option",
     "circumstances": "Tell them your circumstances changed",
     "more_time": "Ask for time to decide",
     "tell_manager": "Tell your manager about this internal application",

@@ -33,7 +33,8 @@ def pay_warnings(scenario: Scenario, job: str, today: date) -> dict[str, list[st
     are about ("base", "bonus_target_pct", "tax_rate_pct", "grants"). Empty when all looks right.
     `today` tells a grant already held from one still to come."""
     pay = _pay(scenario, job)
-    cur = scenario.currency
+    holder = scenario.current if job == "current" else scenario.option(job)
+    cur = holder.currency or scenario.currency  # the job's own, as its amounts are entered
     found: dict[str, list[str]] = {}
 
     def warn(field: str, text: str) -> None:

@@ -145,7 +145,7 @@ def compare(scenario: Scenario) -> Comparison:
         )
     jobs = [scenario.current, *scenario.options]
     n, m = len(jobs), len(scenario.criteria)
-    projection = project(scenario, leave_month=0)
+    projection = _projection(scenario)
     raw = np.empty((n, m))
     scores = np.empty((n, m))
     for k, crit in enumerate(scenario.criteria):
@@ -174,10 +174,22 @@ def compare(scenario: Scenario) -> Comparison:
     )
 
 
+def _projection(scenario: Scenario) -> Projection:
+    """Money taking each option now; a tax the library can't work out or an exchange rate missing
+    is a ScenarioNotReady, whose message says what to enter (pages show it in place of scores)."""
+    from core.currency import RateMissing
+    from core.tax import TaxNotCovered
+
+    try:
+        return project(scenario, leave_month=0)
+    except (TaxNotCovered, RateMissing) as problem:
+        raise ScenarioNotReady(str(problem)) from problem
+
+
 def pay_values(scenario: Scenario, projection: Projection | None = None) -> np.ndarray:
     """The yearly pay figure the pay criterion scores, staying first: the measure the person
     chose (docs/methods.md), each option taken now (leaving at month 0)."""
-    projection = projection if projection is not None else project(scenario, leave_month=0)
+    projection = projection if projection is not None else _projection(scenario)
     values = projection.pay_measure(scenario.money.pay_measure)
     if values[0] <= 0:
         raise ScenarioNotReady(

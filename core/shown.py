@@ -62,6 +62,17 @@ def money(amount: float, currency: str) -> str:
 
     >>> money(208_262.5, "$"), money(-13_533.2, "€"), money(-0.2, "€")
     ('$208,263', '-€13,533', '€0')
+    >>> money(-13_533.2, "EUR"), money(2_000, "GBP")
+    ('-€13,533', '£2,000')
     """
+    if len(currency) == 3 and currency.isalpha() and currency.isupper() and currency != "CHF":
+        # An ISO code (a job's or the comparison's currency): formatted for it, "€13,533" not
+        # "EUR13,533" (core.currency, babel). Older files' symbols and CHF stay as written.
+        from core.currency import money as in_currency
+
+        try:
+            return in_currency(amount, currency)
+        except ValueError:
+            pass
     text = whole(amount)
     return f"-{currency}{text[1:]}" if text.startswith("-") else f"{currency}{text}"

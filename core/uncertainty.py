@@ -217,11 +217,35 @@ def robustness_report(scenario: Scenario, comparison: Comparison) -> dict[str, o
             "then_first": sens.labels[f.after],
         }
 
+    labels, names = comparison.labels, comparison.criterion_names
+
+    def pct(share: float) -> float | None:
+        return None if np.isnan(share) else round(100 * float(share), 2)
+
+    flip_table = [
+        {
+            "criterion": names[k],
+            "weight_now_pct": round(100 * float(sens.weights[k]), 2),
+            "first_now": labels[sens.top],
+            "stays_first_from_pct": pct(sens.top_low[k]),
+            "stays_first_to_pct": pct(sens.top_high[k]),
+            "below_that_first": None if np.isnan(sens.flip_down[k]) else labels[sens.takes_over_down[k]],
+            "above_that_first": None if np.isnan(sens.flip_up[k]) else labels[sens.takes_over_up[k]],
+        }
+        for k in range(len(names))
+    ]
+    central = {
+        labels[i]: None
+        if np.isnan(result.central_weights[i]).any()
+        else {names[k]: round(float(result.central_weights[i, k]), 4) for k in range(len(names))}
+        for i in range(len(labels))
+    }
     return {
         "top_flip": top,
         "offer_flip": offer,
         "critical_weight_change": flip(critical),
         "critical_offer_weight_change": flip(critical_offer),
+        "flip_table": flip_table,
         "draws": result.draws,
         "seed": result.seed,
         "weight_mode": result.weight_mode,
@@ -232,4 +256,34 @@ def robustness_report(scenario: Scenario, comparison: Comparison) -> dict[str, o
             comparison.labels[i]: round(float(result.p_beats_staying[i]), 4)
             for i in range(1, len(comparison.ids))
         },
+        "rank_acceptability": {
+            labels[i]: [round(float(share), 4) for share in result.rank_acceptability[i]]
+            for i in range(len(labels))
+        },
+        "central_weights": central,
+        "ahp": ahp_report(scenario),
+    }
+
+
+def ahp_report(scenario: Scenario) -> dict[str, object] | None:
+    """The weights the pairwise judgements give (AHP, as on How sure) and their consistency
+    ratio, or None when no judgement has been made."""
+    if not scenario.pairwise or len(scenario.criteria) < 2:
+        return None
+    from core.robustness import ahp_weights, pairwise_matrix
+
+    index = {c.id: k for k, c in enumerate(scenario.criteria)}
+    judgements = {}
+    for pair, value in scenario.pairwise.items():
+        a, _, b = pair.partition("|")
+        i, j = index[a], index[b]
+        judgements[(i, j) if i < j else (j, i)] = value if i < j else 1 / value
+    result = ahp_weights(pairwise_matrix(len(index), judgements), [c.name for c in scenario.criteria])
+    return {
+        "weights": {
+            name: round(float(w), 4) for name, w in zip(result.names, result.priorities, strict=True)
+        },
+        "consistency_ratio": round(float(result.cr), 4),
+        "consistent": not result.inconsistent,
+        "judgements": dict(scenario.pairwise),
     }

@@ -24,6 +24,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import pandas as pd
+
 from core.compensation import project
 from core.currency import money_in as money
 from core.fields import MAX_MONEY
@@ -108,7 +110,7 @@ def _answer(question, option_id, label, amount, now, holds, phrase, floor: float
     cur = phrase["currency"]
     if already:
         text = f"{phrase['What']} of {money(now, cur)}, as now, already {phrase['does']} for {label}"
-        text += f"; it would down to {money(amount, cur)}." if amount > 0 else "."
+        text += f"; as little as {money(amount, cur)} would." if amount > 0 else "."
     else:
         text = (
             f"{phrase['What']} of {money(amount, cur)} would {phrase['do']} "
@@ -252,6 +254,41 @@ def what_it_takes(scenario: Scenario) -> list[WhatItTakes]:
     return out
 
 
+def answers_table(scenario: Scenario, answers: list[WhatItTakes]) -> pd.DataFrame:
+    """The answers as a person reads them: one row per option (staying last), one column per
+    question, each amount in the job's own currency with how far it is from what is offered now,
+    "no amount would" where none would, and "already" where the offer already does it."""
+    columns = {
+        "base to tie staying": "Base salary to tie staying",
+        "base to be best": "Base salary to be the best option",
+        "sign-on to cover leaving": f"Sign-on to cover leaving at month {_leave_month(scenario)}",
+        "raise to stay": "Counteroffer: base salary to come out on top",
+    }
+    rows: dict[str, dict[str, str]] = {}
+    for answer in answers:
+        job = scenario.current if answer.option_id == "__staying__" else scenario.option(answer.option_id)
+        cur = _paid_in(scenario, job)
+        if answer.amount is None:
+            cell = "No amount would"
+        elif answer.question == "sign-on to cover leaving" and job.kind in CONTINUING_OPTION_KINDS:
+            cell = "Nothing to cover (same employer)"
+        elif answer.already:
+            cell = f"{money(answer.amount, cur)} (already: {money(answer.now, cur)} now)"
+        else:
+            cell = f"{money(answer.amount, cur)} ({money(answer.amount - answer.now, cur)} more)"
+            if answer.question == "raise to stay" and answer.now > 0:
+                cell = (
+                    f"{money(answer.amount, cur)} (a raise of {100 * (answer.amount / answer.now - 1):.1f}%)"
+                )
+        rows.setdefault(answer.label, {"Option": answer.label})[columns[answer.question]] = cell
+    table = pd.DataFrame(list(rows.values()), columns=["Option", *columns.values()])
+    return table.fillna("—")
+
+
+def _leave_month(scenario: Scenario) -> int:
+    return min(scenario.money.leave_month, scenario.money.horizon_years * 12 - 1)
+
+
 def negotiation_draft(scenario: Scenario, option_id: str) -> str:
     """A short "negotiate" message with the figure filled in: to an option's contact, the base at
     which it would be your best option and, where leaving costs something, the sign-on that covers
@@ -277,13 +314,15 @@ def negotiation_draft(scenario: Scenario, option_id: str) -> str:
         )
     option = scenario.option(option_id)
     best = base_to_be_best(scenario, option_id)
-    if best.amount is None or best.already:
-        raise ValueError(best.text)
-    asks = [f"a base salary of {money(best.amount, _paid_in(scenario, option))}"]
+    asks = []
+    if best.amount is not None and not best.already:
+        asks.append(f"a base salary of {money(best.amount, _paid_in(scenario, option))}")
     cover = sign_on_to_cover(scenario, option_id)
     if cover.amount and not cover.already:
         code = scenario.job_currency(option) or scenario.currency
         asks.append(f"a sign-on of {money(cover.amount, code)}, which would cover what I would leave behind")
+    if not asks:
+        raise ValueError(best.text if best.amount is None else cover.text)
     contact = pick_contact(option)
     greeting = f"Dear {contact.name.strip()}," if contact is not None else "Hello,"
     return (

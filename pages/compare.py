@@ -2,15 +2,17 @@ import streamlit as st
 
 from core import charts
 from core.advice import advise, pros_and_cons, pros_and_cons_markdown
+from core.compensation import conversions
+from core.currency import money_in as money
 from core.io import comparison_csv
 from core.model import PAY_MEASURES
 from core.scoring import ScenarioNotReady, compact_table, compare, explain_option, verdict
-from core.shown import money
 from core.text import file_name, markdown_escape
 from core.uncertainty import probabilities
 from ui import nav, saved, state, widgets
 from ui.cache import uncertainty
 from ui.live_priorities import live_priorities
+from ui.what_it_takes_view import show_what_it_takes
 
 nav.require_entrypoint("pages/compare.py")
 
@@ -18,6 +20,21 @@ nav.require_entrypoint("pages/compare.py")
 # written on the chart) draw in a fraction of the time of interactive ones (docs/benchmarks.md).
 STATIC = {"staticPlot": True}
 OTHERS_LISTED = 10
+
+
+def _converted(scenario, comparison) -> str:
+    """The rate and date each converted job's money was converted at, for beside its figures."""
+    rates = conversions(scenario)
+    if not rates:
+        return ""
+    names = dict(zip(comparison.ids, comparison.labels, strict=True))
+    return (
+        " Converted: "
+        + "; ".join(
+            f"{markdown_escape(names[key])} at {markdown_escape(rate.label)}" for key, rate in rates.items()
+        )
+        + "."
+    )
 
 
 # The page is one fragment: a committed priority change reruns only this, not the navigation
@@ -56,7 +73,7 @@ def compare_page() -> None:
             f"each option now: staying gives {markdown_escape(money(comparison.raw[0, k], currency))}. The same scores 5, "
             f"+{scenario.pay_scale.raise_for_10:g}% or more scores 10, −{scenario.pay_scale.cut_for_0:g}% "
             "or more scores 0 (change this on Priorities; the money itself is on Money over time). "
-            "Other criteria are your 0-10 ratings."
+            "Other criteria are your 0-10 ratings." + _converted(scenario, comparison)
         )
 
     left, right = st.columns([3, 2])
@@ -94,8 +111,15 @@ def compare_page() -> None:
         )
 
     # Only the open tab is drawn: each chart costs the browser time on every slider move.
-    by_criterion, step_by_step, ratings, pros_cons, full_table = st.tabs(
-        ["By criterion", "Step by step", "Ratings side by side", "Pros and cons", "Table"],
+    by_criterion, step_by_step, ratings, pros_cons, full_table, takes = st.tabs(
+        [
+            "By criterion",
+            "Step by step",
+            "Ratings side by side",
+            "Pros and cons",
+            "Table",
+            "What it would take",
+        ],
         key="compare_view",
         on_change="rerun",
     )
@@ -180,6 +204,9 @@ def compare_page() -> None:
                 },
                 alt="Comparison table: total, rank, difference from staying and points per criterion.",
             )
+    if takes.open:
+        with takes:
+            show_what_it_takes(scenario, "compare_what_it_takes")
     state.run_finished()  # reached only when the fragment ran to its end
 
 

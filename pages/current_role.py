@@ -13,7 +13,7 @@ RECENT_CHANGES = "recent_changes"
 
 scenario = state.scenario()
 current = scenario.current
-cur = scenario.currency
+cur = current.currency or scenario.currency
 
 st.title("Current role")
 st.caption(
@@ -32,16 +32,6 @@ with st.container(border=True):
         state.bound(st.text_input, "Title / level", ("current", "level"), max_chars=200)
 
 st.subheader("Pay in all its parts")
-cur_col, _ = st.columns([1, 3])
-with cur_col:
-    state.bound(
-        st.text_input,
-        "Currency",
-        ("currency",),
-        max_chars=8,
-        help="The currency you are paid in, as a symbol or code ($, €, £, CHF). Every amount in the "
-        "app is in it.",
-    )
 if current.pay.base <= 0:
     st.error(
         "Enter your current base salary: options' pay is scored against this job's, so nothing "

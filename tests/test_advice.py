@@ -499,7 +499,13 @@ def test_asking_for_time_asks_for_more_than_the_answer_by_date():
 
 def test_which_messages_fit_and_who_they_go_to():
     s = example_scenario()
-    assert message_kinds_for(s.option("globex")) == ["decline", "more_time", "accept", "circumstances"]
+    assert message_kinds_for(s.option("globex")) == [
+        "decline",
+        "more_time",
+        "accept",
+        "negotiate",
+        "circumstances",
+    ]
     assert message_kinds_for(s.option("initech_platform")) == ["withdraw", "circumstances", "tell_manager"]
     assert message_kinds_for(s.option("umbrella_health")) == ["withdraw", "circumstances"]
     assert message_recipient(s, "globex", "decline") == "Priya Raman (hiring manager)"
@@ -854,7 +860,7 @@ def test_a_counteroffer_is_a_conversation_with_your_manager():
     assert table.loc["Counteroffer from Initech", "With"] == "your manager (counteroffer)"
     assert table.loc["Counteroffer from Initech", "Contact"] == "Jordan Lee"
     counter = s.option(cid)
-    assert message_kinds_for(counter) == ["accept", "decline", "more_time"]
+    assert message_kinds_for(counter) == ["accept", "decline", "more_time", "negotiate"]
     for kind in ("accept", "decline", "more_time"):
         text = message_draft(s, cid, kind)
         assert text.split("\n\n")[1] == "Hi Jordan Lee,"
@@ -938,3 +944,25 @@ def test_an_offer_and_a_counteroffer_are_compared_with_each_other():
     declined = with_value(s, ("options", "globex", "stage"), "declined")
     assert offers_and_counteroffers(declined, compare(declined)) == []
     assert offers_and_counteroffers(simple_example(), compare(simple_example())) == []
+
+
+def test_the_negotiate_draft_fills_in_what_it_would_take():
+    """The figures come from core.what_it_takes (checked there by re-running the model above and
+    below): for an offer the base at which it becomes the best option and the sign-on covering
+    what leaving costs; for a counteroffer, to your manager, the base at which it comes out on top."""
+    from core.what_it_takes import base_to_be_best, sign_on_to_cover
+
+    s = example_scenario()
+    best, cover = base_to_be_best(s, "umbrella_health"), sign_on_to_cover(s, "umbrella_health")
+    text = message_draft(s, "umbrella_health", "negotiate")
+    assert f"a base salary of ${best.amount:,.0f} and a sign-on of ${cover.amount:,.0f}" in text
+    # Globex is already the best option: only the sign-on is asked for.
+    globex = message_draft(s, "globex", "negotiate")
+    assert f"a sign-on of ${sign_on_to_cover(s, 'globex').amount:,.0f}" in globex
+    assert "base salary" not in globex
+    counter = with_counteroffer(simple_example())
+    cid = "counteroffer_from_initech"
+    ask = base_to_be_best(counter, cid)  # $144,481 against the $125,000 offered
+    draft = message_draft(counter, cid, "negotiate")
+    assert draft.split("\n\n")[1] == "Hi Jordan Lee,"
+    assert f"a base salary of ${ask.amount:,.0f}." in draft and ask.amount > 125_000

@@ -295,9 +295,9 @@ def test_the_currency_is_asked_on_current_role_where_a_person_starts(app):
     """A blank scenario's first page of questions, Current role, asks the currency (it was only
     under Priorities); every amount label then says it."""
     at = open_page(app, "current_role")
-    at.text_input(key="w:currency").set_value("€").run()
-    assert scenario(at).currency == "€"
-    assert any(t.label == "Base salary per year (€)" for t in at.text_input)
+    at.selectbox(key="w:current/currency").select("EUR").run()
+    assert scenario(at).currency == "EUR"
+    assert any(t.label == "Base salary per year (EUR)" for t in at.text_input)
 
 
 def test_compare_with_many_options_draws_the_best_eight_by_criterion_and_says_so(monkeypatch):

@@ -341,6 +341,7 @@ def test_a_counteroffer_on_the_pages_is_a_conversation_with_your_manager(monkeyp
         "Accept the counteroffer",
         "Decline the counteroffer",
         "Ask your manager for time to decide",
+        "Ask your manager for what would make you stay",
     ]
     assert "To: Jordan Lee (your manager)" in texts(app, "caption")
     kinds.select("decline").run()

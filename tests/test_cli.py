@@ -561,3 +561,98 @@ def test_report_says_what_to_enter_when_the_tax_library_cannot(tmp_path, capsys)
     path.write_text(json.dumps(data), encoding="utf-8")
     assert main(["report", str(path)]) == 2
     assert "cannot work out Illinois income tax" in capsys.readouterr().err
+
+
+def _report_json(tmp_path, capsys, scenario) -> dict:
+    path = tmp_path / "s.json"
+    path.write_text(scenario_to_json(scenario), encoding="utf-8")
+    assert main(["report", str(path), "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_report_json_has_the_flip_table_as_how_sure_shows_it(tmp_path, capsys):
+    """Per criterion, the weights between which the top option stays first, and who takes over
+    past each end: at each finite end, re-weighting by hand puts the two options level."""
+    from core.robustness import reweighted, sensitivity_for
+
+    s = simple_example()
+    table = _report_json(tmp_path, capsys, s)["robustness"]["flip_table"]
+    comparison = compare(s)
+    sens = sensitivity_for(comparison)
+    assert [row["criterion"] for row in table] == list(comparison.criterion_names)
+    pay = table[0]
+    assert pay["first_now"] == "Globex" and pay["weight_now_pct"] == 30.0
+    assert pay["stays_first_from_pct"] == round(100 * sens.top_low[0], 2)
+    assert pay["stays_first_to_pct"] == 100.0 and pay["above_that_first"] is None
+    # At the lower end Globex and the option named to take over are level.
+    taker = comparison.labels.index(pay["below_that_first"])
+    w = reweighted(comparison.weights, 0, pay["stays_first_from_pct"] / 100)
+    totals = comparison.scores @ w
+    assert totals[1] == pytest.approx(totals[taker], abs=0.01)
+
+
+def test_report_json_has_rank_acceptability_and_central_weights(tmp_path, capsys):
+    from core.uncertainty import analyse
+
+    s = simple_example()
+    robustness = _report_json(tmp_path, capsys, s)["robustness"]
+    result = analyse(s, compare(s))  # seeded: the same draws
+    ranks = robustness["rank_acceptability"]
+    assert set(ranks) == {"Stay at Initech", "Globex", "Initech platform team", "Umbrella Health"}
+    for label, shares in ranks.items():
+        assert sum(shares) == pytest.approx(1, abs=1e-3)  # every option has some rank in each draw
+        assert shares[0] == robustness["probability_first"][label]
+    assert ranks["Globex"] == [round(float(x), 4) for x in result.rank_acceptability[1]]
+    central = robustness["central_weights"]
+    first_ever = [label for label, shares in ranks.items() if shares[0] > 0]
+    for label in first_ever:
+        assert sum(central[label].values()) == pytest.approx(1, abs=1e-3)
+    assert all(central[label] is None for label in ranks if label not in first_ever)
+
+
+def test_report_json_has_ahp_weights_and_consistency_when_judgements_exist(tmp_path, capsys):
+    """Judgements that all agree with the weights 30/10/20/15/20/5 (each a|b = w_a / w_b) give
+    those weights back exactly, with a consistency ratio of 0."""
+    s = simple_example()
+    assert _report_json(tmp_path, capsys, s)["robustness"]["ahp"] is None
+    w = {"pay": 30, "title": 10, "work_life": 20, "culture": 15, "growth": 20, "mission": 5}
+    ids = [c.id for c in s.criteria]
+    pairs = {f"{a}|{b}": w[a] / w[b] for i, a in enumerate(ids) for b in ids[i + 1 :]}
+    ahp = _report_json(tmp_path, capsys, s.model_copy(update={"pairwise": pairs}))["robustness"]["ahp"]
+    names = {c.id: c.name for c in s.criteria}
+    assert ahp["weights"] == {names[k]: pytest.approx(v / 100, abs=1e-4) for k, v in w.items()}
+    assert ahp["consistency_ratio"] == pytest.approx(0, abs=1e-4) and ahp["consistent"] is True
+
+
+def test_report_json_has_worked_out_tax_and_conversions(tmp_path, capsys):
+    """Staying pays a flat $100,000 in Texas, single, 2025 law: 21,105 of tax (tests/test_tax.py
+    works it out); Globex pays in pounds, converted at the ECB's rate on the start day."""
+    from core.currency import exchange_rate
+    from core.editing import with_values
+
+    s = with_values(
+        simple_example(),
+        [
+            (("current", "pay", "base"), 100_000.0),
+            (("current", "pay", "tax_mode"), "worked out"),
+            (("current", "pay", "tax_state"), "TX"),
+            (("current", "pay", "tax_later_years"), "latest law"),
+            (("options", "globex", "currency"), "GBP"),
+        ],
+    )
+    money = _report_json(tmp_path, capsys, s)["money"]
+    staying = money["tax_worked_out"][0]
+    assert (staying["option"], staying["year_of_projection"], staying["law_year"]) == (
+        "Stay at Initech",
+        1,
+        2025,
+    )
+    assert staying["wages"] == 100_000 and staying["total_tax"] == pytest.approx(21_105, abs=1)
+    rate = exchange_rate("GBP", "USD", s.money.start)
+    (conversion,) = money["conversions"]
+    assert (conversion["job"], conversion["from"], conversion["to"]) == ("globex", "GBP", "USD")
+    assert conversion["rate"] == rate.rate and conversion["date"] == rate.on.isoformat()
+    assert conversion["shown"] == rate.label
+    assert money["comparison_currency"] == "USD"
+    globex_year_1 = next(r for r in money["tax"] if r["Option"] == "Globex" and r["Year"] == 1)
+    assert globex_year_1["Wages"] == pytest.approx(140_000 * rate.rate, abs=0.01)

@@ -68,7 +68,7 @@ def test_an_offer_already_ahead_says_so_and_how_low_it_could_go():
     assert answer.already and answer.amount == 112_000
     assert (
         answer.text
-        == "A base salary of $120,000, as now, already ties or beats staying for Offer; it would down to $112,000."
+        == "A base salary of $120,000, as now, already ties or beats staying for Offer; as little as $112,000 would."
     )
 
 

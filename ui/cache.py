@@ -10,6 +10,7 @@ from core.model import Scenario
 from core.robustness import SMAAResult, smaa
 from core.scoring import Comparison
 from core.uncertainty import robustness_inputs
+from core.what_it_takes import WhatItTakes, what_it_takes
 
 
 @st.cache_data(max_entries=64, show_spinner="Drawing…")
@@ -55,3 +56,14 @@ def uncertainty(scenario: Scenario, comparison: Comparison) -> SMAAResult:
         comparison.labels,
         comparison.criterion_names,
     )
+
+
+@st.cache_data(max_entries=32, show_spinner="Working out what it would take…")
+def _what_it_takes(scenario_json: str) -> list[WhatItTakes]:
+    return what_it_takes(Scenario.model_validate_json(scenario_json))
+
+
+def what_it_takes_for(scenario: Scenario) -> list[WhatItTakes]:
+    """core.what_it_takes.what_it_takes, cached on the scenario itself (its JSON): Compare and
+    Money over time share it, and a page that redraws with nothing changed pays nothing."""
+    return _what_it_takes(scenario.model_dump_json())

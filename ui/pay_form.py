@@ -9,13 +9,14 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from core.currency import money_in as money
 from core.editing import Path, get_value, with_value, with_values
 from core.model import FREQUENCY_MONTHS, VESTING_PRESETS, EquityGrant, Pay, VestingSchedule
 from core.plausibility import pay_warnings
-from core.shown import money
 from core.text import label_text, markdown_escape
 from ui import state, table_notes
 from ui.money_field import money_field
+from ui.tax_form import currency_choice, job_of, label_currency, tax_choice
 
 PRESET_NAMES = {k: v[0] for k, v in VESTING_PRESETS.items()}
 FREQUENCIES = ["preset", *FREQUENCY_MONTHS]
@@ -53,7 +54,12 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
     `continuing`: an internal role or counteroffer, where grants and retirement service carry over.
     """
     p = base
-    found = pay_warnings(state.scenario(), "current" if base[0] == "current" else base[1], date.today())
+    scenario = state.scenario()
+    cur = label_currency(scenario, job_of(scenario, base[:-1]))  # this job's own, if it has one
+    found = pay_warnings(scenario, "current" if base[0] == "current" else base[1], date.today())
+    money_col, _ = st.columns([1, 2])
+    with money_col:
+        currency_choice(base[:-1])
     with st.container(border=True):
         st.markdown("**Salary and bonus**")
         a, b, c, d = st.columns(4)
@@ -265,7 +271,7 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
 
     with st.container(border=True):
         st.markdown("**Where and how it is taxed**")
-        a, b = st.columns(2)
+        a, _ = st.columns(2)
         with a:
             _number(
                 "Cost of living (where you live now = 100)",
@@ -275,16 +281,7 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                 5.0,
                 "A city 20% dearer is 120: its pay is divided by 1.2 to compare.",
             )
-        with b:
-            _number(
-                "Effective tax rate (%)",
-                (*p, "tax_rate_pct"),
-                0.0,
-                90.0,
-                1.0,
-                "All taxes as a share of pay. We do not model tax law: enter your own estimate.",
-                found.get("tax_rate_pct"),
-            )
+        tax_choice(p, found.get("tax_rate_pct"))
 
 
 # The expected value each range sits on until the person sets it.

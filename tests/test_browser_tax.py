@@ -1,0 +1,76 @@
+"""A job's tax and currency typed in a real browser, with Tab between fields and no wait for the
+page: Current role → Income tax "Worked out (US)", state Texas, then the pre-tax retirement
+contributions and health premiums typed and tabbed past at a person's pace and with no pause. The
+database the server writes is read back, and the tax the page shows is cross-checked against
+core.tax (tests/test_tax.py works its figures out by hand). Then an offer's currency is chosen by
+typing its name."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.currency import money
+from core.tax import us_tax
+from tests.test_browser_typing import (  # noqa: F401
+    EXAMPLE,
+    PACES,
+    go_to,
+    page,
+    server,
+    settle,
+    stored,
+    tab_to,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def choose(page, label: str, typed: str, key_delay: int) -> None:  # noqa: F811
+    """Open the selectbox called `label`, type to find the option, and press Enter, as a person
+    does with a keyboard."""
+    box = page.get_by_label(label, exact=True)
+    box.click()
+    page.keyboard.type(typed, delay=key_delay)
+    page.keyboard.press("Enter")
+
+
+@pytest.mark.parametrize("pace", list(PACES))
+def test_worked_out_tax_typed_with_tab_is_saved_and_shown(server, page, pace):  # noqa: F811
+    key_delay, _ = PACES[pace]
+    go_to(page, "Current role")
+    choose(page, "Income tax", "Worked out", key_delay)
+    page.get_by_text("Choose the state the job is taxed in").wait_for()
+    choose(page, "State the job is taxed in", "Texas", key_delay)
+    page.get_by_text("A year of base and bonus").wait_for()
+    retirement = page.get_by_label("Your pre-tax retirement contributions per year (USD)", exact=True)
+    retirement.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("10,000", delay=key_delay)
+    # On to the health premiums (past the help icon), with no wait for the page.
+    tab_to(page, "Health premiums taken before tax per year (USD)")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("2,400", delay=key_delay)
+    page.keyboard.press("Tab")
+    settle(page)
+    pay = stored(server).current.pay
+    assert (pay.tax_mode, pay.tax_state, pay.tax_later_years) == ("worked out", "TX", "latest law")
+    assert (pay.retirement_pre_tax, pay.health_premiums_pre_tax) == (10_000, 2_400)
+    wages = pay.base + pay.bonus
+    year = us_tax(2025, "TX", "single", round(wages, 2), retirement_pre_tax=10_000.0, health_pre_tax=2_400.0)
+    caption = page.get_by_text("A year of base and bonus").inner_text()
+    assert f"federal income tax {money(year.federal_income, 'USD')}" in caption, caption
+    assert "state income tax $0" in caption  # Texas has none
+    assert f"Social Security and Medicare {money(year.payroll, 'USD')}" in caption, caption
+    assert "None" not in caption and "-0.0%" not in caption
+
+
+@pytest.mark.parametrize("pace", list(PACES))
+def test_an_offers_currency_is_chosen_by_its_name(server, page, pace):  # noqa: F811
+    key_delay, _ = PACES[pace]
+    go_to(page, "Offers")
+    first = EXAMPLE.options[0]
+    choose(page, "Currency this job pays in", "British", key_delay)
+    page.get_by_label("Base salary per year (GBP)", exact=True).wait_for()
+    settle(page)
+    assert stored(server).option(first.id).currency == "GBP"
+    assert stored(server).currency == EXAMPLE.currency  # the comparison stays in dollars
