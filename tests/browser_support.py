@@ -82,8 +82,11 @@ class AppServer:
         extra_args: Sequence[str] = (),
         cwd: str | os.PathLike[str] | None = None,
         env: dict[str, str] | None = None,
+        as_make_run: bool = False,
     ) -> None:
         self.script = Path(script).resolve()
+        # Started as `make run` starts the app (`python -m ui.serve`, which runs streamlit_app.py)
+        self.as_make_run = as_make_run
         self.port = port or free_port()
         self.extra_args = list(extra_args)
         self.cwd = Path(cwd) if cwd else REPO_ROOT
@@ -102,8 +105,9 @@ class AppServer:
             return ""
 
     def command(self) -> list[str]:
+        start = ["-m", "ui.serve"] if self.as_make_run else ["-m", "streamlit", "run", str(self.script)]
         return [
-            sys.executable, "-m", "streamlit", "run", str(self.script),
+            sys.executable, *start,
             "--server.headless", "true",
             "--server.address", "127.0.0.1",
             "--server.port", str(self.port),

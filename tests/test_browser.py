@@ -62,7 +62,7 @@ TIMEOUT_MS = 30_000
 @pytest.fixture(scope="module")
 def app_url() -> Iterator[str]:
     require_chromium()
-    server = start_app(REPO_ROOT / "streamlit_app.py")
+    server = start_app(REPO_ROOT / "streamlit_app.py", as_make_run=True)  # as `make run` starts it
     _SERVER_DB.append(server.env["STAY_OR_GO_DB_URL"])
     try:
         yield server.base_url

@@ -47,3 +47,23 @@ def test_a_run_is_not_slowed_by_a_forced_collection_or_a_source_watcher():
     a priority change's server time (docs/benchmarks.md, "Server work per change")."""
     assert CONFIG["runner"]["postScriptGC"] is False
     assert CONFIG["server"]["fileWatcherType"] == "none"
+
+
+def test_make_run_is_streamlit_run_on_the_app_with_the_options_given(monkeypatch):
+    """`make run` starts `python -m ui.serve`: Streamlit's own `streamlit run streamlit_app.py`,
+    passed any options, with the first page's modules imported alongside."""
+    import sys
+
+    from streamlit.web import cli
+
+    import ui.serve
+
+    seen = []
+    monkeypatch.setattr(cli, "main", lambda: seen.append(list(sys.argv)))
+    monkeypatch.setattr(ui.serve, "_import_first_page", lambda: seen.append("imports"))
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
+    ui.serve.main(["--server.port", "8600"])
+    app = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+    assert ["streamlit", "run", app, "--server.port", "8600"] in seen
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text()
+    assert "\t$(BIN)/python -m ui.serve\n" in makefile
