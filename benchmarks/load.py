@@ -212,6 +212,26 @@ def percentile(values: list[float], q: float) -> float:
     return s[lo] + (s[hi] - s[lo]) * (pos - lo)
 
 
+async def one_slider_cpu(ws_url: str, pid: int, moves: int) -> float:
+    """The baseline: server CPU per change of benchmarks/minimal_app.py's one slider, driven the
+    same way (one session, one widget change per run, the same think times)."""
+    session = Session(ws_url, seed=0)
+    seen = await session.open()
+    widget_id, _, _ = seen.widgets["Value"]
+    value = 50.0  # the slider's default: the first run sent it as the default, not as a value
+    before = cpu_seconds([pid])
+    for _ in range(moves):
+        await asyncio.sleep(session.random.uniform(0.5, 2.0))
+        value = value + 1 if value < 100 else 0
+        state = BackMsg().rerun_script.widget_states.widgets.add()
+        state.id = widget_id
+        state.double_array_value.data[:] = [value]
+        await session.rerun(widgets=[state])
+    spent = cpu_seconds([pid]) - before
+    await session.ws.close()
+    return spent / moves
+
+
 def many_options(n: int):
     """The example scenario with `n` options: its offers over and over, each with its own name and
     ratings moved a little, so every option scores differently."""
@@ -278,6 +298,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--db", help="with --url: its database URL, to check the saves")
     parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="also measure the server CPU per change of the one-slider app (benchmarks/minimal_app.py), "
+        "in the same run, and print the ratio",
+    )
+    parser.add_argument(
         "--options",
         type=int,
         default=0,
@@ -324,6 +350,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{'sessions':>8} {'moves':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'lost':>5} {'cpu/move ms':>11} errors"
     )
     try:
+        app_cpu: list[float] = []
         for n in args.sessions:
             sessions = asyncio.run(drive(ws_url, n, args.moves, args.seed, pids, new_blank=not args.options))
             times = [t * 1000 for s in sessions for t in s.times]
@@ -331,7 +358,8 @@ def main(argv: list[str] | None = None) -> int:
             lost = saves_lost(db_url, sessions) if db_url else -1
             cpu = "-"
             if n == 1 and sessions[0].cpu is not None and sessions[0].times:
-                cpu = f"{1000 * sessions[0].cpu / len(sessions[0].times):.0f}"
+                app_cpu.append(sessions[0].cpu / len(sessions[0].times))
+                cpu = f"{1000 * app_cpu[-1]:.0f}"
             if times:
                 print(
                     f"{n:>8} {len(times):>6} {statistics.median(times):>8.0f} {percentile(times, 0.95):>8.0f} "
@@ -339,6 +367,20 @@ def main(argv: list[str] | None = None) -> int:
                 )
             else:
                 print(f"{n:>8} {0:>6} {'-':>8} {'-':>8} {'-':>8} {lost:>5} {'; '.join(errors)}")
+        if args.baseline:
+            from tests.browser_support import start_app
+
+            minimal = start_app(REPO_ROOT / "benchmarks" / "minimal_app.py")
+            try:
+                url = minimal.base_url.replace("http://", "ws://") + "/_stcore/stream"
+                per_change = asyncio.run(one_slider_cpu(url, minimal.process.pid, args.moves))
+            finally:
+                minimal.stop()
+            print(f"one-slider app: {1000 * per_change:.1f} ms of server CPU per change")
+            if app_cpu:
+                print(
+                    f"ratio, this app's last single session / one-slider app: {app_cpu[-1] / per_change:.1f}x"
+                )
     finally:
         if server is not None:
             server.stop()
