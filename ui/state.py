@@ -281,6 +281,8 @@ def start_of_run() -> None:
     if client is not None and t.page.get("client") not in (None, client):
         t.unsent.update({key: None for key in t.seen})
         t.replaced.clear()
+    if client is not None and t.page.get("client") != client:
+        t.page["runs for this page"] = 0  # a page just loaded (or reloaded) in the browser
     t.page["client"] = client
 
 
@@ -303,6 +305,14 @@ def run_finished() -> None:
     """At the end of a run that finished (the entrypoint, a fragment): what it set in widgets
     reached the browser."""
     t = tab()
+    runs = t.page.get("runs for this page", 0)
+    t.page["runs for this page"] = runs + 1
+    if runs == 0:
+        # The first run for a page just loaded: the browser can drop values that run set while
+        # the page was still starting (a reload of a page's own address showed an amount field
+        # empty), so the next run sets them again. Text typed meanwhile comes with that run and
+        # is taken first (ui.money_field, sync_widget), so nothing typed is overwritten.
+        return
     t.unsent.clear()
     for key in list(t.replaced):
         t.replaced[key][1] -= 1
