@@ -50,9 +50,13 @@ def pay_score(pay: float | np.ndarray, current_pay: float, raise_for_10: float, 
             "Your current role has no pay entered. Pay scores are measured against it: "
             "enter your current base salary on the Current role page."
         )
-    change_pct = (np.asarray(pay, dtype=float) / current_pay - 1.0) * 100.0
+    # One division, of the difference by the change that scores 10 (or 0): exact where the
+    # numbers are (15,000 on 100,000 at 30% is 7.5, not 7.499999999999998).
+    difference = np.asarray(pay, dtype=float) - current_pay
     score = np.where(
-        change_pct >= 0, 5.0 + 5.0 * change_pct / raise_for_10, 5.0 + 5.0 * change_pct / cut_for_0
+        difference >= 0,
+        5.0 + 5.0 * difference * 100.0 / (current_pay * raise_for_10),
+        5.0 + 5.0 * difference * 100.0 / (current_pay * cut_for_0),
     )
     score = np.clip(score, 0.0, 10.0)
     return float(score) if score.ndim == 0 else score
