@@ -281,9 +281,25 @@ def start_of_run() -> None:
     if client is not None and t.page.get("client") not in (None, client):
         t.unsent.update({key: None for key in t.seen})
         t.replaced.clear()
-    if client is not None and t.page.get("client") != client:
-        t.page["runs for this page"] = 0  # a page just loaded (or reloaded) in the browser
+    # A run for another page than the last run's, as the browser asked for it: the browser draws
+    # that page's widgets afresh and keeps no value it was not sent in this run. That includes a
+    # page loaded at its own address, whose first run the browser asks for as the app's main page
+    # (a reload there, then a click on the same page, showed an amount field empty). Such a run
+    # carries no typed values (the browser sends none when it changes page), so setting every
+    # widget again overwrites nothing a person typed.
+    asked = _page_asked_for()
+    if asked is not None and t.page.get("asked") not in (None, asked):
+        t.unsent.update({key: None for key in t.seen})
+    t.page["asked"] = asked
     t.page["client"] = client
+
+
+def _page_asked_for() -> str | None:
+    """The page this run was asked for (before navigation resolves it), or None outside a run."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.page_script_hash if ctx is not None else None
 
 
 def _browser_connection() -> int | None:
@@ -305,14 +321,6 @@ def run_finished() -> None:
     """At the end of a run that finished (the entrypoint, a fragment): what it set in widgets
     reached the browser."""
     t = tab()
-    runs = t.page.get("runs for this page", 0)
-    t.page["runs for this page"] = runs + 1
-    if runs == 0:
-        # The first run for a page just loaded: the browser can drop values that run set while
-        # the page was still starting (a reload of a page's own address showed an amount field
-        # empty), so the next run sets them again. Text typed meanwhile comes with that run and
-        # is taken first (ui.money_field, sync_widget), so nothing typed is overwritten.
-        return
     t.unsent.clear()
     for key in list(t.replaced):
         t.replaced[key][1] -= 1
