@@ -576,10 +576,19 @@ class Storage:
         own (one creator per owner at a time picks a name and saves)."""
         owner = _check_owner(owner)
         data = _to_json(scenario)
-        with self._begin() as conn:
-            self._one_creator_at_a_time(conn, owner)
-            names = conn.execute(select(_S.name).where(_S.owner == owner, _live_only)).scalars().all()
-            return self._insert(conn, owner, clean_name(free_name(base, names, suffix)), data)
+        for attempt in range(3):
+            try:
+                with self._begin() as conn:
+                    self._one_creator_at_a_time(conn, owner)
+                    names = conn.execute(select(_S.name).where(_S.owner == owner, _live_only)).scalars().all()
+                    name = clean_name(free_name(base, names, suffix))
+                    return self._insert(conn, owner, name, data)
+            except IntegrityError:
+                # A rename or a restore (which don't wait for creators) took the name a moment
+                # ago, on PostgreSQL: pick again from the names as they are now.
+                if attempt == 2:
+                    raise _name_taken(name) from None
+        raise AssertionError("unreachable")
 
     @staticmethod
     def _one_creator_at_a_time(conn: Connection, owner: str) -> None:

@@ -1233,3 +1233,29 @@ def test_a_stored_version_with_such_an_option_name_is_named_and_can_be_restored_
     assert "a right-to-left override (U+202E)" in message and "Restore an earlier version" in message
     assert storage.restore_version_by_id(LOCAL_OWNER, info.id, 1, expected_version=2).version == 3
     assert storage.load_by_id(LOCAL_OWNER, info.id)[0] == example_scenario()
+
+
+def test_a_free_name_taken_by_a_rename_at_the_same_moment_is_picked_again(open_storage, monkeypatch):
+    """A rename (which doesn't wait for creators) takes "Untitled" between the creator's look at
+    the names and its save: the creator picks again and saves "Untitled 2", never a traceback."""
+    import core.storage as storage_module
+
+    storage = open_storage()
+    if storage.url.get_backend_name() == "sqlite":
+        pytest.skip("on SQLite the creator holds the one write lock: a rename waits for it to finish")
+    other = storage.create_scenario(LOCAL_OWNER, "Plan", blank_scenario())
+    real = storage_module.free_name
+    calls = []
+
+    def free_name_then_renamed(base, taken, suffix=""):
+        name = real(base, taken, suffix)
+        if not calls:
+            calls.append(name)
+            storage.rename_by_id(LOCAL_OWNER, other.id, name)  # another tab, in between
+        return name
+
+    monkeypatch.setattr(storage_module, "free_name", free_name_then_renamed)
+    info = storage.create_with_free_name(LOCAL_OWNER, "Untitled", blank_scenario())
+    assert calls == ["Untitled"]
+    assert info.name == "Untitled 2"
+    assert sorted(i.name for i in storage.list(LOCAL_OWNER)) == ["Untitled", "Untitled 2"]
