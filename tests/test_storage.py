@@ -1259,3 +1259,24 @@ def test_a_free_name_taken_by_a_rename_at_the_same_moment_is_picked_again(open_s
     assert calls == ["Untitled"]
     assert info.name == "Untitled 2"
     assert sorted(i.name for i in storage.list(LOCAL_OWNER)) == ["Untitled", "Untitled 2"]
+
+
+def test_one_live_scenario_per_name_is_a_partial_unique_index_on_both_databases(open_storage):
+    """The rule "one live scenario per name and owner" is the database's own: a unique index over
+    live rows only (deleted ones may share a name). On PostgreSQL its WHERE clause is added when a
+    Storage opens one, so that a SQLite process never loads the PostgreSQL dialect."""
+    from sqlalchemy import text
+
+    storage = open_storage()
+    storage.create_scenario(LOCAL_OWNER, "Plan", blank_scenario())
+    with storage.engine.connect() as conn:
+        if storage.url.get_backend_name() == "postgresql":
+            definition = conn.execute(
+                text("SELECT indexdef FROM pg_indexes WHERE indexname = 'stay_or_go_scenarios_live_name'")
+            ).scalar_one()
+        else:
+            definition = conn.execute(
+                text("SELECT sql FROM sqlite_master WHERE name = 'stay_or_go_scenarios_live_name'")
+            ).scalar_one()
+    assert "UNIQUE" in definition.upper()
+    assert "deleted_at IS NULL" in definition
