@@ -286,9 +286,10 @@ def start_of_run() -> None:
     # page loaded at its own address, whose first run the browser asks for as the app's main page
     # (a reload there, then a click on the same page, showed an amount field empty). Such a run
     # carries no typed values (the browser sends none when it changes page), so setting every
-    # widget again overwrites nothing a person typed.
+    # widget again overwrites nothing a person typed; a run that does carry values (an edit made
+    # right after a reload) is left alone, as in any other run.
     asked = _page_asked_for()
-    if asked is not None and t.page.get("asked") not in (None, asked):
+    if asked is not None and t.page.get("asked") not in (None, asked) and not _browser_sent_values():
         t.unsent.update({key: None for key in t.seen})
     t.page["asked"] = asked
     t.page["client"] = client
@@ -300,6 +301,20 @@ def _page_asked_for() -> str | None:
 
     ctx = get_script_run_ctx()
     return ctx.page_script_hash if ctx is not None else None
+
+
+def _browser_sent_values() -> bool:
+    """Whether the browser sent widget values with the request for this run (an edit does; a
+    change of page does not). Streamlit has no public call for it; where it can't be read this
+    says False (as a change of page would)."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        states = ctx.script_requests._rerun_data.widget_states  # noqa: SLF001
+        return bool(states is not None and len(states.widgets))
+    except Exception:  # noqa: BLE001 - an internal that moved must never break a page
+        return False
 
 
 def _browser_connection() -> int | None:
