@@ -74,3 +74,20 @@ def test_an_offers_currency_is_chosen_by_its_name(server, page, pace):  # noqa: 
     settle(page)
     assert stored(server).option(first.id).currency == "GBP"
     assert stored(server).currency == EXAMPLE.currency  # the comparison stays in dollars
+
+
+def test_compare_says_once_why_tax_cannot_be_worked_out(server, page):  # noqa: F811
+    """Illinois is a state the tax library can't do. Compare says so once, where the page's
+    results would be, not a second time in the live priorities above them."""
+    go_to(page, "Current role")
+    choose(page, "Income tax", "Worked out", 0)
+    page.get_by_text("Choose the state the job is taxed in").wait_for()
+    choose(page, "State the job is taxed in", "Illinois", 0)
+    page.get_by_text("cannot work out Illinois income tax").first.wait_for()
+    settle(page)
+    go_to(page, "Compare")
+    page.get_by_text("cannot work out Illinois income tax").first.wait_for()
+    settle(page)
+    said = page.get_by_text("cannot work out Illinois income tax")
+    assert said.count() == 1, [said.nth(i).inner_text() for i in range(said.count())]
+    assert "Enter an effective tax rate for this job instead" in said.inner_text()
