@@ -262,7 +262,7 @@ def answers_table(scenario: Scenario, answers: list[WhatItTakes]) -> pd.DataFram
         "base to tie staying": "Base salary to tie staying",
         "base to be best": "Base salary to be the best option",
         "sign-on to cover leaving": f"Sign-on to cover leaving at month {_leave_month(scenario)}",
-        "raise to stay": "Counteroffer: base salary to come out on top",
+        "raise to stay": "Base salary to come out on top (a counteroffer)",
     }
     rows: dict[str, dict[str, str]] = {}
     for answer in answers:

@@ -124,3 +124,32 @@ def test_a_choice_made_again_right_after_undo_is_kept(server, page, pace):  # no
     settle(page)
     assert status.input_value() == "Married filing jointly"
     assert stored(server).current.pay.filing_status == "married filing jointly"
+
+
+def test_what_it_would_take_is_read_on_a_phone_without_scrolling_sideways(server, page):  # noqa: F811
+    """On a 390-pixel-wide phone, Money over time → What it would take: each figure is text
+    within the screen, not a cell of a table wider than it. The figure is core's: the
+    example's Initech platform team offers $100,000, and base_to_be_best finds the base at which
+    it would be the best option."""
+    from core.what_it_takes import base_to_be_best
+
+    go_to(page, "Money over time")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_text("The base salary, sign-on or counteroffer at which the answer changes").click()
+    page.get_by_text("The figures to take into a negotiation").wait_for(timeout=120_000)
+    settle(page)
+    best = base_to_be_best(stored(server), "initech_platform")
+    assert best.now == 100_000 and not best.already and best.amount > 100_000
+    line = page.get_by_text(
+        f"Base salary to be the best option: {money(best.amount, 'USD')} "
+        f"({money(best.amount - 100_000, 'USD')} more)"
+    )
+    line.scroll_into_view_if_needed()
+    box = line.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    wide = page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stExpanderDetails] *')]"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')"
+        ".map(e => e.getAttribute('data-testid') || e.tagName)"
+    )
+    assert wide == [], wide
