@@ -280,3 +280,26 @@ def test_refusing_later_years_law_asks_for_a_rate(app):
     assert any(b.key == "use_rate:current/pay" for b in at.button)
     options = at.selectbox(key="w:current/pay/tax_later_years").options
     assert options == ["Tax them under 2025 law", "Don't: I'll enter an effective rate"]
+
+
+def test_a_rate_you_entered_carries_over_when_the_comparison_currency_changes(app):
+    """Berlin (EUR) against a London offer (GBP), compared in euros, with the person's own rate
+    1 GBP = 1.10 EUR. Compared in pounds instead, that same rate reads 1 EUR = 1 / 1.10 =
+    0.909091 GBP: the person's rate, not the ECB's. Back in euros, it is 1.10 again."""
+    import pytest
+
+    at = open_page(app, "current_role")
+    at.selectbox(key="w:current/currency").select("EUR").run()
+    open_page(at, "offers")
+    at.selectbox(key="w:options/globex/currency").select("GBP").run()
+    open_page(at, "money")
+    at.number_input(key="w:money/rate_overrides/GBP").set_value(1.1).run()
+    assert any("1 GBP = 1.1 EUR (your rate)" in t for t in texts(at, "markdown"))
+    at.selectbox(key="w:currency").select("GBP").run()
+    s = scenario(at)
+    assert s.currency == "GBP" and s.current.currency == "EUR"
+    assert s.money.rate_overrides == {"EUR": pytest.approx(1 / 1.1)}
+    assert any("1 EUR = 0.909091 GBP (your rate)" in t for t in texts(at, "markdown"))
+    assert at.number_input(key="w:money/rate_overrides/EUR").value == pytest.approx(0.9091, abs=1e-4)
+    at.selectbox(key="w:currency").select("EUR").run()
+    assert scenario(at).money.rate_overrides == {"GBP": pytest.approx(1.1)}
