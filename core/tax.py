@@ -273,8 +273,9 @@ def _income_tax(law_year: int, state: str, filing_status: str, wages: float) -> 
             year=law_year, state=state, filing_status=_TENFORTY_STATUS[filing_status], w2_income=wages
         )
     except ValueError as error:  # tenforty: "OTS does not support 2025/IL_1040"; pydantic errors too
+        # The library's own words name its internals (a form code): kept as the cause, not shown.
         raise TaxNotCovered(
-            f"The tax library cannot work out {US_STATES[state]} income tax for {law_year} ({error}). "
+            f"The tax library cannot work out {US_STATES[state]} income tax for {law_year}. "
             "Enter an effective tax rate for this job instead."
         ) from error
     return float(result.federal_income_tax), float(result.state_total_tax)
