@@ -308,3 +308,31 @@ def test_a_rate_you_entered_carries_over_when_the_comparison_currency_changes(ap
     assert at.number_input(key="w:money/rate_overrides/EUR").value == pytest.approx(0.9091, abs=1e-4)
     at.selectbox(key="w:currency").select("EUR").run()
     assert scenario(at).money.rate_overrides == {"GBP": pytest.approx(1.1)}
+
+
+def test_after_undo_the_browsers_older_value_is_not_taken_but_the_persons_choice_is(app):
+    """Filing status married filing jointly, then Undo (single again). A request the browser sent
+    before it had Undo's value carries the older choice beside what the person did (here: typing
+    the premiums): that older choice is not taken, Undo holds. The person choosing it again on its
+    own is taken (tests/test_browser_tax.py does this in a real browser)."""
+    from tests.test_app_undo import click
+
+    at = choose_worked_out(open_page(app, "current_role"), state="TX")
+    status = "w:current/pay/filing_status"
+    at.selectbox(key=status).select("married filing jointly").run()
+    click(at, "undo")
+    assert scenario(at).current.pay.filing_status == "single"
+    assert at.selectbox(key=status).value == "single"
+    # The stale request: the older filing status, sent with the premiums the person typed.
+    at.selectbox(key=status).set_value("married filing jointly")
+    at.text_input(key="w:current/pay/health_premiums_pre_tax").set_value("2,400")
+    at.run()
+    pay = scenario(at).current.pay
+    assert (pay.filing_status, pay.health_premiums_pre_tax) == ("single", 2_400)
+    assert at.selectbox(key=status).value == "single"
+    # Chosen again, alone: the person's choice.
+    at.selectbox(key=status).select("married filing jointly").run()
+    assert scenario(at).current.pay.filing_status == "married filing jointly"
+    year = us_tax(2025, "TX", "married filing jointly", 112_000.0, health_pre_tax=2_400.0)
+    caption = next(t for t in texts(at, "caption") if "A year of base and bonus" in t).replace("\\", "")
+    assert f"federal income tax {money(year.federal_income, 'USD')}" in caption

@@ -93,12 +93,6 @@ def test_compare_says_once_why_tax_cannot_be_worked_out(server, page):  # noqa: 
     assert "Enter an effective tax rate for this job instead" in said.inner_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known: ui.state.is_stale takes a value equal to what the field showed before Undo, "
-    "arriving in the run right after Undo's, for the browser's older value; the field snaps back "
-    "to the undone value and the person has to choose again.",
-)
 @pytest.mark.parametrize("pace", list(PACES))
 def test_a_choice_made_again_right_after_undo_is_kept(server, page, pace):  # noqa: F811
     """Filing status set to married filing jointly, undone (the field shows Single again), then
