@@ -336,3 +336,18 @@ def test_after_undo_the_browsers_older_value_is_not_taken_but_the_persons_choice
     year = us_tax(2025, "TX", "married filing jointly", 112_000.0, health_pre_tax=2_400.0)
     caption = next(t for t in texts(at, "caption") if "A year of base and bonus" in t).replace("\\", "")
     assert f"federal income tax {money(year.federal_income, 'USD')}" in caption
+
+
+def test_the_tax_notes_name_a_span_of_years_once(app):
+    """Worked-out tax from 2027 (the simple example starts 1 Dec 2026) over its horizon: each year
+    after 2025 is taxed under 2025 law, and 2026's Social Security wage base is the latest
+    published. Said once for the span of years, not once a year."""
+    at = choose_worked_out(open_page(app, "current_role"), state="TX")
+    open_page(at, "money")
+    last = 2027 + scenario(at).money.horizon_years - 1
+    note = next(t for t in texts(at, "caption") if "the latest the tax library knows" in t).replace("\\", "")
+    assert note.startswith(
+        f"2027 to {last} taxed under 2025 law, the latest the tax library knows; Social Security wage "
+        f"base for 2027 to {last} not yet published: 2026's is used."
+    ), note
+    assert "2028 taxed" not in note
