@@ -164,8 +164,38 @@ def compare_in(scenario: Scenario, code: str) -> Scenario:
         for job in [data["current"], *data["options"]]:
             if job.get("currency") is None:
                 job["currency"] = old
+        data["money"]["rate_overrides"] = _overrides_in(scenario, old, code)
     data["currency"] = code
     return validated(data)
+
+
+def _overrides_in(scenario: Scenario, old: str, new: str) -> dict[str, float]:
+    """The rates a person entered (each: how many `old` one unit is worth), restated in `new`,
+    so comparing in another currency keeps them: 1 GBP = 1.10 EUR, compared in pounds, is
+    1 EUR = 1 / 1.10 GBP. Another currency's rate goes through `old`, at the person's rate for
+    `new` or else the ECB's of the day the page uses; one that can't be restated is left out
+    (the page then shows the ECB's and the person can enter one again).
+
+    >>> from core.example import example_scenario
+    >>> s = example_scenario()
+    >>> s = s.model_copy(update={"money": s.money.model_copy(update={"rate_overrides": {"GBP": 1.25}})})
+    >>> _overrides_in(s, "USD", "GBP")
+    {'USD': 0.8}
+    """
+    from core.currency import RateMissing, exchange_rate
+
+    entered = dict(scenario.money.rate_overrides)
+    if new in entered:
+        old_in_new = 1 / entered.pop(new)
+    else:
+        try:
+            old_in_new = exchange_rate(old, new, scenario.money.rate_date or scenario.money.start).rate
+        except (RateMissing, ValueError):
+            old_in_new = None
+    restated = {old: old_in_new} if new in scenario.money.rate_overrides else {}
+    if old_in_new is not None:
+        restated |= {code: rate * old_in_new for code, rate in entered.items()}
+    return restated
 
 
 def add_option(scenario: Scenario, option: Option) -> Scenario:

@@ -19,6 +19,7 @@ job, year and amount.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, get_args
@@ -273,8 +274,9 @@ def _income_tax(law_year: int, state: str, filing_status: str, wages: float) -> 
             year=law_year, state=state, filing_status=_TENFORTY_STATUS[filing_status], w2_income=wages
         )
     except ValueError as error:  # tenforty: "OTS does not support 2025/IL_1040"; pydantic errors too
+        # The library's own words name its internals (a form code): kept as the cause, not shown.
         raise TaxNotCovered(
-            f"The tax library cannot work out {US_STATES[state]} income tax for {law_year} ({error}). "
+            f"The tax library cannot work out {US_STATES[state]} income tax for {law_year}. "
             "Enter an effective tax rate for this job instead."
         ) from error
     return float(result.federal_income_tax), float(result.state_total_tax)
@@ -367,3 +369,36 @@ def share_of_year(breakdown: TaxBreakdown, wages: float, income_tax_wages: float
         return_amounts=breakdown.return_amounts
         or (breakdown.wages, breakdown.retirement_pre_tax, breakdown.health_pre_tax),
     )
+
+
+def notes_for_years(breakdowns: Iterable[TaxBreakdown]) -> list[str]:
+    """What the notes of many years' breakdowns say, each said once for the years it applies to
+    ("2027 to 2031"), not once a year.
+
+    >>> later = [us_tax(y, "TX", "single", 100_000.0, later_years="latest law") for y in (2027, 2028, 2029)]
+    >>> notes_for_years(later)  # doctest: +NORMALIZE_WHITESPACE
+    ['2027 to 2029 taxed under 2025 law, the latest the tax library knows',
+     "Social Security wage base for 2027 to 2029 not yet published: 2026's is used"]
+    """
+    years = sorted({(b.year, b.law_year) for b in breakdowns})
+    by_law: dict[int, list[int]] = {}
+    for year, law in years:
+        if law != year:
+            by_law.setdefault(law, []).append(year)
+    published = max(SOCIAL_SECURITY_WAGE_BASE)
+    unpublished = sorted({year for year, _ in years if year > published})
+    notes = [
+        f"{_span(ys)} taxed under {law} law, the latest the tax library knows" for law, ys in by_law.items()
+    ]
+    if unpublished:
+        notes.append(
+            f"Social Security wage base for {_span(unpublished)} not yet published: {published}'s is used"
+        )
+    return notes
+
+
+def _span(years: list[int]) -> str:
+    """Years as a person says them: "2027", "2027 to 2031", or "2027, 2029" when not in a row."""
+    if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]} to {years[-1]}"
+    return ", ".join(str(y) for y in years)

@@ -193,7 +193,23 @@ def sign_on_to_cover(scenario: Scenario, option_id: str, leave_month: int | None
         with_it = project(_with_pay(scenario, option_id, sign_on=sign_on), leave_month).adjusted[1].sum()
         return bool(with_it - without >= need - 0.005)
 
-    amount = 0.0 if need <= 0.005 else smallest_amount(holds, 0, MAX_MONEY)
+    if need <= 0.005:  # nothing forfeited: "a sign-on of $0 already covers it" says nothing
+        text = (
+            f"Leaving your current role at month {base.leave_month} costs nothing: {option.name} needs no "
+            "sign-on to cover it."
+        )
+        return WhatItTakes(
+            "sign-on to cover leaving",
+            option_id,
+            option.name,
+            0.0,
+            option.pay.sign_on,
+            True,
+            True,
+            True,
+            text,
+        )
+    amount = smallest_amount(holds, 0, MAX_MONEY)
     phrase = {
         "what": "sign-on",
         "What": "A sign-on",
@@ -262,7 +278,7 @@ def answers_table(scenario: Scenario, answers: list[WhatItTakes]) -> pd.DataFram
         "base to tie staying": "Base salary to tie staying",
         "base to be best": "Base salary to be the best option",
         "sign-on to cover leaving": f"Sign-on to cover leaving at month {_leave_month(scenario)}",
-        "raise to stay": "Counteroffer: base salary to come out on top",
+        "raise to stay": "Base salary to come out on top (a counteroffer)",
     }
     rows: dict[str, dict[str, str]] = {}
     for answer in answers:
@@ -272,6 +288,8 @@ def answers_table(scenario: Scenario, answers: list[WhatItTakes]) -> pd.DataFram
             cell = "No amount would"
         elif answer.question == "sign-on to cover leaving" and job.kind in CONTINUING_OPTION_KINDS:
             cell = "Nothing to cover (same employer)"
+        elif answer.question == "sign-on to cover leaving" and answer.amount == 0:
+            cell = "Nothing to cover (leaving costs nothing)"
         elif answer.already:
             cell = f"{money(answer.amount, cur)} (already: {money(answer.now, cur)} now)"
         else:

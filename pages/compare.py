@@ -49,7 +49,7 @@ def compare_page() -> None:
 
     st.title("Compare")
     # First: a commit whose callback was cut short is applied here, before anything is scored.
-    live_priorities(key="live:compare")
+    live_priorities(key="live:compare", not_ready_said_below=True)
     scenario = state.scenario()
     state.show_notices()
 

@@ -7,6 +7,7 @@ from core.editing import compare_in, with_value
 from core.io import years_csv
 from core.model import PAY_MEASURES
 from core.shown import day
+from core.tax import notes_for_years
 from core.text import file_name, markdown_escape
 from ui import nav, saved, state
 from ui.what_it_takes_view import show_what_it_takes
@@ -375,7 +376,7 @@ st.dataframe(
     },
     alt="Tax per path, year and job: gross pay, each tax, total, after tax, effective and marginal rates.",
 )
-notes = sorted({note for t in projection.tax_breakdown for note in t.breakdown.notes})
+notes = notes_for_years(t.breakdown for t in projection.tax_breakdown)
 if notes or converted:
     st.caption(("; ".join(markdown_escape(n) for n in notes) + "." if notes else "") + converted)
 st.plotly_chart(

@@ -74,3 +74,76 @@ def test_an_offers_currency_is_chosen_by_its_name(server, page, pace):  # noqa: 
     settle(page)
     assert stored(server).option(first.id).currency == "GBP"
     assert stored(server).currency == EXAMPLE.currency  # the comparison stays in dollars
+
+
+def test_compare_says_once_why_tax_cannot_be_worked_out(server, page):  # noqa: F811
+    """Illinois is a state the tax library can't do. Compare says so once, where the page's
+    results would be, not a second time in the live priorities above them."""
+    go_to(page, "Current role")
+    choose(page, "Income tax", "Worked out", 0)
+    page.get_by_text("Choose the state the job is taxed in").wait_for()
+    choose(page, "State the job is taxed in", "Illinois", 0)
+    page.get_by_text("cannot work out Illinois income tax").first.wait_for()
+    settle(page)
+    go_to(page, "Compare")
+    page.get_by_text("cannot work out Illinois income tax").first.wait_for()
+    settle(page)
+    said = page.get_by_text("cannot work out Illinois income tax")
+    assert said.count() == 1, [said.nth(i).inner_text() for i in range(said.count())]
+    assert "Enter an effective tax rate for this job instead" in said.inner_text()
+
+
+@pytest.mark.parametrize("pace", list(PACES))
+def test_a_choice_made_again_right_after_undo_is_kept(server, page, pace):  # noqa: F811
+    """Filing status set to married filing jointly, undone (the field shows Single again), then
+    chosen again at once: the choice is the person's, not the browser's older value, and is kept."""
+    key_delay, _ = PACES[pace]
+    go_to(page, "Current role")
+    choose(page, "Income tax", "Worked out", key_delay)
+    page.get_by_text("Choose the state the job is taxed in").wait_for()
+    choose(page, "State the job is taxed in", "Texas", key_delay)
+    page.get_by_text("A year of base and bonus").wait_for()
+    settle(page)
+    status = page.get_by_label("Filing status", exact=True)
+    choose(page, "Filing status", "Married filing j", key_delay)
+    page.get_by_text("Undo takes back").wait_for()
+    settle(page)
+    assert stored(server).current.pay.filing_status == "married filing jointly"
+    page.get_by_role("button", name="Undo").click()
+    page.get_by_text("Undone").first.wait_for()
+    page.wait_for_function(
+        "() => document.querySelector('input[aria-label=\"Filing status\"]').value === 'Single'"
+    )
+    choose(page, "Filing status", "Married filing j", key_delay)
+    settle(page)
+    assert status.input_value() == "Married filing jointly"
+    assert stored(server).current.pay.filing_status == "married filing jointly"
+
+
+def test_what_it_would_take_is_read_on_a_phone_without_scrolling_sideways(server, page):  # noqa: F811
+    """On a 390-pixel-wide phone, Money over time → What it would take: each figure is text
+    within the screen, not a cell of a table wider than it. The figure is core's: the
+    example's Initech platform team offers $100,000, and base_to_be_best finds the base at which
+    it would be the best option."""
+    from core.what_it_takes import base_to_be_best
+
+    go_to(page, "Money over time")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_text("The base salary, sign-on or counteroffer at which the answer changes").click()
+    page.get_by_text("The figures to take into a negotiation").wait_for(timeout=120_000)
+    settle(page)
+    best = base_to_be_best(stored(server), "initech_platform")
+    assert best.now == 100_000 and not best.already and best.amount > 100_000
+    line = page.get_by_text(
+        f"Base salary to be the best option: {money(best.amount, 'USD')} "
+        f"({money(best.amount - 100_000, 'USD')} more)"
+    )
+    line.scroll_into_view_if_needed()
+    box = line.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    wide = page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stExpanderDetails] *')]"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')"
+        ".map(e => e.getAttribute('data-testid') || e.tagName)"
+    )
+    assert wide == [], wide

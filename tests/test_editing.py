@@ -163,3 +163,18 @@ def test_a_new_table_row_the_model_refuses_gets_a_message_not_a_validation_dump(
         apply_option_table_edits(example_scenario(), {}, [cells], [])
     assert message in str(refused.value)
     assert "errors.pydantic.dev" not in str(refused.value)
+
+
+def test_rates_you_entered_are_restated_in_the_new_comparison_currency():
+    """Compared in dollars with 1 GBP = 1.25 USD and 1 EUR = 1.10 USD entered; compared in pounds:
+    1 USD = 1 / 1.25 = 0.80 GBP, and 1 EUR = 1.10 USD = 1.10 × 0.80 = 0.88 GBP."""
+    from core.editing import compare_in
+
+    s = example_scenario()
+    s = s.model_copy(
+        update={"money": s.money.model_copy(update={"rate_overrides": {"GBP": 1.25, "EUR": 1.10}})}
+    )
+    moved = compare_in(s, "GBP")
+    assert moved.money.rate_overrides == {"USD": pytest.approx(0.80), "EUR": pytest.approx(0.88)}
+    back = compare_in(moved, "USD")
+    assert back.money.rate_overrides == {"GBP": pytest.approx(1.25), "EUR": pytest.approx(1.10)}

@@ -207,3 +207,22 @@ def test_sign_on_to_cover_covers_the_cost_of_leaving_within_a_dollar(s, leave):
     assert gained(answer.amount) >= need - 0.005
     if answer.amount >= PRECISION:
         assert gained(answer.amount - PRECISION) < need - 0.005
+
+
+def test_when_leaving_costs_nothing_there_is_nothing_to_cover():
+    """Nothing unvested, no sign-on owed back: leaving now costs $0, so no sign-on is needed, and
+    the page says that rather than "$0 (already: $0 now)"."""
+    from core.what_it_takes import answers_table
+
+    s = two_jobs(7, 7, Pay(base=110_000, raise_pct=0, tax_rate_pct=25))
+    answer = sign_on_to_cover(s, "o")
+    assert (answer.amount, answer.already) == (0, True)
+    assert (
+        answer.text
+        == "Leaving your current role at month 0 costs nothing: Offer needs no sign-on to cover it."
+    )
+    table = answers_table(s, [answer]).set_index("Option")
+    assert (
+        table.loc["Offer", "Sign-on to cover leaving at month 0"]
+        == "Nothing to cover (leaving costs nothing)"
+    )

@@ -50,6 +50,9 @@ PAGE_STEP = 20.0  # Page Up / Page Down
 ZERO_MESSAGE = "Every priority is at 0, so nothing counts. Raise at least one slider."
 
 
+NOT_READY_BELOW = "Nothing can be ranked yet: what to change is just below."
+
+
 def option_entries(
     names: Sequence[str], scores: Any, *, ids: Sequence[str] | None = None
 ) -> list[dict[str, Any]]:
@@ -140,8 +143,11 @@ def _mount(data: dict[str, Any], key: str, on_commit: Any) -> Any:
     )
 
 
-def live_priorities(key: str = "live_priorities") -> None:
+def live_priorities(key: str = "live_priorities", *, not_ready_said_below: bool = False) -> None:
     """Draw the live priorities for this tab's scenario; a committed change edits the scenario.
+
+    `not_ready_said_below`: the page itself says, right under the component, why nothing can be
+    scored yet (Compare does), so the component only points there instead of saying it twice.
 
     A commit whose callback was cut short is applied here, and the whole app is drawn again, so
     the sidebar (Undo), a save problem's banner and every result show it."""
@@ -149,6 +155,8 @@ def live_priorities(key: str = "live_priorities") -> None:
     if pending is not None and "commit" in pending and _apply_commit(key, pending["commit"]):
         st.rerun(scope="app")
     data = scenario_data(state.scenario())
+    if not_ready_said_below and data["not_ready"]:
+        data["not_ready"] = NOT_READY_BELOW
     ack = state.tab().seen.get(key)
     data["ack"] = {"token": ack[0], "seq": ack[1]} if ack else None
     _mount(data, key, partial(_on_commit, key))

@@ -95,7 +95,7 @@ def _write_back(key: str, path: Path) -> None:
     # Read session state first: it is where a newer rerun may stop this callback.
     text = st.session_state[key]
     t = state.tab()
-    if state.is_stale(t, key, text):
+    if state.is_stale(t, key, text, in_callback=True):
         return  # sent before the browser had the amount this tab set: the next run sets it again
     _take(t, key, path, text)
     t.replaced.pop(key, None)

@@ -264,11 +264,35 @@ def sync_widget(key: str, value: Any, on_pending: Callable[[Any], Any] | None = 
     t.unsent[key] = value
 
 
-def is_stale(t: Tab, key: str, value: Any) -> bool:
+def is_stale(t: Tab, key: str, value: Any, *, in_callback: bool = False) -> bool:
     """`value` is what the browser showed before this tab set another value in widget `key`: a
-    request sent before the new value arrived, not the person's edit."""
+    request sent before the new value arrived, not the person's edit.
+
+    In a widget's callback (`in_callback`), a request in which this widget is the only one that
+    changed is the person choosing in it: a request the browser sent before it had the new value
+    was sent for something else the person did (another field, a button), which changed too. So
+    choosing the old value again right after Undo is kept, not taken for the browser's."""
     old = t.replaced.get(key)
-    return old is not None and _same(value, old[0])
+    if old is None or not _same(value, old[0]):
+        return False
+    return not (in_callback and _only_change_is(key))
+
+
+def _only_change_is(key: str) -> bool:
+    """Whether the browser request being handled changed widget `key` and no other. Streamlit has
+    no public call for it: its session state knows which widgets a request changed, and where it
+    can't be asked this returns False (the older-value guard stays as it was)."""
+    try:
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        session = get_session_state()._state  # noqa: SLF001
+        if session._current_interaction_widget_states is None:  # noqa: SLF001 - not a request's callbacks
+            return False
+        mine = session._get_widget_id(key)  # noqa: SLF001
+        changed = [wid for wid in session._new_widget_state if session._widget_changed(wid)]  # noqa: SLF001
+        return changed == [mine]
+    except Exception:  # noqa: BLE001 - an internal that moved must never break a page
+        return False
 
 
 def start_of_run() -> None:
@@ -361,7 +385,7 @@ def synced(key: str, current: Callable[[], Any], apply: Callable[[Any], Any]) ->
 def _changed(key: str, apply: Callable[[Any], Any]) -> None:
     value = st.session_state[key]  # first: where a newer rerun may stop this callback
     t = tab()
-    if is_stale(t, key, value):
+    if is_stale(t, key, value, in_callback=True):
         return
     apply(value)
     t.seen[key] = value
@@ -393,7 +417,7 @@ def _write_back(key: str, path: Path) -> None:
     # Read session state first: it is where a newer rerun may stop this callback.
     value = st.session_state[key]
     t = tab()
-    if is_stale(t, key, value):
+    if is_stale(t, key, value, in_callback=True):
         return  # sent before the browser had the value this tab set: the next run sets it again
     _apply_edit(path, value, t)
     t.seen[key] = value  # after the edit: a stop before this leaves it for `sync_widget`
