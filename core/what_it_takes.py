@@ -300,7 +300,7 @@ def answers_table(scenario: Scenario, answers: list[WhatItTakes]) -> pd.DataFram
                 )
         rows.setdefault(answer.label, {"Option": answer.label})[columns[answer.question]] = cell
     table = pd.DataFrame(list(rows.values()), columns=["Option", *columns.values()])
-    return table.fillna("—")
+    return table.astype(object).fillna("—")  # text cells: a question no option answers is all "—"
 
 
 def _leave_month(scenario: Scenario) -> int:

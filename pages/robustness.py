@@ -109,8 +109,10 @@ st.header("When the inputs are uncertain")
 st.caption(
     "Each draw takes every rating from its range (most likely value at the peak, a triangular "
     "distribution) and, if you choose, weights around yours; then ranks the options. Pay is drawn "
-    "between its values at the low and high ends of the bonus and share-price ranges. Ratings you "
-    "gave no range get the default spread below, so the width is never hidden."
+    "between its values at the low and high ends of the bonus and share-price ranges, and for a "
+    "job paid in another currency, of the exchange rate's lowest and highest reference rate in the "
+    "year to the rates' day (a rate you entered yourself counts as known). Ratings you gave no "
+    "range get the default spread below, so the width is never hidden."
 )
 with st.container(border=True):
     a, b, c = st.columns(3)
