@@ -40,8 +40,8 @@ from core.scoring import (
     compare,
     format_points,
     format_score,
-    normalized_weights,
     verdict,
+    weight_shares,
 )
 from core.shown import day, money, weekday
 from core.text import markdown_escape
@@ -852,7 +852,7 @@ def questions_to_ask(scenario: Scenario, option_id: str, count: int = 3) -> list
         scenario.rated_criteria,
         key=lambda c: (-_width(scenario, option, c.id)[0], -c.weight, scenario.criteria.index(c)),
     )
-    shares = normalized_weights(scenario)
+    shares = weight_shares(scenario)
     groups = []
     for crit in ranked[:count]:
         width, given = _width(scenario, option, crit.id)

@@ -38,6 +38,8 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from core.weights import weight_fractions
+
 if TYPE_CHECKING:  # only for type hints: keeps this module free of the scenario model
     from core.scoring import Comparison
 
@@ -71,12 +73,7 @@ def _normalized(weights: ArrayLike, m: int) -> FloatArray:
     w = np.array(weights, dtype=float)
     if w.shape != (m,):
         raise ValueError(f"There must be one weight per criterion ({m}); got shape {w.shape}.")
-    if not np.isfinite(w).all() or (w < 0).any():
-        raise ValueError("Weights must be finite and not negative.")
-    total = w.sum()
-    if total <= 0:
-        raise ValueError("Every weight is 0, so nothing counts: raise at least one weight.")
-    return w / total
+    return weight_fractions(w)
 
 
 def _names(given: Sequence[str] | None, count: int, prefix: str) -> tuple[str, ...]:

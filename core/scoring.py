@@ -21,6 +21,7 @@ import numpy as np
 
 from core.compensation import Projection, project
 from core.model import Scenario
+from core.weights import weight_fractions, weight_percentages
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -171,7 +172,7 @@ def compare(scenario: Scenario) -> Comparison:
         criterion_kinds=tuple(c.kind for c in scenario.criteria),
         raw=raw,
         scores=scores,
-        weights=raw_weights / raw_weights.sum(),
+        weights=weight_fractions(raw_weights),
         raw_weights=raw_weights,
         currency=scenario.currency,
         projection=projection,
@@ -203,12 +204,10 @@ def pay_values(scenario: Scenario, projection: Projection | None = None) -> np.n
     return values
 
 
-def normalized_weights(scenario: Scenario) -> dict[str, float]:
-    """Each criterion's share of the decision, in percent (all zero when every weight is zero)."""
-    total = sum(c.weight for c in scenario.criteria)
-    if total <= 0:
-        return {c.id: 0.0 for c in scenario.criteria}
-    return {c.id: 100.0 * c.weight / total for c in scenario.criteria}
+def weight_shares(scenario: Scenario) -> dict[str, float]:
+    """Each criterion's share of the decision in percent, by criterion id (all 0 when every
+    weight is 0): `core.weights.weight_percentages` of the scenario's weights."""
+    return weight_percentages({c.id: c.weight for c in scenario.criteria})
 
 
 # Words -------------------------------------------------------------------------------------------

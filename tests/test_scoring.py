@@ -15,9 +15,9 @@ from core.scoring import (
     compare,
     comparison_table,
     explain_option,
-    normalized_weights,
     pay_score,
     verdict,
+    weight_shares,
 )
 from tests.scenarios import simple_example
 from tests.strategies import scenarios
@@ -93,7 +93,7 @@ def test_weights_that_do_not_sum_to_100_are_normalized():
     assert c.diff_vs_staying == pytest.approx([0.0, 2.75])
     # per criterion vs staying: pay +2.5, growth +0.75, wlb -0.5
     assert c.contribution_vs_staying[1] == pytest.approx([2.5, 0.75, -0.5])
-    assert normalized_weights(small()) == pytest.approx({"pay": 50.0, "a": 25.0, "b": 25.0})
+    assert weight_shares(small()) == pytest.approx({"pay": 50.0, "a": 25.0, "b": 25.0})
 
 
 def test_example_scenario_hand_worked():

@@ -6,7 +6,7 @@ import streamlit as st
 
 from core.editing import get_value, with_value
 from core.model import Job, Scenario
-from core.scoring import normalized_weights
+from core.scoring import weight_shares
 from core.text import markdown_escape
 from ui import saved, state
 
@@ -18,7 +18,7 @@ TABLE_DOWNLOAD_HIDDEN = (
 
 def priority_sliders(scenario: Scenario, *, compact: bool = False) -> None:
     """One slider per criterion; each shows its share of the decision once weights are normalized."""
-    shares = normalized_weights(scenario)
+    shares = weight_shares(scenario)
     for crit in scenario.criteria:
         # The name alone is the slider's label (what assistive technology announces, and what
         # stays the same while other sliders move); its share is said right under it.
