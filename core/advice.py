@@ -44,7 +44,7 @@ from core.scoring import (
     weight_shares,
 )
 from core.shown import day, money, weekday
-from core.text import markdown_escape
+from core.text import and_list, markdown_escape
 from core.tracking import is_counteroffer, is_internal, pick_contact, statuses
 
 # The rules (docs/advice.md) --------------------------------------------------------------------------
@@ -547,7 +547,7 @@ def since_you_started_looking(scenario: Scenario) -> list[str]:
     still, resolved = reasons_for_looking(scenario)
     out = []
     if changes:
-        out.append(f"Changes in your current role: {_join(changes)}.")
+        out.append(f"Changes in your current role: {and_list(changes)}.")
     if resolved:
         out.append(f"Reasons for looking you marked resolved: {'; '.join(resolved)}.")
     if still:
@@ -561,7 +561,7 @@ def _looking_reason(scenario: Scenario, c: Comparison, i: int) -> str:
     still, resolved = reasons_for_looking(scenario)
     parts = []
     if changes:
-        parts.append(f"you have had {_join(changes)}")
+        parts.append(f"you have had {and_list(changes)}")
     if resolved:
         parts.append(f"these reasons for looking are resolved: {'; '.join(resolved)}")
     open_ = []
@@ -709,13 +709,6 @@ def staying_and_best_markdown(view: StayingAndBest) -> tuple[str, str]:
     return left, right
 
 
-def _join(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 # An outside offer and a counteroffer, side by side ----------------------------------------------------
 
 
@@ -736,7 +729,7 @@ def _differences(c: Comparison, a: int, b: int, label_a: str, label_b: str) -> s
     better_b = [k for k in np.argsort(diff) if diff[k] <= -NOTABLE_POINTS]
 
     def listed(ks: list[int]) -> str:
-        return _join(
+        return and_list(
             [
                 f"{c.criterion_names[k][:1].lower() + c.criterion_names[k][1:]} (+{format_points(diff[k])} points)"
                 for k in ks
@@ -969,7 +962,7 @@ def _changes_in_words(scenario: Scenario) -> str:
     if not kinds:
         return ""
     words = {"raise": "a raise", "promotion": "a promotion", "recognition": "recognition for my work"}
-    return f": I have had {_join([words[k] for k in kinds])} in my current job"
+    return f": I have had {and_list([words[k] for k in kinds])} in my current job"
 
 
 def _ask_for_time(option: Option) -> str:

@@ -21,6 +21,7 @@ import numpy as np
 
 from core.compensation import Projection, project
 from core.model import Scenario
+from core.text import and_list
 from core.weights import weight_fractions, weight_percentages
 
 if TYPE_CHECKING:
@@ -236,10 +237,7 @@ def _lower_first(name: str) -> str:
 
 
 def _join(names: list[str]) -> str:
-    names = [_lower_first(n) for n in names]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return and_list([_lower_first(n) for n in names])
 
 
 def explain_option(comparison: Comparison, i: int) -> str:
@@ -277,7 +275,7 @@ def verdict(comparison: Comparison) -> str:
     top_ties = [top, *comparison.tied_with(top)]
     if len(top_ties) > 1:
         tied_labels = [comparison.labels[i] for i in sorted(top_ties)]
-        head = f"It's a tie at the top: {_join_plain(tied_labels)} score {format_score(comparison.totals[top])} each."
+        head = f"It's a tie at the top: {and_list(tied_labels)} score {format_score(comparison.totals[top])} each."
         if 0 in top_ties:
             return head + " Staying is as good as the best option on these priorities."
         return head + " " + explain_option(comparison, top)
@@ -285,10 +283,6 @@ def verdict(comparison: Comparison) -> str:
         return explain_option(comparison, top)
     runner_up = order[1]
     return f"Staying comes out on top. The closest option: {explain_option(comparison, runner_up)}"
-
-
-def _join_plain(labels: list[str]) -> str:
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
 # Tables --------------------------------------------------------------------------------------------

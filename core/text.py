@@ -182,3 +182,14 @@ def file_name(name: str, suffix: str, fallback: str = "stay-or-go") -> str:
     """
     cleaned = " ".join(_NOT_IN_FILE_NAMES.sub(" ", name).split()).strip(" .")[:100].rstrip(" .")
     return f"{cleaned or fallback}{suffix}"
+
+
+def and_list(items: list[str]) -> str:
+    """Items in a sentence, as a person writes them.
+
+    >>> and_list([]), and_list(["pay"]), and_list(["pay", "growth"]), and_list(["a", "b", "c"])
+    ('', 'pay', 'pay and growth', 'a, b and c')
+    """
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
