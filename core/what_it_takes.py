@@ -29,7 +29,7 @@ import pandas as pd
 from core.compensation import project
 from core.currency import money_in as money
 from core.fields import MAX_MONEY
-from core.model import CONTINUING_OPTION_KINDS, Scenario
+from core.model import CONTINUING_OPTION_KINDS, Option, Scenario
 from core.scoring import TIE_TOLERANCE, compare
 
 PRECISION = 1.0  # answers are whole units of the comparison currency
@@ -167,48 +167,36 @@ def base_to_be_best(scenario: Scenario, option_id: str) -> WhatItTakes:
     return _answer("base to be best", option_id, option.name, amount, option.pay.base, holds, phrase)
 
 
+def _nothing_to_cover(option: Option, text: str) -> WhatItTakes:
+    """No sign-on needed: `text` says why."""
+    return WhatItTakes(
+        "sign-on to cover leaving", option.id, option.name, 0.0, option.pay.sign_on, True, True, True, text
+    )
+
+
 def sign_on_to_cover(scenario: Scenario, option_id: str, leave_month: int | None = None) -> WhatItTakes:
     """The sign-on (in the option's currency) whose value after tax and cost of living covers
     what leaving the current role at `leave_month` (default: the scenario's) forfeits, after tax
     and cost of living. A sign-on under a clawback still counts: it is paid."""
     option = scenario.option(option_id)
     if option.kind in CONTINUING_OPTION_KINDS:  # the same employer: leaving forfeits nothing
-        text = f"{option.name} is with your current employer: moving to it forfeits nothing to cover."
-        return WhatItTakes(
-            "sign-on to cover leaving",
-            option_id,
-            option.name,
-            0.0,
-            option.pay.sign_on,
-            True,
-            True,
-            True,
-            text,
+        return _nothing_to_cover(
+            option, f"{option.name} is with your current employer: moving to it forfeits nothing to cover."
         )
     base = project(scenario, leave_month)
     need = base.forfeit.total_after_tax
+    if need <= 0.005:  # nothing forfeited: "a sign-on of $0 already covers it" says nothing
+        return _nothing_to_cover(
+            option,
+            f"Leaving your current role at month {base.leave_month} costs nothing: {option.name} needs no "
+            "sign-on to cover it.",
+        )
     without = float(project(_with_pay(scenario, option_id, sign_on=0.0), leave_month).adjusted[1].sum())
 
     def holds(sign_on: float) -> bool:
         with_it = project(_with_pay(scenario, option_id, sign_on=sign_on), leave_month).adjusted[1].sum()
         return bool(with_it - without >= need - 0.005)
 
-    if need <= 0.005:  # nothing forfeited: "a sign-on of $0 already covers it" says nothing
-        text = (
-            f"Leaving your current role at month {base.leave_month} costs nothing: {option.name} needs no "
-            "sign-on to cover it."
-        )
-        return WhatItTakes(
-            "sign-on to cover leaving",
-            option_id,
-            option.name,
-            0.0,
-            option.pay.sign_on,
-            True,
-            True,
-            True,
-            text,
-        )
     amount = smallest_amount(holds, 0, MAX_MONEY)
     phrase = {
         "what": "sign-on",
