@@ -1138,16 +1138,20 @@ class Storage:
                 with self.engine.begin() as conn:
                     if conn.dialect.name == "postgresql":
                         conn.execute(select(func.pg_advisory_xact_lock(_SCHEMA_LOCK_KEY)))
+                    elif conn.dialect.name == "sqlite":
+                        # SQLite's driver runs CREATE TABLE outside any transaction, so processes
+                        # opening a new file together would each find a table missing and then
+                        # trip over the one another just made. Taking the write lock first makes
+                        # them take turns (each waits up to the busy timeout), and the tables are
+                        # made in one transaction: all of them or none.
+                        conn.exec_driver_sql("BEGIN IMMEDIATE")
                     metadata.create_all(conn)
                     found = conn.execute(
                         select(schema_table.c.version).where(schema_table.c.id == 1)
                     ).scalar_one_or_none()
                     if found is None:
                         row = insert(schema_table).values(id=1, version=SCHEMA_VERSION)
-                        if conn.dialect.name == "sqlite":  # PostgreSQL holds the lock above
-                            # Another process's first tab may have written it a moment ago.
-                            row = row.prefix_with("OR IGNORE")
-                        conn.execute(row)
+                        conn.execute(row)  # both databases hold their lock (above) here
                     elif found > SCHEMA_VERSION:
                         raise StorageError(
                             f"The saved scenarios at {self.location} were written by a newer Stay or "

@@ -905,21 +905,30 @@ def test_eight_tabs_starting_blank_scenarios_together_each_get_one_under_its_own
 
 
 def test_first_visit_in_separate_processes_creates_exactly_one(db_url, tmp_path):
-    """Four `python -c` processes at once: one scenario, the same id for all."""
+    """Eight `python -c` processes, each ready (imports done, storage made) and then told to open
+    the database at the same moment: one scenario, the same id for all, and no process finding
+    a table made under it by another (which happened on a new SQLite file, 2 runs in 8)."""
     import subprocess
     import sys
+    import time
 
     code = (
-        "import sys; from core.storage import Storage; from core.example import example_scenario\n"
-        "info, created = Storage(sys.argv[1]).latest_or_create('proc@example.com', 'Example', "
-        "example_scenario())\nprint(info.id, int(created))"
+        "import sys, time; from core.storage import Storage; from core.example import example_scenario\n"
+        "storage = Storage(sys.argv[1]); example = example_scenario()\n"
+        "time.sleep(max(0.0, float(sys.argv[2]) - time.time()))\n"
+        "info, created = storage.latest_or_create('proc@example.com', 'Example', example)\n"
+        "print(info.id, int(created))"
     )
+    at = str(time.time() + 4)
     procs = [
-        subprocess.Popen([sys.executable, "-c", code, db_url], stdout=subprocess.PIPE, text=True)
-        for _ in range(4)
+        subprocess.Popen(
+            [sys.executable, "-c", code, db_url, at], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(8)
     ]
-    outs = [p.communicate(timeout=120)[0].split() for p in procs]
-    assert all(p.returncode == 0 for p in procs)
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [err.strip().splitlines()[-1:] for p, (_out, err) in zip(procs, results) if p.returncode] == []
+    outs = [out.split() for out, _err in results]
     assert len({out[0] for out in outs}) == 1
     assert sum(int(out[1]) for out in outs) == 1
 
