@@ -4,6 +4,7 @@ import streamlit as st
 from core.editing import with_value
 from core.model import CHANGE_KINDS, RecentChange
 from ui import nav, state, table_notes, widgets
+from ui.layout import slot
 from ui.pay_form import pay_form
 from ui.reflection import reflection_form
 
@@ -32,12 +33,13 @@ with st.container(border=True):
         state.bound(st.text_input, "Title / level", ("current", "level"), max_chars=200)
 
 st.subheader("Pay in all its parts")
-if current.pay.base <= 0:
-    st.error(
-        "Enter your current base salary: options' pay is scored against this job's, so nothing "
-        "can be compared until it is above 0.",
-        icon=":material/error:",
-    )
+with slot():  # goes once the base is typed: nothing after it moves (ui.layout)
+    if current.pay.base <= 0:
+        st.error(
+            "Enter your current base salary: options' pay is scored against this job's, so nothing "
+            "can be compared until it is above 0.",
+            icon=":material/error:",
+        )
 pay_form(("current", "pay"), current.pay, cur, is_current=True)
 
 with st.container(border=True):

@@ -10,6 +10,7 @@ from core.shown import day
 from core.tax import notes_for_years
 from core.text import file_name, markdown_escape
 from ui import nav, saved, state
+from ui.layout import slot
 from ui.what_it_takes_view import show_what_it_takes
 
 nav.require_entrypoint("pages/money.py")
@@ -122,51 +123,52 @@ with st.container(border=True):
     )
     on = scenario.money.rate_date or scenario.money.start
     overrides = scenario.money.rate_overrides
-    if paid_in:
-        first_day, last_day = rates_published()
-        day_col, _ = st.columns([1, 2])
-        with day_col:
-            state.bound(
-                st.date_input,
-                "Exchange rates of the day",
-                ("money", "rate_date"),
-                min_value=first_day,
-                max_value=last_day,
-                format="YYYY-MM-DD",
-                help="Empty: the first day of the projection (or the latest rates shipped, when that "
-                "is later). A day with no rate uses the last one published before it.",
+    with slot():  # the rates of the currencies other jobs pay in (`ui.layout`)
+        if paid_in:
+            first_day, last_day = rates_published()
+            day_col, _ = st.columns([1, 2])
+            with day_col:
+                state.bound(
+                    st.date_input,
+                    "Exchange rates of the day",
+                    ("money", "rate_date"),
+                    min_value=first_day,
+                    max_value=last_day,
+                    format="YYYY-MM-DD",
+                    help="Empty: the first day of the projection (or the latest rates shipped, when that "
+                    "is later). A day with no rate uses the last one published before it.",
+                )
+        for code in paid_in:
+            c, d = st.columns([2, 1])
+            with d:
+                st.number_input(
+                    f"Your rate: 1 {code} = ? {target}",
+                    min_value=0.0,
+                    max_value=1e6,
+                    step=0.0001,
+                    format="%.4f",
+                    placeholder="The ECB's rate",
+                    help="Enter the rate you expect (your bank's, or a forecast) to use it instead of the "
+                    "European Central Bank's reference rate. Empty: the ECB's.",
+                    **state.synced(
+                        state.widget_key(("money", "rate_overrides", code)),
+                        lambda code=code: state.scenario().money.rate_overrides.get(code),
+                        lambda rate, code=code: _set_override(code, rate),
+                    ),
+                )
+            with c:
+                try:
+                    rate = exchange_rate(code, target, on, overrides.get(code))
+                except (RateMissing, ValueError) as missing:
+                    st.warning(markdown_escape(str(missing)), icon=":material/currency_exchange:")
+                else:
+                    st.markdown(f"**{markdown_escape(currency_name(code))}**: {markdown_escape(rate.label)}")
+        if paid_in:
+            first, last = rates_published()
+            st.caption(
+                f"Reference rates of the European Central Bank, shipped with the app ({day(first)} to "
+                f"{day(last)}), on the first day of the projection or the last published before it."
             )
-    for code in paid_in:
-        c, d = st.columns([2, 1])
-        with d:
-            st.number_input(
-                f"Your rate: 1 {code} = ? {target}",
-                min_value=0.0,
-                max_value=1e6,
-                step=0.0001,
-                format="%.4f",
-                placeholder="The ECB's rate",
-                help="Enter the rate you expect (your bank's, or a forecast) to use it instead of the "
-                "European Central Bank's reference rate. Empty: the ECB's.",
-                **state.synced(
-                    state.widget_key(("money", "rate_overrides", code)),
-                    lambda code=code: state.scenario().money.rate_overrides.get(code),
-                    lambda rate, code=code: _set_override(code, rate),
-                ),
-            )
-        with c:
-            try:
-                rate = exchange_rate(code, target, on, overrides.get(code))
-            except (RateMissing, ValueError) as missing:
-                st.warning(markdown_escape(str(missing)), icon=":material/currency_exchange:")
-            else:
-                st.markdown(f"**{markdown_escape(currency_name(code))}**: {markdown_escape(rate.label)}")
-    if paid_in:
-        first, last = rates_published()
-        st.caption(
-            f"Reference rates of the European Central Bank, shipped with the app ({day(first)} to "
-            f"{day(last)}), on the first day of the projection or the last published before it."
-        )
 
 
 problem = money_problem(scenario)
@@ -192,8 +194,9 @@ converted = (
     if projection.rates
     else ""
 )
-if scenario.money.leave_month >= months:
-    st.info(f"Leaving at month {scenario.money.leave_month} is past the horizon; showing month {leave}.")
+with slot():
+    if scenario.money.leave_month >= months:
+        st.info(f"Leaving at month {scenario.money.leave_month} is past the horizon; showing month {leave}.")
 
 forfeit = projection.forfeit
 st.subheader(
@@ -377,8 +380,9 @@ st.dataframe(
     alt="Tax per path, year and job: gross pay, each tax, total, after tax, effective and marginal rates.",
 )
 notes = notes_for_years(t.breakdown for t in projection.tax_breakdown)
-if notes or converted:
-    st.caption(("; ".join(markdown_escape(n) for n in notes) + "." if notes else "") + converted)
+with slot():
+    if notes or converted:
+        st.caption(("; ".join(markdown_escape(n) for n in notes) + "." if notes else "") + converted)
 st.plotly_chart(
     charts.take_home_chart(projection),
     key="chart_take_home",
@@ -405,8 +409,9 @@ st.dataframe(
     column_config={c: money_column(c) for c in table.columns if c not in ("Option", "Year")},
     alt="Year-by-year money for every option: each part, totals, cumulative and difference from staying.",
 )
-if converted:
-    st.caption(converted.strip())
+with slot():
+    if converted:
+        st.caption(converted.strip())
 st.download_button(
     "Download year-by-year CSV",
     data=years_csv(projection.yearly_table_with_tax(), cur),

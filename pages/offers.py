@@ -10,6 +10,7 @@ from core.options_csv import MAX_OPTIONS_CSV_BYTES, merge_options, options_csv, 
 from core.text import markdown_escape
 from core.tracking import move_to_stage
 from ui import nav, saved, state, table_notes, widgets
+from ui.layout import slot
 from ui.pay_form import pay_form
 
 nav.require_entrypoint("pages/offers.py")
@@ -116,8 +117,9 @@ state.data_editor(
     placeholder="",
 )
 table_notes.show(OFFERS_TABLE)
-if not scenario.options:
-    st.info("No options yet. Add a row to the table, or use the button below.")
+with slot():  # goes with the first option (`ui.layout`)
+    if not scenario.options:
+        st.info("No options yet. Add a row to the table, or use the button below.")
 
 
 def _add(kind: str) -> None:
@@ -286,12 +288,13 @@ if scenario.options:
         state.bound(st.text_area, "Notes", (*base, "notes"), max_chars=5000)
     st.markdown(f"**Pay at {markdown_escape(option.name)}**")
     assumptions = pay_assumptions(scenario, option)
-    if assumptions:
-        st.info(
-            "Still assumptions, to check against the offer:\n"
-            + "\n".join(f"- {markdown_escape(note)}" for note in assumptions),
-            icon=":material/edit_note:",
-        )
+    with slot():  # each assumption goes as its figure is typed (`ui.layout`)
+        if assumptions:
+            st.info(
+                "Still assumptions, to check against the offer:\n"
+                + "\n".join(f"- {markdown_escape(note)}" for note in assumptions),
+                icon=":material/edit_note:",
+            )
     pay_form(
         (*base, "pay"),
         option.pay,

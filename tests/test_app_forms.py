@@ -8,6 +8,7 @@ import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block
 
 from core.text import markdown_unescape
 from tests.apptest_support import edit_table, open_page, texts
@@ -34,8 +35,10 @@ def next_to(at: AppTest, key: str) -> list[str]:
                 for node in children[i + 1 :]:
                     if getattr(node, "key", None) is not None:
                         break  # the next widget
-                    if hasattr(node, "value"):
-                        after.append(markdown_unescape(str(node.value)))
+                    # a slot (ui.layout) holds what is shown only sometimes
+                    for shown in node.children.values() if isinstance(node, Block) else [node]:
+                        if hasattr(shown, "value"):
+                            after.append(markdown_unescape(str(shown.value)))
                 return after
             if hasattr(child, "children"):
                 found = find(child)

@@ -15,6 +15,7 @@ from core.model import FREQUENCY_MONTHS, VESTING_PRESETS, EquityGrant, Pay, Vest
 from core.plausibility import pay_warnings
 from core.text import label_text, markdown_escape
 from ui import state, table_notes
+from ui.layout import slot
 from ui.money_field import money_field
 from ui.tax_form import currency_choice, job_of, label_currency, tax_choice
 
@@ -43,9 +44,11 @@ def _number(
 
 
 def _warn(warnings: list[str] | None) -> None:
-    """Plausibility warnings (`core.plausibility`) right under the field they are about."""
-    for text in warnings or []:
-        st.warning(markdown_escape(text), icon=":material/warning:")
+    """Plausibility warnings (`core.plausibility`) right under the field they are about, in a slot:
+    they come and go as amounts are typed (`ui.layout`)."""
+    with slot():
+        for text in warnings or []:
+            st.warning(markdown_escape(text), icon=":material/warning:")
 
 
 def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bool = False) -> None:
@@ -150,10 +153,11 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
 
     with st.container(border=True):
         st.markdown("**Equity**")
-        if continuing:
-            st.caption(
-                "Same employer: your current grants keep vesting as they are. Add only new grants here."
-            )
+        with slot():  # the kind of option can change while this is shown
+            if continuing:
+                st.caption(
+                    "Same employer: your current grants keep vesting as they are. Add only new grants here."
+                )
         grants_editor(base, pay, cur)
         _warn(found.get("grants"))
         a, b, c = st.columns(3)
@@ -214,9 +218,10 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
             )
         with b:
             _number("…up to (% of salary)", (*p, "match_cap_pct"), 0.0, 100.0, 0.5)
-        if continuing:
-            st.caption("Same employer: your service and match vesting carry on from your current role.")
-        else:
+        with slot():
+            if continuing:
+                st.caption("Same employer: your service and match vesting carry on from your current role.")
+        if not continuing:
             with c:
                 state.bound(
                     st.selectbox,
@@ -306,39 +311,40 @@ def _range(
     expected value would be sent back by a browser still busy with key presses, and taken for the
     person's range."""
     low, high = current
-    if low is None and high is None:
-        st.caption(f"{label}: not set, so {expected:g} is counted as certain.")
-        st.button(
-            "Set a range",
-            key="set_range:" + "/".join((*base, fields[0])),
-            on_click=_set_range,
-            args=(base, fields, expected),
-            icon=":material/expand:",
-            type="tertiary",
-            help="For the uncertainty analysis on the How sure page: the lowest and highest you "
-            "think it could really be.",
+    with slot():  # a caption and a button, or a slider: one place whichever (`ui.layout`)
+        if low is None and high is None:
+            st.caption(f"{label}: not set, so {expected:g} is counted as certain.")
+            st.button(
+                "Set a range",
+                key="set_range:" + "/".join((*base, fields[0])),
+                on_click=_set_range,
+                args=(base, fields, expected),
+                icon=":material/expand:",
+                type="tertiary",
+                help="For the uncertainty analysis on the How sure page: the lowest and highest you "
+                "think it could really be.",
+            )
+            return
+
+        def now() -> tuple[float, float]:
+            pay = get_value(state.scenario(), base)
+            expected_now = pay[_EXPECTED_FOR[fields[0]]]
+            return tuple(expected_now if pay[f] is None else pay[f] for f in fields)
+
+        def take(span: tuple[float, float]) -> bool:
+            return state.apply(
+                with_values, [((*base, fields[0]), float(span[0])), ((*base, fields[1]), float(span[1]))]
+            )
+
+        st.slider(
+            label,
+            min_value=lo,
+            max_value=hi,
+            step=step,
+            **state.synced(state.widget_key((*base, fields[0])), now, take),
+            help="For the uncertainty analysis on the How sure page: the lowest and highest you think "
+            "it could really be. The expected value above counts as within it.",
         )
-        return
-
-    def now() -> tuple[float, float]:
-        pay = get_value(state.scenario(), base)
-        expected_now = pay[_EXPECTED_FOR[fields[0]]]
-        return tuple(expected_now if pay[f] is None else pay[f] for f in fields)
-
-    def take(span: tuple[float, float]) -> bool:
-        return state.apply(
-            with_values, [((*base, fields[0]), float(span[0])), ((*base, fields[1]), float(span[1]))]
-        )
-
-    st.slider(
-        label,
-        min_value=lo,
-        max_value=hi,
-        step=step,
-        **state.synced(state.widget_key((*base, fields[0])), now, take),
-        help="For the uncertainty analysis on the How sure page: the lowest and highest you think "
-        "it could really be. The expected value above counts as within it.",
-    )
 
 
 def _set_range(base: Path, fields: tuple[str, str], expected: float) -> None:
@@ -476,13 +482,14 @@ def grants_editor(base: Path, pay: Pay, cur: str) -> None:
         placeholder="",
     )
     table_notes.show(table)
-    if pay.grants:
-        st.caption(
-            "Schedules: "
-            + "; ".join(
-                f"{PRESET_NAMES[g.schedule.preset]} for '{markdown_escape(g.label)}'" for g in pay.grants
+    with slot():
+        if pay.grants:
+            st.caption(
+                "Schedules: "
+                + "; ".join(
+                    f"{PRESET_NAMES[g.schedule.preset]} for '{markdown_escape(g.label)}'" for g in pay.grants
+                )
             )
-        )
 
 
 def state_pay(base: Path) -> Pay:

@@ -60,6 +60,7 @@ from core.storage import (
 from core.text import markdown_escape
 from core.workspace import OpenScenario, Saved, Workspace
 from ui import state  # state calls autosave, saved calls state: both use the other only in functions
+from ui.layout import slot
 
 _log = logging.getLogger(__name__)
 
@@ -665,6 +666,11 @@ def read(method: str, *args: Any) -> tuple[Any, str | None]:
 def show_status() -> None:
     """At the top of every page: a change that could not be saved, and what to do about it; or a
     newer version saved by another tab."""
+    with slot():  # it comes and goes: nothing after it moves (`ui.layout`)
+        _status_banner()
+
+
+def _status_banner() -> None:
     newer = saved_elsewhere()
     issue = problem()
     saving().shown_problem = issue

@@ -34,6 +34,7 @@ from core.model import Scenario
 from core.tab import TabEdits
 from core.text import markdown_escape
 from ui import saved
+from ui.layout import slot
 
 SEEDED = "scenario"  # a scenario put in the session before the first run (tests, a new tab)
 _TAB = "_tab"
@@ -197,10 +198,12 @@ def notify(kind: str, text: str) -> None:
 
 
 def show_notices() -> None:
+    """The notices since the last page drawn, in a slot: they come and go (`ui.layout`)."""
     t = tab()
     notices, t.notices = t.notices, []
-    for kind, text in notices:
-        getattr(st, kind)(markdown_escape(text), icon=_ICONS[kind])
+    with slot():
+        for kind, text in notices:
+            getattr(st, kind)(markdown_escape(text), icon=_ICONS[kind])
 
 
 _ICONS = {

@@ -18,6 +18,7 @@ from core.editing import EditRefused
 from core.model import Scenario
 from core.text import markdown_escape
 from ui import state
+from ui.layout import slot
 
 _PREFIX = "refused:"
 
@@ -56,7 +57,8 @@ def apply(
 
 
 def show(table: str) -> None:
-    """Under the table: why its last edit was refused, if it was."""
+    """Under the table: why its last edit was refused, if it was (in a slot, `ui.layout`)."""
     message = state.tab().seen.get(_PREFIX + table)
-    if message:
-        st.error(markdown_escape(message), icon=":material/error:")
+    with slot():
+        if message:
+            st.error(markdown_escape(message), icon=":material/error:")

@@ -19,6 +19,7 @@ from core.shown import percent
 from core.tax import FILING_STATUSES, US_STATES, TaxNotCovered, covered_states, library_years, us_tax
 from core.text import markdown_escape
 from ui import state
+from ui.layout import slot
 from ui.money_field import money_field
 
 TAX_MODE_NAMES = {"effective rate": "Effective rate (enter it)", "worked out": "Worked out (US)"}
@@ -150,8 +151,9 @@ def tax_choice(base: Path, rate_warnings: list[str] | None = None) -> None:
                 step=1.0,
                 help=EFFECTIVE_RATE_HELP,
             )
-            for text in rate_warnings or []:
-                st.warning(markdown_escape(text), icon=":material/warning:")
+            with slot():
+                for text in rate_warnings or []:
+                    st.warning(markdown_escape(text), icon=":material/warning:")
         return
 
     scenario = state.scenario()

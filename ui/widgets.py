@@ -9,6 +9,7 @@ from core.model import Job, Scenario
 from core.scoring import weight_shares
 from core.text import markdown_escape
 from ui import saved, state
+from ui.layout import slot
 
 TABLE_DOWNLOAD_HIDDEN = (
     "<style>[data-testid='stElementToolbar'] button[aria-label^='Download as CSV']"
@@ -184,14 +185,15 @@ def save_status() -> None:
     fragment draws it inside the fragment (`sidebar(status=False)`), so it is never left showing
     an older run's "Saved" after a change the fragment could not save."""
     current, issue = saved.current(), saved.problem()
-    if current is None:
-        return
-    if issue is not None and issue.unsaved:
-        st.caption(":material/sync_problem: Your latest change is not saved: see the top of the page.")
-    elif issue is not None:
-        st.caption(":material/sync_problem: Renamed or deleted in another tab: see the top of the page.")
-    else:
-        st.caption(f":material/cloud_done: Saved · version {current[1]}")
+    with slot():  # nothing until the scenario is open (`ui.layout`)
+        if current is None:
+            return
+        if issue is not None and issue.unsaved:
+            st.caption(":material/sync_problem: Your latest change is not saved: see the top of the page.")
+        elif issue is not None:
+            st.caption(":material/sync_problem: Renamed or deleted in another tab: see the top of the page.")
+        else:
+            st.caption(f":material/cloud_done: Saved · version {current[1]}")
 
 
 def problem_not_on_the_page() -> bool:
