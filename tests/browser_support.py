@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -218,6 +219,37 @@ def launch_chromium(playwright: Any, **kwargs: Any) -> Any:
     kwargs.setdefault("headless", True)
     args = [*CHROMIUM_ARGS, *kwargs.pop("args", [])]
     return playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=args, **kwargs)
+
+
+class HeldUpdates:
+    """The server's messages to a page, held back on demand: what a busy server does to someone
+    typing on. `hold()`, do what a person does, `release()`: everything the server sent meanwhile
+    arrives at once, in order, while the person goes on. Set it up before the page is opened."""
+
+    def __init__(self, page: Any) -> None:
+        self._held: list[Any] = []
+        self._holding = False
+        self._to_page: Any = None
+        page.route_web_socket(re.compile(r".*/_stcore/stream$"), self._route)
+
+    def _route(self, to_page: Any) -> None:
+        self._to_page = to_page
+        # Messages from the page go on to the server as they are (nothing set for them).
+        to_page.connect_to_server().on_message(self._from_server)
+
+    def _from_server(self, message: Any) -> None:
+        if self._holding:
+            self._held.append(message)
+        else:
+            self._to_page.send(message)
+
+    def hold(self) -> None:
+        self._holding = True
+
+    def release(self) -> None:
+        self._holding = False
+        while self._held:
+            self._to_page.send(self._held.pop(0))
 
 
 def wait_for_app(page: Any, timeout: float = 60_000) -> None:
