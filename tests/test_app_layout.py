@@ -67,7 +67,11 @@ def change(at: AppTest, w: Any) -> Callable[[], AppTest] | None:
         return None  # a person can't change it
     if kind == "TextInput":
         money = "/pay/" in w.key or w.key.startswith("w:money/")
-        typed = ("40,000" if not w.value or w.value in ("0", "0.00") else "0") if money else ("" if w.value else "Abc")
+        typed = (
+            ("40,000" if not w.value or w.value in ("0", "0.00") else "0")
+            if money
+            else ("" if w.value else "Abc")
+        )
         return lambda: w.input(typed).run()
     if kind == "NumberInput":
         return lambda: w.set_value(_other_number(w)).run()
@@ -136,7 +140,11 @@ def test_changing_a_field_moves_no_other(monkeypatch, case):
     # Fields bound to the scenario (ui.state.widget_key), the buttons that open a range, pairwise
     # judgements, checklists and drafts; not the pickers of which option or criterion is shown,
     # which turn the page to another one.
-    keys = [k for k in places(at) if k.startswith(("w:", "set_range:", "ahp:", "check:", "message_kind:", "draft:"))]
+    keys = [
+        k
+        for k in places(at)
+        if k.startswith(("w:", "set_range:", "ahp:", "check:", "message_kind:", "draft:"))
+    ]
     tried, moves = 0, {}
     for key in keys:
         before = places(at)
@@ -148,7 +156,9 @@ def test_changing_a_field_moves_no_other(monkeypatch, case):
         assert not at.exception, (key, [e.value for e in at.exception])
         tried += 1
         after = places(at)
-        moved = sorted(k for k in before if k != key and k in after and after[k] != before[k] and "#" not in k)
+        moved = sorted(
+            k for k in before if k != key and k in after and after[k] != before[k] and "#" not in k
+        )
         if moved:
             moves[key] = moved
     assert tried >= 5, f"only {tried} fields could be changed on {case}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_browser_typing import EXAMPLE, PACES, go_to, page, server, settle, stored  # noqa: F401
+from tests.test_browser_typing import EXAMPLE, PACES, chromium, go_to, page, server, settle, stored  # noqa: F401
 
 pytestmark = pytest.mark.browser
 

@@ -26,6 +26,7 @@ from tests.browser_support import (
     REPO_ROOT,
     SCRIPT_IDLE,
     AppServer,
+    forget_saved_scenarios,
     launch_chromium,
     require_chromium,
     start_app,
@@ -54,8 +55,9 @@ def total(scores: dict[str, float]) -> float:
     return sum(weights[k] * scores.get(k, 5.0) for k in weights) / sum(weights.values())
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def server() -> Iterator[AppServer]:
+    """One server for the module's tests; each test starts from an empty database (see `page`)."""
     require_chromium()
     server = start_app(REPO_ROOT / "streamlit_app.py")
     try:
@@ -129,20 +131,30 @@ class Person:
         return open(info.value.path(), encoding="utf-8").read()
 
 
-@pytest.fixture(params=list(PACES))
-def person(request, server):
+@pytest.fixture(scope="module")
+def chromium(server):
+    """One Chromium for the module's tests; each test has a context of its own (a fresh tab)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = launch_chromium(p)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(TIMEOUT_MS)
-        page.goto(server.base_url)
-        wait_for_app(page)
-        someone = Person(page, request.param)
-        someone.click("New blank scenario")
-        yield someone
+        yield browser
         browser.close()
+
+
+@pytest.fixture(params=list(PACES))
+def person(request, server, chromium):
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    # No scenario saved by an earlier test: the app opens on the example, as on a first visit.
+    forget_saved_scenarios(server.env["STAY_OR_GO_DB_URL"])
+    page.goto(server.base_url)
+    wait_for_app(page)
+    someone = Person(page, request.param)
+    someone.click("New blank scenario")
+    yield someone
+    context.close()
 
 
 def rows(text: str) -> dict[str, dict[str, str]]:

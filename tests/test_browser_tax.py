@@ -14,6 +14,7 @@ from core.tax import us_tax
 from tests.test_browser_typing import (  # noqa: F401
     EXAMPLE,
     PACES,
+    chromium,
     go_to,
     page,
     server,

@@ -19,6 +19,7 @@ from tests.browser_support import (
     SCRIPT_IDLE,
     AppServer,
     HeldUpdates,
+    forget_saved_scenarios,
     launch_chromium,
     require_chromium,
     start_app,
@@ -31,8 +32,9 @@ TIMEOUT_MS = 30_000
 EXAMPLE = example_scenario()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def server() -> Iterator[AppServer]:
+    """One server for the module's tests; each test starts from an empty database (see `page`)."""
     require_chromium()
     server = start_app(REPO_ROOT / "streamlit_app.py")
     try:
@@ -41,18 +43,33 @@ def server() -> Iterator[AppServer]:
         server.stop()
 
 
-@pytest.fixture
-def page(server: AppServer):
+@pytest.fixture(scope="module")
+def chromium(server: AppServer):
+    """One Chromium for the module's tests; each test has a context of its own (a fresh tab)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = launch_chromium(p)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(TIMEOUT_MS)
-        page.goto(server.base_url)
-        wait_for_app(page)
-        yield page
+        yield browser
         browser.close()
+
+
+def open_tab(chromium, server: AppServer):
+    """A new tab in a context of its own: a new session of the app."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    return context.new_page()
+
+
+@pytest.fixture
+def page(server: AppServer, chromium):
+    page = open_tab(chromium, server)
+    # No scenario saved by an earlier test: the app opens on the example, as on a first visit.
+    forget_saved_scenarios(server.env["STAY_OR_GO_DB_URL"])
+    page.goto(server.base_url)
+    wait_for_app(page)
+    yield page
+    page.context.close()
 
 
 def stored(server: AppServer):
@@ -187,22 +204,18 @@ def test_priority_slider_keys_all_count_and_are_saved(server, page, pace):
 
 
 @pytest.fixture
-def held_page(server: AppServer):
+def held_page(server: AppServer, chromium):
     """A page whose updates from the server can be held back (`HeldUpdates`), opened on a blank
     scenario."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(TIMEOUT_MS)
-        updates = HeldUpdates(page)
-        page.goto(server.base_url)
-        wait_for_app(page)
-        page.get_by_role("button", name="New blank scenario").click()
-        settle(page)
-        yield page, updates
-        browser.close()
+    page = open_tab(chromium, server)
+    updates = HeldUpdates(page)
+    forget_saved_scenarios(server.env["STAY_OR_GO_DB_URL"])  # as in `page`
+    page.goto(server.base_url)
+    wait_for_app(page)
+    page.get_by_role("button", name="New blank scenario").click()
+    settle(page)
+    yield page, updates
+    page.context.close()
 
 
 def type_into(page, label: str, text: str, key_delay: int) -> None:

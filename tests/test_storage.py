@@ -922,12 +922,17 @@ def test_first_visit_in_separate_processes_creates_exactly_one(db_url, tmp_path)
     at = str(time.time() + 4)
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", code, db_url, at], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            [sys.executable, "-c", code, db_url, at],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for _ in range(8)
     ]
     results = [p.communicate(timeout=120) for p in procs]
-    assert [err.strip().splitlines()[-1:] for p, (_out, err) in zip(procs, results) if p.returncode] == []
+    assert [
+        err.strip().splitlines()[-1:] for p, (_out, err) in zip(procs, results, strict=True) if p.returncode
+    ] == []
     outs = [out.split() for out, _err in results]
     assert len({out[0] for out in outs}) == 1
     assert sum(int(out[1]) for out in outs) == 1
