@@ -163,3 +163,19 @@ def test_changing_a_field_moves_no_other(monkeypatch, case):
             moves[key] = moved
     assert tried >= 5, f"only {tried} fields could be changed on {case}"
     assert moves == {}
+
+
+@pytest.mark.parametrize(
+    ("page", "key"), [("current_role", "w:current/pay/base"), ("offers", "w:options/globex/pay/base")]
+)
+def test_an_amount_refused_beside_its_field_moves_no_other(monkeypatch, page, key):
+    """ "225k" in a money field: refused, with a message right under it; then fixed. Neither the
+    message coming nor its going moves another element."""
+    at = start_tab(monkeypatch, example_scenario())
+    open_page(at, page)
+    for typed, refused in (("225k", True), ("225,000", False)):
+        before = places(at)
+        at.text_input(key=key).input(typed).run()
+        assert any("Not saved" in str(e.value) for e in at.error) is refused
+        after = places(at)
+        assert sorted(k for k in before if k in after and after[k] != before[k] and "#" not in k) == []

@@ -23,6 +23,7 @@ from core.fields import MAX_MONEY
 from core.numbers import read_number
 from core.text import markdown_escape
 from ui import state
+from ui.layout import slot
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,9 @@ def money_field(label: str, path: Path, *, help: str | None = None) -> float | N
         t.seen[key] = taken
         t.unsent[key] = taken.text
     st.text_input(label, key=key, on_change=_write_back, args=(key, path), help=help)
-    if taken.problem:
-        st.error(markdown_escape(taken.problem), icon=":material/error:")
+    with slot():  # comes and goes as the text is fixed (`ui.layout`)
+        if taken.problem:
+            st.error(markdown_escape(taken.problem), icon=":material/error:")
     return value
 
 
