@@ -54,7 +54,12 @@ def money_field(label: str, path: Path, *, help: str | None = None) -> float | N
     value = get_value(state.scenario(), path)
     taken = t.seen.get(key)
     shown = st.session_state.get(key)
-    if isinstance(taken, Taken) and isinstance(shown, str) and shown != taken.text:
+    if (
+        isinstance(taken, Taken)
+        and isinstance(shown, str)
+        and shown != taken.text
+        and not state.is_stale(t, key, shown)
+    ):
         # Text the tab never took: an edit whose callback was cut short by a newer rerun.
         taken = _take(t, key, path, shown)
         value = taken.value

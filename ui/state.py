@@ -275,10 +275,38 @@ def is_stale(t: Tab, key: str, value: Any, *, in_callback: bool = False) -> bool
     changed is the person choosing in it: a request the browser sent before it had the new value
     was sent for something else the person did (another field, a button), which changed too. So
     choosing the old value again right after Undo is kept, not taken for the browser's."""
+    if _browser_lost_its_values(t, in_callback=in_callback):
+        return True
     old = t.replaced.get(key)
     if old is None or not _same(value, old[0]):
         return False
     return not (in_callback and _only_change_is(key))
+
+
+# A request in which at least this many fields bound to the scenario changed at once did not come
+# from a person (who changes one field, a few when typing faster than a run): it is a page that
+# lost the values it was sent and shows every field empty or at its lowest (seen after a reload on
+# a busy machine). Taken as edits, they wiped the current role: base 0, raise -50%.
+LOST_VALUES_AT = 8
+
+
+def _browser_lost_its_values(t: Tab, *, in_callback: bool = False) -> bool:
+    """Whether the browser request being handled changed `LOST_VALUES_AT` or more fields bound to
+    the scenario (see above). Asked in the request's callbacks, and in its run (where the answer
+    `start_of_run` found is kept). Streamlit has no public call for it; where it can't be read this
+    says False."""
+    if not in_callback:
+        return bool(t.page.get("lost_values"))
+    try:
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        session = get_session_state()._state  # noqa: SLF001
+        mapping = session._key_id_mapper._key_id_mapping  # noqa: SLF001
+        bound = {wid for key, wid in mapping.items() if key.startswith("w:")}
+        changed = [wid for wid in session._new_widget_state if wid in bound and session._widget_changed(wid)]  # noqa: SLF001
+        return len(changed) >= LOST_VALUES_AT
+    except Exception:  # noqa: BLE001 - an internal that moved must never break a page
+        return False
 
 
 def _only_change_is(key: str) -> bool:
@@ -320,6 +348,19 @@ def start_of_run() -> None:
         t.unsent.update({key: None for key in t.seen})
     t.page["asked"] = asked
     t.page["client"] = client
+    t.page["lost_values"] = _browser_lost_its_values(t, in_callback=True)
+    if t.page["lost_values"]:
+        # Every field is set again from the scenario, and the person is told their last change
+        # (sent together with the lost values, and not told apart from them) was not kept.
+        t.unsent.update({key: None for key in t.seen})
+        t.notices.append(
+            (
+                "warning",
+                "This page had lost the figures it showed (it happens when a page is reloaded while "
+                "the app is busy), so your last change was not saved, to keep those figures safe. "
+                "They are shown again now: please make that change again.",
+            )
+        )
 
 
 def _page_asked_for() -> str | None:
