@@ -275,7 +275,7 @@ def is_stale(t: Tab, key: str, value: Any, *, in_callback: bool = False) -> bool
     changed is the person choosing in it: a request the browser sent before it had the new value
     was sent for something else the person did (another field, a button), which changed too. So
     choosing the old value again right after Undo is kept, not taken for the browser's."""
-    if _browser_lost_its_values(t, in_callback=in_callback):
+    if _request_lost_values() if in_callback else t.page.get("lost_values"):
         return True
     old = t.replaced.get(key)
     if old is None or not _same(value, old[0]):
@@ -290,13 +290,11 @@ def is_stale(t: Tab, key: str, value: Any, *, in_callback: bool = False) -> bool
 LOST_VALUES_AT = 8
 
 
-def _browser_lost_its_values(t: Tab, *, in_callback: bool = False) -> bool:
+def _request_lost_values() -> bool:
     """Whether the browser request being handled changed `LOST_VALUES_AT` or more fields bound to
-    the scenario (see above). Asked in the request's callbacks, and in its run (where the answer
-    `start_of_run` found is kept). Streamlit has no public call for it; where it can't be read this
-    says False."""
-    if not in_callback:
-        return bool(t.page.get("lost_values"))
+    the scenario (see above). Asked in the request's callbacks and once at the start of its run,
+    which keeps the answer for the run (`Tab.page["lost_values"]`). Streamlit has no public call
+    for it; where it can't be read this says False."""
     try:
         from streamlit.runtime.state.session_state_proxy import get_session_state
 
@@ -348,7 +346,7 @@ def start_of_run() -> None:
         t.unsent.update({key: None for key in t.seen})
     t.page["asked"] = asked
     t.page["client"] = client
-    t.page["lost_values"] = _browser_lost_its_values(t, in_callback=True)
+    t.page["lost_values"] = _request_lost_values()
     if t.page["lost_values"]:
         # Every field is set again from the scenario, and the person is told their last change
         # (sent together with the lost values, and not told apart from them) was not kept.
