@@ -46,6 +46,10 @@ class Action(Generic[S]):
     path: tuple[str, ...] | None = None
     at: float = 0.0
     large: bool = False
+    # No later edit extends this action: set when an edit of another field came after it, even
+    # one that was then typed back (which leaves no action of its own), so that "Hooli", another
+    # field changed and changed back, then "Initech" in the first field keep "Hooli" for Undo.
+    closed: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,10 @@ class History(Generic[S]):
         last = self.done[-1] if self.done else None
         if self.merge_base(path, before, at, large) is not None and last is not None:
             if after == last.before:  # back where the action started: no action at all
-                return replace(self, done=self.done[:-1], dropped=())
+                done = self.done[:-1]
+                if done:
+                    done = (*done[:-1], replace(done[-1], closed=True))
+                return replace(self, done=done, dropped=())
             merged = replace(last, after=after, label=label, at=at)
             return replace(self, done=(*self.done[:-1], merged), dropped=())
         action = Action(label, before, after, path, at, large)
@@ -98,6 +105,7 @@ class History(Generic[S]):
             and last is not None
             and path is not None
             and not large
+            and not last.closed
             and last.path == path
             and last.after == before
             and at - last.at <= MERGE_SECONDS

@@ -58,6 +58,26 @@ def test_moving_a_field_back_where_it_was_leaves_no_action_to_undo():
     assert t.history.done == () and t.undo_label is None
 
 
+def test_an_edit_of_another_field_in_between_keeps_the_first_fields_value_for_undo():
+    """Pay weight 30 → 35, growth's weight changed and changed back, then pay 35 → 40, all within
+    a moment: the growth edit came between, so pay's 35 stays a state Undo goes back to (the
+    stateful editing test found it merged away, "Hooli" renamed to "Initech" leaving no trace)."""
+    now = [0.0]
+    t, _ = tab(now)
+    growth = ("criteria", "growth", "weight")
+    was = t.scenario.criterion("growth").weight
+    t.edit(PAY, 35.0)
+    t.edit(growth, was + 5)
+    t.edit(growth, was)
+    t.edit(PAY, 40.0)
+    assert [a.label for a in t.history.done] == [
+        "Criterion “Pay” › weight: 30 → 35",
+        "Criterion “Pay” › weight: 35 → 40",
+    ]
+    t.undo()
+    assert t.scenario.criterion("pay").weight == 35
+
+
 def test_undo_takes_back_only_the_newest_action_and_redo_puts_it_back():
     """Delete an option, then edit the current role's notes: Undo takes back the note only; a
     second Undo brings the option back; Redo twice puts both back. Undo and Redo each keep what
