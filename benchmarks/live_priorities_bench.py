@@ -182,13 +182,15 @@ def _mark(page) -> None:
 
 
 def big_case(options: int = 50, criteria: int = 12) -> dict:
+    from core.model import STAYING_ID, Alternative
     from ui.live_priorities import option_entries
 
     rng = random.Random(50 * 12)
     scores = [[round(rng.uniform(0, 10), 2) for _ in range(criteria)] for _ in range(options)]
-    names = ["Staying"] + [f"Option {i}" for i in range(1, options)]
+    alternatives = [Alternative(STAYING_ID, "Staying", "current role")]
+    alternatives += [Alternative(f"o{i}", f"Option {i}", "offer") for i in range(1, options)]
     return {
-        "options": option_entries(names, scores),
+        "options": option_entries(alternatives, scores),
         "criteria": [{"id": f"c{k}", "name": f"Criterion {k}", "weight": 50.0} for k in range(criteria)],
     }
 

@@ -24,6 +24,7 @@ from typing import Literal
 import numpy as np
 
 from core.currency import money_in
+from core.matrix import DecisionMatrix
 from core.model import Option, Scenario
 from core.pipeline import (
     AMOUNTS,
@@ -35,11 +36,11 @@ from core.pipeline import (
 )
 from core.scoring import (
     NOTABLE_POINTS,
-    Comparison,
     ScenarioNotReady,
     compare,
     format_points,
     format_score,
+    ranking,
     verdict,
     weight_shares,
 )
@@ -275,13 +276,13 @@ def facts_for(option: Option, diff: float, p_beats_staying: float | None = None)
 
 def advise(
     scenario: Scenario,
-    comparison: Comparison,
+    comparison: DecisionMatrix,
     option_id: str,
     p_beats_staying: float | None = None,
 ) -> Advice | None:
     """The recommendation for one option's process, with its reasons; None once it is closed."""
     option = scenario.option(option_id)
-    i = comparison.ids.index(option_id)
+    i = comparison.row_of(option_id)
     facts = facts_for(option, float(comparison.diff_vs_staying[i]), p_beats_staying)
     result = recommend(facts)
     if result is None:
@@ -306,7 +307,7 @@ def advise(
 
 def advise_all(
     scenario: Scenario,
-    comparison: Comparison,
+    comparison: DecisionMatrix,
     p_beats_staying: Mapping[str, float] | None = None,
 ) -> list[Advice]:
     """Advice for every open process, in the scenario's order. `p_beats_staying`: option id ->
@@ -405,7 +406,7 @@ def _lead_reason(scenario: Scenario, rule: str, f: Facts, option: Option) -> str
 
 
 def _supporting_reasons(
-    scenario: Scenario, rule: str, f: Facts, option: Option, c: Comparison, i: int
+    scenario: Scenario, rule: str, f: Facts, option: Option, c: DecisionMatrix, i: int
 ) -> list[str]:
     reasons = [_compare_reason(f, c, i)]
     reasons.append(
@@ -431,8 +432,8 @@ def _supporting_reasons(
     return reasons
 
 
-def _compare_reason(f: Facts, c: Comparison, i: int) -> str:
-    option_total, staying_total = format_score(c.totals[i]), format_score(c.totals[0])
+def _compare_reason(f: Facts, c: DecisionMatrix, i: int) -> str:
+    option_total, staying_total = format_score(c.totals[i]), format_score(c.totals[c.staying])
     if f.shown_diff == 0:
         text = f"It scores the same as staying ({option_total} out of 10)"
     else:
@@ -494,12 +495,12 @@ class ProsCons:
     cons: tuple[str, ...]
 
 
-def _criterion_line(c: Comparison, currency: str, i: int, k: int, other: int, other_label: str) -> str:
+def _criterion_line(c: DecisionMatrix, currency: str, i: int, k: int, other: int, other_label: str) -> str:
     """'Growth: 8 against 4 now (+0.8 points)' for row i against row `other`."""
-    name = c.criterion_names[k]
+    name = c.criteria[k].name
     points = float(c.contribution_vs_staying[i, k] - c.contribution_vs_staying[other, k])
     sign = "+" if points >= 0 else "−"
-    if c.criterion_kinds[k] == "pay":
+    if c.criteria[k].kind == "pay":
         a, b = money(c.raw[i, k], currency), money(c.raw[other, k], currency)
         values = f"{a} a year against {b} {other_label}, after tax and cost of living"
     else:
@@ -555,7 +556,7 @@ def since_you_started_looking(scenario: Scenario) -> list[str]:
     return out
 
 
-def _looking_reason(scenario: Scenario, c: Comparison, i: int) -> str:
+def _looking_reason(scenario: Scenario, c: DecisionMatrix, i: int) -> str:
     """The changes and resolved reasons, and how option row `i` does on the reasons still open."""
     changes = recent_changes_in_words(scenario)
     still, resolved = reasons_for_looking(scenario)
@@ -569,9 +570,9 @@ def _looking_reason(scenario: Scenario, c: Comparison, i: int) -> str:
         if crit is None:
             open_.append(name)
             continue
-        k = c.criterion_ids.index(crit)
-        how = "better than" if c.scores[i, k] > c.scores[0, k] else "no better than"
-        values = f" ({c.raw[i, k]:g} against {c.raw[0, k]:g})" if c.criterion_kinds[k] == "rating" else ""
+        k, staying = c.column(crit), c.staying
+        how = "better than" if c.scores[i, k] > c.scores[staying, k] else "no better than"
+        values = f" ({c.raw[i, k]:g} against {c.raw[staying, k]:g})" if c.criteria[k].kind == "rating" else ""
         open_.append(f"{name}, where it does {how} staying{values}")
     sentences = []
     if parts:
@@ -593,33 +594,33 @@ def reasons_for_looking(scenario: Scenario) -> tuple[list[str], list[str]]:
     return still, resolved
 
 
-def pros_and_cons(scenario: Scenario, comparison: Comparison, i: int) -> ProsCons:
-    """Pros and cons of option row `i` (1..) against staying: the criteria that move its score by
+def pros_and_cons(scenario: Scenario, comparison: DecisionMatrix, i: int) -> ProsCons:
+    """Pros and cons of option row `i` against staying: the criteria that move its score by
     at least NOTABLE_POINTS, biggest first, and the reasons you started looking that are still
     open, by whether it does better on them than staying."""
     c = comparison
     by_crit = c.contribution_vs_staying[i]
     pros = [
-        _criterion_line(c, scenario.currency, i, k, 0, "now")
+        _criterion_line(c, scenario.currency, i, k, c.staying, "now")
         for k in np.argsort(-by_crit)
         if by_crit[k] >= NOTABLE_POINTS
     ]
     cons = [
-        _criterion_line(c, scenario.currency, i, k, 0, "now")
+        _criterion_line(c, scenario.currency, i, k, c.staying, "now")
         for k in np.argsort(by_crit)
         if by_crit[k] <= -NOTABLE_POINTS
     ]
     for crit, name in _open_reasons(scenario):
         if crit is None:
             continue
-        k = c.criterion_ids.index(crit)
-        if c.scores[i, k] > c.scores[0, k]:
+        k = c.column(crit)
+        if c.scores[i, k] > c.scores[c.staying, k]:
             pros.append(f"It does better on {name.lower()}, a reason you started looking that is still open.")
         else:
             cons.append(
                 f"It does not do better on {name.lower()}, a reason you started looking that is still open."
             )
-    return ProsCons(c.ids[i], c.labels[i], tuple(pros), tuple(cons))
+    return ProsCons(c.alternatives[i].id, c.alternatives[i].label, tuple(pros), tuple(cons))
 
 
 def _bullets(lines: list[str] | tuple[str, ...], empty: str) -> str:
@@ -650,13 +651,13 @@ class StayingAndBest:
 SATISFIED = 7
 
 
-def staying_and_best(scenario: Scenario, comparison: Comparison) -> StayingAndBest:
+def staying_and_best(scenario: Scenario, comparison: DecisionMatrix) -> StayingAndBest:
     c = comparison
-    best = next(i for i in c.order if i != 0)
-    label = c.labels[best]
+    best = c.options_best_first[0]
+    label = c.alternatives[best].label
     diff = c.contribution_vs_staying[best]
     staying = [
-        _criterion_line(c, scenario.currency, 0, k, best, f"at {label}")
+        _criterion_line(c, scenario.currency, c.staying, k, best, f"at {label}")
         for k in np.argsort(diff)
         if diff[k] <= -NOTABLE_POINTS
     ]
@@ -675,20 +676,17 @@ def staying_and_best(scenario: Scenario, comparison: Comparison) -> StayingAndBe
     if achievements:
         staying.append(f"What you have achieved there: {'; '.join(achievements)}.")
     adds = [
-        _criterion_line(c, scenario.currency, best, k, 0, "now")
+        _criterion_line(c, scenario.currency, best, k, c.staying, "now")
         for k in np.argsort(-diff)
         if diff[k] >= NOTABLE_POINTS
     ]
     costs = [
-        _criterion_line(c, scenario.currency, best, k, 0, "now")
+        _criterion_line(c, scenario.currency, best, k, c.staying, "now")
         for k in np.argsort(diff)
         if diff[k] <= -NOTABLE_POINTS
     ]
     for crit, name in _open_reasons(scenario):
-        if (
-            crit is not None
-            and c.scores[best, c.criterion_ids.index(crit)] > c.scores[0, c.criterion_ids.index(crit)]
-        ):
+        if crit is not None and c.scores[best, c.column(crit)] > c.scores[c.staying, c.column(crit)]:
             adds.append(f"It does better on {name.lower()}, a reason you started looking that is still open.")
     return StayingAndBest(tuple(staying), label, tuple(adds), tuple(costs))
 
@@ -721,7 +719,7 @@ class OfferAndCounteroffer:
     sentences: tuple[str, ...]
 
 
-def _differences(c: Comparison, a: int, b: int, label_a: str, label_b: str) -> str:
+def _differences(c: DecisionMatrix, a: int, b: int, label_a: str, label_b: str) -> str:
     """'Globex does better on growth (+0.4 points) and pay (+0.3 points); the counteroffer on
     work-life balance (+0.4 points).' from the criteria's contributions, biggest first."""
     diff = c.contribution_vs_staying[a] - c.contribution_vs_staying[b]
@@ -729,12 +727,11 @@ def _differences(c: Comparison, a: int, b: int, label_a: str, label_b: str) -> s
     better_b = [k for k in np.argsort(diff) if diff[k] <= -NOTABLE_POINTS]
 
     def listed(ks: list[int]) -> str:
-        return and_list(
-            [
-                f"{c.criterion_names[k][:1].lower() + c.criterion_names[k][1:]} (+{format_points(diff[k])} points)"
-                for k in ks
-            ]
-        )
+        lines = []
+        for k in ks:
+            name = c.criteria[k].name
+            lines.append(f"{name[:1].lower() + name[1:]} (+{format_points(diff[k])} points)")
+        return and_list(lines)
 
     parts = []
     if better_a:
@@ -749,7 +746,7 @@ def _differences(c: Comparison, a: int, b: int, label_a: str, label_b: str) -> s
     return text[:1].upper() + text[1:] + "."
 
 
-def offers_and_counteroffers(scenario: Scenario, comparison: Comparison) -> list[OfferAndCounteroffer]:
+def offers_and_counteroffers(scenario: Scenario, comparison: DecisionMatrix) -> list[OfferAndCounteroffer]:
     """Each open counteroffer beside each open outside offer (or internal offer) at the offer stage:
     both need your answer, so they are compared with each other, not only with staying, and the
     order to answer them in is spelt out (a counteroffer usually rests on the outside offer still
@@ -760,7 +757,7 @@ def offers_and_counteroffers(scenario: Scenario, comparison: Comparison) -> list
     out = []
     for counter in counters:
         for offer in offers:
-            i, j = c.ids.index(offer.id), c.ids.index(counter.id)
+            i, j = c.row_of(offer.id), c.row_of(counter.id)
             gap = float(c.totals[i] - c.totals[j])
             if format_points(gap) == "0.0" or abs(gap) < 1e-9:
                 lead = "they are level"
@@ -770,7 +767,7 @@ def offers_and_counteroffers(scenario: Scenario, comparison: Comparison) -> list
             sentences = [
                 f"{offer.name}'s offer and the counteroffer ({counter.name}) both wait for your answer.",
                 f"{offer.name} scores {format_score(c.totals[i])} and the counteroffer {format_score(c.totals[j])} "
-                f"out of 10, against {format_score(c.totals[0])} for staying as you are: {lead}.",
+                f"out of 10, against {format_score(c.totals[c.staying])} for staying as you are: {lead}.",
                 _differences(c, i, j, offer.name, "the counteroffer"),
                 "A counteroffer usually rests on the outside offer still being open: settle it with your "
                 f"manager before you decline {offer.name}, and if you accept the counteroffer, tell "
@@ -1164,7 +1161,7 @@ def decision_summary(
     """The decision on one page of Markdown: the ranking (with the uncertainty analysis's figures
     where given), the recommendation per open process with its reasons, pros and cons, the next
     steps, and why you started looking. `p_beats_staying` and `p_first` map option ids (and, for
-    `p_first`, core.scoring.STAYING_ID) to probabilities."""
+    `p_first`, core.model.STAYING_ID) to probabilities."""
     md = markdown_escape
     lines = [f"# Decision summary: {md(scenario.name)}", "", f"Written on {today.isoformat()}.", ""]
     try:
@@ -1180,15 +1177,13 @@ def decision_summary(
         head += " Beats staying | Ranked first |"
         rule += "---|---|"
     lines += [head, rule]
-    for i in c.order:
-        rank = f"{c.ranks[i]}{'=' if c.tied_with(i) else ''}"
-        diff = c.diff_vs_staying[i]
-        vs = "—" if i == 0 else f"{'+' if diff >= 0 else '−'}{format_points(diff)}"
-        row = f"| {rank} | {_cell(c.labels[i])} | {format_score(c.totals[i])} | {vs} |"
+    for r in ranking(c):
+        alternative = r.standing.alternative
+        row = f"| {r.rank} | {_cell(alternative.label)} | {r.score} | {r.vs_staying} |"
         if robust:
-            pb = p_beats.get(c.ids[i])
-            pf = p_top.get(c.ids[i])
-            row += f" {'—' if i == 0 or pb is None else f'{pb:.0%}'} | {'—' if pf is None else f'{pf:.0%}'} |"
+            pb = None if alternative.is_staying else p_beats.get(alternative.id)
+            pf = p_top.get(alternative.id)
+            row += f" {'—' if pb is None else f'{pb:.0%}'} | {'—' if pf is None else f'{pf:.0%}'} |"
         lines.append(row)
     lines += ["", md(verdict(c)), ""]
     if robust:
@@ -1224,10 +1219,13 @@ def decision_summary(
                 )
         lines.append("")
     lines += ["## Pros and cons against staying", ""]
-    for i in c.order:
-        if i == 0:
-            continue
-        lines += [f"### {md(c.labels[i])}", "", pros_and_cons_markdown(pros_and_cons(scenario, c, i)), ""]
+    for i in c.options_best_first:
+        lines += [
+            f"### {md(c.alternatives[i].label)}",
+            "",
+            pros_and_cons_markdown(pros_and_cons(scenario, c, i)),
+            "",
+        ]
     return "\n".join(lines)
 
 

@@ -1,4 +1,4 @@
-"""Plotly figures built from a `Comparison`. Pure: takes results, returns figures.
+"""Plotly figures built from a `DecisionMatrix`. Pure: takes results, returns figures.
 
 Every option keeps one colour across all charts; staying put is always grey, so the reference is
 easy to find.
@@ -13,14 +13,17 @@ Plotly reads HTML tags and %{...} templates in chart text, and must show them as
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
 
 from core.compensation import COMPONENT_NAMES, COMPONENTS, TAXED, Projection
-from core.robustness import SMAAResult, WeightSensitivity, WeightSweep
-from core.scoring import Comparison, format_points, format_score, pay_score
+from core.matrix import DecisionMatrix
+from core.model import Alternative
+from core.robustness import STAYING_ROW, SMAAResult, WeightSensitivity, WeightSweep
+from core.scoring import format_points, format_score, pay_score
 from core.shown import money
 from core.text import plotly_escape
 
@@ -61,22 +64,34 @@ def _vline(x: float, color: str, dash: str | None = None) -> dict[str, Any]:
     }
 
 
-def option_colors(comparison: Comparison) -> list[str]:
-    """Row i's colour: grey for staying, then the palette in scenario order."""
-    return [STAYING_COLOR] + [PALETTE[(i - 1) % len(PALETTE)] for i in range(1, len(comparison.ids))]
+def option_colors(comparison: DecisionMatrix) -> list[str]:
+    """Each alternative's colour, by row: grey for staying, the palette in turn for the options."""
+    return alternative_colors(comparison.alternatives)
 
 
-def total_scores_chart(comparison: Comparison) -> go.Figure:
+def alternative_colors(alternatives: Sequence[Alternative]) -> list[str]:
+    """Grey for staying, the palette in turn for the options: the same colours on every chart."""
+    colors, n = [], 0
+    for alternative in alternatives:
+        if alternative.is_staying:
+            colors.append(STAYING_COLOR)
+        else:
+            colors.append(PALETTE[n % len(PALETTE)])
+            n += 1
+    return colors
+
+
+def total_scores_chart(comparison: DecisionMatrix) -> go.Figure:
     """Total score per option, best at the top, with staying put as a reference line."""
     c = comparison
     order = c.order[::-1]  # plotly draws the first bar at the bottom
     colors = option_colors(c)
-    totals = c.totals
+    totals, staying = c.totals, float(c.totals[c.staying])
     bar = {
         "type": "bar",
         "orientation": "h",
         "x": [float(totals[i]) for i in order],
-        "y": _text(c.labels[i] for i in order),
+        "y": _text(c.alternatives[i].label for i in order),
         "marker": {"color": [colors[i] for i in order]},
         "text": [_total_label(c, i) for i in order],
         # Written past the end of a bar above staying, and inside a bar below it (from its start),
@@ -92,15 +107,15 @@ def total_scores_chart(comparison: Comparison) -> go.Figure:
         xaxis={"range": [0, 10.9]},
         yaxis={"automargin": True, "type": "category"},
         showlegend=False,
-        shapes=[_vline(float(totals[0]), STAYING_COLOR, "dash")],
+        shapes=[_vline(staying, STAYING_COLOR, "dash")],
         annotations=[
             {
-                "x": float(totals[0]),
+                "x": staying,
                 "y": 1,
                 "xref": "x",
                 "yref": "paper",
                 "yanchor": "bottom",
-                "text": f"staying: {format_score(totals[0])}",
+                "text": f"staying: {format_score(staying)}",
                 "showarrow": False,
                 "font": {"color": STAYING_COLOR},
             }
@@ -113,13 +128,13 @@ def total_scores_chart(comparison: Comparison) -> go.Figure:
 _ROOM_INSIDE = 2.5
 
 
-def _label_position(c: Comparison, i: int) -> str:
-    below = c.totals[i] < c.totals[0] - 1e-9
+def _label_position(c: DecisionMatrix, i: int) -> str:
+    below = c.diff_vs_staying[i] < -1e-9
     return "inside" if below and c.totals[i] >= _ROOM_INSIDE else "outside"
 
 
-def _total_label(c: Comparison, i: int) -> str:
-    if i == 0:
+def _total_label(c: DecisionMatrix, i: int) -> str:
+    if i == c.staying:
         return ""  # the dashed line's label gives staying's score
     d = c.diff_vs_staying[i]
     sign = "+" if d >= 0 else "−"
@@ -131,21 +146,20 @@ def _total_label(c: Comparison, i: int) -> str:
 DIFFERENCE_CHART_MOST = 8
 
 
-def difference_chart_rows(comparison: Comparison, most: int = DIFFERENCE_CHART_MOST) -> list[int]:
+def difference_chart_rows(comparison: DecisionMatrix, most: int = DIFFERENCE_CHART_MOST) -> list[int]:
     """The options the difference chart draws, in the scenario's order: all of them, or the
     `most` highest-ranked (ties broken by the scenario's order)."""
-    options = [i for i in comparison.order if i != 0][:most]
-    return sorted(options)
+    return sorted(comparison.options_best_first[:most])
 
 
-def difference_chart(comparison: Comparison, most: int = DIFFERENCE_CHART_MOST) -> go.Figure:
+def difference_chart(comparison: DecisionMatrix, most: int = DIFFERENCE_CHART_MOST) -> go.Figure:
     """Per criterion, the weighted points each option gains (right) or loses (left) vs staying:
     every option, or the `most` highest-ranked."""
     c = comparison
     diff = c.contribution_vs_staying
     colors = option_colors(c)
-    names = _text(c.criterion_names)[::-1]
-    labels = _text(c.labels)
+    names = _text(k.name for k in c.criteria)[::-1]
+    labels = _text(a.label for a in c.alternatives)
     rows = difference_chart_rows(c, most)
     traces = [
         {
@@ -175,18 +189,19 @@ def difference_chart(comparison: Comparison, most: int = DIFFERENCE_CHART_MOST) 
     return go.Figure(data=traces, layout=layout)
 
 
-def waterfall_chart(comparison: Comparison, i: int) -> go.Figure:
+def waterfall_chart(comparison: DecisionMatrix, i: int) -> go.Figure:
     """From staying's total to option i's total, one step per criterion."""
     c = comparison
     steps = [float(s) for s in c.contribution_vs_staying[i]]
-    labels = _text(c.labels)
+    labels = _text(a.label for a in c.alternatives)
+    staying = float(c.totals[c.staying])
     waterfall = {
         "type": "waterfall",
         "orientation": "v",
         "measure": ["absolute", *["relative"] * len(steps), "total"],
-        "x": [labels[0], *_text(c.criterion_names), labels[i]],
-        "y": [float(c.totals[0]), *steps, 0],
-        "text": [format_score(c.totals[0]), *[_step_label(s) for s in steps], format_score(c.totals[i])],
+        "x": [labels[c.staying], *_text(k.name for k in c.criteria), labels[i]],
+        "y": [staying, *steps, 0],
+        "text": [format_score(staying), *[_step_label(s) for s in steps], format_score(c.totals[i])],
         "textposition": "outside",
         "cliponaxis": False,
         "increasing": {"marker": {"color": GAIN_COLOR}},
@@ -195,7 +210,7 @@ def waterfall_chart(comparison: Comparison, i: int) -> go.Figure:
         "connector": {"line": {"color": "#9ca3af", "width": 1}},
         "hovertemplate": "%{x}: %{y:.2f}<extra></extra>",
     }
-    top = max(float(np.max(np.cumsum([c.totals[0], *steps]))), float(c.totals[i]))
+    top = max(float(np.max(np.cumsum([staying, *steps]))), float(c.totals[i]))
     layout = _layout(
         f"From staying to {labels[i]}, criterion by criterion",
         380,
@@ -212,12 +227,12 @@ def _step_label(points: float) -> str:
     return f"{'+' if points > 0 else '−'}{format_points(points)}"
 
 
-def ratings_radar(comparison: Comparison) -> go.Figure:
+def ratings_radar(comparison: DecisionMatrix) -> go.Figure:
     """Each option's 0-10 score on every criterion (pay after its value function)."""
     c = comparison
     colors = option_colors(c)
-    names = _text(c.criterion_names)
-    labels = _text(c.labels)
+    names = _text(k.name for k in c.criteria)
+    labels = _text(a.label for a in c.alternatives)
     theta = [*names, names[0]]
     traces = [
         {
@@ -225,10 +240,14 @@ def ratings_radar(comparison: Comparison) -> go.Figure:
             "r": [float(v) for v in (*c.scores[i], c.scores[i][0])],
             "theta": theta,
             "name": labels[i],
-            "line": {"color": colors[i], "width": 4 if i == 0 else 2, "dash": "dot" if i == 0 else "solid"},
+            "line": {
+                "color": colors[i],
+                "width": 4 if alternative.is_staying else 2,
+                "dash": "dot" if alternative.is_staying else "solid",
+            },
             "hovertemplate": "%{fullData.name}<br>%{theta}: %{r:.1f}<extra></extra>",
         }
-        for i in range(len(c.ids))
+        for i, alternative in enumerate(c.alternatives)
     ]
     layout = _layout(
         "Scores on each criterion (0-10)",
@@ -321,7 +340,8 @@ _COMPONENT_COLORS = {
 
 
 def _option_colors_n(n: int) -> list[str]:
-    return [STAYING_COLOR] + [PALETTE[(i - 1) % len(PALETTE)] for i in range(1, n)]
+    """For the methods' results (core.robustness), whose row STAYING_ROW is staying."""
+    return [STAYING_COLOR if i == STAYING_ROW else PALETTE[(i - 1) % len(PALETTE)] for i in range(n)]
 
 
 def cumulative_chart(projection: Projection) -> go.Figure:
@@ -330,10 +350,11 @@ def cumulative_chart(projection: Projection) -> go.Figure:
     p = projection
     months = list(range(p.months))  # month 0 is the first, as the leave month and break-even count
     cumulative = p.cumulative_vs_staying
-    colors = _option_colors_n(len(p.ids))
-    labels = _text(p.labels)
+    colors = alternative_colors(p.alternatives)
+    labels = _text(a.label for a in p.alternatives)
+    options = [j for j, a in enumerate(p.alternatives) if not a.is_staying]
     traces: list[dict[str, Any]] = []
-    for j in range(1, len(p.ids)):
+    for j in options:
         traces.append(
             {
                 "type": "scatter",
@@ -341,15 +362,11 @@ def cumulative_chart(projection: Projection) -> go.Figure:
                 "name": labels[j],
                 "x": months,
                 "y": [float(v) for v in cumulative[j]],
-                "line": {
-                    "color": colors[j],
-                    "width": 3 if j == 0 else 2,
-                    "dash": "dash" if j == 0 else "solid",
-                },
+                "line": {"color": colors[j], "width": 2, "dash": "solid"},
                 "hovertemplate": "%{fullData.name}<br>month %{x}: %{y:+,.0f} vs staying<extra></extra>",
             }
         )
-    for j in range(1, len(p.ids)):
+    for j in options:
         be = p.break_even_month(j)
         if be is not None and be < p.months:
             traces.append(
@@ -405,7 +422,7 @@ def components_chart(projection: Projection, j: int) -> go.Figure:
         if abs(by_year[k]).sum() > 0.005
     ]
     layout = _layout(
-        f"{plotly_escape(p.labels[j])}: pay per year by part, before tax",
+        f"{plotly_escape(p.alternatives[j].label)}: pay per year by part, before tax",
         400,
         barmode="relative",
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
@@ -421,10 +438,11 @@ def take_home_chart(projection: Projection) -> go.Figure:
     each year's tax in the hover: where worked-out tax makes a sign-on or vesting year dearer."""
     p = projection
     years = p.months // 12
-    after = p.after_tax.reshape(len(p.ids), years, 12).sum(axis=2)
-    tax = (p.flows[:, TAXED, :].sum(axis=1) * p.tax_rate).reshape(len(p.ids), years, 12).sum(axis=2)
-    colors = _option_colors_n(len(p.ids))
-    labels = _text(p.labels)
+    n = len(p.alternatives)
+    after = p.after_tax.reshape(n, years, 12).sum(axis=2)
+    tax = (p.flows[:, TAXED, :].sum(axis=1) * p.tax_rate).reshape(n, years, 12).sum(axis=2)
+    colors = alternative_colors(p.alternatives)
+    labels = _text(a.label for a in p.alternatives)
     traces = [
         {
             "type": "bar",
@@ -435,7 +453,7 @@ def take_home_chart(projection: Projection) -> go.Figure:
             "marker": {"color": colors[j]},
             "hovertemplate": "%{fullData.name}, %{x}: %{y:,.0f} after tax (%{customdata:,.0f} tax)<extra></extra>",
         }
-        for j in range(len(p.ids))
+        for j in range(n)
     ]
     layout = _layout(
         "Take-home per year: pay after tax, by job",
@@ -452,8 +470,8 @@ def vesting_chart(projection: Projection, j: int) -> go.Figure:
     p = projection
     k = COMPONENTS.index("equity")
     months = list(range(p.months))  # month 0 is the first, as the leave month counts
-    colors = _option_colors_n(len(p.ids))
-    labels = _text(p.labels)
+    colors = alternative_colors(p.alternatives)
+    labels = _text(a.label for a in p.alternatives)
     traces = [
         {
             "type": "bar",
@@ -463,7 +481,7 @@ def vesting_chart(projection: Projection, j: int) -> go.Figure:
             "marker": {"color": colors[i]},
             "hovertemplate": "%{fullData.name}<br>month %{x}: %{y:,.0f} vests<extra></extra>",
         }
-        for i in dict.fromkeys((0, j))
+        for i in dict.fromkeys((p.staying, j))
     ]
     shapes = [_vline(p.leave_month - 0.5, "#9ca3af", "dot")] if 0 < p.leave_month < p.months else []
     layout = _layout(
@@ -484,11 +502,12 @@ def tornado_chart(sensitivity: WeightSensitivity, i: int, currency_free_label: s
     """For option i: how its difference from staying moves as each criterion's weight goes from 0 to
     100% (the others rescaled in proportion). Widest bars first; the line is the difference now."""
     s = sensitivity
-    at_zero = s.at_zero[i] - s.at_zero[0]
-    at_one = s.at_one[i] - s.at_one[0]
+    at_zero = s.at_zero[i] - s.at_zero[STAYING_ROW]
+    at_one = s.at_one[i] - s.at_one[STAYING_ROW]
     lo, hi = np.minimum(at_zero, at_one), np.maximum(at_zero, at_one)
     order = np.argsort(hi - lo)  # plotly draws the first bar at the bottom: widest on top
-    now = float(s.totals_at(0, s.weights[0])[i] - s.totals_at(0, s.weights[0])[0])
+    totals_now = s.totals_at(0, s.weights[0])  # criterion 0 at its own weight: the totals now
+    now = float(totals_now[i] - totals_now[STAYING_ROW])
     names = _text(s.criterion_names[k] for k in order)
     bar = {
         "type": "bar",
@@ -534,7 +553,11 @@ def sweep_chart(sweep: WeightSweep, sensitivity: WeightSensitivity, k: int) -> g
             "name": labels[i],
             "x": x,
             "y": [float(v) for v in sweep.totals[k, :, i]],
-            "line": {"color": colors[i], "width": 3 if i == 0 else 2, "dash": "dash" if i == 0 else "solid"},
+            "line": {
+                "color": colors[i],
+                "width": 3 if i == STAYING_ROW else 2,
+                "dash": "dash" if i == STAYING_ROW else "solid",
+            },
             "hovertemplate": "%{fullData.name}: %{y:.2f} at %{x:.0f}%<extra></extra>",
         }
         for i in range(len(sweep.labels))
@@ -602,7 +625,9 @@ def difference_distribution_chart(result: SMAAResult) -> go.Figure:
     centers = (result.diff_edges[:-1] + result.diff_edges[1:]) / 2
     labels = _text(result.labels)
     traces = []
-    for i in range(1, len(result.labels)):
+    for i in range(len(result.labels)):
+        if i == STAYING_ROW:
+            continue
         hist = result.diff_hist[i]
         nonzero = np.nonzero(hist)[0]
         if len(nonzero) == 0:

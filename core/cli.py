@@ -43,7 +43,8 @@ from core.io import (
     scenario_to_json,
     years_csv,
 )
-from core.scoring import ScenarioNotReady, compare, format_points, format_score, verdict
+from core.matrix import DecisionMatrix
+from core.scoring import ScenarioNotReady, compare, ranking, verdict
 from core.shown import whole
 from core.uncertainty import analyse, probabilities, robustness_report
 from core.what_it_takes import what_it_takes
@@ -283,15 +284,13 @@ def _what_it_takes_text(scenario) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def _text_report(name: str, comparison, robustness: dict) -> str:
-    width = max(len(label) for label in comparison.labels)
+def _text_report(name: str, comparison: DecisionMatrix, robustness: dict) -> str:
+    rows = ranking(comparison)
+    width = max(len(a.label) for a in comparison.alternatives)
     lines = [name, "", f"{'Rank':<6}{'Option':<{width + 2}}{'Score':>6}  {'Vs staying':>10}"]
-    for i in comparison.order:
-        rank = f"{comparison.ranks[i]}{'=' if comparison.tied_with(i) else ''}"
-        diff = comparison.diff_vs_staying[i]
-        vs = "—" if i == 0 else f"{'+' if diff >= 0 else '-'}{format_points(diff)}"
+    for r in rows:
         lines.append(
-            f"{rank:<6}{comparison.labels[i]:<{width + 2}}{format_score(comparison.totals[i]):>6}  {vs:>10}"
+            f"{r.rank:<6}{r.standing.alternative.label:<{width + 2}}{r.score:>6}  {r.vs_staying:>10}"
         )
     lines += ["", verdict(comparison), "Scores are out of 10; '=' marks a tie.", ""]
     if comparison.money is not None:
@@ -302,17 +301,17 @@ def _text_report(name: str, comparison, robustness: dict) -> str:
             f"{'Option':<{width + 2}}{'Year 1':>12}{'Average year':>14}{'Guaranteed':>12}{'At risk':>10}"
             f"{'Break-even':>12}",
         ]
-        for i in comparison.order:
-            row = money.iloc[i]
+        for r in rows:
+            row = money.iloc[r.standing.row]
             be = row["Break-even month"]
-            if i == 0:
+            if r.standing.alternative.is_staying:
                 be_text = "—"
             elif not pd.isna(be):
                 be_text = f"month {int(be)}"
             else:  # "never behind staying" or "not within N years"
                 be_text = "not behind" if row["Break-even"].startswith("never") else "never"
             lines.append(
-                f"{comparison.labels[i]:<{width + 2}}{whole(row['Year 1']):>12}"
+                f"{r.standing.alternative.label:<{width + 2}}{whole(row['Year 1']):>12}"
                 f"{whole(row['Average year']):>14}{whole(row['Guaranteed per year']):>12}"
                 f"{whole(row['At risk per year']):>10}{be_text:>12}"
             )
@@ -325,9 +324,13 @@ def _text_report(name: str, comparison, robustness: dict) -> str:
         f"weights {robustness['weight_mode']}):",
         f"{'Option':<{width + 2}}{'First in':>10}{'Beats staying in':>18}",
     ]
-    for i in comparison.order:
-        label = comparison.labels[i]
-        beats = "—" if i == 0 else f"{100 * robustness['probability_beats_staying'][label]:.1f}%"
+    for r in rows:
+        label = r.standing.alternative.label
+        beats = (
+            "—"
+            if r.standing.alternative.is_staying
+            else f"{100 * robustness['probability_beats_staying'][label]:.1f}%"
+        )
         lines.append(f"{label:<{width + 2}}{100 * robustness['probability_first'][label]:>9.1f}%{beats:>18}")
     lines.append("")
     return "\n".join(lines)

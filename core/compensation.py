@@ -23,12 +23,22 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from core.currency import Rate, RateMissing, exchange_rate
-from core.model import CONTINUING_OPTION_KINDS, EquityGrant, Option, Pay, Scenario, VestingSchedule
+from core.model import (
+    CONTINUING_OPTION_KINDS,
+    STAYING_ID,
+    Alternative,
+    EquityGrant,
+    Option,
+    Pay,
+    Scenario,
+    VestingSchedule,
+)
 from core.tax import US_STATES, TaxBreakdown, TaxNotCovered, share_of_year, us_tax
 
 if TYPE_CHECKING:
@@ -332,11 +342,10 @@ FORFEIT_PARTS = ("Unvested equity", "Retirement match not yet vested", "Sign-on 
 
 @dataclass(frozen=True)
 class Projection:
-    """Money over the horizon for staying (row 0) and for taking each option at `leave_month`."""
+    """Money over the horizon for staying and for taking each option at `leave_month`: one row per
+    alternative (`Scenario.alternatives`, staying found by its id)."""
 
-    ids: tuple[str, ...]
-    labels: tuple[str, ...]
-    kinds: tuple[str, ...]
+    alternatives: tuple[Alternative, ...]
     leave_month: int
     months: int
     flows: np.ndarray  # (jobs, components, months), before tax
@@ -352,12 +361,21 @@ class Projection:
     # exchange rates used, (job id, Rate), for jobs paid in another currency.
     tax_breakdown: tuple[YearTax, ...] = ()
     rates: tuple[tuple[str, Rate], ...] = ()
-    # (jobs, months): whose pay each month is, 0 the current role, j option j (labels[j]).
+    # (jobs, months): whose pay each month is, as a row (alternatives[k]).
     who: np.ndarray | None = None
+
+    @cached_property
+    def staying(self) -> int:
+        """The row of staying put."""
+        return self.row_of(STAYING_ID)
+
+    def row_of(self, alternative_id: str) -> int:
+        """The row of the alternative with this id (ValueError when there is none)."""
+        return [a.id for a in self.alternatives].index(alternative_id)
 
     def _masks(self) -> tuple[np.ndarray, np.ndarray]:
         """(jobs, components) masks of the guaranteed and the at-risk parts of each job's pay."""
-        n = len(self.ids)
+        n = len(self.alternatives)
         guaranteed = np.tile(GUARANTEED, (n, 1))
         at_risk = np.tile(AT_RISK, (n, 1))
         if self.sign_on_clawback is not None:
@@ -386,7 +404,7 @@ class Projection:
 
     @property
     def cumulative_vs_staying(self) -> np.ndarray:
-        return self.cumulative - self.cumulative[0]
+        return self.cumulative - self.cumulative[self.staying]
 
     def break_even_month(self, j: int) -> int | None:
         """The month (counted from 0, like the leave month: month 0 is the scenario's first) by
@@ -406,7 +424,7 @@ class Projection:
     def break_even_text(self, j: int) -> str:
         """Option j's break-even in words: "month 14 (Feb 2028)", "never behind staying" or
         "not within 5 years"; "—" for staying itself."""
-        if j == 0:
+        if self.alternatives[j].is_staying:
             return "—"
         month = self.break_even_month(j)
         if month is not None:
@@ -427,20 +445,22 @@ class Projection:
 
         years = self.months // 12
         by_year = self.yearly()
-        after_tax = self.after_tax.reshape(len(self.ids), years, 12).sum(axis=2)
-        adjusted = self.adjusted.reshape(len(self.ids), years, 12).sum(axis=2)
+        n = len(self.alternatives)
+        after_tax = self.after_tax.reshape(n, years, 12).sum(axis=2)
+        adjusted = self.adjusted.reshape(n, years, 12).sum(axis=2)
         cumulative = np.cumsum(adjusted, axis=1)
+        staying = cumulative[self.staying]
         rows = []
-        for j, label in enumerate(self.labels):
+        for j, alternative in enumerate(self.alternatives):
             for y in range(years):
-                row: dict[str, object] = {"Option": label, "Year": y + 1}
+                row: dict[str, object] = {"Option": alternative.label, "Year": y + 1}
                 for k, comp in enumerate(COMPONENTS):
                     row[COMPONENT_NAMES[comp]] = round(float(by_year[j, k, y]), 2)
                 row["Total before tax"] = round(float(by_year[j, :, y].sum()), 2)
                 row["After tax"] = round(float(after_tax[j, y]), 2)
                 row["After tax and cost of living"] = round(float(adjusted[j, y]), 2)
                 row["Cumulative"] = round(float(cumulative[j, y]), 2)
-                row["Cumulative vs staying"] = round(float(cumulative[j, y] - cumulative[0, y]), 2)
+                row["Cumulative vs staying"] = round(float(cumulative[j, y] - staying[y]), 2)
                 rows.append(row)
         return pd.DataFrame(rows)
 
@@ -455,12 +475,13 @@ class Projection:
         worked = {(t.path, t.year, t.job): t for t in self.tax_breakdown}
         zero = dict.fromkeys(("Federal income tax", "State income tax", "Social Security", "Medicare"), 0.0)
         rows = []
-        for j, label in enumerate(self.labels):
+        labels = [a.label for a in self.alternatives]
+        for j, label in enumerate(labels):
             for y in range(self.months // 12):
                 span = slice(12 * y, 12 * y + 12)
                 for k in dict.fromkeys(who[j, span].tolist()):
-                    row: dict[str, object] = {"Option": label, "Year": y + 1, "Job": self.labels[k]}
-                    found = worked.get((label, y + 1, self.labels[k]))
+                    row: dict[str, object] = {"Option": label, "Year": y + 1, "Job": labels[k]}
+                    found = worked.get((label, y + 1, labels[k]))
                     if found is not None:
                         b, f = found.breakdown, found.in_comparison
                         row |= {
@@ -524,17 +545,18 @@ class Projection:
         at_risk = self._per_year(at_risk_mask)
         adjusted = self.adjusted
         rows = []
-        for j, label in enumerate(self.labels):
-            be = None if j == 0 else self.break_even_month(j)
+        staying = adjusted[self.staying].sum()
+        for j, alternative in enumerate(self.alternatives):
+            be = None if alternative.is_staying else self.break_even_month(j)
             rows.append(
                 {
-                    "Option": label,
+                    "Option": alternative.label,
                     "Year 1": round(float(adjusted[j, :12].sum()), 2),
                     "Average year": round(float(adjusted[j].sum() / years), 2),
                     "Cumulative": round(float(adjusted[j].sum()), 2),
                     "Guaranteed per year": round(float(guaranteed[j]), 2),
                     "At risk per year": round(float(at_risk[j]), 2),
-                    "Cumulative vs staying": round(float(adjusted[j].sum() - adjusted[0].sum()), 2),
+                    "Cumulative vs staying": round(float(adjusted[j].sum() - staying), 2),
                     "Break-even month": pd.NA if be is None else be,
                     "Break-even": self.break_even_text(j),
                 }
@@ -565,13 +587,13 @@ def _base_changes(scenario: Scenario) -> list[tuple[int, float]]:
 
 def conversions(scenario: Scenario) -> dict[str, Rate]:
     """The exchange rate into the comparison currency of each job paid in another currency, keyed
-    like `Projection.ids` ("__staying__", option ids): the ECB reference rate on
+    like `Scenario.alternatives` (STAYING_ID, option ids): the ECB reference rate on
     `money.rate_date` (default: the start; the latest shipped if later), or the rate entered in
     `money.rate_overrides`. Raises RateMissing (a ValueError) naming the job when there is none."""
     target = scenario.comparison_currency
     out: dict[str, Rate] = {}
     on = scenario.money.rate_date or scenario.money.start
-    for key, label, job in [("__staying__", scenario.staying_label, scenario.current)] + [
+    for key, label, job in [(STAYING_ID, scenario.staying_label, scenario.current)] + [
         (o.id, o.name, o) for o in scenario.options
     ]:
         code = job.currency
@@ -653,18 +675,19 @@ def _project(scenario: Scenario, leave_month: int | None) -> Projection:
         time_value_per_hour=tvh,
         base_changes=_base_changes(scenario),
         is_current=True,
-        in_comparison=factor.get("__staying__", 1.0),
+        in_comparison=factor.get(STAYING_ID, 1.0),
     )
     n_jobs = 1 + len(scenario.options)
     flows = np.zeros((n_jobs, len(COMPONENTS), months))
     tax = np.zeros((n_jobs, months))
     col = np.zeros((n_jobs, months))
-    who = np.zeros((n_jobs, months), dtype=int)  # whose pay each month: 0 the current role, j option j
+    # Rows in the order of `scenario.alternatives`: the current role, then option j at row j.
+    who = np.zeros((n_jobs, months), dtype=int)  # whose pay each month, by row
     flows[0] = current.flows[:, :months]
     tax[0], col[0] = current.tax_rate, current.col_index
 
     clawback = current_pay.sign_on + current_pay.relocation if leave < current_pay.clawback_months else 0.0
-    clawback *= factor.get("__staying__", 1.0)
+    clawback *= factor.get(STAYING_ID, 1.0)
     for j, option in enumerate(scenario.options, start=1):
         if option.kind in CONTINUING_KINDS:
             start = 0 if option.kind == "counteroffer" else leave
@@ -709,7 +732,7 @@ def _project(scenario: Scenario, leave_month: int | None) -> Projection:
         equity=float(
             equity_vesting(current_pay, long_window, 0, settings.start, refreshers_until=leave)[leave:].sum()
         )
-        * factor.get("__staying__", 1.0),
+        * factor.get(STAYING_ID, 1.0),
         match=float(current.match_unvested[leave - 1]) if leave > 0 else current.match_unvested_at_start,
         clawback=clawback,
         # Worked-out tax: the rate staying pays in the leave month's year.
@@ -717,9 +740,7 @@ def _project(scenario: Scenario, leave_month: int | None) -> Projection:
         col_index=current.col_index,
     )
     return Projection(
-        ids=("__staying__", *(o.id for o in scenario.options)),
-        labels=(scenario.staying_label, *(o.name for o in scenario.options)),
-        kinds=("current role", *(o.kind for o in scenario.options)),
+        alternatives=scenario.alternatives,
         leave_month=leave,
         months=months,
         flows=flows,
@@ -782,7 +803,7 @@ def _worked_out_tax(
     a job change year is taxed at that year's combined marginal rates; the job's monthly rate is
     its share / its wages that year, so the projection's `after_tax` pays exactly that tax."""
     jobs = [scenario.current, *scenario.options]
-    keys = ["__staying__", *(o.id for o in scenario.options)]
+    keys = [STAYING_ID, *(o.id for o in scenario.options)]
     wages = flows[:, TAXED, :].sum(axis=1)  # (paths, months), comparison currency
     start = scenario.money.start
     rows: list[YearTax] = []
@@ -881,7 +902,7 @@ def cost_of_leaving_new_job(
         time_value_per_hour=settings.time_value_per_hour,
         base_changes=_base_changes(scenario),
         is_current=True,
-        in_comparison=factor.get("__staying__", 1.0),
+        in_comparison=factor.get(STAYING_ID, 1.0),
     )
     # Worked-out tax: the rate the option's path pays in the month you would leave it.
     worked_out = any(o.pay.tax_mode == "worked out" for o in scenario.options)
@@ -911,7 +932,7 @@ def cost_of_leaving_new_job(
             match = float(path.match_unvested[out - 1]) if out > 0 else current.match_unvested_at_start
             owed *= rate
             if out < current_pay.clawback_months:
-                owed += (current_pay.sign_on + current_pay.relocation) * factor.get("__staying__", 1.0)
+                owed += (current_pay.sign_on + current_pay.relocation) * factor.get(STAYING_ID, 1.0)
         else:
             start, out = leave, leave + stay
             timeline = job_timeline(

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
+from core.matrix import DecisionMatrix
 from core.model import FORMAT_NAME, FORMAT_VERSION, MAX_MONEY, Scenario
-from core.scoring import Comparison, comparison_table
+from core.scoring import comparison_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -530,15 +531,11 @@ def _one_kind_of_line_break(value: Any) -> Any:
     return value
 
 
-def comparison_csv(comparison: Comparison) -> str:
+def comparison_csv(comparison: DecisionMatrix) -> str:
     """The comparison as CSV: the same table in the app, the download and `stay-or-go report`.
     Every column of money says its currency in its header ("Pay: value ($)")."""
     table = comparison_table(comparison)
-    pay_values = {
-        f"{name}: value"
-        for name, kind in zip(comparison.criterion_names, comparison.criterion_kinds, strict=True)
-        if kind == "pay"
-    }
+    pay_values = {f"{c.name}: value" for c in comparison.criteria if c.kind == "pay"}
     money = [
         c for c in table.columns if c in pay_values or (c.startswith("Money: ") and "break-even" not in c)
     ]
@@ -555,7 +552,7 @@ def with_currency(table: pd.DataFrame, currency: str, columns: list[str]) -> pd.
     return table.rename(columns={c: f"{c} ({currency})" for c in columns})
 
 
-def comparison_records(comparison: Comparison) -> list[dict[str, Any]]:
+def comparison_records(comparison: DecisionMatrix) -> list[dict[str, Any]]:
     """The comparison as plain records (for `--format json`); a missing figure (no break-even
     month) is null, and no other non-finite number can get through."""
     records = comparison_table(comparison).to_dict(orient="records")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Annotated, Literal, get_args
 
@@ -355,6 +356,25 @@ class PayScale(_Strict):
     cut_for_0: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] = 30.0
 
 
+# Staying put's id among the alternatives, beside the options' own ids (which never take it).
+STAYING_ID = "__staying__"
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A job the person could be in a year from now: staying put or one of the options, by its id
+    (which a rename doesn't change). The comparison and the money model label their rows with
+    these (`Scenario.alternatives`)."""
+
+    id: str
+    label: str  # the name a person reads ("Stay at Acme", "Globex")
+    kind: str  # "current role", "offer" or "prospect"
+
+    @property
+    def is_staying(self) -> bool:
+        return self.id == STAYING_ID
+
+
 class Scenario(_Strict):
     format: Literal["stay-or-go/scenario"] = FORMAT_NAME
     version: Literal[2] = FORMAT_VERSION
@@ -382,6 +402,10 @@ class Scenario(_Strict):
         _no_duplicates([o.id for o in self.options], "option id")
         _no_duplicates([name_key(o.name) for o in self.options], "option name")
         for o in self.options:
+            if o.id == STAYING_ID:
+                raise ValueError(
+                    f"an option's id can't be {STAYING_ID!r}: that id is staying put's; change it"
+                )
             if name_key(o.name) == name_key(self.staying_label):
                 raise ValueError(
                     f"an option can't be called {o.name!r}: that is how staying is shown; rename it"
@@ -477,6 +501,14 @@ class Scenario(_Strict):
     def staying_label(self) -> str:
         employer = self.current.employer.strip()
         return f"Stay at {employer}" if employer else "Stay"
+
+    @property
+    def alternatives(self) -> tuple[Alternative, ...]:
+        """Staying put, then every option in the scenario's order."""
+        return (
+            Alternative(STAYING_ID, self.staying_label, "current role"),
+            *(Alternative(o.id, o.name, o.kind) for o in self.options),
+        )
 
 
 def _visible(name: str) -> None:

@@ -21,7 +21,7 @@ Three pure numpy tools that sit next to the weighted sum in `core.scoring` (docs
 
 Everything takes plain arrays: a score matrix ``S`` (alternatives x criteria, 0-10, row 0 is always
 staying put) and a weight vector ``w`` (any non-negative scale, normalized here to sum to 1). Thin
-wrappers (`sensitivity_for`, `sweep_for`, `smaa_for`) take a `core.scoring.Comparison`. Nothing here
+wrappers (`sensitivity_for`, `sweep_for`, `smaa_for`) take a `core.matrix.DecisionMatrix`. Nothing here
 imports streamlit, pandas or the scenario model.
 """
 
@@ -41,10 +41,14 @@ from numpy.typing import ArrayLike, NDArray
 from core.weights import weight_fractions
 
 if TYPE_CHECKING:  # only for type hints: keeps this module free of the scenario model
-    from core.scoring import Comparison
+    from core.matrix import DecisionMatrix
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.intp]
+
+# The methods here take staying put as the first row of their scores (the published examples
+# are written that way); `matrix_arguments` checks a DecisionMatrix meets it, and results keep it.
+STAYING_ROW = 0
 
 # Two totals closer than this (0-10 scale) are a tie. The same number as core.scoring.TIE_TOLERANCE
 # (kept here so this module imports numpy only); tests/test_robustness.py checks that they agree.
@@ -90,7 +94,7 @@ def _snap(x: FloatArray, tol: float) -> FloatArray:
 
 
 def _top_index(totals: FloatArray, tol: float) -> int:
-    """Best rank, then lowest index: the rule of `Comparison.order` (staying first among equals)."""
+    """Best rank, then lowest index: the rule of `DecisionMatrix.order` (staying first among equals)."""
     beaten_by = (totals[None, :] > totals[:, None] + tol).sum(axis=1)
     return int(np.flatnonzero(beaten_by == 0)[0])
 
@@ -246,7 +250,7 @@ class WeightSensitivity:
     weights: FloatArray  # (m,) current weights, normalized
     at_zero: FloatArray  # (n, m) every total when criterion k weighs 0 (others in proportion)
     at_one: FloatArray  # (n, m) every total when criterion k weighs 100 % (= the scores)
-    top: int  # option on top now (ties: lowest index, as Comparison.order)
+    top: int  # option on top now (ties: lowest index, as DecisionMatrix.order)
     top_low: FloatArray  # (m,) lowest weight share at which `top` is still on top
     top_high: FloatArray  # (m,) highest weight share at which `top` is still on top
     flip_down: FloatArray  # (m,) = top_low where the top changes below it, else NaN
@@ -427,26 +431,28 @@ def weight_sweep(
     )
 
 
-def sensitivity_for(comparison: Comparison, tol: float = TIE_TOLERANCE) -> WeightSensitivity:
-    """`weight_sensitivity` of a `core.scoring.Comparison` (its scores and normalized weights)."""
-    return weight_sensitivity(
-        comparison.scores,
-        comparison.weights,
-        labels=comparison.labels,
-        criterion_names=comparison.criterion_names,
-        tol=tol,
-    )
+def matrix_arguments(matrix: DecisionMatrix) -> dict[str, object]:
+    """What the methods here take from a `core.matrix.DecisionMatrix`: its scores, weights and
+    names. The methods take staying put as their first row; a matrix with staying elsewhere is
+    refused (its rows would be read as the wrong alternatives)."""
+    if matrix.staying != STAYING_ROW:
+        raise ValueError("These methods take staying put as the first row of the decision matrix.")
+    return {
+        "scores": matrix.scores,
+        "weights": matrix.weights,
+        "labels": tuple(a.label for a in matrix.alternatives),
+        "criterion_names": tuple(c.name for c in matrix.criteria),
+    }
 
 
-def sweep_for(comparison: Comparison, num: int = 101) -> WeightSweep:
-    """`weight_sweep` of a `core.scoring.Comparison`."""
-    return weight_sweep(
-        comparison.scores,
-        comparison.weights,
-        num,
-        labels=comparison.labels,
-        criterion_names=comparison.criterion_names,
-    )
+def sensitivity_for(comparison: DecisionMatrix, tol: float = TIE_TOLERANCE) -> WeightSensitivity:
+    """`weight_sensitivity` of a `core.matrix.DecisionMatrix` (its scores and weights)."""
+    return weight_sensitivity(**matrix_arguments(comparison), tol=tol)
+
+
+def sweep_for(comparison: DecisionMatrix, num: int = 101) -> WeightSweep:
+    """`weight_sweep` of a `core.matrix.DecisionMatrix`."""
+    return weight_sweep(**matrix_arguments(comparison), num=num)
 
 
 # SMAA-2 ------------------------------------------------------------------------------------------
@@ -806,19 +812,11 @@ def smaa(
 
 
 def smaa_for(
-    comparison: Comparison, *, low: ArrayLike | None = None, high: ArrayLike | None = None, **options
+    comparison: DecisionMatrix, *, low: ArrayLike | None = None, high: ArrayLike | None = None, **options
 ) -> SMAAResult:
-    """`smaa` of a `core.scoring.Comparison`: its scores are the most likely values; `low` and
+    """`smaa` of a `core.matrix.DecisionMatrix`: its scores are the most likely values; `low` and
     `high` (same shape, 0-10 scores) give the ranges; `options` go to `smaa`."""
-    return smaa(
-        comparison.scores,
-        comparison.weights,
-        low=low,
-        high=high,
-        labels=comparison.labels,
-        criterion_names=comparison.criterion_names,
-        **options,
-    )
+    return smaa(**matrix_arguments(comparison), low=low, high=high, **options)
 
 
 # AHP pairwise weights ----------------------------------------------------------------------------

@@ -14,22 +14,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from core.compensation import Projection, project
+from core.matrix import TIE_TOLERANCE, DecisionMatrix, Standing
 from core.model import Scenario
 from core.text import and_list
-from core.weights import weight_fractions, weight_percentages
+from core.weights import weight_percentages
 
 if TYPE_CHECKING:
     import pandas as pd
-
-STAYING_ID = "__staying__"
-# Two totals closer than this (on the 0-10 scale) are the same number up to rounding: a tie.
-TIE_TOLERANCE = 1e-9
 
 
 class ScenarioNotReady(ValueError):
@@ -64,81 +60,7 @@ def pay_score(pay: float | np.ndarray, current_pay: float, raise_for_10: float, 
     return float(score) if score.ndim == 0 else score
 
 
-@dataclass(frozen=True)
-class Comparison:
-    """Everything the Compare page, the CSV and the command line show, computed once.
-
-    Row 0 is always staying put; rows 1.. are the options in the scenario's order.
-    Arrays are (alternatives x criteria) unless noted.
-    """
-
-    ids: tuple[str, ...]
-    labels: tuple[str, ...]
-    kinds: tuple[str, ...]
-    criterion_ids: tuple[str, ...]
-    criterion_names: tuple[str, ...]
-    criterion_kinds: tuple[str, ...]
-    raw: np.ndarray  # pay in money per year for the pay criterion, the 0-10 rating otherwise
-    scores: np.ndarray  # 0-10 per criterion
-    weights: np.ndarray  # (criteria,) normalized to sum to 1
-    raw_weights: np.ndarray  # (criteria,) as set on the sliders
-    currency: str
-    # The money model behind the pay criterion, each option taken now (leaving at month 0).
-    projection: Projection | None = None
-
-    @cached_property
-    def money(self) -> pd.DataFrame | None:
-        """`Projection.summary()` for each option taken now: worked out when a table asks for it
-        (building it loads pandas, which the first page drawn does without)."""
-        return self.projection.summary() if self.projection is not None else None
-
-    # Worked out once per comparison (a comparison never changes) and kept read-only: pages, charts
-    # and tables ask for these hundreds of times per run with 200 options.
-    @cached_property
-    def contributions(self) -> np.ndarray:
-        """Weighted points each criterion adds to the total (rows sum to the totals)."""
-        return _read_only(self.scores * self.weights)
-
-    @cached_property
-    def totals(self) -> np.ndarray:
-        return _read_only(self.contributions.sum(axis=1))
-
-    @cached_property
-    def diff_vs_staying(self) -> np.ndarray:
-        return _read_only(self.totals - self.totals[0])
-
-    @cached_property
-    def contribution_vs_staying(self) -> np.ndarray:
-        """Per criterion, how many points of the difference from staying it accounts for."""
-        return _read_only(self.contributions - self.contributions[0])
-
-    @cached_property
-    def ranks(self) -> np.ndarray:
-        """1 is best; tied totals share the better rank (1, 2, 2, 4)."""
-        t = self.totals
-        return _read_only(1 + (t[None, :] > t[:, None] + TIE_TOLERANCE).sum(axis=1))
-
-    def tied_with(self, i: int) -> list[int]:
-        t = self.totals
-        return [j for j in range(len(t)) if j != i and abs(t[j] - t[i]) <= TIE_TOLERANCE]
-
-    @property
-    def order(self) -> list[int]:
-        """Row indices best first; ties keep the scenario's order, staying first among equals."""
-        return list(self._order)
-
-    @cached_property
-    def _order(self) -> tuple[int, ...]:
-        ranks = self.ranks.tolist()
-        return tuple(sorted(range(len(self.ids)), key=lambda i: (ranks[i], i)))
-
-
-def _read_only(array: np.ndarray) -> np.ndarray:
-    array.flags.writeable = False
-    return array
-
-
-def compare(scenario: Scenario) -> Comparison:
+def compare(scenario: Scenario) -> DecisionMatrix:
     """Score staying put and every option. Raises ScenarioNotReady with an actionable message."""
     if not scenario.options:
         raise ScenarioNotReady(
@@ -149,7 +71,7 @@ def compare(scenario: Scenario) -> Comparison:
         raise ScenarioNotReady(
             "Every priority is set to 0, so nothing counts. Raise at least one slider on the Priorities page."
         )
-    jobs = [scenario.current, *scenario.options]
+    jobs = [scenario.current, *scenario.options]  # the alternatives' order, below
     n, m = len(jobs), len(scenario.criteria)
     projection = _projection(scenario)
     raw = np.empty((n, m))
@@ -157,24 +79,19 @@ def compare(scenario: Scenario) -> Comparison:
     for k, crit in enumerate(scenario.criteria):
         if crit.kind == "pay":
             pays = pay_values(scenario, projection)
+            current_pay = pays[0]  # jobs[0] is the current role
             raw[:, k] = pays
             scores[:, k] = pay_score(
-                pays, pays[0], scenario.pay_scale.raise_for_10, scenario.pay_scale.cut_for_0
+                pays, current_pay, scenario.pay_scale.raise_for_10, scenario.pay_scale.cut_for_0
             )
         else:
             raw[:, k] = [j.ratings[crit.id] for j in jobs]
             scores[:, k] = raw[:, k]
-    return Comparison(
-        ids=(STAYING_ID, *(o.id for o in scenario.options)),
-        labels=(scenario.staying_label, *(o.name for o in scenario.options)),
-        kinds=("current role", *(o.kind for o in scenario.options)),
-        criterion_ids=tuple(c.id for c in scenario.criteria),
-        criterion_names=tuple(c.name for c in scenario.criteria),
-        criterion_kinds=tuple(c.kind for c in scenario.criteria),
+    return DecisionMatrix(
+        alternatives=scenario.alternatives,
+        criteria=tuple(scenario.criteria),
         raw=raw,
         scores=scores,
-        weights=weight_fractions(raw_weights),
-        raw_weights=raw_weights,
         currency=scenario.currency,
         projection=projection,
     )
@@ -240,14 +157,14 @@ def _join(names: list[str]) -> str:
     return and_list([_lower_first(n) for n in names])
 
 
-def explain_option(comparison: Comparison, i: int) -> str:
+def explain_option(comparison: DecisionMatrix, i: int) -> str:
     """One sentence on how option row `i` compares with staying, and which criteria drive it."""
     diff = float(comparison.diff_vs_staying[i])
     by_crit = comparison.contribution_vs_staying[i]
-    names = comparison.criterion_names
+    names = [c.name for c in comparison.criteria]
     gains = [names[k] for k in np.argsort(-by_crit) if by_crit[k] >= NOTABLE_POINTS][:2]
     losses = [names[k] for k in np.argsort(by_crit) if by_crit[k] <= -NOTABLE_POINTS][:2]
-    label = comparison.labels[i]
+    label = comparison.alternatives[i].label
     if abs(diff) <= TIE_TOLERANCE:
         text = f"{label} ties with staying"
         if gains and losses:
@@ -268,28 +185,56 @@ def explain_option(comparison: Comparison, i: int) -> str:
     return text + "."
 
 
-def verdict(comparison: Comparison) -> str:
+def verdict(comparison: DecisionMatrix) -> str:
     """The one-line answer: what comes out on top, by how much, and why."""
     order = comparison.order
     top = order[0]
     top_ties = [top, *comparison.tied_with(top)]
     if len(top_ties) > 1:
-        tied_labels = [comparison.labels[i] for i in sorted(top_ties)]
+        tied_labels = [comparison.alternatives[i].label for i in sorted(top_ties)]
         head = f"It's a tie at the top: {and_list(tied_labels)} score {format_score(comparison.totals[top])} each."
-        if 0 in top_ties:
+        if comparison.staying in top_ties:
             return head + " Staying is as good as the best option on these priorities."
         return head + " " + explain_option(comparison, top)
-    if top != 0:
+    if top != comparison.staying:
         return explain_option(comparison, top)
-    runner_up = order[1]
+    runner_up = comparison.options_best_first[0]
     return f"Staying comes out on top. The closest option: {explain_option(comparison, runner_up)}"
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    """One line of the ranking as every ranking table writes it (the command line's report and the
+    decision summary): the figures as words."""
+
+    standing: Standing
+    rank: str  # "2", or "2=" when tied
+    score: str  # the total, one decimal
+    vs_staying: str  # "+1.2", "−0.3", and "—" for staying itself
+
+
+def ranking(comparison: DecisionMatrix) -> list[RankingRow]:
+    """Every alternative best first, as the ranking tables write it."""
+    rows = []
+    for standing in comparison.standings():
+        diff, sign = standing.vs_staying, "+" if standing.vs_staying >= 0 else "−"
+        vs = "—" if standing.alternative.is_staying else f"{sign}{format_points(diff)}"
+        rows.append(
+            RankingRow(
+                standing=standing,
+                rank=f"{standing.rank}{'=' if standing.tied else ''}",
+                score=format_score(standing.total),
+                vs_staying=vs,
+            )
+        )
+    return rows
 
 
 # Tables --------------------------------------------------------------------------------------------
 
 
-def comparison_table(comparison: Comparison) -> pd.DataFrame:
-    """One row per option (staying first), every criterion's raw value, score, weight and
+def comparison_table(comparison: DecisionMatrix) -> pd.DataFrame:
+    """One row per alternative (in the matrix's order: staying first), every criterion's raw value, score, weight and
     weighted contribution, then the total, rank and difference from staying.
 
     This is the table the Compare page shows, the CSV holds and the command line prints.
@@ -298,10 +243,10 @@ def comparison_table(comparison: Comparison) -> pd.DataFrame:
 
     c = comparison
     rows = []
-    for i in range(len(c.ids)):
-        row: dict[str, object] = {"Option": c.labels[i], "Kind": c.kinds[i]}
-        for k, name in enumerate(c.criterion_names):
-            is_pay = c.criterion_kinds[k] == "pay"
+    for i, alternative in enumerate(c.alternatives):
+        row: dict[str, object] = {"Option": alternative.label, "Kind": alternative.kind}
+        for k, criterion in enumerate(c.criteria):
+            name, is_pay = criterion.name, criterion.kind == "pay"
             row[f"{name}: value"] = round(float(c.raw[i, k]), 2 if is_pay else 4)
             row[f"{name}: score"] = round(float(c.scores[i, k]), 4)
             row[f"{name}: weight %"] = round(100 * float(c.weights[k]), 4)
@@ -321,7 +266,7 @@ def comparison_table(comparison: Comparison) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def compact_table(comparison: Comparison) -> pd.DataFrame:
+def compact_table(comparison: DecisionMatrix) -> pd.DataFrame:
     """What the Compare page's table shows: per option the total, rank, difference from staying,
     the points each criterion adds, and the average year of money. The CSV has everything."""
     import pandas as pd
@@ -329,15 +274,15 @@ def compact_table(comparison: Comparison) -> pd.DataFrame:
     c = comparison
     table = pd.DataFrame(
         {
-            "Option": list(c.labels),
-            "Kind": list(c.kinds),
+            "Option": [a.label for a in c.alternatives],
+            "Kind": [a.kind for a in c.alternatives],
             "Total": c.totals.round(4),
             "Rank": c.ranks.astype(int),
             "Vs staying": c.diff_vs_staying.round(4),
         }
     )
-    for k, name in enumerate(c.criterion_names):
-        table[f"{name} (points)"] = c.contributions[:, k].round(4)
+    for k, criterion in enumerate(c.criteria):
+        table[f"{criterion.name} (points)"] = c.contributions[:, k].round(4)
     if c.money is not None:
         table["Money: average year"] = c.money["Average year"].to_numpy()
     return table.iloc[c.order].reset_index(drop=True)

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from core.editing import EditRefused, validated
+from core.matrix import DecisionMatrix
 from core.model import Option, Scenario
 from core.pipeline import CHECKLIST_ITEMS, CLOSED_STAGES, MESSAGE_KINDS, STAGES
-from core.scoring import Comparison, format_points, format_score
+from core.scoring import format_points, format_score
 from core.shown import BLANK, day
 
 if TYPE_CHECKING:
@@ -308,22 +309,22 @@ class ScorePoint:
     vs_staying: float
 
 
-def score_history(scenario: Scenario, comparison: Comparison, option_id: str) -> list[ScorePoint]:
+def score_history(scenario: Scenario, comparison: DecisionMatrix, option_id: str) -> list[ScorePoint]:
     """The option's total score with the ratings recorded after each interview, then now.
 
     Today's weights and pay are used throughout, so only the ratings' change shows. A snapshot
     without a rating for some criterion (added since) uses today's rating; a rating for a
     criterion that no longer exists is ignored.
     """
-    i = comparison.ids.index(option_id)
+    i = comparison.row_of(option_id)
     option = scenario.option(option_id)
-    staying = float(comparison.totals[0])
+    staying = float(comparison.totals[comparison.staying])
     points = []
     for snap in sorted(option.process.rating_history, key=lambda s: s.on):
         scores = comparison.scores[i].copy()
-        for k, cid in enumerate(comparison.criterion_ids):
-            if comparison.criterion_kinds[k] == "rating" and cid in snap.ratings:
-                scores[k] = snap.ratings[cid]
+        for k, criterion in enumerate(comparison.criteria):
+            if criterion.kind == "rating" and criterion.id in snap.ratings:
+                scores[k] = snap.ratings[criterion.id]
         total = float(np.dot(scores, comparison.weights))
         points.append(ScorePoint(snap.on, snap.after, total, total - staying))
     now = float(comparison.totals[i])
@@ -331,7 +332,7 @@ def score_history(scenario: Scenario, comparison: Comparison, option_id: str) ->
     return points
 
 
-def score_story(scenario: Scenario, comparison: Comparison, option_id: str) -> str:
+def score_story(scenario: Scenario, comparison: DecisionMatrix, option_id: str) -> str:
     """How the option's score moved since its first recorded ratings, in one or two sentences."""
     points = score_history(scenario, comparison, option_id)
     name = scenario.option(option_id).name

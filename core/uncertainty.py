@@ -19,15 +19,16 @@ Every score gets a low, most likely and high value on the 0-10 scale:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from core.compensation import project
 from core.currency import rate_range
-from core.model import Pay, Scenario
-from core.robustness import SMAAResult, WeightSensitivity, sensitivity_for, smaa
-from core.scoring import Comparison, pay_score
+from core.matrix import DecisionMatrix
+from core.model import STAYING_ID, Pay, Scenario
+from core.robustness import SMAAResult, WeightSensitivity, matrix_arguments, sensitivity_for, smaa
+from core.scoring import pay_score
 from core.shown import percent
 
 if TYPE_CHECKING:
@@ -41,16 +42,16 @@ class RobustnessInputs:
     high: np.ndarray
     concentration: float  # Dirichlet concentration for weights "around" the sliders
 
-    def ranges_table(self, comparison: Comparison) -> pd.DataFrame:
+    def ranges_table(self, comparison: DecisionMatrix) -> pd.DataFrame:
         """The ranges as a person reads them: 'low – likely – high' per option and criterion."""
         import pandas as pd
 
         rows = []
-        for i, label in enumerate(comparison.labels):
-            row = {"Option": label}
-            for k, name in enumerate(comparison.criterion_names):
+        for i, alternative in enumerate(comparison.alternatives):
+            row = {"Option": alternative.label}
+            for k, criterion in enumerate(comparison.criteria):
                 lo, mid, hi = self.low[i, k], self.likely[i, k], self.high[i, k]
-                row[name] = f"{mid:.1f}" if hi - lo < 1e-9 else f"{lo:.1f} – {mid:.1f} – {hi:.1f}"
+                row[criterion.name] = f"{mid:.1f}" if hi - lo < 1e-9 else f"{lo:.1f} – {mid:.1f} – {hi:.1f}"
             rows.append(row)
         return pd.DataFrame(rows)
 
@@ -100,30 +101,34 @@ def _scenario_at(scenario: Scenario, end: str) -> Scenario:
     return scenario.model_copy(update={"current": current, "options": options, "money": money})
 
 
-def robustness_inputs(scenario: Scenario, comparison: Comparison) -> RobustnessInputs:
+def robustness_inputs(scenario: Scenario, comparison: DecisionMatrix) -> RobustnessInputs:
     likely = comparison.scores.copy()
     low, high = likely.copy(), likely.copy()
-    jobs = [scenario.current, *scenario.options]
+    staying = comparison.staying
+    jobs = {STAYING_ID: scenario.current, **{o.id: o for o in scenario.options}}
     spread = scenario.robustness.default_spread
-    for k, (cid, kind) in enumerate(zip(comparison.criterion_ids, comparison.criterion_kinds, strict=True)):
-        if kind == "pay":
+    for k, criterion in enumerate(comparison.criteria):
+        if criterion.kind == "pay":
             measure = scenario.money.pay_measure
-            reference = comparison.raw[0, k]
+            reference = comparison.raw[staying, k]
             scale = scenario.pay_scale
             for end, target in (("low", low), ("high", high)):
-                pays = project(_scenario_at(scenario, end), leave_month=0).pay_measure(measure)
+                projection = project(_scenario_at(scenario, end), leave_month=0)
+                pays = projection.pay_measure(measure)[
+                    [projection.row_of(a.id) for a in comparison.alternatives]
+                ]
                 target[:, k] = pay_score(pays, reference, scale.raise_for_10, scale.cut_for_0)
             target_low, target_high = np.minimum(low[:, k], high[:, k]), np.maximum(low[:, k], high[:, k])
             low[:, k] = np.minimum(target_low, likely[:, k])
             high[:, k] = np.maximum(target_high, likely[:, k])
-            low[0, k] = high[0, k] = likely[0, k]
+            low[staying, k] = high[staying, k] = likely[staying, k]
             continue
-        for i, job in enumerate(jobs):
+        for i, alternative in enumerate(comparison.alternatives):
             rating = likely[i, k]
-            span = job.rating_ranges.get(cid)
+            span = jobs[alternative.id].rating_ranges.get(criterion.id)
             if span is not None:
                 low[i, k], high[i, k] = min(span.low, rating), max(span.high, rating)
-            elif i > 0:
+            elif not alternative.is_staying:
                 low[i, k], high[i, k] = max(0.0, rating - spread), min(10.0, rating + spread)
     return RobustnessInputs(
         low=low,
@@ -133,29 +138,40 @@ def robustness_inputs(scenario: Scenario, comparison: Comparison) -> RobustnessI
     )
 
 
-def analyse(scenario: Scenario, comparison: Comparison, inputs: RobustnessInputs | None = None) -> SMAAResult:
-    """The Monte Carlo analysis with the scenario's own settings (draws, seed, how weights vary)."""
+def smaa_arguments(
+    scenario: Scenario, comparison: DecisionMatrix, inputs: RobustnessInputs | None = None
+) -> dict[str, Any]:
+    """Everything `core.robustness.smaa` is given for this scenario: the matrix's scores, weights
+    and names, the ranges, and the scenario's own settings (draws, seed, how weights vary). The
+    one place the analysis is set up: `analyse` runs it, and the app caches a run on these."""
     inputs = inputs or robustness_inputs(scenario, comparison)
     settings = scenario.robustness
-    return smaa(
-        comparison.scores,
-        comparison.weights,
-        low=inputs.low,
-        high=inputs.high,
-        weight_mode=settings.weight_mode,
-        concentration=inputs.concentration,
-        draws=settings.draws,
-        seed=settings.seed,
-        labels=comparison.labels,
-        criterion_names=comparison.criterion_names,
-    )
+    return {
+        **matrix_arguments(comparison),
+        "low": inputs.low,
+        "high": inputs.high,
+        "weight_mode": settings.weight_mode,
+        "concentration": inputs.concentration,
+        "draws": settings.draws,
+        "seed": settings.seed,
+    }
 
 
-def probabilities(comparison: Comparison, result: SMAAResult) -> tuple[dict[str, float], dict[str, float]]:
+def analyse(
+    scenario: Scenario, comparison: DecisionMatrix, inputs: RobustnessInputs | None = None
+) -> SMAAResult:
+    """The Monte Carlo analysis with the scenario's own settings (`smaa_arguments`)."""
+    return smaa(**smaa_arguments(scenario, comparison, inputs))
+
+
+def probabilities(
+    comparison: DecisionMatrix, result: SMAAResult
+) -> tuple[dict[str, float], dict[str, float]]:
     """(probability of beating staying per option id, probability of ranking first per id,
-    staying included as '__staying__'), as the advice and the summary take them."""
-    beats = {comparison.ids[i]: float(result.p_beats_staying[i]) for i in range(1, len(comparison.ids))}
-    first = {comparison.ids[i]: float(result.p_first[i]) for i in range(len(comparison.ids))}
+    staying included as `STAYING_ID`), as the advice and the summary take them."""
+    alternatives = comparison.alternatives
+    beats = {a.id: float(result.p_beats_staying[i]) for i, a in enumerate(alternatives) if not a.is_staying}
+    first = {a.id: float(result.p_first[i]) for i, a in enumerate(alternatives)}
     return beats, first
 
 
@@ -199,7 +215,7 @@ def flip_sentences(sensitivity: WeightSensitivity) -> tuple[str, str]:
     return top, offer
 
 
-def robustness_report(scenario: Scenario, comparison: Comparison) -> dict[str, object]:
+def robustness_report(scenario: Scenario, comparison: DecisionMatrix) -> dict[str, object]:
     """The figures `stay-or-go report` gives: flip thresholds and the Monte Carlo shares."""
     sens = sensitivity_for(comparison)
     result = analyse(scenario, comparison)
@@ -217,7 +233,8 @@ def robustness_report(scenario: Scenario, comparison: Comparison) -> dict[str, o
             "then_first": sens.labels[f.after],
         }
 
-    labels, names = comparison.labels, comparison.criterion_names
+    labels = [a.label for a in comparison.alternatives]
+    names = [c.name for c in comparison.criteria]
 
     def pct(share: float) -> float | None:
         return None if np.isnan(share) else round(100 * float(share), 2)
@@ -250,11 +267,12 @@ def robustness_report(scenario: Scenario, comparison: Comparison) -> dict[str, o
         "seed": result.seed,
         "weight_mode": result.weight_mode,
         "probability_first": {
-            comparison.labels[i]: round(float(result.p_first[i]), 4) for i in range(len(comparison.ids))
+            a.label: round(float(result.p_first[i]), 4) for i, a in enumerate(comparison.alternatives)
         },
         "probability_beats_staying": {
-            comparison.labels[i]: round(float(result.p_beats_staying[i]), 4)
-            for i in range(1, len(comparison.ids))
+            a.label: round(float(result.p_beats_staying[i]), 4)
+            for i, a in enumerate(comparison.alternatives)
+            if not a.is_staying
         },
         "rank_acceptability": {
             labels[i]: [round(float(share), 4) for share in result.rank_acceptability[i]]

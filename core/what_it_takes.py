@@ -29,7 +29,7 @@ import pandas as pd
 from core.compensation import project
 from core.currency import money_in as money
 from core.fields import MAX_MONEY
-from core.model import CONTINUING_OPTION_KINDS, Option, Scenario
+from core.model import CONTINUING_OPTION_KINDS, STAYING_ID, Option, Scenario
 from core.scoring import TIE_TOLERANCE, compare
 
 PRECISION = 1.0  # answers are whole units of the comparison currency
@@ -40,7 +40,7 @@ class WhatItTakes:
     """One answer: `amount` (None: no amount would), what is offered now, and the checks."""
 
     question: str  # "base to tie staying", "base to be best", "sign-on to cover leaving", "raise to stay"
-    option_id: str  # "__staying__" for the raise
+    option_id: str  # STAYING_ID for the raise
     label: str
     amount: float | None
     now: float  # the amount offered or paid now
@@ -92,12 +92,18 @@ def _with_pay(scenario: Scenario, option_id: str, **pay) -> Scenario:
     return scenario.model_copy(update={"options": [changed]})
 
 
+def _total_with_pay(scenario: Scenario, option_id: str, **pay) -> float:
+    """`option_id`'s total score with `pay` changed (scored against staying alone)."""
+    m = compare(_with_pay(scenario, option_id, **pay))
+    return float(m.totals[m.row_of(option_id)])
+
+
 def _totals_without(scenario: Scenario, option_id: str) -> tuple[float, float]:
     """Staying's total and the best total of everyone but `option_id`."""
     comparison = compare(scenario)
-    k = comparison.ids.index(option_id)
+    k = comparison.row_of(option_id)
     others = [t for j, t in enumerate(comparison.totals) if j != k]
-    return float(comparison.totals[0]), max(others)
+    return float(comparison.totals[comparison.staying]), max(others)
 
 
 def _answer(question, option_id, label, amount, now, holds, phrase, floor: float = 0.0) -> WhatItTakes:
@@ -130,8 +136,7 @@ def base_to_tie(scenario: Scenario, option_id: str) -> WhatItTakes:
     staying, _ = _totals_without(scenario, option_id)
 
     def holds(base: float) -> bool:
-        total = compare(_with_pay(scenario, option_id, base=base)).totals[1]
-        return bool(total >= staying - TIE_TOLERANCE)
+        return bool(_total_with_pay(scenario, option_id, base=base) >= staying - TIE_TOLERANCE)
 
     amount = smallest_amount(holds, 0, MAX_MONEY)
     phrase = {
@@ -152,8 +157,7 @@ def base_to_be_best(scenario: Scenario, option_id: str) -> WhatItTakes:
     _, best_other = _totals_without(scenario, option_id)
 
     def holds(base: float) -> bool:
-        total = compare(_with_pay(scenario, option_id, base=base)).totals[1]
-        return bool(total > best_other + TIE_TOLERANCE)
+        return bool(_total_with_pay(scenario, option_id, base=base) > best_other + TIE_TOLERANCE)
 
     amount = smallest_amount(holds, 0, MAX_MONEY)
     phrase = {
@@ -191,10 +195,16 @@ def sign_on_to_cover(scenario: Scenario, option_id: str, leave_month: int | None
             f"Leaving your current role at month {base.leave_month} costs nothing: {option.name} needs no "
             "sign-on to cover it.",
         )
-    without = float(project(_with_pay(scenario, option_id, sign_on=0.0), leave_month).adjusted[1].sum())
+
+    def value(sign_on: float) -> float:
+        """The option's money over the horizon, after tax and cost of living, with this sign-on."""
+        projection = project(_with_pay(scenario, option_id, sign_on=sign_on), leave_month)
+        return float(projection.adjusted[projection.row_of(option_id)].sum())
+
+    without = value(0.0)
 
     def holds(sign_on: float) -> bool:
-        with_it = project(_with_pay(scenario, option_id, sign_on=sign_on), leave_month).adjusted[1].sum()
+        with_it = value(sign_on)
         return bool(with_it - without >= need - 0.005)
 
     amount = smallest_amount(holds, 0, MAX_MONEY)
@@ -221,8 +231,9 @@ def raise_to_stay(scenario: Scenario) -> WhatItTakes:
         return scenario.model_copy(update={"current": current.model_copy(update={"pay": pay})})
 
     def holds(base: float) -> bool:
-        totals = compare(with_base(base)).totals
-        return bool(totals[0] > max(totals[1:]) + TIE_TOLERANCE)
+        m = compare(with_base(base))
+        best_option = max(m.totals[i] for i in m.option_rows)
+        return bool(m.totals[m.staying] > best_option + TIE_TOLERANCE)
 
     low = max(1.0, math.floor(current.pay.base))  # staying with no pay can't be scored
     amount = smallest_amount(holds, low, MAX_MONEY)
@@ -235,7 +246,7 @@ def raise_to_stay(scenario: Scenario) -> WhatItTakes:
         "currency": _paid_in(scenario, current),
     }
     answer = _answer(
-        "raise to stay", "__staying__", scenario.staying_label, amount, current.pay.base, holds, phrase, low
+        "raise to stay", STAYING_ID, scenario.staying_label, amount, current.pay.base, holds, phrase, low
     )
     if answer.amount is not None and not answer.already and current.pay.base > 0:
         pct = 100 * (answer.amount / current.pay.base - 1)
@@ -270,7 +281,7 @@ def answers_table(scenario: Scenario, answers: list[WhatItTakes]) -> pd.DataFram
     }
     rows: dict[str, dict[str, str]] = {}
     for answer in answers:
-        job = scenario.current if answer.option_id == "__staying__" else scenario.option(answer.option_id)
+        job = scenario.current if answer.option_id == STAYING_ID else scenario.option(answer.option_id)
         cur = _paid_in(scenario, job)
         if answer.amount is None:
             cell = "No amount would"
@@ -298,14 +309,14 @@ def _leave_month(scenario: Scenario) -> int:
 def negotiation_draft(scenario: Scenario, option_id: str) -> str:
     """A short "negotiate" message with the figure filled in: to an option's contact, the base at
     which it would be your best option and, where leaving costs something, the sign-on that covers
-    it; for staying ("__staying__"), to your manager, the base at which you would stay.
+    it; for staying (STAYING_ID), to your manager, the base at which you would stay.
 
     Raises ValueError with a message a person can act on where there is nothing to ask for: no
     amount would do it, or what is offered already does."""
     from core.advice import _position, _signature
     from core.tracking import pick_contact
 
-    if option_id == "__staying__":
+    if option_id == STAYING_ID:
         answer = raise_to_stay(scenario)
         if answer.amount is None or answer.already:
             raise ValueError(answer.text)

@@ -27,7 +27,7 @@ def _converted(scenario, comparison) -> str:
     rates = conversions(scenario)
     if not rates:
         return ""
-    names = dict(zip(comparison.ids, comparison.labels, strict=True))
+    names = {a.id: a.label for a in comparison.alternatives}
     return (
         " Converted: "
         + "; ".join(
@@ -66,11 +66,11 @@ def compare_page() -> None:
     currency = scenario.currency
     pay_crit = next((c for c in scenario.criteria if c.kind == "pay"), None)
     if pay_crit is not None:
-        k = comparison.criterion_kinds.index("pay")
+        k = comparison.column_of_kind("pay")
         st.caption(
             f"Scores are out of 10. {markdown_escape(pay_crit.name)} scores {PAY_MEASURES[scenario.money.pay_measure]} "
             f"of money after tax and cost of living over {scenario.money.horizon_years} years, taking "
-            f"each option now: staying gives {markdown_escape(money(comparison.raw[0, k], currency))}. The same scores 5, "
+            f"each option now: staying gives {markdown_escape(money(comparison.raw[comparison.staying, k], currency))}. The same scores 5, "
             f"+{scenario.pay_scale.raise_for_10:g}% or more scores 10, −{scenario.pay_scale.cut_for_0:g}% "
             "or more scores 0 (change this on Priorities; the money itself is on Money over time). "
             "Other criteria are your 0-10 ratings." + _converted(scenario, comparison)
@@ -86,7 +86,7 @@ def compare_page() -> None:
         )
     with right:
         top = comparison.order[0]
-        others = [i for i in comparison.order if i not in (0, top)]
+        others = [i for i in comparison.options_best_first if i != top]
         if others:
             # One block, at most OTHERS_LISTED lines: a list of 200 options is read in the Table.
             shown = others[:OTHERS_LISTED]
@@ -125,7 +125,7 @@ def compare_page() -> None:
     )
     if by_criterion.open:
         with by_criterion:
-            n_options = len(comparison.ids) - 1
+            n_options = len(comparison.option_rows)
             if n_options > charts.DIFFERENCE_CHART_MOST:
                 st.caption(
                     f"The {charts.DIFFERENCE_CHART_MOST} highest-ranked of your {n_options} options: "
@@ -139,11 +139,11 @@ def compare_page() -> None:
             )
     if step_by_step.open:
         with step_by_step:
-            row_of = {comparison.ids[i]: i for i in comparison.order if i != 0}
+            row_of = {comparison.alternatives[i].id: i for i in comparison.options_best_first}
             picked = st.selectbox(
                 "From staying to",
                 options=list(row_of),
-                format_func=lambda option_id: comparison.labels[row_of[option_id]],
+                format_func=lambda option_id: comparison.alternatives[row_of[option_id]].label,
                 key="compare_waterfall_option",
             )
             st.plotly_chart(
@@ -163,18 +163,12 @@ def compare_page() -> None:
     if pros_cons.open:
         p_beats, _ = probabilities(comparison, uncertainty(scenario, comparison))
         with pros_cons:
-            for i in comparison.order:
-                if i == 0:
-                    continue
+            for i in comparison.options_best_first:
+                option = comparison.alternatives[i]
                 with st.container(border=True):
-                    st.markdown(f"**{markdown_escape(comparison.labels[i])}** against staying")
+                    st.markdown(f"**{markdown_escape(option.label)}** against staying")
                     st.markdown(pros_and_cons_markdown(pros_and_cons(scenario, comparison, i)))
-                    advice = advise(
-                        scenario,
-                        comparison,
-                        comparison.ids[i],
-                        p_beats_staying=p_beats.get(comparison.ids[i]),
-                    )
+                    advice = advise(scenario, comparison, option.id, p_beats_staying=p_beats.get(option.id))
                     if advice is not None:
                         st.caption(
                             f"Next step: {advice.title.lower()}. {markdown_escape(advice.reasons[0])} "

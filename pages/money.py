@@ -182,7 +182,7 @@ if problem is not None:
 
 projection = project(scenario)
 leave = projection.leave_month
-labels_by_id = dict(zip(projection.ids, projection.labels, strict=True))
+labels_by_id = {a.id: a.label for a in projection.alternatives}
 # Beside every converted figure: the rate it was converted at, and its date.
 converted = (
     " Converted: "

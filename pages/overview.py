@@ -38,16 +38,16 @@ if comparison is not None:
             "Current role and Offers):\n\n" + "\n".join(f"- {markdown_escape(t)}" for t in to_check),
             icon=":material/warning:",
         )
-    best = next(i for i in comparison.order if i != 0)
+    best = comparison.options_best_first[0]
     cols = st.columns(3)
     cols[0].metric(
         "Staying scores",
-        f"{format_score(comparison.totals[0])} / 10",
+        f"{format_score(comparison.totals[comparison.staying])} / 10",
         help="Your current role's weighted score on your priorities.",
     )
     cols[1].metric(
         "Best option",
-        markdown_escape(comparison.labels[best]),
+        markdown_escape(comparison.alternatives[best].label),
         help="The highest-scoring option other than staying.",
     )
     cols[2].metric(

@@ -260,7 +260,7 @@ else:
         if len(points) > 1:
             st.markdown(markdown_escape(score_story(scenario, comparison, option.id)))
             st.plotly_chart(
-                score_history_chart(points, float(comparison.totals[0]), option.name, today),
+                score_history_chart(points, float(comparison.totals[comparison.staying]), option.name, today),
                 key="chart_score_history",
                 alt="Line of the option's total score after each recorded set of ratings, with staying as a dashed line.",
             )

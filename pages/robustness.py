@@ -37,8 +37,8 @@ except ScenarioNotReady as e:
     st.warning(markdown_escape(str(e)), icon=":material/info:")
     st.stop()
 
-labels = comparison.labels
-names = comparison.criterion_names
+labels = [a.label for a in comparison.alternatives]
+names = [c.name for c in comparison.criteria]
 sens = sensitivity_for(comparison)
 
 
@@ -79,7 +79,7 @@ st.caption(
 
 left, right = st.columns(2)
 with left:
-    option_rows = {comparison.ids[i]: i for i in range(1, len(labels))}
+    option_rows = {comparison.alternatives[i].id: i for i in comparison.option_rows}
     picked = st.selectbox(
         "Tornado for",
         list(option_rows),
@@ -171,7 +171,10 @@ summary = pd.DataFrame(
         "Option": labels,
         "First in": [percent(p) for p in result.p_first],
         # staying cannot beat itself: a dash, not an empty "None"
-        "Beats staying in": [BLANK, *(percent(p) for p in result.p_beats_staying[1:])],
+        "Beats staying in": [
+            BLANK if a.is_staying else percent(p)
+            for a, p in zip(comparison.alternatives, result.p_beats_staying, strict=True)
+        ],
         "Vs staying, mean": np.round(result.diff_mean, 2) + 0.0,  # + 0.0: no "-0.00"
         "Vs staying, spread (sd)": np.round(result.diff_std, 2) + 0.0,
     }

@@ -334,6 +334,12 @@ HOSTILE_INPUTS: list[Hostile] = [
         "duplicates",
     ),
     H(
+        "option-id-taken-by-staying",
+        edited(_set("options.1.id", "__staying__")),
+        ("'__staying__'", "staying put's"),
+        "duplicates",
+    ),
+    H(
         "option-names-differing-by-case",
         edited(_set("options.1.name", "GLOBEX")),
         ("option name 'globex'",),

@@ -2,7 +2,7 @@
 
 Generated cases (the example, one criterion, 30 criteria, 200 options, zero weights, ties, unicode
 and hostile names, and random ones) are drawn by tests/live_priorities_app.py, one page load each.
-For every case the totals, ranks and order shown equal `core.scoring.Comparison`'s, and the marks on
+For every case the totals, ranks and order shown equal `core.matrix.DecisionMatrix`'s, and the marks on
 each track equal `core.robustness.weight_sensitivity`'s flips that the slider can reach.
 Then the real app: keys pressed at a person's pace and fast, and a drag, are saved once and come
 back after a reload.
@@ -19,8 +19,10 @@ import numpy as np
 import pytest
 
 from core.example import example_scenario
+from core.matrix import DecisionMatrix
+from core.model import STAYING_ID, Alternative, Criterion
 from core.robustness import weight_sensitivity
-from core.scoring import Comparison, format_score
+from core.scoring import format_score
 from core.storage import LOCAL_OWNER, Storage
 from tests.browser_support import (
     REPO_ROOT,
@@ -54,11 +56,19 @@ UNICODE_NAMES = [
 ]
 
 
+def _alternatives(names: list[str]) -> list[Alternative]:
+    """Staying first, then an option per name."""
+    return [
+        Alternative(STAYING_ID, names[0], "current role"),
+        *(Alternative(f"o{i}", name, "offer") for i, name in enumerate(names[1:], start=1)),
+    ]
+
+
 def _case(
     names: list[str], scores: np.ndarray, weights: list[float], crit_names: list[str]
 ) -> dict[str, Any]:
     return {
-        "options": option_entries(names, scores),
+        "options": option_entries(_alternatives(names), scores),
         "criteria": [
             {"id": f"c{k}", "name": n, "weight": float(w)}
             for k, (n, w) in enumerate(zip(crit_names, weights, strict=True))
@@ -123,26 +133,21 @@ def generated_cases() -> list[dict[str, Any]]:
 CASES = generated_cases()
 
 
-def core_view(case: dict[str, Any]) -> tuple[Comparison | None, Any]:
+def core_view(case: dict[str, Any]) -> tuple[DecisionMatrix | None, Any]:
     """core.scoring's comparison and core.robustness's sensitivity of a case (None: zero weights)."""
     opts = sorted(case["options"], key=lambda o: not o["staying"])
     raw = np.array([c["weight"] for c in case["criteria"]], dtype=float)
     if raw.sum() <= 0:
         return None, None
     scores = np.array([o["scores"] for o in opts], dtype=float)
-    m = len(case["criteria"])
-    comparison = Comparison(
-        ids=tuple(o["id"] for o in opts),
-        labels=tuple(o["name"] for o in opts),
-        kinds=("current role",) + ("offer",) * (len(opts) - 1),
-        criterion_ids=tuple(c["id"] for c in case["criteria"]),
-        criterion_names=tuple(c["name"] for c in case["criteria"]),
-        criterion_kinds=("rating",) * m,
+    comparison = DecisionMatrix(
+        alternatives=tuple(
+            Alternative(o["id"], o["name"], "current role" if o["staying"] else "offer") for o in opts
+        ),
+        criteria=tuple(Criterion(id=c["id"], name=c["name"], weight=c["weight"]) for c in case["criteria"]),
         raw=scores,
         scores=scores,
-        weights=raw / raw.sum(),
-        raw_weights=raw,
-        currency="$",
+        currency="USD",
     )
     return comparison, weight_sensitivity(scores, raw)
 
@@ -195,7 +200,7 @@ READ_JS = """root => ({
 
 
 def expected_marks(
-    case: dict[str, Any], sens: Any, comparison: Comparison
+    case: dict[str, Any], sens: Any, comparison: DecisionMatrix
 ) -> dict[str, list[tuple[str, float, str]]]:
     raw = np.array([c["weight"] for c in case["criteria"]], dtype=float)
     out: dict[str, list[tuple[str, float, str]]] = {}
@@ -210,7 +215,7 @@ def expected_marks(
                 continue
             at = np.inf if t >= 1 else t * rest / (1 - t)
             if at <= WEIGHT_MAX + 1e-9:
-                marks.append((side, float(t), comparison.labels[who]))
+                marks.append((side, float(t), comparison.alternatives[who].label))
         out[crit["name"]] = marks
     return out
 
@@ -243,10 +248,11 @@ def assert_matches_core(seen: dict[str, Any], case: dict[str, Any]) -> None:
         return
     assert seen["message"] is None
     shown = seen["totals"]
-    # Rows best first, ties in the scenario's order with staying first: Comparison.order.
-    assert [t["name"] for t in shown] == [comparison.labels[i] for i in comparison.order]
+    # Rows best first, ties in the scenario's order with staying first: DecisionMatrix.order.
+    labels = [a.label for a in comparison.alternatives]
+    assert [t["name"] for t in shown] == [labels[i] for i in comparison.order]
     for t in shown:
-        i = comparison.labels.index(t["name"])
+        i = labels.index(t["name"])
         assert float(t["total"]) == pytest.approx(comparison.totals[i], abs=1e-12)
         assert t["text"] == format_score(comparison.totals[i])
         assert int(t["rank"]) == comparison.ranks[i]
@@ -320,7 +326,9 @@ def test_cases_cover_what_the_issue_asks():
     tied = 0
     for case in CASES:
         comparison, _ = core_view(case)
-        if comparison is not None and any(comparison.tied_with(i) for i in range(len(comparison.ids))):
+        if comparison is not None and any(
+            comparison.tied_with(i) for i in range(len(comparison.alternatives))
+        ):
             tied += 1
     assert tied >= 3
     marks = 0

@@ -168,18 +168,18 @@ def _every_figure():
 
     s = _hostile_scenario()
     c = compare(s)
-    row = c.ids.index("globex")
+    row = c.row_of("globex")
     p = project(s)
     sens = sensitivity_for(c)
     result = analyse(s, c)
     today = date(2026, 11, 25)
-    growth = c.criterion_ids.index("growth")
+    growth = c.column("growth")
     return {
         "total_scores_chart": charts.total_scores_chart(c),
         "difference_chart": charts.difference_chart(c),
         "waterfall_chart": charts.waterfall_chart(c, row),
         "ratings_radar": charts.ratings_radar(c),
-        "weights_chart": charts.weights_chart(list(c.criterion_names), [20.0] * len(c.criterion_names)),
+        "weights_chart": charts.weights_chart([k.name for k in c.criteria], [20.0] * len(c.criteria)),
         "pay_value_chart": charts.pay_value_chart(
             112_000, 30, 30, [(o.name, 140_000) for o in s.options], s.currency
         ),

@@ -579,13 +579,13 @@ def test_report_json_has_the_flip_table_as_how_sure_shows_it(tmp_path, capsys):
     table = _report_json(tmp_path, capsys, s)["robustness"]["flip_table"]
     comparison = compare(s)
     sens = sensitivity_for(comparison)
-    assert [row["criterion"] for row in table] == list(comparison.criterion_names)
+    assert [row["criterion"] for row in table] == [c.name for c in comparison.criteria]
     pay = table[0]
     assert pay["first_now"] == "Globex" and pay["weight_now_pct"] == 30.0
     assert pay["stays_first_from_pct"] == round(100 * sens.top_low[0], 2)
     assert pay["stays_first_to_pct"] == 100.0 and pay["above_that_first"] is None
     # At the lower end Globex and the option named to take over are level.
-    taker = comparison.labels.index(pay["below_that_first"])
+    taker = [a.label for a in comparison.alternatives].index(pay["below_that_first"])
     w = reweighted(comparison.weights, 0, pay["stays_first_from_pct"] / 100)
     totals = comparison.scores @ w
     assert totals[1] == pytest.approx(totals[taker], abs=0.01)

@@ -49,7 +49,7 @@ def test_table_edit_cells_add_and_delete():
     assert hooli.pay.base == 150_000
     # ratings not given start neutral, so the new row is visible and scorable at once
     assert hooli.ratings == {"title": 5, "work_life": 5, "culture": 4, "growth": 5, "mission": 5}
-    assert len(compare(new).ids) == 4
+    assert len(compare(new).alternatives) == 4
 
 
 def test_table_row_added_blank_gets_a_unique_name():

@@ -113,7 +113,7 @@ def test_hand_worked_offer_against_staying():
 
 def test_tied_top_flips_at_zero_distance():
     # Equal weights: A = (8 + 3)/2 = 5.5 = B = (2 + 9)/2. A is on top (lowest index among equals, as
-    # Comparison.order); any more weight on criterion 1 hands it to B.
+    # DecisionMatrix.order); any more weight on criterion 1 hands it to B.
     ws = weight_sensitivity([[5, 5], [8, 3], [2, 9]], [1, 1])
     assert ws.top == 1
     flip = ws.critical()
@@ -179,8 +179,10 @@ def test_wrappers_take_a_comparison():
     np.testing.assert_array_equal(ws.flip_up, plain.flip_up)
     np.testing.assert_array_equal(ws.flip_down, plain.flip_down)
     assert ws.top == c.order[0]
-    assert ws.labels == c.labels and ws.criterion_names == c.criterion_names
-    assert sweep_for(c, num=3).totals.shape == (len(c.criterion_names), 3, len(c.labels))
+    labels = tuple(a.label for a in c.alternatives)
+    names = tuple(k.name for k in c.criteria)
+    assert ws.labels == labels and ws.criterion_names == names
+    assert sweep_for(c, num=3).totals.shape == (len(names), 3, len(labels))
     r = smaa_for(c, draws=500)
     assert r.p_first[c.order[0]] == 1.0  # fixed weights, no ranges: the deterministic winner
 

@@ -103,7 +103,12 @@ def test_example_scenario_hand_worked():
     # Platform: 118,000 is +5.357% -> 5.8929; .3*5.8929 + .6 + 1.4 + 1.05 + 1.4 + .3 = 6.5179
     # Umbrella: 116,000 is +3.571% -> 5.5952; .3*5.5952 + .6 + 1.2 + .75 + 1.2 + .45 = 5.8786
     c = compare(simple_example())
-    assert c.labels == ("Stay at Initech", "Globex", "Initech platform team", "Umbrella Health")
+    assert tuple(a.label for a in c.alternatives) == (
+        "Stay at Initech",
+        "Globex",
+        "Initech platform team",
+        "Umbrella Health",
+    )
     assert c.totals == pytest.approx([5.35, 7.2, 6.517857, 5.878571], abs=1e-6)
     assert list(c.ranks) == [4, 1, 2, 3]
     assert verdict(c) == (
@@ -183,11 +188,12 @@ def test_no_rank_reversal_when_an_option_is_removed(scenario, data):
     expected = [t for k, t in enumerate(full.totals) if k != drop + 1]
     assert reduced.totals == pytest.approx(expected, abs=1e-12)
     # the order of the remaining options among themselves is unchanged
-    full_rank = {full.ids[i]: r for i, r in enumerate(full.ranks)}
-    for i in range(len(reduced.ids)):
-        for j in range(len(reduced.ids)):
+    ids = [a.id for a in reduced.alternatives]
+    full_rank = {a.id: r for a, r in zip(full.alternatives, full.ranks, strict=True)}
+    for i in range(len(ids)):
+        for j in range(len(ids)):
             if reduced.ranks[i] < reduced.ranks[j]:
-                assert full_rank[reduced.ids[i]] < full_rank[reduced.ids[j]]
+                assert full_rank[ids[i]] < full_rank[ids[j]]
 
 
 @settings(max_examples=150, deadline=None)

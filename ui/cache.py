@@ -3,59 +3,26 @@ never stale: change a rating or a setting and the key changes."""
 
 from __future__ import annotations
 
-import numpy as np
+from typing import Any
+
 import streamlit as st
 
+from core.matrix import DecisionMatrix
 from core.model import Scenario
 from core.robustness import SMAAResult, smaa
-from core.scoring import Comparison
-from core.uncertainty import robustness_inputs
+from core.uncertainty import smaa_arguments
 from core.what_it_takes import WhatItTakes, what_it_takes
 
 
 @st.cache_data(max_entries=64, show_spinner="Drawing…")
-def smaa_cached(
-    scores: np.ndarray,
-    weights: np.ndarray,
-    low: np.ndarray,
-    high: np.ndarray,
-    weight_mode: str,
-    concentration: float,
-    draws: int,
-    seed: int,
-    labels: tuple[str, ...],
-    criterion_names: tuple[str, ...],
-) -> SMAAResult:
-    return smaa(
-        scores,
-        weights,
-        low=low,
-        high=high,
-        weight_mode=weight_mode,  # type: ignore[arg-type]
-        concentration=concentration,
-        draws=draws,
-        seed=seed,
-        labels=labels,
-        criterion_names=criterion_names,
-    )
+def _smaa(arguments: dict[str, Any]) -> SMAAResult:
+    return smaa(**arguments)
 
 
-def uncertainty(scenario: Scenario, comparison: Comparison) -> SMAAResult:
-    """core.uncertainty.analyse, cached on its inputs (the How sure and Next steps pages share it)."""
-    inputs = robustness_inputs(scenario, comparison)
-    settings = scenario.robustness
-    return smaa_cached(
-        comparison.scores,
-        comparison.weights,
-        inputs.low,
-        inputs.high,
-        settings.weight_mode,
-        inputs.concentration,
-        settings.draws,
-        settings.seed,
-        comparison.labels,
-        comparison.criterion_names,
-    )
+def uncertainty(scenario: Scenario, comparison: DecisionMatrix) -> SMAAResult:
+    """core.uncertainty.analyse, cached on what the analysis is given (`smaa_arguments`: scores,
+    weights, ranges and settings), so the How sure and Next steps pages share one run."""
+    return _smaa(smaa_arguments(scenario, comparison))
 
 
 @st.cache_data(max_entries=32, show_spinner="Working out what it would take…")

@@ -26,9 +26,9 @@ from typing import Any
 
 import streamlit as st
 
-from core.charts import PALETTE, STAYING_COLOR
+from core.charts import alternative_colors
 from core.editing import with_values
-from core.model import Scenario
+from core.model import Alternative, Scenario
 from core.scoring import ScenarioNotReady, compare
 from ui import state
 
@@ -53,21 +53,19 @@ ZERO_MESSAGE = "Every priority is at 0, so nothing counts. Raise at least one sl
 NOT_READY_BELOW = "Nothing can be ranked yet: what to change is just below."
 
 
-def option_entries(
-    names: Sequence[str], scores: Any, *, ids: Sequence[str] | None = None
-) -> list[dict[str, Any]]:
-    """Rows for the component, staying first (as in a `Comparison`): name, colour, 0-10 scores.
-    Colours follow `core.charts.option_colors`: grey for staying, then the palette in order."""
-    ids = ids or [str(i) for i in range(len(names))]
+def option_entries(alternatives: Sequence[Alternative], scores: Any) -> list[dict[str, Any]]:
+    """Rows for the component, one per alternative (a `DecisionMatrix`'s rows): id, name, colour
+    (`core.charts.alternative_colors`, as on every chart) and 0-10 scores."""
+    colors = alternative_colors(alternatives)
     return [
         {
-            "id": ids[i],
-            "name": str(name),
-            "staying": i == 0,
-            "color": STAYING_COLOR if i == 0 else PALETTE[(i - 1) % len(PALETTE)],
+            "id": alternative.id,
+            "name": str(alternative.label),
+            "staying": alternative.is_staying,
+            "color": colors[i],
             "scores": [float(x) for x in scores[i]],
         }
-        for i, name in enumerate(names)
+        for i, alternative in enumerate(alternatives)
     ]
 
 
@@ -85,7 +83,7 @@ def scenario_data(scenario: Scenario) -> dict[str, Any]:
         comparison = compare(scored)
     except ScenarioNotReady as e:
         return {"options": [], "criteria": criteria, "not_ready": str(e)}
-    options = option_entries(comparison.labels, comparison.scores, ids=comparison.ids)
+    options = option_entries(comparison.alternatives, comparison.scores)
     return {"options": options, "criteria": criteria, "not_ready": None}
 
 
