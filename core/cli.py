@@ -30,7 +30,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.advice import decision_summary
 from core.compensation import project
 from core.example import example_scenario
 from core.io import (
@@ -46,6 +45,7 @@ from core.io import (
 from core.matrix import DecisionMatrix
 from core.scoring import ScenarioNotReady, compare, ranking, verdict
 from core.shown import whole
+from core.summary import decision_summary
 from core.uncertainty import analyse, probabilities, robustness_report
 from core.what_it_takes import what_it_takes
 

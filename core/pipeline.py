@@ -4,7 +4,7 @@ These are the parts of the scenario that record what happens and what the person
 ratings and pay that `core.scoring` uses:
 
 * `Process` (on every option): the dated stage history, the next step, contacts, notes per
-  interview, ratings recorded after interviews, and what `core.advice` needs to say whether to keep
+  interview, ratings recorded after interviews, and what `core.rules` needs to say whether to keep
   interviewing (would you take it, what continuing is worth, what it costs your time).
 * `Reflection` (on the current role): why you started looking, which reasons are resolved since,
   how satisfied you are, and what you have achieved.
@@ -58,7 +58,7 @@ class Interview(_Strict):
 class RatingSnapshot(_Strict):
     """The option's ratings as they stood on a day, usually right after an interview.
 
-    A record of the past: criteria may have been added or removed since. `core.advice.score_history`
+    A record of the past: criteria may have been added or removed since. `core.tracking.score_history`
     ignores a rating for a criterion that no longer exists and uses today's rating for one added later.
     """
 
@@ -139,7 +139,7 @@ class Process(_Strict):
     """Where an option's application stands and what the person makes of it.
 
     The option's own `stage` is where the process stands now; `history` is the dated record of how
-    it got there (`core.advice.move_to_stage` keeps the two together).
+    it got there (`core.tracking.move_to_stage` keeps the two together).
     """
 
     history: list[StageChange] = Field(default_factory=list, max_length=100)

@@ -167,7 +167,7 @@ def stage_since(option: Option) -> date | None:
 
 def main_contact(option: Option) -> str:
     """Who a message about this process goes to: from the final round on, the hiring manager
-    first; before it, the recruiter first; then anyone else listed (core.advice uses the same)."""
+    first; before it, the recruiter first; then anyone else listed (core.drafts uses the same)."""
     contact = pick_contact(option)
     return contact.name.strip() if contact is not None else ""
 

@@ -125,7 +125,7 @@ def _answer(question, option_id, label, amount, now, holds, phrase, floor: float
     return WhatItTakes(question, option_id, label, float(amount), now, already, at, below, text)
 
 
-def _paid_in(scenario: Scenario, job) -> str:
+def paid_in(scenario: Scenario, job) -> str:
     """The currency a job's amounts are entered in: its own, or the scenario's."""
     return job.currency or scenario.currency
 
@@ -145,7 +145,7 @@ def base_to_tie(scenario: Scenario, option_id: str) -> WhatItTakes:
         "do": f"bring {option.name} level with staying",
         "does": "ties or beats staying",
         "why": ": its other criteria leave it behind staying even with pay scoring 10",
-        "currency": _paid_in(scenario, option),
+        "currency": paid_in(scenario, option),
     }
     return _answer("base to tie staying", option_id, option.name, amount, option.pay.base, holds, phrase)
 
@@ -166,7 +166,7 @@ def base_to_be_best(scenario: Scenario, option_id: str) -> WhatItTakes:
         "do": f"make {option.name} the best option",
         "does": "makes it the best option",
         "why": ": its other criteria leave it behind even with pay scoring 10",
-        "currency": _paid_in(scenario, option),
+        "currency": paid_in(scenario, option),
     }
     return _answer("base to be best", option_id, option.name, amount, option.pay.base, holds, phrase)
 
@@ -214,7 +214,7 @@ def sign_on_to_cover(scenario: Scenario, option_id: str, leave_month: int | None
         "do": f"cover the {money(need, scenario.currency)} that leaving at month {base.leave_month} costs",
         "does": "covers the cost of leaving",
         "why": "",
-        "currency": _paid_in(scenario, option),
+        "currency": paid_in(scenario, option),
     }
     return _answer(
         "sign-on to cover leaving", option_id, option.name, amount, option.pay.sign_on, holds, phrase
@@ -243,7 +243,7 @@ def raise_to_stay(scenario: Scenario) -> WhatItTakes:
         "do": "make staying the best option",
         "does": "makes staying the best option",
         "why": ": an option is ahead on other criteria even with its pay scoring 0",
-        "currency": _paid_in(scenario, current),
+        "currency": paid_in(scenario, current),
     }
     answer = _answer(
         "raise to stay", STAYING_ID, scenario.staying_label, amount, current.pay.base, holds, phrase, low
@@ -282,7 +282,7 @@ def answers_table(scenario: Scenario, answers: list[WhatItTakes]) -> pd.DataFram
     rows: dict[str, dict[str, str]] = {}
     for answer in answers:
         job = scenario.current if answer.option_id == STAYING_ID else scenario.option(answer.option_id)
-        cur = _paid_in(scenario, job)
+        cur = paid_in(scenario, job)
         if answer.amount is None:
             cell = "No amount would"
         elif answer.question == "sign-on to cover leaving" and job.kind in CONTINUING_OPTION_KINDS:
@@ -304,47 +304,3 @@ def answers_table(scenario: Scenario, answers: list[WhatItTakes]) -> pd.DataFram
 
 def _leave_month(scenario: Scenario) -> int:
     return min(scenario.money.leave_month, scenario.money.horizon_years * 12 - 1)
-
-
-def negotiation_draft(scenario: Scenario, option_id: str) -> str:
-    """A short "negotiate" message with the figure filled in: to an option's contact, the base at
-    which it would be your best option and, where leaving costs something, the sign-on that covers
-    it; for staying (STAYING_ID), to your manager, the base at which you would stay.
-
-    Raises ValueError with a message a person can act on where there is nothing to ask for: no
-    amount would do it, or what is offered already does."""
-    from core.advice import _position, _signature
-    from core.tracking import pick_contact
-
-    if option_id == STAYING_ID:
-        answer = raise_to_stay(scenario)
-        if answer.amount is None or answer.already:
-            raise ValueError(answer.text)
-        manager = scenario.current.people.manager.strip()
-        amount = money(answer.amount, _paid_in(scenario, scenario.current))
-        return (
-            "Subject: My pay\n\n"
-            f"{'Hi ' + manager + ',' if manager else 'Hi,'}\n\n"
-            "I would like to stay, and I want to be open with you about what would make that an easy "
-            f"decision: a base salary of {amount}. Could we talk about it this week?\n\n"
-            f"{_signature(scenario, 'Thank you')}\n"
-        )
-    option = scenario.option(option_id)
-    best = base_to_be_best(scenario, option_id)
-    asks = []
-    if best.amount is not None and not best.already:
-        asks.append(f"a base salary of {money(best.amount, _paid_in(scenario, option))}")
-    cover = sign_on_to_cover(scenario, option_id)
-    if cover.amount and not cover.already:
-        code = scenario.job_currency(option) or scenario.currency
-        asks.append(f"a sign-on of {money(cover.amount, code)}, which would cover what I would leave behind")
-    if not asks:
-        raise ValueError(best.text if best.amount is None else cover.text)
-    contact = pick_contact(option)
-    greeting = f"Dear {contact.name.strip()}," if contact is not None else "Hello,"
-    return (
-        f"Subject: Your offer for {_position(option)}\n\n{greeting}\n\n"
-        f"Thank you for the offer for {_position(option)}; I am keen on it. Before I decide, I would "
-        f"like to ask for {' and '.join(asks)}. With that, I would be ready to say yes.\n\n"
-        f"{_signature(scenario, 'Thank you')}\n"
-    )

@@ -2,21 +2,14 @@ from datetime import date
 
 import streamlit as st
 
-from core.advice import (
-    DECISION_IS_YOURS,
-    RULES_IN_WORDS,
-    advise,
-    advise_all,
-    decision_summary,
+from core.drafts import (
     message_kind_label,
     message_kinds_for,
     message_kinds_offered,
     message_recipient,
     message_text,
-    offers_and_counteroffers,
-    questions_to_ask,
-    since_you_started_looking,
 )
+from core.looking import since_you_started_looking
 from core.pipeline import (
     AMOUNTS,
     NOT_ANSWERED,
@@ -25,7 +18,10 @@ from core.pipeline import (
     WORTH_NAMES,
     WOULD_TAKE,
 )
+from core.questions import questions_to_ask
+from core.rules import DECISION_IS_YOURS, RULES_IN_WORDS, advise, advise_all
 from core.scoring import ScenarioNotReady, compare
+from core.summary import decision_summary, offers_and_counteroffers
 from core.text import file_name, markdown_escape
 from core.tracking import is_open, reset_draft, save_draft, set_checked
 from core.uncertainty import probabilities

@@ -1,5 +1,5 @@
 """Keep interviewing or back out: the rules, their reasons, messages, questions, pros and cons, the
-process records and the decision summary (core/advice.py, core/tracking.py, core/pipeline.py).
+process records and the decision summary (core/rules.py, core/summary.py, core/drafts.py, core/tracking.py, core/pipeline.py).
 
 Numbers are worked by hand on tests/scenarios.simple_example(): staying 5.35, Globex 7.2 (an offer),
 Initech platform team 6.5175 (internal, interviewing), Umbrella Health 5.879 (screening)."""
@@ -13,34 +13,26 @@ import pytest
 from pydantic import ValidationError
 
 from core import model, pipeline
-from core.advice import (
-    DECISION_IS_YOURS,
-    RULES_IN_WORDS,
-    Facts,
-    advise,
-    advise_all,
-    decision_summary,
-    message_draft,
-    message_kinds_for,
-    message_recipient,
-    message_text,
-    offers_and_counteroffers,
-    pros_and_cons,
-    pros_and_cons_markdown,
-    questions_to_ask,
-    reasons_for_looking,
-    recommend,
-    staying_and_best,
-    staying_and_best_markdown,
-)
 from core.cli import main
+from core.drafts import message_draft, message_kinds_for, message_recipient, message_text
 from core.editing import EditRefused, with_value
 from core.example import example_scenario
 from core.io import scenario_from_json, scenario_to_json
+from core.looking import reasons_for_looking
 from core.model import RatingRange, Scenario
 from core.pipeline import MESSAGE_KINDS, Contact, Process, Reason, Reflection
 from core.pipeline_charts import score_history_chart, timeline_chart
+from core.questions import questions_to_ask
+from core.rules import DECISION_IS_YOURS, RULES_IN_WORDS, Facts, advise, advise_all, recommend
 from core.scoring import compare
+from core.summary import (
+    decision_summary,
+    offers_and_counteroffers,
+    pros_and_cons,
+    pros_and_cons_markdown,
+    staying_and_best,
+    staying_and_best_markdown,
+)
 from core.text import markdown_escape, markdown_unescape
 from core.tracking import (
     apply_row_edits,
@@ -744,11 +736,11 @@ def test_numbers_and_dates_as_a_person_reads_them():
 
 
 def test_the_rules_table_is_written_once_and_the_docs_match_it():
-    """core.advice.RULES is the one table: recommend() applies it, the Next steps page shows it, and
-    docs/advice.md carries the same rows (regenerate with `python -m core.advice --rules-table`)."""
+    """core.rules.RULES is the one table: recommend() applies it, the Next steps page shows it, and
+    docs/advice.md carries the same rows (regenerate with `python -m core.rules --rules-table`)."""
     from pathlib import Path
 
-    from core.advice import RULES, rules_table
+    from core.rules import RULES, rules_table
 
     docs = (Path(__file__).resolve().parent.parent / "docs" / "advice.md").read_text(encoding="utf-8")
     table = docs.split("<!-- rules table:")[1].split("-->", 1)[1].split("<!-- end of rules table -->")[0]

@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 from core import pipeline
-from core.advice import decision_summary, message_draft
+from core.drafts import message_draft
 from core.scoring import compare
+from core.summary import decision_summary
 from core.uncertainty import analyse, probabilities
 from tests.apptest_support import download, edit_table, open_page, start_tab, texts
 from tests.scenarios import simple_example

@@ -154,7 +154,7 @@ def test_raise_to_stay_flips_the_winner_within_a_dollar(s, data):
 def test_negotiation_draft_fills_in_the_figures():
     """The offer of test_base_to_tie_and_to_be_best_worked_by_hand: best at 112,001; leaving now
     forfeits nothing, so no sign-on is asked for. Staying's raise: 130,001 as worked above."""
-    from core.what_it_takes import negotiation_draft
+    from core.drafts import negotiation_draft
 
     draft = negotiation_draft(two_jobs(8, 6, Pay(base=90_000, raise_pct=0)), "o")
     assert "I would like to ask for a base salary of $112,001." in draft

@@ -8,8 +8,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from core.advice import reasons_for_looking
 from core.editing import with_value
+from core.looking import reasons_for_looking
 from core.model import Scenario
 from core.pipeline import SATISFACTION_NAMES
 from core.text import markdown_escape
