@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import nav, saved, state, widgets
+from ui import nav, saved, scenarios, state, widgets
 from ui.widgets import TABLE_DOWNLOAD_HIDDEN
 
 st.set_page_config(page_title="Stay or Go", page_icon=":material/alt_route:", layout="wide")
@@ -86,7 +86,7 @@ PAGES = [
 
 page = st.navigation(PAGES, position="top")
 nav.resume()
-saved.show_status()
+scenarios.show_status()
 # Compare reruns as a fragment when a priority moves: it draws the save status itself.
 widgets.sidebar(status=page.url_path != "compare")
 state.show_notices()

@@ -6,7 +6,7 @@ import streamlit as st
 from core.changes import describe_changes
 from core.storage import LOCAL_OWNER
 from core.text import markdown_escape
-from ui import nav, saved, state
+from ui import nav, saved, scenarios, state
 
 nav.require_entrypoint("pages/data.py")
 
@@ -40,7 +40,7 @@ else:
     )
     st.button("Sign out", on_click=st.logout, icon=":material/logout:")
 
-name, version, scenario_id = current
+name, version, scenario_id = current.name, current.version, current.id
 issue = saved.problem()
 st.caption(
     "Every change is saved as you make it. Changes made in one tab within a few minutes of each "
@@ -58,10 +58,10 @@ else:
     st.markdown(f"Open now: **{markdown_escape(name)}**, version {version}.")
 
     def _rename() -> None:
-        saved.rename_current(st.session_state.get(f"rename_to:{scenario_id}:{name}", ""))
+        scenarios.rename_current(st.session_state.get(f"rename_to:{scenario_id}:{name}", ""))
 
     def _duplicate() -> None:
-        saved.create(
+        scenarios.create(
             st.session_state.get(f"copy_as:{scenario_id}:{name}", ""),
             state.scenario(),
             what=f"Copied “{name}” as",
@@ -88,7 +88,7 @@ else:
         )
     st.button(
         f"Delete “{markdown_escape(name)}”",
-        on_click=saved.delete_current,
+        on_click=scenarios.delete_current,
         icon=":material/delete:",
         help="Moves it to Deleted scenarios below, where it can be brought back for 30 days.",
     )
@@ -116,7 +116,7 @@ others = [i.name for i in infos if i.id != scenario_id]
 if others:
     pick_col, open_col = st.columns([3, 1], vertical_alignment="bottom")
     pick = pick_col.selectbox("Open another scenario", others, key="open_other")
-    open_col.button("Open", on_click=saved.open_saved, args=(pick,), icon=":material/folder_open:")
+    open_col.button("Open", on_click=scenarios.open_saved, args=(pick,), icon=":material/folder_open:")
 
 # Versions ------------------------------------------------------------------------------------
 
@@ -149,7 +149,7 @@ else:
         )
         st.button(
             f"Restore version {chosen_version}",
-            on_click=saved.restore_version,
+            on_click=scenarios.restore_version,
             args=(chosen_version,),
             icon=":material/history:",
         )
@@ -168,7 +168,7 @@ for item in deleted or []:
     right.button(
         "Bring back",
         key=f"undelete:{item.id}",
-        on_click=saved.undelete,
+        on_click=scenarios.undelete,
         args=(item.name, item.id),
         help="Brings it back with its history (under a new name if its own is taken now).",
     )
@@ -219,7 +219,7 @@ else:
         sure = st.checkbox("I understand this can't be undone", key="delete_all_sure")
         st.button(
             "Delete all my data",
-            on_click=saved.delete_all_mine,
+            on_click=scenarios.delete_all_mine,
             disabled=not sure,
             type="primary",
             icon=":material/delete_forever:",

@@ -9,7 +9,7 @@ from core.plausibility import figures_to_check
 from core.scoring import ScenarioNotReady, compare, format_points, format_score, verdict
 from core.summary import staying_and_best, staying_and_best_markdown
 from core.text import file_name, markdown_escape
-from ui import nav, saved, state, widgets
+from ui import nav, saved, scenarios, state, widgets
 
 nav.require_entrypoint("pages/overview.py")
 
@@ -112,7 +112,7 @@ def _open_file() -> None:
         return
     # The scenario keeps the name inside the file; a file without one is named after the file.
     inside = new.name.strip()
-    state.open_as_new(
+    scenarios.open_as_new(
         new,
         inside if inside and inside != Scenario.model_fields["name"].default else Path(uploaded.name).stem,
         what=f"Opened {uploaded.name} ({len(new.options)} option{'' if len(new.options) == 1 else 's'}) as",

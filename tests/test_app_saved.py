@@ -30,7 +30,7 @@ def shown(markdown: str) -> str:
 
 def open_id(at) -> int:
     """The id of the scenario a tab has open (the Saved scenarios page keys its fields by it)."""
-    return at.session_state["_saving"].open[2]
+    return at.session_state["_saving"].open.id
 
 
 def field(at, kind: str):

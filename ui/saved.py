@@ -1,13 +1,14 @@
 """Saved scenarios in the app: which one this tab edits, saving every change, and whose they are.
 
-Every change to the scenario (`ui.state.replace`) is saved at once to the database of
+Every change to the scenario (`ui.state.replace`, which calls `autosave`) is saved at once to the database of
 `core.storage`, so a refresh, a closed tab or a restarted server loses nothing. This tab remembers
-the scenario it edits (`_saved`: its name, version and id; the id tells it apart from a scenario
-that took its name after a rename elsewhere). When another tab or window saved that scenario in
+the scenario it edits (`Saving.open`, a `core.workspace.OpenScenario`: its id, name and version;
+the id tells it apart from a scenario that took its name after a rename elsewhere). When another tab or window saved that scenario in
 between, the save is refused (`StaleWrite`) and the page says so, with three ways out: show the
 saved one, keep this tab's as a new scenario, or keep this tab's over it. Nothing is overwritten
 silently, this tab's content stays on screen until the person chooses, and nothing that would
-switch to another scenario is allowed until then.
+switch to another scenario is allowed until then. The buttons for all of that, and every other
+action on saved scenarios, are in `ui.scenarios`, which uses this module and `ui.state`.
 
 A change made with an Undo button (deleting an option, opening a file...) starts a new kept
 version, so what was there before it stays in the history even after the tab is closed.
@@ -29,7 +30,7 @@ import os
 import time
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -37,7 +38,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 from sqlalchemy.engine import URL
 
-from core.example import blank_scenario, example_scenario
+from core.example import example_scenario
 from core.model import Scenario
 from core.storage import (
     ENV_URL,
@@ -51,16 +52,12 @@ from core.storage import (
     TooManyUploads,
     UnreadableScenario,
     UploadRateLimiter,
-    clean_name,
     default_url,
     free_name,
     hosted_without_sign_in,
-    name_key,
 )
 from core.text import markdown_escape
 from core.workspace import OpenScenario, Saved, Workspace
-from ui import state  # state calls autosave, saved calls state: both use the other only in functions
-from ui.layout import slot
 
 _log = logging.getLogger(__name__)
 
@@ -92,7 +89,7 @@ class Saving:
     change made in another tab)."""
 
     writer: str = field(default_factory=lambda: uuid.uuid4().hex)  # merges this tab's run of changes
-    open: tuple[str, int, int] | None = None  # name, version and id of the scenario this tab edits
+    open: OpenScenario | None = None  # the saved scenario this tab edits
     problem: SaveProblem | None = None  # set while this tab's content is not saved
     off: str | None = None  # why saving is off for this tab (the database can't be opened)
     listed: list[ScenarioInfo] | None = None  # the listing read at the top of this run
@@ -263,8 +260,8 @@ def _writer() -> str:
     return saving().writer
 
 
-def current() -> tuple[str, int, int] | None:
-    """The name, version and id of the scenario this tab edits, or None when saving is off."""
+def current() -> OpenScenario | None:
+    """The saved scenario this tab edits (its id, name and version), or None when saving is off."""
     return saving().open
 
 
@@ -276,7 +273,7 @@ def off_reason() -> str | None:
     return saving().off
 
 
-def _turn_off(error: Exception | str, showing: Scenario | None = None) -> None:
+def turn_off(error: Exception | str, showing: Scenario | None = None) -> None:
     s = saving()
     s.off = str(error)
     s.open = None
@@ -292,18 +289,27 @@ RETRY_SECONDS = 5.0
 RETRY_MAX_SECONDS = 60.0
 
 
-def try_again_when_off(scenario: Scenario) -> bool:
+@dataclass(frozen=True)
+class Back:
+    """Saving is back on: what to tell the person, and the scenario the tab shows from now on
+    (None: it keeps showing what it shows)."""
+
+    message: str
+    show: Scenario | None = None
+
+
+def try_again_when_off(scenario: Scenario) -> Back | None:
     """Saving was off when this tab opened (the database was out of reach): try again, and once
     it works, keep what the tab shows. Unchanged since it opened: the most recent saved scenario
     opens, as in a new tab. Changed: it is saved as a new scenario of its own, so nothing typed
-    is lost and nothing saved elsewhere meanwhile is overwritten. True when saving is back."""
+    is lost and nothing saved elsewhere meanwhile is overwritten. None while it is still off."""
     s = saving()
     if (
         s.off is None
         or s.off_on_purpose
         or time.monotonic() - s.off_checked < min(s.retry_every, RETRY_MAX_SECONDS)
     ):
-        return False
+        return None
     s.off_checked = time.monotonic()
     s.retry_every = max(RETRY_SECONDS, 2 * s.retry_every)
     who = owner()
@@ -311,31 +317,27 @@ def try_again_when_off(scenario: Scenario) -> bool:
         store = storage()
         store.list(who)
     except (StorageError, ValueError):
-        return False
+        return None
     s.off = None
     if s.started_with is not None and scenario == s.started_with:
-        state.replace(open_at_start(None), save=False)
-        state.notify("success", "Saving is back on: every change is saved again.")
-        return s.off is None
+        return Back("Saving is back on: every change is saved again.", show=open_at_start(None))
     try:
         name = unique_name(_base_name(scenario) + " (kept while saving was off)", store.list(who))
         info = store.create_scenario(who, name, scenario)
     except (StorageError, ValueError) as error:
-        _turn_off(public(error), s.started_with)
-        return False
-    _set_open(info.name, info.version, info.id)
+        turn_off(public(error), s.started_with)
+        return None
+    set_open(info.name, info.version, info.id)
     s.saved = scenario
-    state.notify(
-        "success",
+    return Back(
         f"Saving is back on. What you entered while it was off is saved as “{info.name}”; every "
-        "change is saved again.",
+        "change is saved again."
     )
-    return True
 
 
-def _set_open(name: str, version: int, scenario_id: int, s: Saving | None = None) -> None:
+def set_open(name: str, version: int, scenario_id: int, s: Saving | None = None) -> None:
     s = s or saving()
-    s.open = (name, version, scenario_id)
+    s.open = OpenScenario(scenario_id, name, version)
     s.problem = None
 
 
@@ -366,12 +368,12 @@ def open_at_start(seeded: Scenario | None) -> Scenario:
         except UnreadableScenario as error:
             saving().notices.append(("warning", str(error)))
             return _first_readable(store, who)
-        _set_open(info.name, info.version, info.id)
+        set_open(info.name, info.version, info.id)
         saving().saved = scenario
         return scenario
     except (StorageError, ValueError) as error:
         showing = seeded if seeded is not None else example_scenario()
-        _turn_off(public(error), showing)
+        turn_off(public(error), showing)
         return showing
 
 
@@ -383,7 +385,7 @@ def _first_readable(store: Storage, who: str) -> Scenario:
         except UnreadableScenario as error:
             saving().notices.append(("warning", str(error)))
             continue
-        _set_open(info.name, info.version, info.id)
+        set_open(info.name, info.version, info.id)
         saving().saved = scenario
         return scenario
     return _create_and_open(store, who, "Example", example_scenario())
@@ -395,7 +397,7 @@ def _base_name(scenario: Scenario) -> str:
 
 def _create_and_open(store: Storage, who: str, base: str, scenario: Scenario) -> Scenario:
     info = store.create_scenario(who, unique_name(base, store.list(who)), scenario)
-    _set_open(info.name, info.version, info.id)
+    set_open(info.name, info.version, info.id)
     saving().saved = scenario
     return scenario
 
@@ -405,7 +407,7 @@ def unique_name(base: str, taken: list[ScenarioInfo] | list[str], suffix: str = 
     return free_name(base, [t if isinstance(t, str) else t.name for t in taken], suffix)
 
 
-def _stale_message(error: StaleWrite) -> str:
+def stale_message(error: StaleWrite) -> str:
     return (
         f"“{error.name}” was changed in another tab or window at {local_time(error.changed_at)} (it "
         f"is now version {error.current_version}; this tab has version {error.expected_version}). "
@@ -423,9 +425,9 @@ def autosave(scenario: Scenario, *, new_version: bool = False, state: Saving | N
     s = state or saving()
     if s.open is None:
         return
-    name, version, scenario_id = s.open
+    name = s.open.name
     try:
-        workspace = Workspace(storage(), owner(), s.writer, OpenScenario(scenario_id, name, version))
+        workspace = Workspace(storage(), owner(), s.writer, s.open)
     except StorageError as error:
         s.problem = SaveProblem(
             "failed", f"Your latest change is not saved: {public(error)} It stays in this tab."
@@ -433,7 +435,7 @@ def autosave(scenario: Scenario, *, new_version: bool = False, state: Saving | N
         return
     outcome = workspace.save(scenario, new_version=new_version)
     if outcome.kind is Saved.STALE:
-        s.problem = SaveProblem("stale", _stale_message(outcome.error))
+        s.problem = SaveProblem("stale", stale_message(outcome.error))
     elif outcome.kind is Saved.GONE:
         s.problem = SaveProblem(
             "gone",
@@ -446,7 +448,7 @@ def autosave(scenario: Scenario, *, new_version: bool = False, state: Saving | N
         )
     else:
         opened = workspace.open
-        _set_open(opened.name, opened.version, opened.id, s)
+        set_open(opened.name, opened.version, opened.id, s)
         s.saved = scenario
 
 
@@ -464,9 +466,9 @@ def saved_elsewhere() -> ScenarioInfo | None:
     """Check the open scenario against the database, once per page view. Follows a rename made in
     another tab; returns the stored scenario when another tab saved a newer version; sets a "moved"
     problem when it was deleted elsewhere (and clears it when it is back)."""
-    saved = current()
+    opened = current()
     issue = problem()
-    if saved is None or (issue is not None and issue.unsaved):
+    if opened is None or (issue is not None and issue.unsaved):
         return None
     try:
         infos = storage().list(owner())
@@ -474,35 +476,21 @@ def saved_elsewhere() -> ScenarioInfo | None:
         return None
     s = saving()
     s.listed = infos  # the sidebar's picker, drawn next, lists the same
-    name, version, scenario_id = saved
-    info = next((i for i in infos if i.id == scenario_id), None)
+    info = next((i for i in infos if i.id == opened.id), None)
     if info is None:
         s.problem = SaveProblem(
             "moved",
-            f"“{name}” was deleted in another tab or window. Keep what this tab shows as a new saved "
+            f"“{opened.name}” was deleted in another tab or window. Keep what this tab shows as a new saved "
             "scenario, or pick another one in the sidebar.",
         )
         return None
     s.problem = None  # back again (brought back elsewhere), or never gone
-    if info.name != name:
-        s.open = (info.name, version, scenario_id)
-    return info if info.version != version else None
+    if info.name != opened.name:
+        s.open = replace(opened, name=info.name)
+    return info if info.version != opened.version else None
 
 
-# Actions (button callbacks) -----------------------------------------------------------------
-
-
-def _may_leave() -> bool:
-    """Switching to another scenario would drop a change this tab could not save: refuse, and say
-    what to do instead."""
-    issue = problem()
-    if issue is None or not issue.unsaved:
-        return True
-    _report(
-        "This tab has a change that is not saved. Keep it first with the buttons at the top of "
-        "the page (or choose to show the saved version), then switch."
-    )
-    return False
+# Names ---------------------------------------------------------------------------------------
 
 
 def named(scenario: Scenario, name: str) -> Scenario:
@@ -515,13 +503,7 @@ def as_saved(scenario: Scenario) -> Scenario:
     downloaded file and its file name, the command line's report and the decision summary. The
     saved name is the one fact; renaming a scenario changes no version of it."""
     opened = current()
-    return named(scenario, opened[0]) if opened else scenario
-
-
-def _show(scenario: Scenario, name: str, version: int, scenario_id: int) -> None:
-    _set_open(name, version, scenario_id)
-    saving().saved = scenario
-    state.replace(scenario, save=False)
+    return named(scenario, opened.name) if opened else scenario
 
 
 def public(error: Exception | str) -> str:
@@ -534,108 +516,6 @@ def public(error: Exception | str) -> str:
         "Your saved scenarios can't be reached right now. What you see in this tab is kept; "
         "download the scenario file on the Overview page to be safe, and try again later."
     )
-
-
-def _report(error: Exception | str) -> None:
-    state.notify("error", public(error))
-
-
-def open_saved(name: str) -> None:
-    """Switch this tab to the saved scenario `name`."""
-    if not _may_leave():
-        return
-    try:
-        store = storage()
-        info = next((i for i in store.list(owner()) if name_key(i.name) == name_key(name)), None)
-        if info is None:
-            _report(f"“{name}” is no longer there.")
-            return
-        scenario, info = store.load_by_id(owner(), info.id)
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return
-    _show(scenario, info.name, info.version, info.id)
-    state.notify("success", f"Opened “{clean_name(name)}”.")
-
-
-def reload_saved() -> None:
-    """Throw away this tab's unsaved content and show what is saved."""
-    saved = current()
-    if saved is None:
-        return
-    try:
-        scenario, info = storage().load_by_id(owner(), saved[2])
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return
-    _show(scenario, info.name, info.version, info.id)
-    state.notify("success", f"Showing the saved “{info.name}”, version {info.version}.")
-
-
-def keep_as_copy(scenario: Scenario) -> None:
-    """Save this tab's content as a new scenario (after a refused save)."""
-    saved = current()
-    try:
-        name = unique_name(saved[0] if saved else "My scenario", storage().list(owner()), " (this tab)")
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return
-    create(name, scenario, what="Saved this tab's scenario as", leaving=False)
-
-
-def keep_mine(scenario: Scenario) -> None:
-    """Save this tab's content over what another tab saved; theirs stays in the history."""
-    saved = current()
-    if saved is None:
-        return
-    name, _, scenario_id = saved
-    try:
-        store = storage()
-        stored = store.info(owner(), scenario_id)
-        info = store.save_by_id(owner(), scenario_id, scenario, stored.version)
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return
-    name = info.name
-    _set_open(info.name, info.version, info.id)
-    saving().saved = scenario
-    state.notify(
-        "success",
-        f"Saved this tab's “{name}” (version {info.version}). The other tab's version is in its "
-        "history on the Saved scenarios page.",
-    )
-
-
-def create(name: str, scenario: Scenario, *, what: str, leaving: bool = True) -> bool:
-    """Save `scenario` as a new scenario called `name` and switch to it. `leaving`: the tab's
-    content is not what is saved, so an unsaved change there would be dropped."""
-    if leaving and not _may_leave():
-        return False
-    try:
-        info = storage().create_scenario(owner(), clean_name(name), scenario)
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return False
-    _opened(info, scenario, what)
-    return True
-
-
-def _opened(info: ScenarioInfo, scenario: Scenario, what: str) -> None:
-    _show(scenario, info.name, info.version, info.id)
-    state.notify("success", f"{what} “{info.name}”. Every change is saved as you go.")
-
-
-def new_named(base: str, scenario: Scenario, *, what: str) -> None:
-    """Like `create`, under the first free name from `base`, picked as it is saved (tabs that
-    start new scenarios at the same moment each get one)."""
-    if not _may_leave():
-        return
-    try:
-        info = storage().create_with_free_name(owner(), base, scenario)
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return
-    _opened(info, scenario, what)
 
 
 def listing(*, just_read: bool = False) -> list[ScenarioInfo]:
@@ -663,145 +543,4 @@ def read(method: str, *args: Any) -> tuple[Any, str | None]:
 # On every page ------------------------------------------------------------------------------
 
 
-def show_status() -> None:
-    """At the top of every page: a change that could not be saved, and what to do about it; or a
-    newer version saved by another tab."""
-    with slot():  # it comes and goes: nothing after it moves (`ui.layout`)
-        _status_banner()
-
-
-def _status_banner() -> None:
-    newer = saved_elsewhere()
-    issue = problem()
-    saving().shown_problem = issue
-    if issue is not None:
-        st.error(markdown_escape(issue.message), icon=":material/sync_problem:")
-        scenario = state.scenario()
-        cols = st.columns(3)
-        if issue.kind == "failed":
-            cols[0].button("Try saving again", on_click=autosave, args=(scenario,), icon=":material/sync:")
-            return
-        cols[0].button(
-            "Keep this tab's as a new scenario",
-            on_click=keep_as_copy,
-            args=(scenario,),
-            icon=":material/content_copy:",
-            help="Saves what this tab shows under a new name; the other one stays as it is.",
-        )
-        if issue.kind == "stale":
-            cols[1].button(
-                "Keep this tab's over the other",
-                on_click=keep_mine,
-                args=(scenario,),
-                icon=":material/save:",
-                help="Saves what this tab shows as the newest version; the other tab's stays in the history.",
-            )
-            cols[2].button(
-                "Show the saved version",
-                on_click=reload_saved,
-                icon=":material/refresh:",
-                help="Shows the version the other tab saved; this tab's unsaved change is dropped.",
-            )
-        return
-    if newer is not None:
-        st.info(
-            f"“{markdown_escape(newer.name)}” was changed in another tab or window (version {newer.version}). "
-            "Show that version here before you change anything, or your next change will ask.",
-            icon=":material/sync:",
-        )
-        st.button("Show the newer version", on_click=reload_saved, icon=":material/refresh:")
-
-
 # The Saved scenarios page's actions -----------------------------------------------------------
-
-
-def rename_current(new_name: str) -> None:
-    saved = current()
-    if saved is None:
-        return
-    try:
-        final = storage().rename_by_id(owner(), saved[2], new_name).name
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return
-    saving().open = (final, saved[1], saved[2])
-    state.notify("success", f"Renamed “{saved[0]}” to “{final}”.")
-
-
-def delete_current() -> None:
-    """Delete the open scenario (it can be brought back) and open the next most recent one, or
-    a new blank one when it was the last."""
-    saved = current()
-    if saved is None or not _may_leave():
-        return
-    try:
-        storage().delete_by_id(owner(), saved[2])
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return
-    saving().problem = None
-    rest = listing()
-    if rest:
-        open_saved(rest[0].name)
-    else:
-        new_named("Untitled", blank_scenario(), what="Started a new blank scenario,")
-    state.notify(
-        "success", f"Deleted “{saved[0]}”. Bring it back under Deleted scenarios if that was a mistake."
-    )
-
-
-def restore_version(version: int) -> None:
-    """Make an earlier version of the open scenario the current one (as a new version)."""
-    saved = current()
-    if saved is None:
-        return
-    name, expected, scenario_id = saved
-    try:
-        store = storage()
-        store.restore_version_by_id(owner(), scenario_id, version, expected)
-        restored, info = store.load_by_id(owner(), scenario_id)
-        name, stored_version = info.name, info.version
-    except StaleWrite as error:
-        _report(_stale_message(error).replace("choose below", "look at the newer version first"))
-        return
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return
-    _show(restored, name, stored_version, scenario_id)
-    state.notify(
-        "success",
-        f"Restored version {version} as version {stored_version}. What you had before is kept "
-        "among the earlier versions, so this can be undone the same way.",
-    )
-
-
-def delete_all_mine() -> None:
-    """Remove for good every scenario of this owner (and their versions and deleted ones). This
-    tab then shows a blank scenario with saving off, so nothing is stored again until the page is
-    opened afresh."""
-    try:
-        removed = storage().delete_all(owner())
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return
-    _turn_off("All your saved scenarios were deleted; open the page again to start anew.")
-    saving().off_on_purpose = True  # nothing is stored again until the page is opened afresh
-    state.replace(blank_scenario(), save=False)
-    state.notify(
-        "success",
-        f"Deleted all your data: {removed} scenario{'' if removed == 1 else 's'} and their history.",
-    )
-
-
-def undelete(name: str, scenario_id: int) -> None:
-    """Bring back the deleted scenario that was picked; under a free name when its own is taken."""
-    try:
-        store = storage()
-        taken = {name_key(i.name) for i in store.list(owner())}
-        new_name = unique_name(name, store.list(owner())) if name_key(name) in taken else None
-        final = store.restore_deleted_by_id(owner(), scenario_id, new_name).name
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return
-    renamed = f" (as “{final}”: “{name}” was taken)" if final != name else ""
-    state.notify("success", f"Brought back “{name}”{renamed}. Pick it in the sidebar to open it.")

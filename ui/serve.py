@@ -16,7 +16,15 @@ from pathlib import Path
 APP = Path(__file__).resolve().parent.parent / "streamlit_app.py"
 
 # What the entrypoint and the Overview page import, heaviest first (pydantic, SQLAlchemy, numpy).
-FIRST_PAGE = ("ui.saved", "ui.state", "ui.widgets", "ui.nav", "core.summary", "core.plausibility")
+FIRST_PAGE = (
+    "ui.saved",
+    "ui.state",
+    "ui.scenarios",
+    "ui.widgets",
+    "ui.nav",
+    "core.summary",
+    "core.plausibility",
+)
 
 
 def _import_first_page(wait: bool = True) -> None:

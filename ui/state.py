@@ -29,7 +29,6 @@ from typing import Any
 import streamlit as st
 
 from core.editing import EditRefused, Path, get_value
-from core.example import blank_scenario, example_scenario
 from core.model import Scenario
 from core.tab import TabEdits
 from core.text import markdown_escape
@@ -98,7 +97,11 @@ def tab() -> Tab:
 def catch_up() -> None:
     """At the start of each run: save the scenario if its last save did not happen, and try
     saving again when it was off because the database was out of reach."""
-    saved.try_again_when_off(scenario())
+    back = saved.try_again_when_off(scenario())
+    if back is not None:
+        if back.show is not None:
+            replace(back.show, save=False)
+        notify("success", back.message)
     saved.save_if_behind(scenario())
 
 
@@ -162,33 +165,6 @@ def redo() -> None:
     if action is not None:
         t.editor_version += 1
         t.notices.append(("success", f"Redone: {action.label.rstrip('.')}."))
-
-
-def open_as_new(new: Scenario, base: str, *, what: str, undoable: str) -> None:
-    """Show `new` as a new saved scenario named from `base`; the one open now stays saved as it is.
-    With saving off, it replaces what this tab shows, and Undo brings that back."""
-    if saved.current() is None:
-        replace(new, undoable=undoable)
-        return
-    saved.new_named(base, new, what=what)
-
-
-def start_blank() -> None:
-    open_as_new(
-        blank_scenario(),
-        "Untitled",
-        what="Started a new blank scenario,",
-        undoable="Started from a blank scenario",
-    )
-
-
-def load_example() -> None:
-    open_as_new(
-        example_scenario(),
-        "Example",
-        what="Opened a fresh copy of the example as",
-        undoable="Loaded the example scenario",
-    )
 
 
 def notify(kind: str, text: str) -> None:

@@ -8,7 +8,7 @@ from core.editing import get_value, with_value
 from core.model import Job, Scenario
 from core.scoring import weight_shares
 from core.text import markdown_escape
-from ui import saved, state
+from ui import saved, scenarios, state
 from ui.layout import slot
 
 TABLE_DOWNLOAD_HIDDEN = (
@@ -105,7 +105,7 @@ def sidebar(*, status: bool = True) -> None:
             )
         st.button(
             "New blank scenario",
-            on_click=state.start_blank,
+            on_click=scenarios.start_blank,
             icon=":material/note_add:",
             help="A new scenario with the default criteria and weights and no options. "
             "The one open now stays saved as it is.",
@@ -114,7 +114,7 @@ def sidebar(*, status: bool = True) -> None:
         if not scenario.example:
             st.button(
                 "New copy of the example",
-                on_click=state.load_example,
+                on_click=scenarios.load_example,
                 icon=":material/science:",
                 width="stretch",
             )
@@ -160,12 +160,12 @@ def _scenario_picker(show_status: bool = True) -> None:
             icon=":material/cloud_off:",
         )
         return
-    names = [info.name for info in saved.listing(just_read=True)] or [current[0]]
-    if current[0] not in names:
-        names.insert(0, current[0])
+    names = [info.name for info in saved.listing(just_read=True)] or [current.name]
+    if current.name not in names:
+        names.insert(0, current.name)
     issue = saved.problem()
     blocked = issue is not None and issue.unsaved
-    state.sync_widget("scenario_picker", current[0])
+    state.sync_widget("scenario_picker", current.name)
     st.selectbox(
         "Scenario",
         names,
@@ -193,7 +193,7 @@ def save_status() -> None:
         elif issue is not None:
             st.caption(":material/sync_problem: Renamed or deleted in another tab: see the top of the page.")
         else:
-            st.caption(f":material/cloud_done: Saved · version {current[1]}")
+            st.caption(f":material/cloud_done: Saved · version {current.version}")
 
 
 def problem_not_on_the_page() -> bool:
@@ -206,8 +206,8 @@ def problem_not_on_the_page() -> bool:
 def _pick() -> None:
     name = st.session_state.get("scenario_picker")
     current = saved.current()
-    if name and current and name != current[0]:
-        saved.open_saved(name)
+    if name and current and name != current.name:
+        scenarios.open_saved(name)
 
 
 def rating_sliders(job_path: tuple[str, ...], job: Job, scenario: Scenario, *, is_current: bool) -> None:
