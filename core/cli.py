@@ -32,17 +32,15 @@ import pandas as pd
 
 from core.compensation import project
 from core.example import example_scenario
-from core.io import (
+from core.matrix import DecisionMatrix
+from core.report import comparison_csv, comparison_records, years_csv
+from core.scenario_json import (
     MAX_SCENARIO_BYTES,
     ScenarioFileError,
     check_scenario_size,
-    comparison_csv,
-    comparison_records,
     scenario_from_json,
     scenario_to_json,
-    years_csv,
 )
-from core.matrix import DecisionMatrix
 from core.scoring import ScenarioNotReady, compare, ranking, verdict
 from core.shown import whole
 from core.summary import decision_summary

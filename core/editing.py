@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from core.model import Option, Scenario, new_option
+from core.scenario_json import describe_validation_error
 
 Path = tuple[str, ...]
 
@@ -76,8 +77,6 @@ def validated(data: dict[str, Any]) -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as e:
-        from core.io import describe_validation_error  # io imports scoring; keep this module light
-
         raise EditRefused(describe_validation_error(e, data)) from None
 
 
@@ -309,8 +308,6 @@ def apply_option_table_edits(
         try:
             fresh = new_option(draft, typed_name, str(cells.get("kind") or "external offer"))
         except ValidationError as e:  # a name or kind the model refuses, said like any other cell
-            from core.io import describe_validation_error
-
             details = describe_validation_error(e).split("\n", 1)[-1].lstrip("- ")
             raise EditRefused(f"New option '{typed_name.strip()[:40]}': {details}") from None
         option = fresh.model_dump()

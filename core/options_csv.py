@@ -26,11 +26,12 @@ from annotated_types import Ge, Le, MaxLen
 from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
+from core.csv_safety import escape_text, neutralize_formula, one_line_break, safe_csv, unescape_text
 from core.editing import EditRefused, validated
 from core.fields import Rating
-from core.io import describe_validation_error, neutralize_formula, safe_csv
 from core.model import OPTION_KINDS, STAGES, Option, Pay, Scenario, slug
 from core.numbers import parse_number, quote, read_number  # noqa: F401  (parse_number: tests and callers)
+from core.scenario_json import describe_validation_error
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -864,32 +865,6 @@ def _read_cell(raw: str, column: Column, dots_may_group: bool = False) -> tuple[
     return read_number(raw, column.kind, ge, le, what=column.header, dots_may_group=dots_may_group)
 
 
-# Text ------------------------------------------------------------------------------------------
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_text(value: str) -> str:
-    """Text as the app writes it: one more leading apostrophe when it already starts with one, so
-    that `unescape_text` can tell it from the apostrophe `core.io.safe_csv` adds before formulas."""
-    return "'" + value if value.startswith("'") else value
-
-
-def unescape_text(value: str) -> str:
-    """A cell as the person meant it: a leading apostrophe before =, +, -, @, a tab, a carriage
-    return or another apostrophe is the spreadsheet's mark for "this is text" and is dropped. The
-    text itself is kept literally: a name "=cmd" is a name, never evaluated."""
-    if len(value) >= 2 and value[0] == "'" and value[1] in ("'", *_FORMULA_START):
-        return value[1:]
-    return value
-
-
-def one_line_break(text: str) -> str:
-    """Line breaks inside a cell as line feeds. A lone carriage return would end the row for many
-    CSV readers (and `core.io.safe_csv` does not quote it), so the app writes and reads "\\n" only."""
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
-
-
 def _show(text: str) -> str:
     return quote(text.strip())
 
@@ -966,5 +941,5 @@ def options_frame(scenario: Scenario) -> pd.DataFrame:
 
 def options_csv(scenario: Scenario) -> str:
     """The options as CSV in the import's columns, with formula-looking text neutralized
-    (`core.io.safe_csv`). With no options it is the header row alone: a template."""
+    (`core.csv_safety.safe_csv`). With no options it is the header row alone: a template."""
     return safe_csv(options_frame(scenario))

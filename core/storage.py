@@ -41,8 +41,8 @@ Deleting
     `purge_deleted` removes deleted ones for good once they are old enough.
 
 Format
-    A version's content is the scenario JSON of `core.io.scenario_to_json`, read back with
-    `core.io.scenario_from_json`, so a scenario saved by an older Stay or Go migrates when loaded. A
+    A version's content is the scenario JSON of `core.scenario_json.scenario_to_json`, read back with
+    `core.scenario_json.scenario_from_json`, so a scenario saved by an older Stay or Go migrates when loaded. A
     stored version that can't be read raises `UnreadableScenario` naming the scenario; listing never
     reads contents, so it keeps working. The database layout has its own version (`SCHEMA_VERSION`,
     in the table ``stay_or_go_schema``) so a later layout can migrate the tables.
@@ -123,8 +123,8 @@ from sqlalchemy.exc import (
 from sqlalchemy.types import TypeDecorator
 
 from core.fields import invisible_character, name_key  # noqa: F401  (name_key: ui/ imports it from here)
-from core.io import MAX_SCENARIO_BYTES, ScenarioFileError, scenario_from_json, scenario_to_json
 from core.model import Scenario
+from core.scenario_json import MAX_SCENARIO_BYTES, ScenarioFileError, scenario_from_json, scenario_to_json
 
 ENV_URL = "STAY_OR_GO_DB_URL"
 APP_DIR_NAME = "stay-or-go"
@@ -374,7 +374,7 @@ versions_table = Table(
     metadata,
     Column("scenario_id", Integer, ForeignKey(scenarios_table.c.id), primary_key=True),
     Column("version", Integer, primary_key=True, autoincrement=False),
-    Column("data", Text, nullable=False),  # the scenario JSON of core.io
+    Column("data", Text, nullable=False),  # the scenario JSON of core.scenario_json
     Column("saved_at", _UtcDateTime(), nullable=False),  # its last change
     # Autosave: which tab wrote it, and when that tab's run of changes began (see `save`).
     Column("writer", String(64), nullable=True),

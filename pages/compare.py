@@ -3,8 +3,8 @@ import streamlit as st
 from core import charts
 from core.compensation import conversions
 from core.currency import money_in as money
-from core.io import comparison_csv
 from core.model import PAY_MEASURES
+from core.report import comparison_csv
 from core.rules import advise
 from core.scoring import ScenarioNotReady, compact_table, compare, explain_option, verdict
 from core.summary import pros_and_cons, pros_and_cons_markdown

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from core.io import ScenarioFileError, check_scenario_size, scenario_from_json, scenario_to_json
 from core.model import Scenario
 from core.plausibility import figures_to_check
+from core.scenario_json import ScenarioFileError, check_scenario_size, scenario_from_json, scenario_to_json
 from core.scoring import ScenarioNotReady, compare, format_points, format_score, verdict
 from core.summary import staying_and_best, staying_and_best_markdown
 from core.text import file_name, markdown_escape

@@ -27,7 +27,6 @@ from pydantic import BaseModel
 from core.currency import legacy_code
 from core.example import example_scenario
 from core.fields import invisible_character, name_key
-from core.io import scenario_to_json
 from core.model import (
     EARLIEST_START,
     LATEST_START,
@@ -56,6 +55,7 @@ from core.pipeline import (
     StageChange,
     Worth,
 )
+from core.scenario_json import scenario_to_json
 from core.tax import US_STATES
 
 money = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)

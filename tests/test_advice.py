@@ -17,13 +17,13 @@ from core.cli import main
 from core.drafts import message_draft, message_kinds_for, message_recipient, message_text
 from core.editing import EditRefused, with_value
 from core.example import example_scenario
-from core.io import scenario_from_json, scenario_to_json
 from core.looking import reasons_for_looking
 from core.model import RatingRange, Scenario
 from core.pipeline import MESSAGE_KINDS, Contact, Process, Reason, Reflection
 from core.pipeline_charts import score_history_chart, timeline_chart
 from core.questions import questions_to_ask
 from core.rules import DECISION_IS_YOURS, RULES_IN_WORDS, Facts, advise, advise_all, recommend
+from core.scenario_json import scenario_from_json, scenario_to_json
 from core.scoring import compare
 from core.summary import (
     decision_summary,

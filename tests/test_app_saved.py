@@ -629,7 +629,7 @@ def test_hosted_uploads_are_limited_per_person_with_a_message(monkeypatch):
     page is drawn with it."""
     import json
 
-    from core.io import scenario_to_json
+    from core.scenario_json import scenario_to_json
     from core.storage import UploadRateLimiter
 
     limiter = UploadRateLimiter(limit=1, clock=lambda: 0.0)

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from core.cli import main
 from core.compensation import project
 from core.example import example_scenario
-from core.io import comparison_csv, scenario_to_json
+from core.report import comparison_csv
+from core.scenario_json import scenario_to_json
 from core.scoring import compare
 from tests.hostile_inputs import HOSTILE_INPUTS
 from tests.scenarios import simple_example

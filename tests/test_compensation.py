@@ -15,7 +15,6 @@ from pydantic import ValidationError
 
 from core.compensation import COMPONENTS, cost_of_leaving_new_job, months_between, project, vesting_events
 from core.example import example_scenario
-from core.io import scenario_from_json
 from core.model import (
     Criterion,
     CurrentRole,
@@ -30,6 +29,7 @@ from core.model import (
     new_option,
     pay_assumptions,
 )
+from core.scenario_json import scenario_from_json
 
 START = date(2027, 1, 1)
 EQ = COMPONENTS.index("equity")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from core.io import MAX_SCENARIO_BYTES
 from core.options_csv import MAX_OPTIONS_CSV_BYTES
+from core.scenario_json import MAX_SCENARIO_BYTES
 
 CONFIG = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text())
 

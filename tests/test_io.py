@@ -19,19 +19,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.csv_safety import neutralize_formula, safe_csv
 from core.example import blank_scenario, example_scenario
-from core.io import (
+from core.model import Scenario
+from core.pipeline import Interview
+from core.report import comparison_csv
+from core.scenario_json import (
     MAX_SCENARIO_BYTES,
     ScenarioFileError,
     check_scenario_size,
-    comparison_csv,
-    neutralize_formula,
-    safe_csv,
     scenario_from_json,
     scenario_to_json,
 )
-from core.model import Scenario
-from core.pipeline import Interview
 from core.scoring import compare, pay_values
 from tests.hostile_inputs import HOSTILE_INPUTS, Hostile, example_text
 from tests.scenarios import simple_example

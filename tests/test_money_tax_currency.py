@@ -16,8 +16,8 @@ import pytest
 from core.compensation import conversions, cost_of_leaving_new_job, project, tax_year
 from core.currency import RateMissing
 from core.example import example_scenario
-from core.io import scenario_from_json
 from core.model import Criterion, CurrentRole, MoneySettings, Option, Pay, Scenario
+from core.scenario_json import scenario_from_json
 from core.tax import TaxNotCovered
 
 START = date(2025, 1, 1)  # a January start: each projection year is a calendar year

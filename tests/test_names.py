@@ -10,8 +10,8 @@ import pytest
 from core.editing import EditRefused, with_value
 from core.example import example_scenario
 from core.fields import INVISIBLE_CHARACTERS, name_key
-from core.io import ScenarioFileError, scenario_from_json, scenario_to_json
 from core.model import add_criterion, rename_criterion
+from core.scenario_json import ScenarioFileError, scenario_from_json, scenario_to_json
 
 
 def test_the_listed_characters_are_the_ones_asked_for():

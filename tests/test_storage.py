@@ -26,7 +26,7 @@ from sqlalchemy import create_engine, update
 from core import storage as storage_module
 from core.cli import main
 from core.example import blank_scenario, example_scenario
-from core.io import scenario_from_json, scenario_to_json
+from core.scenario_json import scenario_from_json, scenario_to_json
 from core.storage import (
     ENV_URL,
     LOCAL_OWNER,

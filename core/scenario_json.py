@@ -1,4 +1,5 @@
-"""Reading and writing files: the scenario JSON and the comparison CSV.
+"""The scenario file: JSON written by pydantic, read with every check a hand-edited or hostile
+file needs (size, depth, duplicate keys, numbers, text), and older formats migrated.
 
 Every reader raises `ScenarioFileError` whose message says what is wrong and where, in words a
 person can act on; nothing here prints or exits, so the app and the command line both use it.
@@ -7,7 +8,6 @@ person can act on; nothing here prints or exits, so the app and the command line
 from __future__ import annotations
 
 import codecs
-import io
 import json
 import math
 import re
@@ -15,12 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from core.matrix import DecisionMatrix
 from core.model import FORMAT_NAME, FORMAT_VERSION, MAX_MONEY, Scenario
-from core.scoring import comparison_table
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 # A scenario with 200 options is well under this; anything bigger is not a scenario file. The app's
 # upload limit (.streamlit/config.toml) is the same, but the code checks it too (`check_scenario_size`).
@@ -493,75 +491,3 @@ def _child(node: Any, key: Any) -> Any:
         return node[key]
     except (KeyError, IndexError, TypeError):
         return None
-
-
-# CSV -------------------------------------------------------------------------------------------
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize_formula(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice
-    on CSV injection). Numbers stay numbers, so a negative difference is still -1.2."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def safe_csv(frame: pd.DataFrame) -> str:
-    """A CSV of `frame` with text cells and headers that can't run as spreadsheet formulas."""
-    import pandas as pd
-
-    out = frame.copy()
-    out.columns = [neutralize_formula(str(c)) for c in out.columns]
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralize_formula).map(_one_kind_of_line_break)
-    buf = io.StringIO()
-    out.to_csv(buf, index=False, lineterminator="\n")
-    return buf.getvalue()
-
-
-def _one_kind_of_line_break(value: Any) -> Any:
-    """Line breaks inside a text cell as "\n", which the writer quotes. A bare carriage return
-    (pasted from old Mac text) is not quoted by pandas or the csv module when rows end in "\n",
-    and a reader would split the row there."""
-    if isinstance(value, str) and "\r" in value:
-        return value.replace("\r\n", "\n").replace("\r", "\n")
-    return value
-
-
-def comparison_csv(comparison: DecisionMatrix) -> str:
-    """The comparison as CSV: the same table in the app, the download and `stay-or-go report`.
-    Every column of money says its currency in its header ("Pay: value ($)")."""
-    table = comparison_table(comparison)
-    pay_values = {f"{c.name}: value" for c in comparison.criteria if c.kind == "pay"}
-    money = [
-        c for c in table.columns if c in pay_values or (c.startswith("Money: ") and "break-even" not in c)
-    ]
-    return safe_csv(with_currency(table, comparison.currency, money))
-
-
-def years_csv(table: pd.DataFrame, currency: str) -> str:
-    """The year-by-year money table (core.compensation) as CSV, the currency in each money header."""
-    return safe_csv(with_currency(table, currency, [c for c in table.columns if c not in ("Option", "Year")]))
-
-
-def with_currency(table: pd.DataFrame, currency: str, columns: list[str]) -> pd.DataFrame:
-    """`table` with " (<currency>)" after the name of each of `columns`."""
-    return table.rename(columns={c: f"{c} ({currency})" for c in columns})
-
-
-def comparison_records(comparison: DecisionMatrix) -> list[dict[str, Any]]:
-    """The comparison as plain records (for `--format json`); a missing figure (no break-even
-    month) is null, and no other non-finite number can get through."""
-    records = comparison_table(comparison).to_dict(orient="records")
-    for rec in records:
-        for k, v in rec.items():
-            if hasattr(v, "item"):
-                v = rec[k] = v.item()
-            if isinstance(v, float) and math.isnan(v) and k == "Money: break-even month":
-                rec[k] = None
-            elif isinstance(v, float) and not math.isfinite(v):
-                raise ValueError(f"{k} is not a finite number")
-    return records
