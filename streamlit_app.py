@@ -7,7 +7,7 @@ from ui.widgets import TABLE_DOWNLOAD_HIDDEN
 
 st.set_page_config(page_title="Stay or Go", page_icon=":material/alt_route:", layout="wide")
 # A table's own "Download as CSV" writes cells as they are, so a name like =HYPERLINK(...) would
-# run in a spreadsheet. Every CSV the app offers is written by core.csv_safety.safe_csv instead, so that
+# run in a spreadsheet. Every CSV the app offers is written by core.files.csv_safety.safe_csv instead, so that
 # button is hidden. A fixed rule: no user content goes into this HTML.
 st.html(TABLE_DOWNLOAD_HIDDEN)
 

@@ -2,15 +2,15 @@
 
     .venv/bin/python benchmarks/compensation_bench.py [--repeat 30]
 
-Times core.compensation.project() on a scenario of 50 options, each with two equity grants,
+Times core.money.compensation.project() on a scenario of 50 options, each with two equity grants,
 refreshers, a retirement match with graded vesting, a sign-on with clawback and a commute (the
 current role likewise), over a 10-year horizon: 51 paths x 9 parts x 120 months. In the same run
 it times a baseline: the same 51 x 120 months of base salary with yearly raises, written as a plain
 Python loop over months, the way the model would look without numpy. Prints medians and the ratio.
 Target: the model well under 20 ms.
 
-Then the same scenario with every job's tax worked out (core.tax, 510 returns from tenforty): the
-first projection (every return new) and the median once the returns are cached (core.tax keeps an
+Then the same scenario with every job's tax worked out (core.money.tax, 510 returns from tenforty): the
+first projection (every return new) and the median once the returns are cached (core.money.tax keeps an
 lru_cache per job, year and amounts), each as a ratio to the effective-rate projection timed in
 the same run.
 """
@@ -26,8 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.compensation import project  # noqa: E402
-from core.model import (  # noqa: E402
+from core.model.scenario import (  # noqa: E402
     Criterion,
     CurrentRole,
     EquityGrant,
@@ -37,6 +36,7 @@ from core.model import (  # noqa: E402
     Scenario,
     VestingSchedule,
 )
+from core.money.compensation import project  # noqa: E402
 
 TARGET_MS = 20.0
 
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  baseline: base salary only,    {baseline:7.2f} ms")
     print("  as a Python loop over months")
     print(f"  ratio model / baseline         {model / baseline:7.2f}x")
-    from core.tax import _income_tax, us_tax
+    from core.money.tax import _income_tax, us_tax
 
     taxed = worked_out(scenario)
     _income_tax.cache_clear()

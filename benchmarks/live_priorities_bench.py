@@ -182,7 +182,7 @@ def _mark(page) -> None:
 
 
 def big_case(options: int = 50, criteria: int = 12) -> dict:
-    from core.model import STAYING_ID, Alternative
+    from core.model.scenario import STAYING_ID, Alternative
     from ui.live_priorities import option_entries
 
     rng = random.Random(50 * 12)

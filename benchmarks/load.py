@@ -235,7 +235,7 @@ async def one_slider_cpu(ws_url: str, pid: int, moves: int) -> float:
 def many_options(n: int):
     """The example scenario with `n` options: its offers over and over, each with its own name and
     ratings moved a little, so every option scores differently."""
-    from core.example import example_scenario
+    from core.model.example import example_scenario
 
     example = example_scenario()
     options = []
@@ -249,7 +249,7 @@ def many_options(n: int):
 
 
 def add_many_options(db_url: str, n: int) -> str:
-    from core.storage import LOCAL_OWNER, Storage
+    from core.storage.database import LOCAL_OWNER, Storage
 
     name = f"Load test, {n} options"
     with Storage(db_url) as storage:
@@ -259,7 +259,7 @@ def add_many_options(db_url: str, n: int) -> str:
 
 def saves_lost(db_url: str, sessions: list[Session]) -> int:
     """Sessions whose scenario, read back, does not hold the last weight they sent."""
-    from core.storage import LOCAL_OWNER, Storage
+    from core.storage.database import LOCAL_OWNER, Storage
 
     lost = 0
     with Storage(db_url) as storage:

@@ -30,22 +30,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.compensation import project
-from core.example import example_scenario
-from core.matrix import DecisionMatrix
-from core.report import comparison_csv, comparison_records, years_csv
-from core.scenario_json import (
+from core.decision.matrix import DecisionMatrix
+from core.decision.scoring import ScenarioNotReady, compare, ranking, verdict
+from core.decision.uncertainty import analyse, probabilities, robustness_report
+from core.decision.what_it_takes import what_it_takes
+from core.files.scenario_json import (
     MAX_SCENARIO_BYTES,
     ScenarioFileError,
     check_scenario_size,
     scenario_from_json,
     scenario_to_json,
 )
-from core.scoring import ScenarioNotReady, compare, ranking, verdict
+from core.model.example import example_scenario
+from core.money.compensation import project
+from core.process.summary import decision_summary
+from core.report import comparison_csv, comparison_records, years_csv
 from core.shown import whole
-from core.summary import decision_summary
-from core.uncertainty import analyse, probabilities, robustness_report
-from core.what_it_takes import what_it_takes
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -105,8 +105,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _database(args: argparse.Namespace) -> int:
     """The commands on the saved scenarios. Imported here: `report` needs no database driver."""
-    from core import backup
-    from core.storage import Storage, StorageError, default_url
+    from core.storage import backup
+    from core.storage.database import Storage, StorageError, default_url
 
     url = args.db or default_url()
     try:

@@ -2,7 +2,7 @@
 
 `parse_number` reads "120000", "120,000", "120 000", "$120,000" or "120000.50" and refuses, with
 the number to write instead, anything that could be read two ways or not at all ("225k", "lots",
-"€ 95.000,50"). `read_number` also checks the bounds a field declares. `core.options_csv` reads
+"€ 95.000,50"). `read_number` also checks the bounds a field declares. `core.files.options_csv` reads
 CSV cells with them and `ui.pay_form` reads the money fields of the pay form. Pure: no streamlit.
 """
 

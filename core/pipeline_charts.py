@@ -11,11 +11,11 @@ from typing import Any
 import plotly.graph_objects as go
 
 from core.charts import STAYING_COLOR
-from core.model import Scenario
-from core.pipeline import CLOSED_STAGES, STAGES
-from core.scoring import format_score
+from core.decision.scoring import format_score
+from core.model.pipeline import CLOSED_STAGES, STAGES
+from core.model.scenario import Scenario
+from core.process.tracking import ScorePoint, stage_spans
 from core.text import plotly_escape
-from core.tracking import ScorePoint, stage_spans
 
 # One colour per stage, from cool (early) to warm (offer); closed stages in muted tones.
 STAGE_COLORS: dict[str, str] = {
@@ -147,7 +147,7 @@ def timeline_chart(scenario: Scenario, today: date) -> go.Figure:
 
 def score_history_chart(points: list[ScorePoint], staying_total: float, label: str, today: date) -> go.Figure:
     """The option's total score after each recorded set of ratings, then now, with staying as a
-    dashed line. `points` come from core.tracking.score_history ("now" is drawn at today)."""
+    dashed line. `points` come from core.process.tracking.score_history ("now" is drawn at today)."""
     xs = [(p.on or today).isoformat() for p in points]
     # Two points on one day would sit on top of each other: nudge later ones by an hour.
     seen: dict[str, int] = {}

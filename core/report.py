@@ -6,9 +6,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from core.csv_safety import safe_csv
-from core.matrix import DecisionMatrix
-from core.scoring import comparison_table
+from core.decision.matrix import DecisionMatrix
+from core.decision.scoring import comparison_table
+from core.files.csv_safety import safe_csv
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,7 +26,7 @@ def comparison_csv(comparison: DecisionMatrix) -> str:
 
 
 def years_csv(table: pd.DataFrame, currency: str) -> str:
-    """The year-by-year money table (core.compensation) as CSV, the currency in each money header."""
+    """The year-by-year money table (core.money.compensation) as CSV, the currency in each money header."""
     return safe_csv(with_currency(table, currency, [c for c in table.columns if c not in ("Option", "Year")]))
 
 

@@ -47,7 +47,7 @@ def weekday(on: date) -> str:
 
 def whole(amount: float) -> str:
     """An amount rounded to a whole number as people round it, half away from zero (like
-    `core.scoring.format_score`, and unlike Python's round-half-even), grouped in thousands.
+    `core.decision.scoring.format_score`, and unlike Python's round-half-even), grouped in thousands.
 
     >>> whole(208_262.5), whole(-208_262.5), whole(2.5), whole(-0.4)
     ('208,263', '-208,263', '3', '0')
@@ -67,8 +67,8 @@ def money(amount: float, currency: str) -> str:
     """
     if len(currency) == 3 and currency.isalpha() and currency.isupper() and currency != "CHF":
         # An ISO code (a job's or the comparison's currency): formatted for it, "€13,533" not
-        # "EUR13,533" (core.currency, babel). Older files' symbols and CHF stay as written.
-        from core.currency import money as in_currency
+        # "EUR13,533" (core.money.currency, babel). Older files' symbols and CHF stay as written.
+        from core.money.currency import money as in_currency
 
         try:
             return in_currency(amount, currency)

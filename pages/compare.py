@@ -1,15 +1,15 @@
 import streamlit as st
 
 from core import charts
-from core.compensation import conversions
-from core.currency import money_in as money
-from core.model import PAY_MEASURES
+from core.decision.scoring import ScenarioNotReady, compact_table, compare, explain_option, verdict
+from core.decision.uncertainty import probabilities
+from core.model.scenario import PAY_MEASURES
+from core.money.compensation import conversions
+from core.money.currency import money_in as money
+from core.process.rules import advise
+from core.process.summary import pros_and_cons, pros_and_cons_markdown
 from core.report import comparison_csv
-from core.rules import advise
-from core.scoring import ScenarioNotReady, compact_table, compare, explain_option, verdict
-from core.summary import pros_and_cons, pros_and_cons_markdown
 from core.text import file_name, markdown_escape
-from core.uncertainty import probabilities
 from ui import nav, saved, state, widgets
 from ui.cache import uncertainty
 from ui.live_priorities import live_priorities

@@ -1,8 +1,8 @@
 import pandas as pd
 import streamlit as st
 
-from core.editing import with_value
-from core.model import CHANGE_KINDS, RecentChange
+from core.edits.editing import with_value
+from core.model.scenario import CHANGE_KINDS, RecentChange
 from ui import nav, state, table_notes, widgets
 from ui.layout import slot
 from ui.pay_form import pay_form

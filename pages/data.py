@@ -3,8 +3,8 @@ import json
 import pandas as pd
 import streamlit as st
 
-from core.changes import describe_changes
-from core.storage import LOCAL_OWNER
+from core.edits.changes import describe_changes
+from core.storage.database import LOCAL_OWNER
 from core.text import markdown_escape
 from ui import nav, saved, scenarios, state
 

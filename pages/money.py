@@ -1,13 +1,20 @@
 import streamlit as st
 
 from core import charts
-from core.compensation import cost_of_leaving_new_job, money_problem, project
-from core.currency import RateMissing, currencies, currency_name, exchange_rate, money_in, rates_published
-from core.editing import compare_in, with_value
-from core.model import PAY_MEASURES
+from core.edits.editing import compare_in, with_value
+from core.model.scenario import PAY_MEASURES
+from core.money.compensation import cost_of_leaving_new_job, money_problem, project
+from core.money.currency import (
+    RateMissing,
+    currencies,
+    currency_name,
+    exchange_rate,
+    money_in,
+    rates_published,
+)
+from core.money.tax import notes_for_years
 from core.report import years_csv
 from core.shown import day
-from core.tax import notes_for_years
 from core.text import file_name, markdown_escape
 from ui import nav, saved, state
 from ui.layout import slot

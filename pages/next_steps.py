@@ -2,15 +2,9 @@ from datetime import date
 
 import streamlit as st
 
-from core.drafts import (
-    message_kind_label,
-    message_kinds_for,
-    message_kinds_offered,
-    message_recipient,
-    message_text,
-)
-from core.looking import since_you_started_looking
-from core.pipeline import (
+from core.decision.scoring import ScenarioNotReady, compare
+from core.decision.uncertainty import probabilities
+from core.model.pipeline import (
     AMOUNTS,
     NOT_ANSWERED,
     OFFER_CHECKLIST,
@@ -18,13 +12,19 @@ from core.pipeline import (
     WORTH_NAMES,
     WOULD_TAKE,
 )
-from core.questions import questions_to_ask
-from core.rules import DECISION_IS_YOURS, RULES_IN_WORDS, advise, advise_all
-from core.scoring import ScenarioNotReady, compare
-from core.summary import decision_summary, offers_and_counteroffers
+from core.process.drafts import (
+    message_kind_label,
+    message_kinds_for,
+    message_kinds_offered,
+    message_recipient,
+    message_text,
+)
+from core.process.looking import since_you_started_looking
+from core.process.questions import questions_to_ask
+from core.process.rules import DECISION_IS_YOURS, RULES_IN_WORDS, advise, advise_all
+from core.process.summary import decision_summary, offers_and_counteroffers
+from core.process.tracking import is_open, reset_draft, save_draft, set_checked
 from core.text import file_name, markdown_escape
-from core.tracking import is_open, reset_draft, save_draft, set_checked
-from core.uncertainty import probabilities
 from ui import nav, saved, state, widgets
 from ui.cache import uncertainty
 

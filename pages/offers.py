@@ -3,12 +3,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from core.compensation import CONTINUING_KINDS
-from core.editing import EditRefused, add_option, apply_option_table_edits, remove_option
-from core.model import OPTION_KINDS, STAGES, counteroffer_from_current, new_option, pay_assumptions
-from core.options_csv import MAX_OPTIONS_CSV_BYTES, merge_options, options_csv, read_options_csv
+from core.edits.editing import EditRefused, add_option, apply_option_table_edits, remove_option
+from core.files.options_csv import MAX_OPTIONS_CSV_BYTES, merge_options, options_csv, read_options_csv
+from core.model.scenario import OPTION_KINDS, STAGES, counteroffer_from_current, new_option, pay_assumptions
+from core.money.compensation import CONTINUING_KINDS
+from core.process.tracking import move_to_stage
 from core.text import markdown_escape
-from core.tracking import move_to_stage
 from ui import nav, saved, state, table_notes, widgets
 from ui.layout import slot
 from ui.pay_form import pay_form

@@ -3,11 +3,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from core.model import Scenario
-from core.plausibility import figures_to_check
-from core.scenario_json import ScenarioFileError, check_scenario_size, scenario_from_json, scenario_to_json
-from core.scoring import ScenarioNotReady, compare, format_points, format_score, verdict
-from core.summary import staying_and_best, staying_and_best_markdown
+from core.decision.scoring import ScenarioNotReady, compare, format_points, format_score, verdict
+from core.files.scenario_json import (
+    ScenarioFileError,
+    check_scenario_size,
+    scenario_from_json,
+    scenario_to_json,
+)
+from core.model.scenario import Scenario
+from core.money.plausibility import figures_to_check
+from core.process.summary import staying_and_best, staying_and_best_markdown
 from core.text import file_name, markdown_escape
 from ui import nav, saved, scenarios, state, widgets
 

@@ -3,14 +3,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from core.editing import with_value
-from core.model import STAGES
-from core.pipeline import CONTACT_ROLES
+from core.decision.scoring import ScenarioNotReady, compare
+from core.edits.editing import with_value
+from core.model.pipeline import CONTACT_ROLES
+from core.model.scenario import STAGES
 from core.pipeline_charts import score_history_chart, timeline_chart
-from core.scoring import ScenarioNotReady, compare
-from core.shown import day
-from core.text import markdown_escape
-from core.tracking import (
+from core.process.tracking import (
     apply_row_edits,
     due_soon,
     move_to_stage,
@@ -20,6 +18,8 @@ from core.tracking import (
     status_table,
     with_whom,
 )
+from core.shown import day
+from core.text import markdown_escape
 from ui import nav, state, widgets
 
 nav.require_entrypoint("pages/pipeline.py")

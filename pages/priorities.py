@@ -1,8 +1,8 @@
 import streamlit as st
 
 from core import charts
-from core.model import PAY_MEASURES, add_criterion, remove_criterion, rename_criterion
-from core.scoring import ScenarioNotReady, pay_values
+from core.decision.scoring import ScenarioNotReady, pay_values
+from core.model.scenario import PAY_MEASURES, add_criterion, remove_criterion, rename_criterion
 from core.text import markdown_escape
 from ui import nav, state
 from ui.live_priorities import live_priorities

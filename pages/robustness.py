@@ -3,9 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from core import charts
-from core.editing import with_value, with_values
-from core.model import WEIGHT_MODES
-from core.robustness import (
+from core.decision.robustness import (
     CR_THRESHOLD,
     ahp_weights,
     inconsistency_hint,
@@ -13,10 +11,12 @@ from core.robustness import (
     sensitivity_for,
     sweep_for,
 )
-from core.scoring import ScenarioNotReady, compare
+from core.decision.scoring import ScenarioNotReady, compare
+from core.decision.uncertainty import flip_sentences, robustness_inputs
+from core.edits.editing import with_value, with_values
+from core.model.scenario import WEIGHT_MODES
 from core.shown import BLANK, percent
 from core.text import markdown_escape
-from core.uncertainty import flip_sentences, robustness_inputs
 from ui import nav, state
 from ui.cache import uncertainty
 

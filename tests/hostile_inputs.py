@@ -1,4 +1,4 @@
-"""Every hostile or broken scenario file tried against `core.scenario_json.scenario_from_json`, in one table.
+"""Every hostile or broken scenario file tried against `core.files.scenario_json.scenario_from_json`, in one table.
 
 Each entry is a distinct input a person (or an attacker) could hand the app or `stay-or-go report`,
 with what must happen: either it is refused with a `ScenarioFileError` whose message contains every
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from core.example import example_scenario
-from core.scenario_json import MAX_SCENARIO_BYTES, scenario_to_json
+from core.files.scenario_json import MAX_SCENARIO_BYTES, scenario_to_json
+from core.model.example import example_scenario
 
 ACCEPTED: tuple[str, ...] = ()
 

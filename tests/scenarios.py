@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.example import example_scenario
-from core.model import Pay, Scenario
+from core.model.example import example_scenario
+from core.model.scenario import Pay, Scenario
 
 # Yearly pay of the example's jobs in the simple form: base only, no raise, no tax.
 SIMPLE_PAY = {"current": 112_000, "globex": 140_000, "initech_platform": 118_000, "umbrella_health": 116_000}

@@ -7,7 +7,7 @@ the model declares (read from the model itself, so a changed bound is followed),
 (1e-300, 0.1 + 0.2, -0.0, 5e-324) come up often, and text includes astral-plane emoji, ZWJ
 sequences, right-to-left text and bidi controls, combining characters, invisible characters and
 text at its exact maximum length. Control characters are left out: the model refuses them
-(core.fields), and tests/hostile_inputs.py checks that it does.
+(core.model.fields), and tests/hostile_inputs.py checks that it does.
 """
 
 from __future__ import annotations
@@ -24,10 +24,20 @@ import annotated_types
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from core.currency import legacy_code
-from core.example import example_scenario
-from core.fields import invisible_character, name_key
-from core.model import (
+from core.files.scenario_json import scenario_to_json
+from core.model.example import example_scenario
+from core.model.fields import invisible_character, name_key
+from core.model.pipeline import (
+    CHECKLIST_ITEMS,
+    MESSAGE_KINDS,
+    Contact,
+    People,
+    Process,
+    Satisfaction,
+    StageChange,
+    Worth,
+)
+from core.model.scenario import (
     EARLIEST_START,
     LATEST_START,
     MAX_VESTING_START_YEARS,
@@ -45,18 +55,8 @@ from core.model import (
     Scenario,
     VestingSchedule,
 )
-from core.pipeline import (
-    CHECKLIST_ITEMS,
-    MESSAGE_KINDS,
-    Contact,
-    People,
-    Process,
-    Satisfaction,
-    StageChange,
-    Worth,
-)
-from core.scenario_json import scenario_to_json
-from core.tax import US_STATES
+from core.money.currency import legacy_code
+from core.money.tax import US_STATES
 
 money = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)
 positive_money = st.floats(min_value=1, max_value=1e7, allow_nan=False, allow_infinity=False)
@@ -162,7 +162,7 @@ def text(max_length: int, min_length: int = 0) -> st.SearchStrategy[str]:
 
 
 def visible(t: str) -> str:
-    """`t` without the invisible and text-reversing characters names refuse (core.fields)."""
+    """`t` without the invisible and text-reversing characters names refuse (core.model.fields)."""
     while (found := invisible_character(t)) is not None:
         t = t[: found[0] - 1] + t[found[0] :]
     return t

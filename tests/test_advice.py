@@ -1,5 +1,5 @@
 """Keep interviewing or back out: the rules, their reasons, messages, questions, pros and cons, the
-process records and the decision summary (core/rules.py, core/summary.py, core/drafts.py, core/tracking.py, core/pipeline.py).
+process records and the decision summary (core/process/rules.py, core/process/summary.py, core/process/drafts.py, core/process/tracking.py, core/model/pipeline.py).
 
 Numbers are worked by hand on tests/scenarios.simple_example(): staying 5.35, Globex 7.2 (an offer),
 Initech platform team 6.5175 (internal, interviewing), Umbrella Health 5.879 (screening)."""
@@ -12,20 +12,22 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from core import model, pipeline
 from core.cli import main
-from core.drafts import message_draft, message_kinds_for, message_recipient, message_text
-from core.editing import EditRefused, with_value
-from core.example import example_scenario
-from core.looking import reasons_for_looking
-from core.model import RatingRange, Scenario
-from core.pipeline import MESSAGE_KINDS, Contact, Process, Reason, Reflection
+from core.decision.scoring import compare
+from core.decision.uncertainty import analyse, probabilities
+from core.edits.editing import EditRefused, with_value
+from core.files.scenario_json import scenario_from_json, scenario_to_json
+from core.model import pipeline
+from core.model import scenario as model
+from core.model.example import example_scenario
+from core.model.pipeline import MESSAGE_KINDS, Contact, Process, Reason, Reflection
+from core.model.scenario import RatingRange, Scenario
 from core.pipeline_charts import score_history_chart, timeline_chart
-from core.questions import questions_to_ask
-from core.rules import DECISION_IS_YOURS, RULES_IN_WORDS, Facts, advise, advise_all, recommend
-from core.scenario_json import scenario_from_json, scenario_to_json
-from core.scoring import compare
-from core.summary import (
+from core.process.drafts import message_draft, message_kinds_for, message_recipient, message_text
+from core.process.looking import reasons_for_looking
+from core.process.questions import questions_to_ask
+from core.process.rules import DECISION_IS_YOURS, RULES_IN_WORDS, Facts, advise, advise_all, recommend
+from core.process.summary import (
     decision_summary,
     offers_and_counteroffers,
     pros_and_cons,
@@ -33,8 +35,7 @@ from core.summary import (
     staying_and_best,
     staying_and_best_markdown,
 )
-from core.text import markdown_escape, markdown_unescape
-from core.tracking import (
+from core.process.tracking import (
     apply_row_edits,
     due_soon,
     main_contact,
@@ -52,7 +53,7 @@ from core.tracking import (
     status_table,
     statuses,
 )
-from core.uncertainty import analyse, probabilities
+from core.text import markdown_escape, markdown_unescape
 from tests.scenarios import simple_example
 
 TODAY = date(2026, 11, 25)
@@ -736,11 +737,11 @@ def test_numbers_and_dates_as_a_person_reads_them():
 
 
 def test_the_rules_table_is_written_once_and_the_docs_match_it():
-    """core.rules.RULES is the one table: recommend() applies it, the Next steps page shows it, and
-    docs/advice.md carries the same rows (regenerate with `python -m core.rules --rules-table`)."""
+    """core.process.rules.RULES is the one table: recommend() applies it, the Next steps page shows it, and
+    docs/advice.md carries the same rows (regenerate with `python -m core.process.rules --rules-table`)."""
     from pathlib import Path
 
-    from core.rules import RULES, rules_table
+    from core.process.rules import RULES, rules_table
 
     docs = (Path(__file__).resolve().parent.parent / "docs" / "advice.md").read_text(encoding="utf-8")
     table = docs.split("<!-- rules table:")[1].split("-->", 1)[1].split("<!-- end of rules table -->")[0]
@@ -939,10 +940,10 @@ def test_an_offer_and_a_counteroffer_are_compared_with_each_other():
 
 
 def test_the_negotiate_draft_fills_in_what_it_would_take():
-    """The figures come from core.what_it_takes (checked there by re-running the model above and
+    """The figures come from core.decision.what_it_takes (checked there by re-running the model above and
     below): for an offer the base at which it becomes the best option and the sign-on covering
     what leaving costs; for a counteroffer, to your manager, the base at which it comes out on top."""
-    from core.what_it_takes import base_to_be_best, sign_on_to_cover
+    from core.decision.what_it_takes import base_to_be_best, sign_on_to_cover
 
     s = example_scenario()
     best, cover = base_to_be_best(s, "umbrella_health"), sign_on_to_cover(s, "umbrella_health")

@@ -8,9 +8,9 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from core.example import example_scenario
-from core.scenario_json import scenario_to_json
-from core.scoring import compare, format_points, format_score, verdict
+from core.decision.scoring import compare, format_points, format_score, verdict
+from core.files.scenario_json import scenario_to_json
+from core.model.example import example_scenario
 from core.text import markdown_unescape
 from tests.apptest_support import APP, download, edit_table, open_page, set_priorities, texts
 from tests.scenarios import simple_example

@@ -30,9 +30,9 @@ from streamlit.testing.v1.element_tree import (
     Widget,
 )
 
-from core.editing import validated
-from core.example import example_scenario
-from core.scoring import compare, verdict
+from core.decision.scoring import compare, verdict
+from core.edits.editing import validated
+from core.model.example import example_scenario
 from core.text import markdown_escape, markdown_unescape
 from tests.apptest_support import _start, download, open_page, texts
 

@@ -238,7 +238,7 @@ def test_a_new_offer_row_with_only_a_name_is_an_interviewing_external_offer(app)
 
 
 def test_a_new_offer_row_in_a_blank_scenario_replaces_no_options_yet(monkeypatch):
-    from core.example import blank_scenario
+    from core.model.example import blank_scenario
     from tests.apptest_support import start_tab
 
     at = open_page(start_tab(monkeypatch, blank_scenario()), "offers")

@@ -22,7 +22,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Node
 
-from core.example import blank_scenario, example_scenario
+from core.model.example import blank_scenario, example_scenario
 from tests.apptest_support import open_page, start_tab
 
 

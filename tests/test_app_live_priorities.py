@@ -12,7 +12,7 @@ import csv
 import io
 import json
 
-from core.storage import LOCAL_OWNER, Storage, default_url
+from core.storage.database import LOCAL_OWNER, Storage, default_url
 from tests.apptest_support import download, open_page, start_tab, texts
 
 WEIGHTS = {"pay": 30.0, "title": 10.0, "work_life": 20.0, "culture": 15.0, "growth": 20.0, "mission": 5.0}
@@ -58,7 +58,7 @@ def test_the_component_gets_staying_flagged_scores_colours_and_weights(app):
         "#2563eb",
         "#d97706",
     ]
-    # Ratings as typed (Globex's growth is 8); pay as core.scoring.pay_score gives it.
+    # Ratings as typed (Globex's growth is 8); pay as core.decision.scoring.pay_score gives it.
     assert by_name["Globex"]["scores"][4] == 8.0
     assert by_name["Stay at Initech"]["scores"][0] == 5.0
     assert data["ack"] is None and data["not_ready"] is None
@@ -125,7 +125,7 @@ def test_a_commit_naming_a_removed_criterion_or_an_impossible_weight(app):
 
 
 def test_no_options_yet_still_draws_the_sliders(monkeypatch):
-    from core.example import blank_scenario
+    from core.model.example import blank_scenario
 
     tab = start_tab(monkeypatch, blank_scenario())
     open_page(tab, "priorities")

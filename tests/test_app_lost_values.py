@@ -5,7 +5,7 @@ changes is taken, every field is shown again from the scenario, and the person i
 
 from __future__ import annotations
 
-from core.example import example_scenario
+from core.model.example import example_scenario
 from tests.apptest_support import open_page, start_tab
 from tests.test_app_layout import elements
 from ui.money_field import amount_text

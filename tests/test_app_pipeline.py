@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from core import pipeline
-from core.drafts import message_draft
-from core.scoring import compare
-from core.summary import decision_summary
-from core.uncertainty import analyse, probabilities
+from core.decision.scoring import compare
+from core.decision.uncertainty import analyse, probabilities
+from core.model import pipeline
+from core.process.drafts import message_draft
+from core.process.summary import decision_summary
 from tests.apptest_support import download, edit_table, open_page, start_tab, texts
 from tests.scenarios import simple_example
 

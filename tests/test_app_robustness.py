@@ -140,8 +140,8 @@ def test_a_threshold_at_zero_reads_0_percent_not_minus_zero(monkeypatch):
     """Staying 9 on title against Globex's 7 and the platform team's 4, all 3 on work-life balance,
     pay weighing 1 of 3 and title nothing: staying beats every offer once pay weighs nothing, a
     crossing computed as -0.0, which the sentence once showed as "-0.0%"."""
-    from core import model
-    from core.editing import with_value
+    from core.edits.editing import with_value
+    from core.model import scenario as model
     from tests.apptest_support import start_tab
     from tests.scenarios import simple_example
 

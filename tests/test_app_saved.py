@@ -12,9 +12,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import streamlit as st
 
-from core.example import example_scenario
+from core.model.example import example_scenario
 from core.numbers import parse_number
-from core.storage import LOCAL_OWNER, Storage, default_url
+from core.storage.database import LOCAL_OWNER, Storage, default_url
 from core.text import markdown_unescape
 from tests.apptest_support import edit_table, open_page, set_priorities, start_tab, texts
 
@@ -198,7 +198,7 @@ def test_deleting_the_last_scenario_opens_a_blank_one(monkeypatch):
 
 
 def test_an_earlier_version_is_described_and_restored(monkeypatch):
-    monkeypatch.setattr("core.workspace.MERGE_WITHIN", timedelta(0))  # every change its own version
+    monkeypatch.setattr("core.storage.workspace.MERGE_WITHIN", timedelta(0))  # every change its own version
     tab = start_tab(monkeypatch)
     set_base(tab, 101_000.0)
     set_base(tab, 102_000.0)
@@ -629,8 +629,8 @@ def test_hosted_uploads_are_limited_per_person_with_a_message(monkeypatch):
     page is drawn with it."""
     import json
 
-    from core.scenario_json import scenario_to_json
-    from core.storage import UploadRateLimiter
+    from core.files.scenario_json import scenario_to_json
+    from core.storage.database import UploadRateLimiter
 
     limiter = UploadRateLimiter(limit=1, clock=lambda: 0.0)
     monkeypatch.setattr("ui.saved._upload_limiter", lambda: limiter)

@@ -2,13 +2,13 @@
 
 Figures: tests/scenarios.py's simple example (the current role pays a flat $112,000, no bonus),
 starting 1 Dec 2026, so its first tax year is 2027, taxed under 2025 law, the latest the tax
-library has. The tax itself is cross-checked against core.tax.us_tax (tests/test_tax.py checks
+library has. The tax itself is cross-checked against core.money.tax.us_tax (tests/test_tax.py checks
 that by hand)."""
 
 from __future__ import annotations
 
-from core.currency import money
-from core.tax import us_tax
+from core.money.currency import money
+from core.money.tax import us_tax
 from tests.apptest_support import open_page, texts
 
 
@@ -47,7 +47,7 @@ def test_worked_out_tax_waits_for_the_state_then_shows_the_first_years_tax(app):
     pay = scenario(at).current.pay
     assert (pay.tax_mode, pay.tax_state, pay.tax_later_years) == ("worked out", "CA", "latest law")
     year = us_tax(2025, "CA", "single", 112_000.0)
-    # single, $112,000, California, 2025 law: federal 15,970, state 7,483.52 or so (core.tax)
+    # single, $112,000, California, 2025 law: federal 15,970, state 7,483.52 or so (core.money.tax)
     caption = next(t for t in texts(at, "caption") if "A year of base and bonus" in t)
     assert "$112,000" in caption
     assert f"federal income tax {money(year.federal_income, 'USD')}" in caption.replace("\\", "")
@@ -131,7 +131,7 @@ def test_the_current_roles_currency_is_the_comparisons_by_default(app):
 
 
 def test_comparing_in_another_currency_shows_the_rate_and_its_date(example_app):
-    from core.currency import exchange_rate
+    from core.money.currency import exchange_rate
 
     at = open_page(example_app, "money")
     at.selectbox(key="w:currency").select("EUR").run()
@@ -170,7 +170,7 @@ def test_money_page_shows_each_years_tax_and_the_csv_carries_it(app):
     import csv
     import io
 
-    from core.compensation import project
+    from core.money.compensation import project
     from tests.apptest_support import download
 
     at = choose_worked_out(open_page(app, "current_role"), state="TX")
@@ -194,7 +194,7 @@ def test_money_page_shows_each_years_tax_and_the_csv_carries_it(app):
 
 
 def test_what_it_would_take_is_on_money_over_time_and_compare(app):
-    from core.what_it_takes import base_to_be_best, raise_to_stay
+    from core.decision.what_it_takes import base_to_be_best, raise_to_stay
 
     at = open_page(app, "money")
     at.session_state["money_what_it_takes"] = True  # the person opens it
@@ -222,7 +222,7 @@ def test_what_it_would_take_is_on_money_over_time_and_compare(app):
 def test_the_negotiate_draft_asks_for_the_figure(app):
     """Simple example: Initech platform team (an internal role, $118,000) is the best option from
     a base of the figure base_to_be_best finds, and leaving for it forfeits nothing."""
-    from core.what_it_takes import base_to_be_best
+    from core.decision.what_it_takes import base_to_be_best
 
     at = open_page(app, "next_steps")
     at.selectbox(key="next_selected").select("initech_platform").run()
@@ -239,7 +239,7 @@ def test_the_negotiate_draft_asks_for_the_figure(app):
 
 
 def test_compare_has_what_it_would_take(app):
-    from core.what_it_takes import raise_to_stay
+    from core.decision.what_it_takes import raise_to_stay
     from tests.test_app_escaping import open_tab
 
     at = open_tab(open_page(app, "compare"), "compare_view", "What it would take")
@@ -249,11 +249,11 @@ def test_compare_has_what_it_would_take(app):
 
 
 def test_the_day_of_the_exchange_rates_can_be_chosen(app):
-    """2 Jun 2025, a Monday: the ECB's GBP rate of that day (core.currency's doctest: 1.1857 EUR
+    """2 Jun 2025, a Monday: the ECB's GBP rate of that day (core.money.currency's doctest: 1.1857 EUR
     per pound), here in dollars through the euro."""
     from datetime import date
 
-    from core.currency import exchange_rate
+    from core.money.currency import exchange_rate
 
     at = open_page(app, "offers")
     at.selectbox(key="w:options/globex/currency").select("GBP").run()
@@ -266,7 +266,7 @@ def test_the_day_of_the_exchange_rates_can_be_chosen(app):
 
 
 def test_compare_says_the_rate_its_pay_figures_were_converted_at(app):
-    from core.currency import exchange_rate
+    from core.money.currency import exchange_rate
 
     at = open_page(app, "offers")
     at.selectbox(key="w:options/globex/currency").select("GBP").run()

@@ -5,7 +5,7 @@ Driven in-process with AppTest from the entrypoint, on the database of the test 
 
 from __future__ import annotations
 
-from core.storage import LOCAL_OWNER
+from core.storage.database import LOCAL_OWNER
 from tests.apptest_support import open_page, set_priorities, texts
 from ui.saved import storage
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from core.example import example_scenario
-from core.scoring import compare, format_points, format_score, verdict
+from core.decision.scoring import compare, format_points, format_score, verdict
+from core.model.example import example_scenario
 from core.text import WORD_JOINER
 from tests.browser_support import (
     REPO_ROOT,
@@ -317,7 +317,7 @@ def test_screenshots(page):
 
 def test_tables_offer_no_download_that_skips_formula_neutralizing(page):
     """A table's own "Download as CSV" writes cells as they are (=HYPERLINK... stays live); the app
-    hides it, and the CSV downloads it offers go through core.csv_safety.safe_csv."""
+    hides it, and the CSV downloads it offers go through core.files.csv_safety.safe_csv."""
     go_to(page, "Offers")
     table = page.get_by_test_id("stDataFrame").first
     table.hover()

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from core.storage import LOCAL_OWNER, Storage
+from core.storage.database import LOCAL_OWNER, Storage
 from tests.browser_support import (
     REPO_ROOT,
     SCRIPT_IDLE,

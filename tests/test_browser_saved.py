@@ -93,7 +93,7 @@ def test_refresh_and_restart_lose_nothing_and_two_tabs_are_told(browser, server)
     # reload is checked on its own below).
     tab.reload()
     wait_for_app(tab)
-    from core.storage import LOCAL_OWNER, Storage
+    from core.storage.database import LOCAL_OWNER, Storage
 
     with Storage(server.env["STAY_OR_GO_DB_URL"]) as storage:
         assert storage.load(LOCAL_OWNER, storage.list(LOCAL_OWNER)[0].name)[0].current.pay.base == 133_700

@@ -2,15 +2,15 @@
 page: Current role → Income tax "Worked out (US)", state Texas, then the pre-tax retirement
 contributions and health premiums typed and tabbed past at a person's pace and with no pause. The
 database the server writes is read back, and the tax the page shows is cross-checked against
-core.tax (tests/test_tax.py works its figures out by hand). Then an offer's currency is chosen by
+core.money.tax (tests/test_tax.py works its figures out by hand). Then an offer's currency is chosen by
 typing its name."""
 
 from __future__ import annotations
 
 import pytest
 
-from core.currency import money
-from core.tax import us_tax
+from core.money.currency import money
+from core.money.tax import us_tax
 from tests.test_browser_typing import (  # noqa: F401
     EXAMPLE,
     PACES,
@@ -126,7 +126,7 @@ def test_what_it_would_take_is_read_on_a_phone_without_scrolling_sideways(server
     within the screen, not a cell of a table wider than it. The figure is core's: the
     example's Initech platform team offers $100,000, and base_to_be_best finds the base at which
     it would be the best option."""
-    from core.what_it_takes import base_to_be_best
+    from core.decision.what_it_takes import base_to_be_best
 
     go_to(page, "Money over time")
     page.set_viewport_size({"width": 390, "height": 844})

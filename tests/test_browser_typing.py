@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from core.example import example_scenario
-from core.storage import LOCAL_OWNER, Storage
+from core.model.example import example_scenario
+from core.storage.database import LOCAL_OWNER, Storage
 from tests.browser_support import (
     REPO_ROOT,
     SCRIPT_IDLE,

@@ -1,11 +1,11 @@
-"""What changed between two versions of a scenario (core.changes), as the Saved scenarios page
+"""What changed between two versions of a scenario (core.edits.changes), as the Saved scenarios page
 says it before a restore."""
 
 from __future__ import annotations
 
-from core.changes import describe_changes
-from core.editing import remove_option, with_value
-from core.example import example_scenario
+from core.edits.changes import describe_changes
+from core.edits.editing import remove_option, with_value
+from core.model.example import example_scenario
 
 
 def test_no_changes():

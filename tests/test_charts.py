@@ -7,7 +7,7 @@ import json
 import pytest
 
 from core import charts
-from core.scoring import compare
+from core.decision.scoring import compare
 from tests.scenarios import simple_example
 
 
@@ -95,8 +95,8 @@ def test_names_that_look_like_numbers_stay_categories(comparison):
 
 
 def test_cumulative_chart_marks_break_even_where_the_model_says():
-    from core.compensation import project
-    from core.model import EquityGrant, Pay, VestingSchedule
+    from core.model.scenario import EquityGrant, Pay, VestingSchedule
+    from core.money.compensation import project
     from tests.test_compensation import START, scenario  # noqa: F401  (START documents the date)
 
     # staying: 24,000 of equity vests at month 12; the offer pays 1,000 a month more: even at month 24
@@ -113,8 +113,8 @@ def test_cumulative_chart_marks_break_even_where_the_model_says():
 
 
 def test_components_chart_adds_up_to_the_yearly_total():
-    from core.compensation import project
-    from core.example import example_scenario
+    from core.model.example import example_scenario
+    from core.money.compensation import project
 
     p = project(example_scenario())
     fig = charts.components_chart(p, 1)
@@ -128,7 +128,7 @@ HOSTILE_SHOWN = '&lt;a href="https://evil.example"&gt;x&lt;/a&gt; &#37;{y}'
 
 
 def _hostile_scenario():
-    from core.editing import validated
+    from core.edits.editing import validated
 
     data = simple_example().model_dump()
     data["currency"] = "<b>€</b>"
@@ -160,11 +160,11 @@ def _strings(value):
 def _every_figure():
     from datetime import date
 
-    from core.compensation import project
+    from core.decision.robustness import sensitivity_for, sweep_for
+    from core.decision.uncertainty import analyse
+    from core.money.compensation import project
     from core.pipeline_charts import score_history_chart, timeline_chart
-    from core.robustness import sensitivity_for, sweep_for
-    from core.tracking import score_history
-    from core.uncertainty import analyse
+    from core.process.tracking import score_history
 
     s = _hostile_scenario()
     c = compare(s)
@@ -235,8 +235,8 @@ def test_a_label_below_staying_is_inside_its_bar_so_the_staying_line_never_cross
     0.87 below staying's 5.35. Its label "4.5 (−0.9)" would run from its bar's end through the
     staying line: below staying a label sits inside the bar from its start; above staying, past
     the bar's end, right of the line."""
-    from core.editing import with_value
-    from core.scoring import compare
+    from core.decision.scoring import compare
+    from core.edits.editing import with_value
     from tests.scenarios import simple_example
 
     s = simple_example()

@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.cli import main
-from core.compensation import project
-from core.example import example_scenario
+from core.decision.scoring import compare
+from core.files.scenario_json import scenario_to_json
+from core.model.example import example_scenario
+from core.money.compensation import project
 from core.report import comparison_csv
-from core.scenario_json import scenario_to_json
-from core.scoring import compare
 from tests.hostile_inputs import HOSTILE_INPUTS
 from tests.scenarios import simple_example
 from tests.strategies import mutated_files
@@ -187,7 +187,7 @@ def test_report_when_no_option_breaks_even(tmp_path, capsys):
 def test_typed_names_stay_plain_in_text_json_and_csv_and_are_escaped_only_in_markdown(tmp_path, capsys):
     """Escaping belongs where text goes into Markdown: the text report, the JSON and the CSV carry
     names exactly as typed (the CSV with formulas neutralized), the Markdown summary escapes them."""
-    from core.editing import with_value
+    from core.edits.editing import with_value
     from core.text import markdown_escape
 
     bold = "**Globex** [x](https://evil.example)"
@@ -330,8 +330,8 @@ def _db(tmp_path) -> str:
 
 
 def _thirty_edits(storage):
-    from core.example import blank_scenario
-    from core.storage import LOCAL_OWNER
+    from core.model.example import blank_scenario
+    from core.storage.database import LOCAL_OWNER
 
     contents = [blank_scenario()]
     info = storage.create_scenario(LOCAL_OWNER, "Plan", contents[0])
@@ -342,7 +342,7 @@ def _thirty_edits(storage):
 
 
 def test_backup_while_the_app_runs_has_every_version_that_a_copy_of_the_file_misses(tmp_path, capsys):
-    from core.storage import LOCAL_OWNER, Storage
+    from core.storage.database import LOCAL_OWNER, Storage
 
     url = _db(tmp_path)
     app = Storage(url, history=50)  # the running app: its connection stays open
@@ -373,8 +373,8 @@ def test_backup_while_the_app_runs_has_every_version_that_a_copy_of_the_file_mis
 
 
 def test_restore_refuses_while_the_app_runs_and_works_once_it_has_stopped(tmp_path, capsys):
-    from core.example import example_scenario
-    from core.storage import LOCAL_OWNER, Storage
+    from core.model.example import example_scenario
+    from core.storage.database import LOCAL_OWNER, Storage
 
     url = _db(tmp_path)
     app = Storage(url, history=50)
@@ -405,7 +405,7 @@ def test_restore_refuses_while_the_app_runs_and_works_once_it_has_stopped(tmp_pa
 def test_the_app_is_told_when_it_starts_during_a_restore(tmp_path):
     import fcntl
 
-    from core.storage import DatabaseInUse, Storage
+    from core.storage.database import DatabaseInUse, Storage
 
     url = _db(tmp_path)
     Storage(url).close()
@@ -432,8 +432,8 @@ def test_the_app_is_told_when_it_starts_during_a_restore(tmp_path):
     ],
 )
 def test_restore_checks_the_file_is_a_stay_or_go_database_first(tmp_path, capsys, make, message):
-    from core.example import blank_scenario
-    from core.storage import LOCAL_OWNER, Storage
+    from core.model.example import blank_scenario
+    from core.storage.database import LOCAL_OWNER, Storage
 
     url = _db(tmp_path)
     with Storage(url) as s:
@@ -448,7 +448,7 @@ def test_restore_checks_the_file_is_a_stay_or_go_database_first(tmp_path, capsys
 
 
 def test_restore_refuses_a_backup_from_a_newer_stay_or_go(tmp_path, capsys):
-    from core.storage import SCHEMA_VERSION, Storage
+    from core.storage.database import SCHEMA_VERSION, Storage
 
     newer = tmp_path / "newer.db"
     Storage(f"sqlite:///{newer}").check()
@@ -467,8 +467,8 @@ def test_backup_of_postgresql_says_pg_dump_is_the_tool(capsys):
 
 
 def test_check_reads_and_writes_the_database_and_says_what_it_checked(tmp_path, capsys):
-    from core.example import blank_scenario
-    from core.storage import LOCAL_OWNER, Storage
+    from core.model.example import blank_scenario
+    from core.storage.database import LOCAL_OWNER, Storage
 
     url = _db(tmp_path)
     with Storage(url) as s:
@@ -495,8 +495,8 @@ def test_check_fails_with_the_reason_when_the_database_is_not_ready(tmp_path, ca
 
 
 def test_export_all_and_delete_all_on_the_command_line(tmp_path, capsys):
-    from core.example import blank_scenario, example_scenario
-    from core.storage import LOCAL_OWNER, Storage
+    from core.model.example import blank_scenario, example_scenario
+    from core.storage.database import LOCAL_OWNER, Storage
 
     url = _db(tmp_path)
     with Storage(url) as s:
@@ -574,7 +574,7 @@ def _report_json(tmp_path, capsys, scenario) -> dict:
 def test_report_json_has_the_flip_table_as_how_sure_shows_it(tmp_path, capsys):
     """Per criterion, the weights between which the top option stays first, and who takes over
     past each end: at each finite end, re-weighting by hand puts the two options level."""
-    from core.robustness import reweighted, sensitivity_for
+    from core.decision.robustness import reweighted, sensitivity_for
 
     s = simple_example()
     table = _report_json(tmp_path, capsys, s)["robustness"]["flip_table"]
@@ -593,7 +593,7 @@ def test_report_json_has_the_flip_table_as_how_sure_shows_it(tmp_path, capsys):
 
 
 def test_report_json_has_rank_acceptability_and_central_weights(tmp_path, capsys):
-    from core.uncertainty import analyse
+    from core.decision.uncertainty import analyse
 
     s = simple_example()
     robustness = _report_json(tmp_path, capsys, s)["robustness"]
@@ -628,8 +628,8 @@ def test_report_json_has_ahp_weights_and_consistency_when_judgements_exist(tmp_p
 def test_report_json_has_worked_out_tax_and_conversions(tmp_path, capsys):
     """Staying pays a flat $100,000 in Texas, single, 2025 law: 21,105 of tax (tests/test_tax.py
     works it out); Globex pays in pounds, converted at the ECB's rate on the start day."""
-    from core.currency import exchange_rate
-    from core.editing import with_values
+    from core.edits.editing import with_values
+    from core.money.currency import exchange_rate
 
     s = with_values(
         simple_example(),

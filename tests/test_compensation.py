@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from core.compensation import COMPONENTS, cost_of_leaving_new_job, months_between, project, vesting_events
-from core.example import example_scenario
-from core.model import (
+from core.files.scenario_json import scenario_from_json
+from core.model.example import example_scenario
+from core.model.scenario import (
     Criterion,
     CurrentRole,
     EquityGrant,
@@ -29,7 +29,13 @@ from core.model import (
     new_option,
     pay_assumptions,
 )
-from core.scenario_json import scenario_from_json
+from core.money.compensation import (
+    COMPONENTS,
+    cost_of_leaving_new_job,
+    months_between,
+    project,
+    vesting_events,
+)
 
 START = date(2027, 1, 1)
 EQ = COMPONENTS.index("equity")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from core.options_csv import MAX_OPTIONS_CSV_BYTES
-from core.scenario_json import MAX_SCENARIO_BYTES
+from core.files.options_csv import MAX_OPTIONS_CSV_BYTES
+from core.files.scenario_json import MAX_SCENARIO_BYTES
 
 CONFIG = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text())
 
@@ -30,8 +30,8 @@ def test_no_secrets_file_is_committed():
 
 
 def test_the_readme_quotes_the_example_verdict_the_app_gives():
-    from core.example import example_scenario
-    from core.scoring import compare, verdict
+    from core.decision.scoring import compare, verdict
+    from core.model.example import example_scenario
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     assert f"> {verdict(compare(example_scenario()))}" in readme

@@ -1,4 +1,4 @@
-"""Each job in its own currency (core/currency.py): codes, dated ECB rates, overrides, a missing
+"""Each job in its own currency (core/money/currency.py): codes, dated ECB rates, overrides, a missing
 rate, the low-high range, and money formatted per currency.
 
 Reference rates from the ECB's euro foreign exchange reference rates (shipped in
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.currency import (
+from core.money.currency import (
     RateMissing,
     currencies,
     currency_code,
@@ -101,7 +101,7 @@ def test_money_is_formatted_per_currency_and_locale():
 
 def test_money_in_takes_a_symbol_or_a_code_and_rounds_half_away_from_zero():
     """As core.shown rounds every figure: 13,533.5 is 13,534 either side of zero."""
-    from core.currency import money_in
+    from core.money.currency import money_in
 
     assert money_in(-13_533.5, "€") == "-€13,534"
     assert money_in(13_533.5, "USD") == "$13,534"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.editing import (
+from core.decision.scoring import compare
+from core.edits.editing import (
     EditRefused,
     add_option,
     apply_option_table_edits,
@@ -12,9 +13,8 @@ from core.editing import (
     remove_option,
     with_value,
 )
-from core.example import example_scenario
-from core.model import add_criterion, new_option, remove_criterion, rename_criterion, slug
-from core.scoring import compare
+from core.model.example import example_scenario
+from core.model.scenario import add_criterion, new_option, remove_criterion, rename_criterion, slug
 
 
 def test_with_value_sets_one_field_by_option_id():
@@ -168,7 +168,7 @@ def test_a_new_table_row_the_model_refuses_gets_a_message_not_a_validation_dump(
 def test_rates_you_entered_are_restated_in_the_new_comparison_currency():
     """Compared in dollars with 1 GBP = 1.25 USD and 1 EUR = 1.10 USD entered; compared in pounds:
     1 USD = 1 / 1.25 = 0.80 GBP, and 1 EUR = 1.10 USD = 1.10 × 0.80 = 0.88 GBP."""
-    from core.editing import compare_in
+    from core.edits.editing import compare_in
 
     s = example_scenario()
     s = s.model_copy(

@@ -1,7 +1,7 @@
 """Random sequences of what a person does in a tab, through the functions the widgets call.
 
-A Hypothesis state machine drives `core.tab.TabEdits` (what every widget callback calls) saving
-through `core.workspace.Workspace` into a real SQLite database, the way `ui.state` and `ui.saved`
+A Hypothesis state machine drives `core.edits.tab.TabEdits` (what every widget callback calls) saving
+through `core.storage.workspace.Workspace` into a real SQLite database, the way `ui.state` and `ui.saved`
 wire them: add, rename, delete and select options, edit any field, Undo, Redo, restore a kept
 version, and another tab saving the same scenario in between. After every step:
 
@@ -22,12 +22,12 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from core.editing import EditRefused, add_option, remove_option, with_value
-from core.history import MERGE_SECONDS
-from core.model import Scenario, new_option
-from core.storage import LOCAL_OWNER, Storage
-from core.tab import TabEdits
-from core.workspace import OpenScenario, Saved, Workspace
+from core.edits.editing import EditRefused, add_option, remove_option, with_value
+from core.edits.history import MERGE_SECONDS
+from core.edits.tab import TabEdits
+from core.model.scenario import Scenario, new_option
+from core.storage.database import LOCAL_OWNER, Storage
+from core.storage.workspace import OpenScenario, Saved, Workspace
 from tests.scenarios import simple_example
 
 FIELDS = [

@@ -1,10 +1,10 @@
-"""Undo and Redo of one tab (core.history, core.tab), case by case."""
+"""Undo and Redo of one tab (core.edits.history, core.edits.tab), case by case."""
 
 from __future__ import annotations
 
-from core.editing import remove_option
-from core.history import MERGE_SECONDS
-from core.tab import TabEdits
+from core.edits.editing import remove_option
+from core.edits.history import MERGE_SECONDS
+from core.edits.tab import TabEdits
 from tests.scenarios import simple_example
 
 PAY = ("criteria", "pay", "weight")

@@ -183,7 +183,7 @@ def set_base(page, value: int) -> None:
 
 
 def stored_base(url: str) -> float:
-    from core.storage import LOCAL_OWNER, Storage
+    from core.storage.database import LOCAL_OWNER, Storage
 
     with Storage(url) as storage:
         info = storage.list(LOCAL_OWNER)[0]

@@ -19,19 +19,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.csv_safety import neutralize_formula, safe_csv
-from core.example import blank_scenario, example_scenario
-from core.model import Scenario
-from core.pipeline import Interview
-from core.report import comparison_csv
-from core.scenario_json import (
+from core.decision.scoring import compare, pay_values
+from core.files.csv_safety import neutralize_formula, safe_csv
+from core.files.scenario_json import (
     MAX_SCENARIO_BYTES,
     ScenarioFileError,
     check_scenario_size,
     scenario_from_json,
     scenario_to_json,
 )
-from core.scoring import compare, pay_values
+from core.model.example import blank_scenario, example_scenario
+from core.model.pipeline import Interview
+from core.model.scenario import Scenario
+from core.report import comparison_csv
 from tests.hostile_inputs import HOSTILE_INPUTS, Hostile, example_text
 from tests.scenarios import simple_example
 from tests.strategies import any_scenario, json_values, mutated_files, unset_fields
@@ -326,7 +326,7 @@ def test_version_1_file_migrates_and_keeps_its_money():
 
 
 def test_every_version_1_field_lands_in_version_2():
-    """Each field version 1 had (core/model.py before f2cbcde), set to a value of its own, is
+    """Each field version 1 had (core/model/scenario.py before f2cbcde), set to a value of its own, is
     found in the migrated scenario: kept as it was, or converted as docs/scenario-format.md says."""
     v1 = json.loads(V1_FILE.read_text(encoding="utf-8"))
     v1.update(name="Old file", example=False, currency="CHF ")

@@ -1,4 +1,4 @@
-"""Invariants of the money model (core.compensation), over generated pay.
+"""Invariants of the money model (core.money.compensation), over generated pay.
 
 Each property compares two ways of getting the same money that the model must agree on:
 a same-pay move within the employer and staying; an offer identical to staying and staying;
@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.compensation import COMPONENTS, cost_of_leaving_new_job, project
-from core.model import (
+from core.decision.scoring import compare
+from core.model.scenario import (
     Criterion,
     CurrentRole,
     EquityGrant,
@@ -26,7 +26,7 @@ from core.model import (
     Scenario,
     VestingSchedule,
 )
-from core.scoring import compare
+from core.money.compensation import COMPONENTS, cost_of_leaving_new_job, project
 
 START = date(2027, 1, 1)
 CENT = 0.005

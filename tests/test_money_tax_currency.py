@@ -1,4 +1,4 @@
-"""Worked-out tax and currencies in the money model (core/compensation.py), worked by hand.
+"""Worked-out tax and currencies in the money model (core/money/compensation.py), worked by hand.
 
 Figures from tests/test_tax.py (2025 law, single): Texas, $100,000 of wages: 21,105 of tax;
 $200,000: federal 37,067, Social Security 10,918.20, Medicare 2,900, total 50,885.20.
@@ -13,12 +13,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.compensation import conversions, cost_of_leaving_new_job, project, tax_year
-from core.currency import RateMissing
-from core.example import example_scenario
-from core.model import Criterion, CurrentRole, MoneySettings, Option, Pay, Scenario
-from core.scenario_json import scenario_from_json
-from core.tax import TaxNotCovered
+from core.files.scenario_json import scenario_from_json
+from core.model.example import example_scenario
+from core.model.scenario import Criterion, CurrentRole, MoneySettings, Option, Pay, Scenario
+from core.money.compensation import conversions, cost_of_leaving_new_job, project, tax_year
+from core.money.currency import RateMissing
+from core.money.tax import TaxNotCovered
 
 START = date(2025, 1, 1)  # a January start: each projection year is a calendar year
 
@@ -167,9 +167,9 @@ def test_the_json_of_a_scenario_with_currencies_round_trips():
 def test_exchange_rate_risk_widens_the_pay_range_of_a_job_in_another_currency():
     """An offer of £100,000 against $130,000 staying, rates of the year to 2 June 2025: its pay
     score's range runs from the year's lowest GBP/USD rate to the highest."""
-    from core.currency import rate_range
-    from core.scoring import compare
-    from core.uncertainty import robustness_inputs
+    from core.decision.scoring import compare
+    from core.decision.uncertainty import robustness_inputs
+    from core.money.currency import rate_range
 
     s = scenario(Pay(base=130_000), Pay(base=100_000), currencies=["GBP"], horizon=1)
     s = s.model_copy(update={"money": s.money.model_copy(update={"start": date(2025, 6, 2)})})
@@ -194,7 +194,7 @@ def test_take_home_chart_shows_each_years_after_tax_and_tax():
 
 
 def test_money_problem_says_what_stops_the_money_model():
-    from core.compensation import money_problem
+    from core.money.compensation import money_problem
 
     assert money_problem(example_scenario()) is None
     assert "Illinois" in money_problem(scenario(worked(100_000, state="IL")))
@@ -204,7 +204,7 @@ def test_money_problem_says_what_stops_the_money_model():
 def test_bad_tax_and_currency_input_is_refused_with_a_message_and_the_scenario_kept():
     """As a page edits: an unknown state, a negative contribution, an unknown currency code, and
     worked-out tax without a state are each refused, naming the field; the scenario is unchanged."""
-    from core.editing import EditRefused, with_value
+    from core.edits.editing import EditRefused, with_value
 
     s = example_scenario()
     before = s.model_dump_json()

@@ -1,4 +1,4 @@
-"""Names people tell things apart by (core.fields, core.model): no invisible or text-reversing
+"""Names people tell things apart by (core.model.fields, core.model.scenario): no invisible or text-reversing
 characters, and two names are the same when they differ only in capitals or Unicode composition."""
 
 from __future__ import annotations
@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from core.editing import EditRefused, with_value
-from core.example import example_scenario
-from core.fields import INVISIBLE_CHARACTERS, name_key
-from core.model import add_criterion, rename_criterion
-from core.scenario_json import ScenarioFileError, scenario_from_json, scenario_to_json
+from core.edits.editing import EditRefused, with_value
+from core.files.scenario_json import ScenarioFileError, scenario_from_json, scenario_to_json
+from core.model.example import example_scenario
+from core.model.fields import INVISIBLE_CHARACTERS, name_key
+from core.model.scenario import add_criterion, rename_criterion
 
 
 def test_the_listed_characters_are_the_ones_asked_for():
@@ -82,6 +82,6 @@ def test_an_old_file_with_such_a_name_is_a_message_on_the_command_line(tmp_path,
 def test_the_examples_in_the_docstrings_hold():
     import doctest
 
-    import core.fields
+    import core.model.fields
 
-    assert doctest.testmod(core.fields).failed == 0
+    assert doctest.testmod(core.model.fields).failed == 0

@@ -1,4 +1,4 @@
-"""Options CSV import and export (core/options_csv.py): hand-worked files, every hostile input we
+"""Options CSV import and export (core/files/options_csv.py): hand-worked files, every hostile input we
 could think of (each message must name its row and column), export -> import round trips, and a
 fuzzer that hands the reader random bytes, text and CSV-shaped grids."""
 
@@ -17,11 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.editing import EditRefused
-from core.example import blank_scenario
-from core.fields import name_key
-from core.model import Criterion, CurrentRole, Option, Pay, Scenario
-from core.options_csv import (
+from core.edits.editing import EditRefused
+from core.files.options_csv import (
     COLUMNS,
     MAX_OPTIONS,
     MAX_OPTIONS_CSV_BYTES,
@@ -33,6 +30,9 @@ from core.options_csv import (
     read_options_csv,
     resolve_header,
 )
+from core.model.example import blank_scenario
+from core.model.fields import name_key
+from core.model.scenario import Criterion, CurrentRole, Option, Pay, Scenario
 from tests.scenarios import simple_example
 from tests.strategies import visible
 
@@ -629,12 +629,12 @@ def test_replacing_keeps_what_the_file_has_no_column_for():
 def test_merge_refuses_a_stale_import():
     s = simple_example()
     result = read("name,base\nGlobex,1\n", s, replace_existing=True)
-    from core.editing import remove_option
+    from core.edits.editing import remove_option
 
     with pytest.raises(EditRefused, match="no longer in the scenario"):
         merge_options(remove_option(s, "globex"), result)
     added = read("name,base\nAcme,1\n", s)
-    from core.editing import add_option
+    from core.edits.editing import add_option
 
     with pytest.raises(EditRefused, match="The scenario has a problem"):
         merge_options(add_option(s, Option(id="acme", name="ACME", ratings=s.options[0].ratings)), added)
@@ -697,7 +697,7 @@ tricky_text = st.text(
     ),
     max_size=30,
 ).map(str.strip)
-# Names refuse invisible characters (core.fields) and are the same name by `name_key`.
+# Names refuse invisible characters (core.model.fields) and are the same name by `name_key`.
 names = tricky_text.map(visible).filter(lambda t: 1 <= len(t) <= 80 and t.strip())
 
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from core.editing import with_value
-from core.plausibility import pay_warnings
+from core.edits.editing import with_value
+from core.money.plausibility import pay_warnings
 from tests.scenarios import simple_example
 
 TODAY = date(2026, 12, 1)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from core import robustness as rb
-from core.robustness import (
+from core.decision import robustness as rb
+from core.decision.robustness import (
     CR_THRESHOLD,
     SAATY_RANDOM_INDEX,
     Flip,
@@ -30,7 +30,7 @@ from core.robustness import (
 
 
 def test_tie_tolerance_is_the_one_scoring_uses():
-    from core.scoring import TIE_TOLERANCE
+    from core.decision.scoring import TIE_TOLERANCE
 
     assert rb.TIE_TOLERANCE == TIE_TOLERANCE
 
@@ -170,7 +170,7 @@ def test_sweep_is_the_lines_of_the_sensitivity():
 
 
 def test_wrappers_take_a_comparison():
-    from core.scoring import compare
+    from core.decision.scoring import compare
     from tests.scenarios import simple_example
 
     c = compare(simple_example())
@@ -203,7 +203,7 @@ def slider_problems(draw):
 
 
 def _explicit_weights(w: np.ndarray, k: int, t: np.ndarray) -> np.ndarray:
-    """w_j(t) = w_j (1 - t) / (1 - w_k), written out independently of core.robustness (grid x m)."""
+    """w_j(t) = w_j (1 - t) / (1 - w_k), written out independently of core.decision.robustness (grid x m)."""
     w = w / w.sum()
     m = w.size
     if m == 1:  # a single criterion always holds 100 %: there is nothing to move
@@ -352,7 +352,7 @@ def test_exact_ties_share_ranks_equally():
     r = smaa(s, [1, 1], draws=100)
     np.testing.assert_allclose(r.rank_acceptability, [[0, 0, 1], [0.5, 0.5, 0], [0.5, 0.5, 0]])
     np.testing.assert_allclose(r.central_weights[1:], 0.5)
-    # Totals equal up to rounding (0.1 + 0.2 vs 0.3) are a tie too, as in core.scoring.
+    # Totals equal up to rounding (0.1 + 0.2 vs 0.3) are a tie too, as in core.decision.scoring.
     s = np.array([[0.1 + 0.2, 0.0], [0.3, 0.0]])
     np.testing.assert_allclose(smaa(s, [1, 0], draws=10).p_first, [0.5, 0.5])
 

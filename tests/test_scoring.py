@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.model import Criterion, CurrentRole, Option, Pay, Scenario
-from core.scoring import (
+from core.decision.scoring import (
     ScenarioNotReady,
     compare,
     comparison_table,
@@ -19,6 +18,7 @@ from core.scoring import (
     verdict,
     weight_shares,
 )
+from core.model.scenario import Criterion, CurrentRole, Option, Pay, Scenario
 from tests.scenarios import simple_example
 from tests.strategies import scenarios
 

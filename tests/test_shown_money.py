@@ -76,9 +76,9 @@ def test_a_field_refuses_what_could_be_misread_and_says_what_to_write(typed, mes
 
 
 def test_the_csv_import_reads_numbers_with_the_same_parser():
-    import core.options_csv
+    import core.files.options_csv
 
-    assert core.options_csv.parse_number is parse_number
+    assert core.files.options_csv.parse_number is parse_number
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Saved scenarios (core.storage), each test run on SQLite (a temporary file) and on a real
+"""Saved scenarios (core.storage.database), each test run on SQLite (a temporary file) and on a real
 PostgreSQL that this module starts for the session (tests/postgres_support.py).
 
 The PostgreSQL runs skip when the binaries are missing, and fail instead when
@@ -23,11 +23,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, update
 
-from core import storage as storage_module
 from core.cli import main
-from core.example import blank_scenario, example_scenario
-from core.scenario_json import scenario_from_json, scenario_to_json
-from core.storage import (
+from core.files.scenario_json import scenario_from_json, scenario_to_json
+from core.model.example import blank_scenario, example_scenario
+from core.storage import database as storage_module
+from core.storage.database import (
     ENV_URL,
     LOCAL_OWNER,
     DatabaseTimeout,
@@ -913,7 +913,7 @@ def test_first_visit_in_separate_processes_creates_exactly_one(db_url, tmp_path)
     import time
 
     code = (
-        "import sys, time; from core.storage import Storage; from core.example import example_scenario\n"
+        "import sys, time; from core.storage.database import Storage; from core.model.example import example_scenario\n"
         "storage = Storage(sys.argv[1]); example = example_scenario()\n"
         "time.sleep(max(0.0, float(sys.argv[2]) - time.time()))\n"
         "info, created = storage.latest_or_create('proc@example.com', 'Example', example)\n"
@@ -1252,7 +1252,7 @@ def test_a_stored_version_with_such_an_option_name_is_named_and_can_be_restored_
 def test_a_free_name_taken_by_a_rename_at_the_same_moment_is_picked_again(open_storage, monkeypatch):
     """A rename (which doesn't wait for creators) takes "Untitled" between the creator's look at
     the names and its save: the creator picks again and saves "Untitled 2", never a traceback."""
-    import core.storage as storage_module
+    import core.storage.database as storage_module
 
     storage = open_storage()
     if storage.url.get_backend_name() == "sqlite":

@@ -1,4 +1,4 @@
-"""Worked-out US tax (core/tax.py), on cases worked out by hand.
+"""Worked-out US tax (core/money/tax.py), on cases worked out by hand.
 
 2025 figures used below (IRS Rev. Proc. 2024-40 as amended by the One Big Beautiful Bill Act;
 California FTB 2025 rate schedule X; New York IT-201 instructions; SSA contribution and benefit
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.tax import (
+from core.money.tax import (
     TaxNotCovered,
     covered_states,
     library_years,

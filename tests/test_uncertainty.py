@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
-from core.model import (
+from core.decision.scoring import compare
+from core.decision.uncertainty import concentration_for, robustness_inputs
+from core.model.scenario import (
     Criterion,
     CurrentRole,
     MoneySettings,
@@ -16,8 +18,6 @@ from core.model import (
     RobustnessSettings,
     Scenario,
 )
-from core.scoring import compare
-from core.uncertainty import concentration_for, robustness_inputs
 
 
 def make(option_ranges=None, current_ranges=None, spread=1.0, **option_pay):

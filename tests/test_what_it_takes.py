@@ -1,4 +1,4 @@
-"""What it would take (core/what_it_takes.py): worked cases, and properties on generated scenarios
+"""What it would take (core/decision/what_it_takes.py): worked cases, and properties on generated scenarios
 that the answer flips the comparison within its precision of $1."""
 
 from __future__ import annotations
@@ -8,10 +8,8 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.fields import MAX_MONEY
-from core.model import Criterion, CurrentRole, MoneySettings, Option, Pay, Scenario
-from core.scoring import TIE_TOLERANCE, compare
-from core.what_it_takes import (
+from core.decision.scoring import TIE_TOLERANCE, compare
+from core.decision.what_it_takes import (
     PRECISION,
     base_to_be_best,
     base_to_tie,
@@ -19,6 +17,8 @@ from core.what_it_takes import (
     sign_on_to_cover,
     smallest_amount,
 )
+from core.model.fields import MAX_MONEY
+from core.model.scenario import Criterion, CurrentRole, MoneySettings, Option, Pay, Scenario
 from tests.strategies import scenarios
 
 
@@ -154,7 +154,7 @@ def test_raise_to_stay_flips_the_winner_within_a_dollar(s, data):
 def test_negotiation_draft_fills_in_the_figures():
     """The offer of test_base_to_tie_and_to_be_best_worked_by_hand: best at 112,001; leaving now
     forfeits nothing, so no sign-on is asked for. Staying's raise: 130,001 as worked above."""
-    from core.drafts import negotiation_draft
+    from core.process.drafts import negotiation_draft
 
     draft = negotiation_draft(two_jobs(8, 6, Pay(base=90_000, raise_pct=0)), "o")
     assert "I would like to ask for a base salary of $112,001." in draft
@@ -185,7 +185,7 @@ def test_an_offer_in_pounds_is_answered_in_pounds():
 def test_sign_on_to_cover_covers_the_cost_of_leaving_within_a_dollar(s, leave):
     """Re-run independently: at the answer, the option's path gains at least the cost of leaving
     at `leave` over the same path with no sign-on; a dollar less does not."""
-    from core.compensation import project
+    from core.money.compensation import project
 
     answer = sign_on_to_cover(s, "o0", leave)
     need = project(s, leave).forfeit.total_after_tax
@@ -212,7 +212,7 @@ def test_sign_on_to_cover_covers_the_cost_of_leaving_within_a_dollar(s, leave):
 def test_when_leaving_costs_nothing_there_is_nothing_to_cover():
     """Nothing unvested, no sign-on owed back: leaving now costs $0, so no sign-on is needed, and
     the page says that rather than "$0 (already: $0 now)"."""
-    from core.what_it_takes import answers_table
+    from core.decision.what_it_takes import answers_table
 
     s = two_jobs(7, 7, Pay(base=110_000, raise_pct=0, tax_rate_pct=25))
     answer = sign_on_to_cover(s, "o")

@@ -13,9 +13,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core import charts
-from core.editing import validated
-from core.example import example_scenario
-from core.scoring import compare
+from core.decision.scoring import compare
+from core.edits.editing import validated
+from core.model.example import example_scenario
 from core.text import markdown_escape
 
 corpus = json.loads(Path(os.environ["STAY_OR_GO_TEXT_CORPUS"]).read_text(encoding="utf-8"))

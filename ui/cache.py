@@ -7,11 +7,11 @@ from typing import Any
 
 import streamlit as st
 
-from core.matrix import DecisionMatrix
-from core.model import Scenario
-from core.robustness import SMAAResult, smaa
-from core.uncertainty import smaa_arguments
-from core.what_it_takes import WhatItTakes, what_it_takes
+from core.decision.matrix import DecisionMatrix
+from core.decision.robustness import SMAAResult, smaa
+from core.decision.uncertainty import smaa_arguments
+from core.decision.what_it_takes import WhatItTakes, what_it_takes
+from core.model.scenario import Scenario
 
 
 @st.cache_data(max_entries=64, show_spinner="Drawing…")
@@ -20,7 +20,7 @@ def _smaa(arguments: dict[str, Any]) -> SMAAResult:
 
 
 def uncertainty(scenario: Scenario, comparison: DecisionMatrix) -> SMAAResult:
-    """core.uncertainty.analyse, cached on what the analysis is given (`smaa_arguments`: scores,
+    """core.decision.uncertainty.analyse, cached on what the analysis is given (`smaa_arguments`: scores,
     weights, ranges and settings), so the How sure and Next steps pages share one run."""
     return _smaa(smaa_arguments(scenario, comparison))
 
@@ -31,6 +31,6 @@ def _what_it_takes(scenario_json: str) -> list[WhatItTakes]:
 
 
 def what_it_takes_for(scenario: Scenario) -> list[WhatItTakes]:
-    """core.what_it_takes.what_it_takes, cached on the scenario itself (its JSON): Compare and
+    """core.decision.what_it_takes.what_it_takes, cached on the scenario itself (its JSON): Compare and
     Money over time share it, and a page that redraws with nothing changed pays nothing."""
     return _what_it_takes(scenario.model_dump_json())

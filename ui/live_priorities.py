@@ -4,8 +4,8 @@ A Custom Component v2 (`st.components.v2.component`, no iframe), declared once a
 files in `ui/live_priorities_frontend/`. The server sends what the browser needs to add up: per
 option its name, its colour (the Plotly charts' colour, `core.charts`) and its 0-10 score on each
 criterion, staying flagged as staying; per criterion its id, name and weight. The JavaScript does
-the weighted sum (the formula of `core.scoring`) and the weight sensitivity (the line crossings of
-`core.robustness.weight_sensitivity`) on every key press and pointer move; see docs/methods.md.
+the weighted sum (the formula of `core.decision.scoring`) and the weight sensitivity (the line crossings of
+`core.decision.robustness.weight_sensitivity`) on every key press and pointer move; see docs/methods.md.
 
 Nothing reaches the server while a slider moves. On release, or after a pause in key presses, the
 browser sets the component's state `commit` to `{token, seq, weights}`: every weight, so a later
@@ -27,9 +27,9 @@ from typing import Any
 import streamlit as st
 
 from core.charts import alternative_colors
-from core.editing import with_values
-from core.model import Alternative, Scenario
-from core.scoring import ScenarioNotReady, compare
+from core.decision.scoring import ScenarioNotReady, compare
+from core.edits.editing import with_values
+from core.model.scenario import Alternative, Scenario
 from ui import state
 
 _FRONTEND = Path(__file__).resolve().parent / "live_priorities_frontend"
@@ -43,7 +43,7 @@ _COMPONENT = st.components.v2.component(
     js=(_FRONTEND / "live_priorities.js").read_text(encoding="utf-8"),
 )
 
-WEIGHT_MAX = 100.0  # core.model.Weight's upper bound
+WEIGHT_MAX = 100.0  # core.model.scenario.Weight's upper bound
 KEY_STEP = 5.0  # arrow keys, as the Streamlit sliders this replaces
 PAGE_STEP = 20.0  # Page Up / Page Down
 # The same words as ui.widgets.priority_sliders says for all-zero weights.

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from core.editing import EditRefused, Path, get_value
-from core.fields import MAX_MONEY
+from core.edits.editing import EditRefused, Path, get_value
+from core.model.fields import MAX_MONEY
 from core.numbers import read_number
 from core.text import markdown_escape
 from ui import state

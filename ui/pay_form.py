@@ -9,10 +9,10 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from core.currency import money_in as money
-from core.editing import Path, get_value, with_value, with_values
-from core.model import FREQUENCY_MONTHS, VESTING_PRESETS, EquityGrant, Pay, VestingSchedule
-from core.plausibility import pay_warnings
+from core.edits.editing import Path, get_value, with_value, with_values
+from core.model.scenario import FREQUENCY_MONTHS, VESTING_PRESETS, EquityGrant, Pay, VestingSchedule
+from core.money.currency import money_in as money
+from core.money.plausibility import pay_warnings
 from core.text import label_text, markdown_escape
 from ui import state, table_notes
 from ui.layout import slot
@@ -44,7 +44,7 @@ def _number(
 
 
 def _warn(warnings: list[str] | None) -> None:
-    """Plausibility warnings (`core.plausibility`) right under the field they are about, in a slot:
+    """Plausibility warnings (`core.money.plausibility`) right under the field they are about, in a slot:
     they come and go as amounts are typed (`ui.layout`)."""
     with slot():
         for text in warnings or []:

@@ -8,12 +8,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from core.editing import with_value
-from core.looking import reasons_for_looking
-from core.model import Scenario
-from core.pipeline import SATISFACTION_NAMES
+from core.edits.editing import with_value
+from core.model.pipeline import SATISFACTION_NAMES
+from core.model.scenario import Scenario
+from core.process.looking import reasons_for_looking
+from core.process.tracking import apply_row_edits, set_reason, set_reason_resolved
 from core.text import markdown_escape
-from core.tracking import apply_row_edits, set_reason, set_reason_resolved
 from ui import state, table_notes
 
 OWN_REASONS = "own_reasons"

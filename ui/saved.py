@@ -1,8 +1,8 @@
 """Saved scenarios in the app: which one this tab edits, saving every change, and whose they are.
 
 Every change to the scenario (`ui.state.replace`, which calls `autosave`) is saved at once to the database of
-`core.storage`, so a refresh, a closed tab or a restarted server loses nothing. This tab remembers
-the scenario it edits (`Saving.open`, a `core.workspace.OpenScenario`: its id, name and version;
+`core.storage.database`, so a refresh, a closed tab or a restarted server loses nothing. This tab remembers
+the scenario it edits (`Saving.open`, a `core.storage.workspace.OpenScenario`: its id, name and version;
 the id tells it apart from a scenario that took its name after a rename elsewhere). When another tab or window saved that scenario in
 between, the save is refused (`StaleWrite`) and the page says so, with three ways out: show the
 saved one, keep this tab's as a new scenario, or keep this tab's over it. Nothing is overwritten
@@ -20,7 +20,7 @@ and subject (`iss`, `sub`), or the e-mail address when the provider gives no sub
 
 Where: `STAY_OR_GO_DB_URL` when set, else the `url` of `[connections.stay_or_go]` in secrets.toml
 (Streamlit's st.connection convention), else a SQLite file in the user's data folder
-(`core.storage.default_url`).
+(`core.storage.database.default_url`).
 """
 
 from __future__ import annotations
@@ -38,9 +38,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 from sqlalchemy.engine import URL
 
-from core.example import example_scenario
-from core.model import Scenario
-from core.storage import (
+from core.model.example import example_scenario
+from core.model.scenario import Scenario
+from core.storage.database import (
     ENV_URL,
     LOCAL_OWNER,
     SINGLE_USER_ENV,
@@ -56,8 +56,8 @@ from core.storage import (
     free_name,
     hosted_without_sign_in,
 )
+from core.storage.workspace import OpenScenario, Saved, Workspace
 from core.text import markdown_escape
-from core.workspace import OpenScenario, Saved, Workspace
 
 _log = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ def saving() -> Saving:
 def database_url() -> str:
     """`STAY_OR_GO_DB_URL`, else [connections.stay_or_go] in secrets.toml (a `url`, or `dialect`,
     `host`, `port`, `database`, `username`, `password` as st.connection takes them), else the
-    SQLite file of `core.storage.default_url`."""
+    SQLite file of `core.storage.database.default_url`."""
     if os.environ.get(ENV_URL, "").strip():
         return default_url()
     try:
@@ -403,7 +403,7 @@ def _create_and_open(store: Storage, who: str, base: str, scenario: Scenario) ->
 
 
 def unique_name(base: str, taken: list[ScenarioInfo] | list[str], suffix: str = "") -> str:
-    """`core.storage.free_name` among these names (or listings)."""
+    """`core.storage.database.free_name` among these names (or listings)."""
     return free_name(base, [t if isinstance(t, str) else t.name for t in taken], suffix)
 
 

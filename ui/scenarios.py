@@ -14,9 +14,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from core.example import blank_scenario, example_scenario
-from core.model import Scenario
-from core.storage import ScenarioInfo, StaleWrite, StorageError, clean_name, name_key
+from core.model.example import blank_scenario, example_scenario
+from core.model.scenario import Scenario
+from core.storage.database import ScenarioInfo, StaleWrite, StorageError, clean_name, name_key
 from core.text import markdown_escape
 from ui import saved, state
 from ui.layout import slot

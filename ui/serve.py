@@ -22,8 +22,8 @@ FIRST_PAGE = (
     "ui.scenarios",
     "ui.widgets",
     "ui.nav",
-    "core.summary",
-    "core.plausibility",
+    "core.process.summary",
+    "core.money.plausibility",
 )
 
 

@@ -1,6 +1,6 @@
 """This tab's scenario in session state, and widgets bound to it.
 
-One source of truth: the tab's `core.tab.TabEdits` (the scenario, its Undo and Redo, the selected
+One source of truth: the tab's `core.edits.tab.TabEdits` (the scenario, its Undo and Redo, the selected
 option), kept with what the widgets last showed in one plain object, `Tab`, under one session key.
 
 Why one plain object: Streamlit may stop a callback at any access to `st.session_state` when a
@@ -10,7 +10,7 @@ rerun can interrupt halfway. `.streamlit/config.toml` also turns off fast reruns
 one tab never overlap.
 
 Widgets never own a value. `bound` draws a widget showing the scenario's value and writes an edit
-back through `core.editing` (which refuses invalid edits with a message). It sets the widget's value
+back through `core.edits.editing` (which refuses invalid edits with a message). It sets the widget's value
 only when the scenario holds something else than the widget shows: setting it every run would
 send the browser an older value while a person is still pressing keys, undoing their presses.
 When a callback was cut short before its edit reached the scenario, the next run finds the widget
@@ -28,9 +28,9 @@ from typing import Any
 
 import streamlit as st
 
-from core.editing import EditRefused, Path, get_value
-from core.model import Scenario
-from core.tab import TabEdits
+from core.edits.editing import EditRefused, Path, get_value
+from core.edits.tab import TabEdits
+from core.model.scenario import Scenario
 from core.text import markdown_escape
 from ui import saved
 from ui.layout import slot

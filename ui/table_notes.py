@@ -14,8 +14,8 @@ from typing import Any
 
 import streamlit as st
 
-from core.editing import EditRefused
-from core.model import Scenario
+from core.edits.editing import EditRefused
+from core.model.scenario import Scenario
 from core.text import markdown_escape
 from ui import state
 from ui.layout import slot

@@ -1,5 +1,5 @@
 """The part of the pay form about money rules: the currency a job pays in, and how its tax is found
-(an effective rate the person enters, or US tax worked out by `core.tax`).
+(an effective rate the person enters, or US tax worked out by `core.money.tax`).
 
 Every control goes through `ui.state` (`synced`, `bound`, `money_field`) like the rest of the pay
 form, so fast typing is never lost and a refused choice leaves the scenario as it was, with a
@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.compensation import tax_year
-from core.currency import currencies, currency_name
-from core.currency import money as money_in
-from core.editing import Path, get_value, with_job_currency, with_value, with_values
-from core.model import Job, Pay, Scenario
+from core.edits.editing import Path, get_value, with_job_currency, with_value, with_values
+from core.model.scenario import Job, Pay, Scenario
+from core.money.compensation import tax_year
+from core.money.currency import currencies, currency_name
+from core.money.currency import money as money_in
+from core.money.tax import FILING_STATUSES, US_STATES, TaxNotCovered, covered_states, library_years, us_tax
 from core.shown import percent
-from core.tax import FILING_STATUSES, US_STATES, TaxNotCovered, covered_states, library_years, us_tax
 from core.text import markdown_escape
 from ui import state
 from ui.layout import slot

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.model import Scenario
-from core.scoring import ScenarioNotReady
+from core.decision.scoring import ScenarioNotReady
+from core.decision.what_it_takes import answers_table
+from core.model.scenario import Scenario
 from core.text import markdown_escape
-from core.what_it_takes import answers_table
 from ui.cache import what_it_takes_for
 
 CARDS_PER_ROW = 3

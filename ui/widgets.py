@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.editing import get_value, with_value
-from core.model import Job, Scenario
-from core.scoring import weight_shares
+from core.decision.scoring import weight_shares
+from core.edits.editing import get_value, with_value
+from core.model.scenario import Job, Scenario
 from core.text import markdown_escape
 from ui import saved, scenarios, state
 from ui.layout import slot

@@ -1,0 +1,1616 @@
+"""Saved scenarios: named, versioned and kept per owner, in SQLite by default or PostgreSQL when hosted.
+
+Where the data lives
+    `default_url()` is a SQLite file, ``scenarios.db``, in the user's data folder as platformdirs
+    finds it: on Linux ``$XDG_DATA_HOME/stay-or-go`` (``~/.local/share/stay-or-go`` when that is
+    unset), on macOS ``~/Library/Application Support/stay-or-go``, on Windows
+    ``%LOCALAPPDATA%\\stay-or-go``. Set the environment variable ``STAY_OR_GO_DB_URL`` to any
+    SQLAlchemy URL to keep it elsewhere, for example ``sqlite:////srv/stay-or-go/scenarios.db`` or
+    ``postgresql+psycopg://user:password@db.example/stay_or_go`` (``postgresql://`` and
+    ``postgres://`` are read as psycopg 3, the driver the project installs). SQLite and PostgreSQL
+    are the two databases this is tested on; soft delete relies on a partial unique index, which
+    both have.
+
+Owners
+    Every scenario belongs to an owner: ``LOCAL_OWNER`` ("local") in the single-user local app, the
+    signed-in identity when the app is hosted with sign-in. Every query filters by owner, so one
+    owner can never list, read, change, restore or delete another's scenarios; to the other owner
+    they simply do not exist.
+
+Ids
+    A scenario is known by its id (`ScenarioInfo.id`), which a rename doesn't change:
+    `create_scenario` returns it, and `load_by_id`, `save_by_id`, `rename_by_id`, `delete_by_id`,
+    `restore_version_by_id`, ... take it. So a tab whose scenario was renamed elsewhere, and then
+    had its old name taken by a new scenario, still reads and writes its own. The older methods
+    that take a name (`load`, `save`, ...) are thin wrappers kept until the app no longer uses them.
+    `latest_or_create` is what a tab opening calls: the owner's latest scenario, or exactly one new
+    one however many tabs open at once.
+
+Versions and two tabs
+    Each scenario has a version number, 1 when created and one more on every save. `load_by_id`
+    returns it and `save_by_id` takes it back as `expected_version`: when the stored version is another, somebody
+    (another tab, window or device) saved in between, and `save` raises `StaleWrite` with a message
+    saying what to do, writing nothing. Saving exactly what is stored already writes nothing and
+    returns the stored version. The last `history` versions (20 by default) are kept and can be
+    restored; restoring makes the old content current as a new version, so it can be undone too.
+    The app saves after every change; it names the tab as `writer` so that one tab's run of changes
+    within a few minutes is kept as one version (each save still gets its own number).
+
+Deleting
+    `delete` only marks a scenario deleted: `restore_deleted` brings it back (the undo) and
+    `purge_deleted` removes deleted ones for good once they are old enough.
+
+Format
+    A version's content is the scenario JSON of `core.files.scenario_json.scenario_to_json`, read back with
+    `core.files.scenario_json.scenario_from_json`, so a scenario saved by an older Stay or Go migrates when loaded. A
+    stored version that can't be read raises `UnreadableScenario` naming the scenario; listing never
+    reads contents, so it keeps working. The database layout has its own version (`SCHEMA_VERSION`,
+    in the table ``stay_or_go_schema``) so a later layout can migrate the tables.
+
+Time limits
+    A call waits at most `DATABASE_TIMEOUT_SECONDS` for the database (SQLite's lock held by another
+    writer; on PostgreSQL connecting, a free pooled connection, a statement, and a server that
+    stopped answering), then raises `DatabaseTimeout` saying what to do.
+
+Limits
+    `MAX_SCENARIOS_PER_OWNER` live scenarios per owner (`TooManyScenarios`), `DEFAULT_HISTORY`
+    versions each, and `UploadRateLimiter` for `UPLOADS_PER_MINUTE` per person (`TooManyUploads`).
+    `hosted_without_sign_in` is the rule the app applies at start against a shared database.
+
+The person's own data
+    `export_all` and `delete_all` act on one owner's rows only. Backups of a SQLite file are
+    `core.storage.backup` (every Storage over a SQLite file holds the shared lock `hold_running_lock`, so a
+    restore knows the app is running).
+
+Every statement is built with SQLAlchemy Core and every value is a bound parameter. A `Storage` is
+safe to share between threads (one per process, e.g. in `st.cache_resource`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import socket
+import sqlite3
+import threading
+import time
+import unicodedata
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+try:  # POSIX: the lock that tells `restore` the app is running (see `hold_running_lock`)
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+import platformdirs
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    DisconnectionError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
+from sqlalchemy.types import TypeDecorator
+
+from core.files.scenario_json import (
+    MAX_SCENARIO_BYTES,
+    ScenarioFileError,
+    scenario_from_json,
+    scenario_to_json,
+)
+from core.model.fields import invisible_character, name_key  # noqa: F401  (name_key: ui/ imports it from here)
+from core.model.scenario import Scenario
+
+ENV_URL = "STAY_OR_GO_DB_URL"
+APP_DIR_NAME = "stay-or-go"
+DB_FILE_NAME = "scenarios.db"
+LOCAL_OWNER = "local"
+
+SCHEMA_VERSION = 1
+DEFAULT_HISTORY = 20
+MAX_NAME_CHARS = 80
+MAX_OWNER_CHARS = 320  # an e-mail address is at most 254; an OIDC subject at most 255
+DEFAULT_PURGE_AFTER = timedelta(days=30)
+
+# How long one storage call may wait for the database (to connect, for a free connection, for a
+# statement, for SQLite's lock held by another writer) before it fails with `DatabaseTimeout`.
+DATABASE_TIMEOUT_SECONDS = 5
+# Limits a hosted service needs. Versions kept per scenario is `DEFAULT_HISTORY`: older ones are
+# dropped as new ones are saved, so reaching it refuses nothing.
+MAX_SCENARIOS_PER_OWNER = 200
+UPLOADS_PER_MINUTE = 10
+# Set to 1 to run a single-user app (everyone is "local") against a database that is not a local
+# SQLite file; see `hosted_without_sign_in`.
+SINGLE_USER_ENV = "STAY_OR_GO_SINGLE_USER"
+# `Storage.export_all`: the shape of the file (docs/scenario-format.md, "All of one person's saved scenarios").
+EXPORT_FORMAT = "stay-or-go/export"
+EXPORT_VERSION = 1
+
+# Any fixed number: PostgreSQL's advisory lock that lets one app process create the tables at a time.
+_SCHEMA_LOCK_KEY = 7_305_190_126
+
+
+def default_url() -> str:
+    """The database URL to use: `STAY_OR_GO_DB_URL` when set, else a SQLite file in the data folder."""
+    configured = os.environ.get(ENV_URL, "").strip()
+    if configured:
+        return configured
+    path = Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)) / DB_FILE_NAME
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+
+
+# Errors ---------------------------------------------------------------------------------------
+
+
+class StorageError(Exception):
+    """The saved scenarios can't be used right now; `str(error)` says why and what to do.
+
+    `reason`, when set, is the database's own words, for operators (`stay-or-go check`)."""
+
+    reason: str | None = None
+
+
+class ScenarioNotFound(StorageError, LookupError):
+    """No scenario (or version) of that name for this owner."""
+
+
+class StaleWrite(StorageError):
+    """The scenario was saved elsewhere since it was loaded; nothing was overwritten."""
+
+    def __init__(self, name: str, expected_version: int, current_version: int, changed_at: datetime) -> None:
+        self.name = name
+        self.expected_version = expected_version
+        self.current_version = current_version
+        self.changed_at = changed_at
+        super().__init__(
+            f"“{name}” was changed in another tab or window {_when(changed_at)} (it is now version "
+            f"{current_version}; you were editing version {expected_version}). Nothing was "
+            "overwritten. Reload it to see that version, or save yours under a new name."
+        )
+
+
+class UnreadableScenario(ScenarioFileError):
+    """A stored version of a scenario can't be read back; `name` and `version` say which."""
+
+    def __init__(self, name: str, version: int, reason: str) -> None:
+        self.name = name
+        self.version = version
+        super().__init__(
+            f"The saved scenario “{name}” (version {version}) can't be read.\n{reason}\n"
+            "Restore an earlier version from its history, or delete it and import a copy you exported."
+        )
+
+
+class DatabaseTimeout(StorageError):
+    """The database did not answer within `DATABASE_TIMEOUT_SECONDS`; nothing was changed."""
+
+
+class DatabaseInUse(StorageError):
+    """`restore` was refused because an app process has the database open (or the other way
+    round: the app was started while a restore is being made)."""
+
+
+class TooManyScenarios(StorageError):
+    """The owner has `MAX_SCENARIOS_PER_OWNER` scenarios: one must go before another is made."""
+
+    def __init__(self, limit: int = MAX_SCENARIOS_PER_OWNER) -> None:
+        self.limit = limit
+        super().__init__(
+            f"You have {limit} saved scenarios, the most one person can keep. Delete one you no "
+            "longer need (Saved scenarios page), or download it as a file first, then try again."
+        )
+
+
+class TooManyUploads(StorageError):
+    """More than `UPLOADS_PER_MINUTE` uploads in a minute from one person."""
+
+    def __init__(self, limit: int, wait_seconds: float) -> None:
+        self.limit = limit
+        self.wait_seconds = wait_seconds
+        super().__init__(
+            f"That is more than {limit} files opened in a minute. Wait {math.ceil(wait_seconds)} "
+            "seconds, then open the file again."
+        )
+
+
+# Listings -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScenarioInfo:
+    """One saved scenario in a listing: its name, current version and when its content last changed."""
+
+    name: str
+    version: int
+    updated_at: datetime  # UTC
+    id: int  # stays the same through renames; a tab keeps it to know it saves the same scenario
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One kept version of a scenario."""
+
+    version: int
+    saved_at: datetime  # UTC
+    current: bool
+
+
+@dataclass(frozen=True)
+class DeletedInfo:
+    """A deleted scenario that `restore_deleted` can still bring back."""
+
+    name: str
+    deleted_at: datetime  # UTC
+    id: int
+
+
+# Names ----------------------------------------------------------------------------------------
+
+
+def clean_name(name: str) -> str:
+    """The name as it will be stored (Unicode NFC, trimmed), or ValueError saying what to change."""
+    if not isinstance(name, str):
+        raise ValueError("A scenario name must be text.")
+    name = unicodedata.normalize("NFC", name).strip()
+    if not name:
+        raise ValueError("Give the scenario a name.")
+    if len(name) > MAX_NAME_CHARS:
+        raise ValueError(
+            f"A scenario name can be at most {MAX_NAME_CHARS} characters; this one has {len(name)}. Shorten it."
+        )
+    if any(unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") for ch in name):
+        raise ValueError(
+            "A scenario name can't contain line breaks, tabs or other control characters; remove them."
+        )
+    if (found := invisible_character(name)) is not None:
+        # "Plan" and "Pl<zero-width space>an" would be two scenarios that look the same.
+        raise ValueError(f"A scenario name can't hold {found[1]}; remove it.")
+    return name
+
+
+def _check_owner(owner: str) -> str:
+    if not isinstance(owner, str) or not owner:
+        raise ValueError("Saved scenarios need an owner: 'local', or the signed-in identity.")
+    if len(owner) > MAX_OWNER_CHARS:
+        raise ValueError(f"An owner identity can be at most {MAX_OWNER_CHARS} characters.")
+    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in owner):
+        raise ValueError("An owner identity can't contain control characters.")
+    return owner
+
+
+# Tables ---------------------------------------------------------------------------------------
+
+
+class _UtcDateTime(TypeDecorator[datetime]):
+    """A point in time stored as UTC and always read back as an aware UTC datetime, on every database."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(timezone=True)
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("storage times must be timezone-aware")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+schema_table = Table(
+    "stay_or_go_schema",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # always 1: one row
+    Column("version", Integer, nullable=False),
+)
+
+scenarios_table = Table(
+    "stay_or_go_scenarios",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("owner", String(MAX_OWNER_CHARS), nullable=False),
+    Column("name", String(MAX_NAME_CHARS), nullable=False),
+    Column("name_key", String(3 * MAX_NAME_CHARS), nullable=False),  # casefold grows a character to 3 at most
+    Column("version", Integer, nullable=False),
+    Column("created_at", _UtcDateTime(), nullable=False),
+    Column("updated_at", _UtcDateTime(), nullable=False),  # when the content last changed
+    Column("deleted_at", _UtcDateTime(), nullable=True),  # set: deleted, restorable
+)
+_live_only = scenarios_table.c.deleted_at.is_(None)
+# One live scenario per name and owner; deleted ones may share a name with a live one. PostgreSQL's
+# `postgresql_where` is added when a Storage opens one (`_for_postgres`): naming it here would load
+# SQLAlchemy's PostgreSQL dialect, a tenth of a second, in every process that starts.
+_live_name_index = Index(
+    "stay_or_go_scenarios_live_name",
+    scenarios_table.c.owner,
+    scenarios_table.c.name_key,
+    unique=True,
+    sqlite_where=_live_only,
+)
+
+
+def _for_postgres() -> None:
+    _live_name_index.dialect_kwargs["postgresql_where"] = _live_only
+
+
+Index("stay_or_go_scenarios_owner", scenarios_table.c.owner, scenarios_table.c.deleted_at)
+
+versions_table = Table(
+    "stay_or_go_versions",
+    metadata,
+    Column("scenario_id", Integer, ForeignKey(scenarios_table.c.id), primary_key=True),
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("data", Text, nullable=False),  # the scenario JSON of core.files.scenario_json
+    Column("saved_at", _UtcDateTime(), nullable=False),  # its last change
+    # Autosave: which tab wrote it, and when that tab's run of changes began (see `save`).
+    Column("writer", String(64), nullable=True),
+    Column("started_at", _UtcDateTime(), nullable=True),
+)
+
+_S = scenarios_table.c
+_V = versions_table.c
+_CURRENT = scenarios_table.join(versions_table, and_(_V.scenario_id == _S.id, _V.version == _S.version))
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _normalize_url(url: str | URL) -> URL:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ValueError(
+            f"{ENV_URL} (or the database URL given) is not a database URL: expected something like "
+            "sqlite:////path/to/scenarios.db or postgresql+psycopg://user:password@host/database."
+        ) from None
+    if parsed.drivername in ("postgres", "postgresql"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _when(moment: datetime, now: datetime | None = None) -> str:
+    """'at 14:05' today, 'on 3 Mar at 14:05' another day, in this computer's time zone."""
+    local = moment.astimezone()
+    today = (now or _utc_now()).astimezone().date()
+    if local.date() == today:
+        return f"at {local:%H:%M}"
+    year = f" {local.year}" if local.year != today.year else ""
+    return f"on {local.day} {local:%b}{year} at {local:%H:%M}"
+
+
+# The storage ----------------------------------------------------------------------------------
+
+
+class Storage:
+    """Named, versioned scenarios per owner in the database at `url` (a SQLAlchemy URL).
+
+    Tables are created on first use. `history` is how many versions of each scenario are kept;
+    `max_scenarios` how many live scenarios one owner may have; `timeout` how many seconds one call
+    may wait for the database; `clock` returns the current time (timezone-aware) and exists for
+    tests.
+
+    Scenarios are known by id (`ScenarioInfo.id`, which a rename doesn't change): the methods
+    ending in ``_by_id``, `create_scenario` and `latest_or_create` are the ones to use. The older
+    methods that take a name (`load`, `save`, `rename`, ...) are thin wrappers kept until the app
+    no longer calls them.
+
+    Over a SQLite file, a Storage holds a shared lock on ``<file>.lock`` for as long as it exists
+    (`hold_running_lock`), so that `core.storage.backup.restore_database` knows the app is running.
+    """
+
+    def __init__(
+        self,
+        url: str | URL,
+        *,
+        history: int = DEFAULT_HISTORY,
+        max_scenarios: int = MAX_SCENARIOS_PER_OWNER,
+        timeout: float = DATABASE_TIMEOUT_SECONDS,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        if not isinstance(history, int) or history < 1:
+            raise ValueError("Keep at least one version of each scenario (history >= 1).")
+        self.url = _normalize_url(url)
+        self.history = history
+        self.max_scenarios = max_scenarios
+        self.timeout = timeout
+        self._clock = clock
+        self._running_lock: RunningLock | None = None
+        self._wants_running_lock = False
+        options: dict[str, Any] = {"pool_timeout": timeout}  # waiting for a free connection
+        self._postgres = self.url.get_backend_name() == "postgresql"
+        if self.url.get_backend_name() == "sqlite":
+            database = self.url.database or ""
+            if database and database != ":memory:" and not database.startswith("file:"):
+                _private_file(Path(database).expanduser())
+            # How long to wait for another writer's lock before giving up ("database is locked").
+            options["connect_args"] = {"timeout": timeout}
+        elif self._postgres:
+            _for_postgres()
+            # Connecting is bounded by connect_timeout (set per attempt, see `_pg_connect`), a
+            # statement by statement_timeout, and a whole call by `_Deadline` (a frozen server
+            # answers nothing, so only the client can stop waiting). Idle connections a hosted
+            # database dropped are found by the ping in `_pg_checkout`.
+            options["connect_args"] = {"connect_timeout": max(2, math.ceil(timeout))}
+        try:
+            self.engine: Engine = create_engine(self.url, **options)
+        except (SQLAlchemyError, ImportError, TypeError) as error:
+            raise StorageError(
+                f"{self.location} is not a database Stay or Go can use ({error}). Set {ENV_URL} to "
+                "something like sqlite:////path/to/scenarios.db or "
+                "postgresql+psycopg://user:password@host/database."
+            ) from None
+        if self.url.get_backend_name() == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_write_ahead_log)
+            self._running_lock = hold_running_lock(self.url)
+            self._wants_running_lock = self._running_lock is not None
+        elif self._postgres:
+            event.listen(self.engine, "do_connect", self._pg_connect)
+            event.listen(self.engine, "connect", self._pg_session)
+            event.listen(self.engine, "checkout", self._pg_checkout)
+        self._ready = False
+        self._ready_lock = threading.Lock()
+
+    @property
+    def location(self) -> str:
+        """Where the scenarios are kept, for people: the file, or the URL without its password."""
+        if self.url.get_backend_name() == "sqlite" and self.url.database:
+            return str(Path(self.url.database).expanduser())
+        return self.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        """Close the database connections and release the running lock (a later call opens and
+        takes them again)."""
+        self.engine.dispose()
+        if self._running_lock is not None:
+            self._running_lock.release()
+            self._running_lock = None
+
+    def __enter__(self) -> Storage:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Reading, by id ---------------------------------------------------------------------------
+
+    def list(self, owner: str) -> list[ScenarioInfo]:
+        """The owner's scenarios, most recently changed first. Never reads their contents."""
+        owner = _check_owner(owner)
+        with self._connect() as conn:
+            rows = conn.execute(select(*_INFO_COLUMNS).where(_S.owner == owner, _live_only)).all()
+        infos = [_info(r) for r in rows]
+        return sorted(infos, key=lambda i: (-i.updated_at.timestamp(), name_key(i.name)))
+
+    def info(self, owner: str, scenario_id: int) -> ScenarioInfo:
+        """The scenario's name, version and last change now (it follows renames made elsewhere);
+        `ScenarioNotFound` once it is deleted."""
+        owner = _check_owner(owner)
+        with self._connect() as conn:
+            return _info(self._current(conn, owner, scenario_id=scenario_id))
+
+    def load_by_id(self, owner: str, scenario_id: int) -> tuple[Scenario, ScenarioInfo]:
+        """The scenario and its listing (name and version now). Pass `info.version` back to
+        `save_by_id` as `expected_version`."""
+        owner = _check_owner(owner)
+        with self._connect() as conn:
+            row = self._current(conn, owner, scenario_id=scenario_id, with_data=True)
+        return _parse(row.name, row.version, row.data), _info(row)
+
+    def versions_by_id(self, owner: str, scenario_id: int) -> list[VersionInfo]:
+        """The kept versions of a scenario, newest (the current one) first."""
+        return self._versions(_check_owner(owner), None, scenario_id, None)
+
+    def load_version_by_id(self, owner: str, scenario_id: int, version: int) -> Scenario:
+        """An older kept version of a scenario, to look at before restoring it."""
+        owner = _check_owner(owner)
+        with self._connect() as conn:
+            current = self._current(conn, owner, scenario_id=scenario_id)
+            data = self._version_data(conn, current, version)
+        return _parse(current.name, version, data)
+
+    def list_deleted(self, owner: str) -> list[DeletedInfo]:
+        """The owner's deleted scenarios that can still be restored, most recently deleted first."""
+        owner = _check_owner(owner)
+        with self._connect() as conn:
+            rows = conn.execute(
+                select(_S.id, _S.name, _S.deleted_at).where(_S.owner == owner, _S.deleted_at.is_not(None))
+            ).all()
+        infos = [DeletedInfo(r.name, r.deleted_at, r.id) for r in rows]
+        return sorted(infos, key=lambda i: (-i.deleted_at.timestamp(), name_key(i.name)))
+
+    # Writing, by id ---------------------------------------------------------------------------
+
+    def create_scenario(self, owner: str, name: str, scenario: Scenario) -> ScenarioInfo:
+        """Save a new scenario under `name` (trimmed, 1-80 characters, unique for this owner
+        whatever its capitals); returns its listing, with its id and version 1.
+
+        `TooManyScenarios` when the owner already has `max_scenarios`."""
+        owner, name = _check_owner(owner), clean_name(name)
+        data = _to_json(scenario)
+        try:
+            with self._begin() as conn:
+                return self._insert(conn, owner, name, data)
+        except IntegrityError:
+            raise _name_taken(name) from None
+
+    def create_with_free_name(
+        self, owner: str, base: str, scenario: Scenario, suffix: str = ""
+    ) -> ScenarioInfo:
+        """Save a new scenario under the first free name from `base` (`free_name`); returns its
+        listing. Atomic: tabs starting new scenarios together each get one, under names of their
+        own (one creator per owner at a time picks a name and saves)."""
+        owner = _check_owner(owner)
+        data = _to_json(scenario)
+        for attempt in range(3):
+            try:
+                with self._begin() as conn:
+                    self._one_creator_at_a_time(conn, owner)
+                    names = conn.execute(select(_S.name).where(_S.owner == owner, _live_only)).scalars().all()
+                    name = clean_name(free_name(base, names, suffix))
+                    return self._insert(conn, owner, name, data)
+            except IntegrityError:
+                # A rename or a restore (which don't wait for creators) took the name a moment
+                # ago, on PostgreSQL: pick again from the names as they are now.
+                if attempt == 2:
+                    raise _name_taken(name) from None
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    def _one_creator_at_a_time(conn: Connection, owner: str) -> None:
+        """Hold, until this transaction ends, a lock that other creators for `owner` wait for."""
+        if conn.dialect.name == "postgresql":
+            conn.execute(select(func.pg_advisory_xact_lock(_OWNER_LOCK_CLASS, func.hashtext(owner))))
+        else:  # SQLite: any write takes the database's one write lock, held until commit
+            conn.execute(
+                update(schema_table).where(schema_table.c.id == 1).values(version=schema_table.c.version)
+            )
+
+    def latest_or_create(self, owner: str, name: str, scenario: Scenario) -> tuple[ScenarioInfo, bool]:
+        """The owner's most recently changed scenario; or, when the owner has none, `scenario`
+        saved as a new one under `name`. Returns its listing and whether it was created.
+
+        Atomic: tabs (threads, processes) opening together on an empty database all get the same
+        scenario, and exactly one is created. The app calls this when a tab opens."""
+        owner, name = _check_owner(owner), clean_name(name)
+        data = _to_json(scenario)
+        with self._connect() as conn:  # the usual case, without taking any lock
+            latest = self._latest(conn, owner)
+        if latest is not None:
+            return _info(latest), False
+        with self._begin() as conn:
+            # One creator per owner at a time: the others wait here, then find what it made.
+            self._one_creator_at_a_time(conn, owner)
+            latest = self._latest(conn, owner)
+            if latest is not None:
+                return _info(latest), False
+            return self._insert(conn, owner, name, data), True
+
+    def save_by_id(
+        self,
+        owner: str,
+        scenario_id: int,
+        scenario: Scenario,
+        expected_version: int,
+        *,
+        writer: str | None = None,
+        merge_within: timedelta | None = None,
+    ) -> ScenarioInfo:
+        """Save a new version of a scenario; returns its listing (the name it has now, which a
+        rename in another tab may have changed, and the new version).
+
+        Raises `StaleWrite` (and writes nothing) when the stored version is not `expected_version`.
+        Saving exactly what is stored writes nothing and returns the stored version.
+
+        Autosave passes `writer` (one tab) and `merge_within`: while the same writer keeps changing
+        the scenario within `merge_within` of its first change, each save still gets a new version
+        number (so other tabs see it is stale) but replaces that run's kept version instead of
+        adding one, so the history holds one version per stretch of editing, not one per click."""
+        owner = _check_owner(owner)
+        return self._write(
+            owner, _to_json(scenario), expected_version, writer, merge_within, scenario_id=scenario_id
+        )
+
+    def restore_version_by_id(
+        self, owner: str, scenario_id: int, version: int, expected_version: int
+    ) -> ScenarioInfo:
+        """Make a kept older version current again, as a new version; returns the listing.
+
+        The version being replaced stays in the history, so this can be undone the same way."""
+        owner = _check_owner(owner)
+        return self._restore_version(owner, None, scenario_id, None, version, expected_version)
+
+    def rename_by_id(self, owner: str, scenario_id: int, new_name: str) -> ScenarioInfo:
+        """Give a scenario another name; returns its listing. Its history goes with it."""
+        owner = _check_owner(owner)
+        return self._rename(owner, None, scenario_id, None, clean_name(new_name))
+
+    def duplicate_by_id(self, owner: str, scenario_id: int, new_name: str) -> ScenarioInfo:
+        """Copy a scenario's current version under a new name, with a history of its own."""
+        scenario, _ = self.load_by_id(owner, scenario_id)
+        return self.create_scenario(owner, new_name, scenario)
+
+    def delete_by_id(self, owner: str, scenario_id: int) -> None:
+        """Delete a scenario; `restore_deleted_by_id` undoes it until `purge_deleted` removes it."""
+        self._delete(_check_owner(owner), None, scenario_id, None)
+
+    def restore_deleted_by_id(
+        self, owner: str, scenario_id: int, new_name: str | None = None
+    ) -> ScenarioInfo:
+        """Bring back a deleted scenario (`DeletedInfo.id`) with its history, under `new_name` if
+        given; returns its listing."""
+        owner = _check_owner(owner)
+        final = clean_name(new_name) if new_name is not None else None
+        return self._restore_deleted(owner, None, scenario_id, None, final)
+
+    def purge_deleted(self, owner: str, older_than: timedelta = DEFAULT_PURGE_AFTER) -> int:
+        """Remove for good the owner's scenarios deleted more than `older_than` ago, with their
+        history. Returns how many were removed."""
+        owner = _check_owner(owner)
+        cutoff = self._clock() - older_than
+        doomed = select(_S.id).where(_S.owner == owner, _S.deleted_at.is_not(None), _S.deleted_at <= cutoff)
+        with self._begin() as conn:
+            return self._remove(conn, owner, doomed)
+
+    # The person's own data --------------------------------------------------------------------
+
+    def export_all(self, owner: str) -> dict[str, Any]:
+        """All of the owner's scenarios, the current version of each, as one JSON-ready dict:
+
+            {"format": "stay-or-go/export", "version": 1, "owner": "...",
+             "exported_at": "2026-11-30T12:00:00+00:00",
+             "scenarios": [{"id": 3, "name": "...", "version": 7, "created_at": "...",
+                            "updated_at": "...", "scenario": {...the scenario JSON...}}, ...]}
+
+        Oldest first. A stored version that is not JSON any more (damaged) is given as text
+        under "unreadable" instead of "scenario". Deleted scenarios are not included."""
+        owner = _check_owner(owner)
+        with self._connect() as conn:
+            rows = conn.execute(
+                select(*_INFO_COLUMNS, _S.created_at, _V.data)
+                .select_from(_CURRENT)
+                .where(_S.owner == owner, _live_only)
+                .order_by(_S.created_at, _S.id)
+            ).all()
+        scenarios = []
+        for r in rows:
+            entry: dict[str, Any] = {
+                "id": r.id,
+                "name": r.name,
+                "version": r.version,
+                "created_at": r.created_at.isoformat(),
+                "updated_at": r.updated_at.isoformat(),
+            }
+            try:
+                entry["scenario"] = json.loads(r.data)
+            except ValueError:
+                entry["unreadable"] = r.data
+            scenarios.append(entry)
+        return {
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "owner": owner,
+            "exported_at": self._clock().isoformat(),
+            "scenarios": scenarios,
+        }
+
+    def delete_all(self, owner: str) -> int:
+        """Remove for good everything kept for this owner: scenarios, their versions, deleted
+        ones. Other owners' rows are untouched. Returns how many scenarios were removed."""
+        owner = _check_owner(owner)
+        with self._begin() as conn:
+            return self._remove(conn, owner, select(_S.id).where(_S.owner == owner))
+
+    # Readiness --------------------------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """Touch the database as the app does: open it, read the tables, make a change and roll
+        it back. Returns one line per thing checked; raises `StorageError` saying what failed."""
+        started = time.monotonic()
+        try:
+            return self._check(started)
+        except StorageError as error:
+            if error.reason is None:
+                raise
+            kind = DatabaseTimeout if isinstance(error, DatabaseTimeout) else StorageError
+            failure = kind(f"{self.location}: {error.reason}")
+            failure.reason = error.reason
+            raise failure from None
+
+    def _check(self, started: float) -> list[str]:
+        with self._connect() as conn:
+            layout = conn.execute(select(schema_table.c.version).where(schema_table.c.id == 1)).scalar_one()
+            count, owners = conn.execute(select(func.count(_S.id), func.count(func.distinct(_S.owner)))).one()
+            conn.rollback()  # end the reading transaction, then write in one rolled back
+            with conn.begin() as transaction:
+                conn.execute(
+                    update(schema_table).where(schema_table.c.id == 1).values(version=schema_table.c.version)
+                )
+                transaction.rollback()
+        took = time.monotonic() - started
+        return [
+            f"database: {self.location}",
+            f"tables: layout {layout} (this Stay or Go reads up to {SCHEMA_VERSION})",
+            f"read: {count} saved scenario{'' if count == 1 else 's'} ({owners} "
+            f"{'person' if owners == 1 else 'people'})",
+            "write: allowed (a change made and rolled back)",
+            f"answered in {took:.2f} s (the limit is {self.timeout:g} s)",
+        ]
+
+    # By name: thin wrappers, kept until the app calls the id-first methods ---------------------
+
+    def create(self, owner: str, name: str, scenario: Scenario) -> int:
+        """Legacy: `create_scenario`, returning only the version (1)."""
+        return self.create_scenario(owner, name, scenario).version
+
+    def load(self, owner: str, name: str) -> tuple[Scenario, int]:
+        """Legacy, by name: the scenario and its version number. Use `load_by_id`."""
+        owner, key = _check_owner(owner), self._lookup_key(name)
+        with self._connect() as conn:
+            row = self._current(conn, owner, key=key, label=name, with_data=True)
+        return _parse(row.name, row.version, row.data), row.version
+
+    def versions(self, owner: str, name: str) -> list[VersionInfo]:
+        """Legacy, by name: `versions_by_id`."""
+        return self._versions(_check_owner(owner), self._lookup_key(name), None, name)
+
+    def load_version(self, owner: str, name: str, version: int) -> Scenario:
+        """Legacy, by name: `load_version_by_id`."""
+        owner, key = _check_owner(owner), self._lookup_key(name)
+        with self._connect() as conn:
+            current = self._current(conn, owner, key=key, label=name)
+            data = self._version_data(conn, current, version)
+        return _parse(current.name, version, data)
+
+    def save(
+        self,
+        owner: str,
+        name: str,
+        scenario: Scenario,
+        expected_version: int,
+        *,
+        writer: str | None = None,
+        merge_within: timedelta | None = None,
+        scenario_id: int | None = None,
+    ) -> int:
+        """Legacy, by name (and `scenario_id` when given: both must match): `save_by_id`,
+        returning only the version number."""
+        owner, key = _check_owner(owner), self._lookup_key(name)
+        return self._write(
+            owner,
+            _to_json(scenario),
+            expected_version,
+            writer,
+            merge_within,
+            key=key,
+            scenario_id=scenario_id,
+            label=name,
+        ).version
+
+    def restore_version(
+        self, owner: str, name: str, version: int, expected_version: int, *, scenario_id: int | None = None
+    ) -> int:
+        """Legacy, by name: `restore_version_by_id`, returning only the version number."""
+        owner, key = _check_owner(owner), self._lookup_key(name)
+        return self._restore_version(owner, key, scenario_id, name, version, expected_version).version
+
+    def rename(self, owner: str, name: str, new_name: str, *, scenario_id: int | None = None) -> str:
+        """Legacy, by name: `rename_by_id`, returning only the name as stored."""
+        owner, key = _check_owner(owner), self._lookup_key(name)
+        return self._rename(owner, key, scenario_id, name, clean_name(new_name)).name
+
+    def duplicate(self, owner: str, name: str, new_name: str) -> int:
+        """Legacy, by name: `duplicate_by_id`, returning only the copy's version (1)."""
+        scenario, _ = self.load(owner, name)
+        return self.create(owner, new_name, scenario)
+
+    def delete(self, owner: str, name: str, *, scenario_id: int | None = None) -> None:
+        """Legacy, by name: `delete_by_id`."""
+        owner, key = _check_owner(owner), self._lookup_key(name)
+        self._delete(owner, key, scenario_id, name)
+
+    def restore_deleted(
+        self, owner: str, name: str, new_name: str | None = None, *, scenario_id: int | None = None
+    ) -> str:
+        """Legacy, by name: bring back the most recently deleted scenario called `name` (or the
+        one with `scenario_id`); returns the name it has now. See `restore_deleted_by_id`."""
+        owner, key = _check_owner(owner), self._lookup_key(name)
+        final = clean_name(new_name) if new_name is not None else None
+        return self._restore_deleted(owner, key, scenario_id, name, final).name
+
+    # Internals ------------------------------------------------------------------------------
+    # A scenario is found by `key` (its name_key, legacy), `scenario_id`, or both; `label` is the
+    # name the caller gave, for messages (None: it was asked for by id).
+
+    def _insert(self, conn: Connection, owner: str, name: str, data: str) -> ScenarioInfo:
+        live = conn.execute(select(func.count()).where(_S.owner == owner, _live_only)).scalar_one()
+        if live >= self.max_scenarios:
+            raise TooManyScenarios(self.max_scenarios)
+        now = self._clock()
+        result = conn.execute(
+            insert(scenarios_table).values(
+                owner=owner, name=name, name_key=name_key(name), version=1, created_at=now, updated_at=now
+            )
+        )
+        scenario_id = result.inserted_primary_key[0]
+        conn.execute(
+            insert(versions_table).values(
+                scenario_id=scenario_id, version=1, data=data, saved_at=now, started_at=now
+            )
+        )
+        return ScenarioInfo(name, 1, now, scenario_id)
+
+    @staticmethod
+    def _latest(conn: Connection, owner: str) -> Any:
+        return conn.execute(
+            select(*_INFO_COLUMNS)
+            .where(_S.owner == owner, _live_only)
+            .order_by(_S.updated_at.desc(), _S.id.desc())
+            .limit(1)
+        ).one_or_none()
+
+    def _versions(
+        self, owner: str, key: str | None, scenario_id: int | None, label: str | None
+    ) -> list[VersionInfo]:
+        with self._connect() as conn:
+            rows = conn.execute(
+                select(_V.version, _V.saved_at, _S.version.label("current"))
+                .select_from(scenarios_table.join(versions_table, _V.scenario_id == _S.id))
+                .where(self._live(owner, key, scenario_id))
+                .order_by(_V.version.desc())
+            ).all()
+        if not rows:
+            raise self._not_found(label)
+        return [VersionInfo(r.version, r.saved_at, r.version == r.current) for r in rows]
+
+    def _restore_version(
+        self,
+        owner: str,
+        key: str | None,
+        scenario_id: int | None,
+        label: str | None,
+        version: int,
+        expected_version: int,
+    ) -> ScenarioInfo:
+        with self._connect() as conn:
+            current = self._current(conn, owner, key=key, scenario_id=scenario_id, label=label)
+            data = self._version_data(conn, current, version)
+        # Through the reader, so a version saved in an older format is stored in today's.
+        scenario = _parse(current.name, version, data)
+        return self._write(
+            owner, _to_json(scenario), expected_version, key=key, scenario_id=current.id, label=label
+        )
+
+    def _rename(
+        self, owner: str, key: str | None, scenario_id: int | None, label: str | None, new_name: str
+    ) -> ScenarioInfo:
+        try:
+            with self._begin() as conn:
+                row = self._current(conn, owner, key=key, scenario_id=scenario_id, label=label)
+                result = conn.execute(
+                    update(scenarios_table)
+                    .where(_S.id == row.id, _S.owner == owner, _live_only)
+                    .values(name=new_name, name_key=name_key(new_name))
+                )
+                if result.rowcount != 1:  # deleted in between
+                    raise self._not_found(label)
+        except IntegrityError:
+            raise _name_taken(new_name) from None
+        return ScenarioInfo(new_name, row.version, row.updated_at, row.id)
+
+    def _delete(self, owner: str, key: str | None, scenario_id: int | None, label: str | None) -> None:
+        with self._begin() as conn:
+            result = conn.execute(
+                update(scenarios_table)
+                .where(self._live(owner, key, scenario_id))
+                .values(deleted_at=self._clock())
+            )
+            if result.rowcount != 1:
+                raise self._not_found(label)
+
+    def _restore_deleted(
+        self,
+        owner: str,
+        key: str | None,
+        scenario_id: int | None,
+        label: str | None,
+        final: str | None,
+    ) -> ScenarioInfo:
+        try:
+            with self._begin() as conn:
+                row = conn.execute(
+                    select(*_INFO_COLUMNS)
+                    .where(
+                        _S.owner == owner,
+                        _S.deleted_at.is_not(None),
+                        *([_S.name_key == key] if key is not None else []),
+                        *([_S.id == scenario_id] if scenario_id is not None else []),
+                    )
+                    .order_by(_S.deleted_at.desc(), _S.id.desc())
+                    .limit(1)
+                ).one_or_none()
+                if row is None:
+                    what = f"called “{label.strip()}” " if label is not None else "like that "
+                    raise ScenarioNotFound(
+                        f"There is no deleted scenario {what}to restore: it may have been restored "
+                        "or removed for good already."
+                    )
+                final = final or row.name
+                live = conn.execute(select(func.count()).where(_S.owner == owner, _live_only)).scalar_one()
+                if live >= self.max_scenarios:
+                    raise TooManyScenarios(self.max_scenarios)
+                conn.execute(
+                    update(scenarios_table)
+                    .where(_S.id == row.id, _S.owner == owner, _S.deleted_at.is_not(None))
+                    .values(deleted_at=None, name=final, name_key=name_key(final))
+                )
+        except IntegrityError:
+            raise ValueError(
+                f"You already have a scenario called “{final}”. Restore the deleted one under "
+                "another name, or rename the one you have first."
+            ) from None
+        return ScenarioInfo(final, row.version, row.updated_at, row.id)
+
+    @staticmethod
+    def _remove(conn: Connection, owner: str, doomed: Any) -> int:
+        ids = list(conn.execute(doomed).scalars())
+        if ids:
+            conn.execute(delete(versions_table).where(_V.scenario_id.in_(ids)))
+            conn.execute(delete(scenarios_table).where(_S.id.in_(ids), _S.owner == owner))
+        return len(ids)
+
+    def _write(
+        self,
+        owner: str,
+        data: str,
+        expected_version: int,
+        writer: str | None = None,
+        merge_within: timedelta | None = None,
+        *,
+        key: str | None = None,
+        scenario_id: int | None = None,
+        label: str | None = None,
+    ) -> ScenarioInfo:
+        now = self._clock()
+        with self._begin() as conn:
+            current = self._current(
+                conn, owner, key=key, scenario_id=scenario_id, label=label, with_data=True
+            )
+            if current.data == data:
+                return _info(current)  # nothing new: no version, no conflict
+            if current.version != expected_version:
+                raise StaleWrite(current.name, expected_version, current.version, current.updated_at)
+            new_version = expected_version + 1
+            # The version check is repeated in the UPDATE itself, so two writers racing past the
+            # check above can't both win: the second one's UPDATE matches no row.
+            result = conn.execute(
+                update(scenarios_table)
+                .where(_S.id == current.id, _S.version == expected_version, _live_only)
+                .values(version=new_version, updated_at=now)
+            )
+            if result.rowcount != 1:
+                latest = self._current(conn, owner, key=key, scenario_id=current.id, label=label)
+                raise StaleWrite(latest.name, expected_version, latest.version, latest.updated_at)
+            merge = (
+                writer is not None
+                and merge_within is not None
+                and current.writer == writer
+                and current.started_at is not None
+                and now - current.started_at < merge_within
+            )
+            conn.execute(
+                insert(versions_table).values(
+                    scenario_id=current.id,
+                    version=new_version,
+                    data=data,
+                    saved_at=now,
+                    writer=writer,
+                    started_at=current.started_at if merge else now,
+                )
+            )
+            if merge:
+                conn.execute(
+                    delete(versions_table).where(_V.scenario_id == current.id, _V.version == current.version)
+                )
+            # Keep the newest `history` versions (numbers can have gaps where saves were merged).
+            cutoff = conn.execute(
+                select(_V.version)
+                .where(_V.scenario_id == current.id)
+                .order_by(_V.version.desc())
+                .offset(self.history - 1)
+                .limit(1)
+            ).scalar_one_or_none()
+            if cutoff is not None:
+                conn.execute(delete(versions_table).where(_V.scenario_id == current.id, _V.version < cutoff))
+        return ScenarioInfo(current.name, new_version, now, current.id)
+
+    def _current(
+        self,
+        conn: Connection,
+        owner: str,
+        *,
+        key: str | None = None,
+        scenario_id: int | None = None,
+        label: str | None = None,
+        with_data: bool = False,
+    ) -> Any:
+        query = (
+            select(*_INFO_COLUMNS, _V.data, _V.writer, _V.started_at).select_from(_CURRENT)
+            if with_data
+            else select(*_INFO_COLUMNS)
+        ).where(self._live(owner, key, scenario_id))
+        row = conn.execute(query).one_or_none()
+        if row is None:
+            raise self._not_found(label)
+        return row
+
+    def _version_data(self, conn: Connection, current: Any, version: int) -> str:
+        data = conn.execute(
+            select(_V.data).where(_V.scenario_id == current.id, _V.version == version)
+        ).scalar_one_or_none()
+        if data is None:
+            kept = sorted(conn.execute(select(_V.version).where(_V.scenario_id == current.id)).scalars())
+            raise ScenarioNotFound(
+                f"“{current.name}” has no version {version}: the last {self.history} versions are "
+                f"kept, now versions {kept[0]} to {kept[-1]}."
+            )
+        return data
+
+    @staticmethod
+    def _live(owner: str, key: str | None = None, scenario_id: int | None = None) -> Any:
+        if key is None and scenario_id is None:
+            raise TypeError("a scenario is found by its id (or, for the legacy methods, its name)")
+        conditions = [_S.owner == owner, _live_only]
+        if key is not None:
+            conditions.append(_S.name_key == key)
+        if scenario_id is not None:
+            conditions.append(_S.id == scenario_id)
+        return and_(*conditions)
+
+    @staticmethod
+    def _lookup_key(name: str) -> str:
+        try:
+            return name_key(clean_name(name))
+        except ValueError:
+            # No scenario can have a name that would be refused, so it is simply not there.
+            raise Storage._not_found(name if isinstance(name, str) else repr(name)) from None
+
+    @staticmethod
+    def _not_found(name: str | None) -> ScenarioNotFound:
+        if name is None:
+            return ScenarioNotFound(
+                "That scenario is no longer among your saved scenarios: it was deleted in another "
+                "tab or window (the Saved scenarios page can bring it back). What you see in this "
+                "tab is kept; save it as a new scenario to keep it."
+            )
+        return ScenarioNotFound(
+            f"There is no saved scenario called “{name.strip()}”. It may have been renamed or "
+            "deleted in another tab or window; pick it again from your saved scenarios."
+        )
+
+    def _ready_engine(self) -> Engine:
+        if self._wants_running_lock and self._running_lock is None:
+            self._running_lock = hold_running_lock(self.url)
+        if not self._ready:
+            with self._ready_lock:
+                if not self._ready:
+                    self._create_schema()
+                    self._ready = True
+        return self.engine
+
+    def _create_schema(self) -> None:
+        for attempt in range(3):
+            try:
+                with self.engine.begin() as conn:
+                    if conn.dialect.name == "postgresql":
+                        conn.execute(select(func.pg_advisory_xact_lock(_SCHEMA_LOCK_KEY)))
+                    elif conn.dialect.name == "sqlite":
+                        # SQLite's driver runs CREATE TABLE outside any transaction, so processes
+                        # opening a new file together would each find a table missing and then
+                        # trip over the one another just made. Taking the write lock first makes
+                        # them take turns (each waits up to the busy timeout), and the tables are
+                        # made in one transaction: all of them or none.
+                        conn.exec_driver_sql("BEGIN IMMEDIATE")
+                    metadata.create_all(conn)
+                    found = conn.execute(
+                        select(schema_table.c.version).where(schema_table.c.id == 1)
+                    ).scalar_one_or_none()
+                    if found is None:
+                        row = insert(schema_table).values(id=1, version=SCHEMA_VERSION)
+                        conn.execute(row)  # both databases hold their lock (above) here
+                    elif found > SCHEMA_VERSION:
+                        raise StorageError(
+                            f"The saved scenarios at {self.location} were written by a newer Stay or "
+                            f"Go (database layout {found}; this one knows up to {SCHEMA_VERSION}). "
+                            "Update Stay or Go to open them."
+                        )
+                    # found < SCHEMA_VERSION: later layouts migrate the tables here, step by step.
+                return
+            except (IntegrityError, OperationalError, InterfaceError) as error:
+                # Another process may have been creating the same tables at the same moment; a
+                # database that is too slow to answer is not tried again (the call's time is up).
+                deadline = _active_deadline()
+                if attempt == 2 or _is_timeout(error) or (deadline is not None and deadline.expired):
+                    raise
+            # Anything else (not a database, no rights to create tables...) goes to the caller.
+
+    @contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        with self._guarded(), self._ready_engine().connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        with self._guarded(), self._ready_engine().begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _guarded(self) -> Iterator[None]:
+        """One storage call: database errors become `StorageError` saying what to do, and on
+        PostgreSQL the call is given `timeout` seconds in all (`_Deadline`)."""
+        deadline = _Deadline(self.timeout) if self._postgres and _active_deadline() is None else None
+        if deadline is not None:
+            deadline.start()
+        try:
+            yield
+        except IntegrityError:
+            if deadline is not None and deadline.expired:
+                raise self._timed_out() from None
+            raise  # a name taken: the caller says so
+        except (SQLAlchemyError, _TimedOut) as error:
+            if deadline is not None and deadline.expired or isinstance(error, _TimedOut):
+                raise self._timed_out() from None
+            if _is_timeout(error):
+                raise self._timed_out() from None
+            failure = StorageError(self._unavailable(error))
+            failure.reason = _reason(error)
+            raise failure from error
+        finally:
+            if deadline is not None:
+                deadline.finish()
+
+    def _timed_out(self) -> DatabaseTimeout:
+        failure = DatabaseTimeout(self._too_slow())
+        failure.reason = f"no answer within {self.timeout:g} seconds"
+        return failure
+
+    def _too_slow(self) -> str:
+        if not self._postgres:
+            return (
+                f"The saved scenarios at {self.location} stayed locked by another program for "
+                f"{self.timeout:g} seconds, so this was not done. What you see in this tab is kept; "
+                "try again in a moment. If it keeps happening, close whatever else has that file open."
+            )
+        return (
+            f"The saved scenarios at {self.location} did not answer within {self.timeout:g} seconds, "
+            "so this was not done. What you see in this tab is kept; try again in a moment. If it "
+            "keeps happening, the database server is down or overloaded: ask whoever looks after it."
+        )
+
+    def _unavailable(self, error: Exception) -> str:
+        reason = _reason(error)
+        if isinstance(error, OperationalError | InterfaceError) and "readonly" not in reason:
+            return (
+                f"The saved scenarios at {self.location} can't be reached right now ({reason}). "
+                "What you see in this tab is kept; try again in a moment."
+            )
+        return (
+            f"The saved scenarios at {self.location} can't be used ({reason}). What you see in "
+            "this tab is kept, but not saved: download the scenario file on the Overview page to "
+            "keep it, and ask whoever looks after this computer or server to fix the database."
+        )
+
+    # PostgreSQL time limits: see `_Deadline` ----------------------------------------------------
+
+    def _pg_connect(self, _dialect: Any, _record: Any, _cargs: Any, cparams: dict[str, Any]) -> None:
+        deadline = _active_deadline()
+        if deadline is None:
+            return
+        remaining = deadline.remaining()
+        if deadline.expired or remaining < 1:
+            raise _TimedOut()
+        # libpq counts whole seconds and takes at least 2.
+        cparams["connect_timeout"] = max(2, math.ceil(remaining))
+
+    def _pg_session(self, dbapi_connection: Any, _record: Any) -> None:
+        # A statement the server takes longer than this over (a lock held elsewhere) is cancelled.
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
+        try:
+            dbapi_connection.execute(f"SET statement_timeout = {int(self.timeout * 1000)}")
+        finally:
+            dbapi_connection.autocommit = autocommit
+
+    def _pg_checkout(self, dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        deadline = _active_deadline()
+        if deadline is not None:
+            deadline.watch(dbapi_connection)
+        # A hosted database may have dropped an idle connection: ping it (within the deadline);
+        # DisconnectionError makes the pool try a fresh connection.
+        try:
+            self.engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            if deadline is not None and deadline.expired:
+                raise _TimedOut() from error
+            raise DisconnectionError(str(error)) from error
+
+
+_INFO_COLUMNS = (_S.id, _S.name, _S.version, _S.updated_at)
+# PostgreSQL advisory locks: (this class, hashtext(owner)) for one owner's first scenario.
+_OWNER_LOCK_CLASS = 730_519
+
+
+def _info(row: Any) -> ScenarioInfo:
+    return ScenarioInfo(row.name, row.version, row.updated_at, row.id)
+
+
+def _reason(error: Exception) -> str:
+    """The first line of what the database driver said."""
+    return (str(getattr(error, "orig", None) or error).strip().splitlines() or ["no reason given"])[0]
+
+
+def _is_timeout(error: Exception) -> bool:
+    """SQLite's busy timeout, PostgreSQL's statement or connect timeout, a pool with no free
+    connection: the database is there but too slow."""
+    text = str(getattr(error, "orig", None) or error).lower()
+    return any(
+        phrase in text
+        for phrase in (
+            "database is locked",
+            "statement timeout",
+            "timeout expired",
+            "queuepool limit",
+            "connection timeout",
+        )
+    )
+
+
+# Time limits on PostgreSQL ----------------------------------------------------------------------
+# A frozen or unreachable server answers nothing, and the driver would wait for ever: server-side
+# limits (statement_timeout) never fire and TCP keeps the connection open. So each storage call
+# gets a deadline: when it passes, the sockets of the connections the call uses are shut down,
+# the driver's wait ends with an error, and the call raises `DatabaseTimeout`.
+
+_deadlines = threading.local()
+
+
+class _TimedOut(Exception):
+    """The call's deadline passed before a connection could be had."""
+
+
+def _active_deadline() -> _Deadline | None:
+    return getattr(_deadlines, "current", None)
+
+
+class _Deadline:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._ends = 0.0
+        self._fds: list[int] = []
+        self._done = False
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def start(self) -> None:
+        self._ends = time.monotonic() + self.seconds
+        _deadlines.current = self
+        self._timer.start()
+
+    def remaining(self) -> float:
+        return max(0.0, self._ends - time.monotonic())
+
+    def watch(self, dbapi_connection: Any) -> None:
+        try:
+            fd = dbapi_connection.fileno()
+        except Exception:  # a closed connection has no socket
+            return
+        with self._lock:
+            self._fds.append(fd)
+            if self.expired:
+                _shut_down(fd)
+
+    def finish(self) -> None:
+        with self._lock:  # after this, no socket of this call is touched (its fd may be reused)
+            self._done = True
+            self._timer.cancel()
+        _deadlines.current = None
+
+    def _expire(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self.expired = True
+            for fd in self._fds:
+                _shut_down(fd)
+
+
+def _shut_down(fd: int) -> None:
+    try:
+        sock = socket.socket(fileno=os.dup(fd))
+    except OSError:
+        return
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    finally:
+        sock.close()
+
+
+# The app is running: a lock beside the SQLite file -----------------------------------------------
+
+
+class RunningLock:
+    """A shared lock on ``<database>.lock``, held while this object lives (or until `release`)."""
+
+    def __init__(self, fd: int, path: Path) -> None:
+        self._fd: int | None = fd
+        self.path = path
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the file releases the lock
+            self._fd = None
+
+    def __del__(self) -> None:
+        self.release()
+
+
+def lock_path(url: str | URL) -> Path | None:
+    """The lock file beside a SQLite database file (``scenarios.db.lock``), else None."""
+    parsed = _normalize_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None
+    path = Path(database).expanduser()
+    return path.with_name(path.name + ".lock")
+
+
+def hold_running_lock(url: str | URL) -> RunningLock | None:
+    """Announce that an app process has the SQLite database at `url` open: a shared lock on
+    ``<file>.lock`` that every running app process holds and `restore_database` needs exclusively.
+
+    `Storage` calls this itself when it opens a SQLite file, so an app that keeps one Storage for
+    the life of the process (``st.cache_resource``) holds the lock for as long as it runs; keep
+    the returned object to hold it without a Storage. None where there is nothing to lock
+    (PostgreSQL, an in-memory database, Windows) or the lock file can't be made. Raises
+    `DatabaseInUse` while a restore is being made into the database."""
+    path = lock_path(url)
+    if path is None or fcntl is None:
+        return None
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise DatabaseInUse(
+            f"A backup is being restored into {path.with_suffix('')} right now. Wait until it has "
+            "finished, then start Stay or Go again."
+        ) from None
+    except OSError:
+        os.close(fd)
+        return None
+    return RunningLock(fd, path)
+
+
+# Hosting --------------------------------------------------------------------------------------
+
+
+def hosted_without_sign_in(
+    url: str | URL, sign_in_configured: bool, single_user_flag: str | None
+) -> str | None:
+    """Why the app must not start, or None when it may.
+
+    Without sign-in everyone is the one owner "local": right for a SQLite file on this computer,
+    wrong for a database several people reach (everyone would read and change everyone's
+    scenarios). `single_user_flag` is the value of the environment variable `SINGLE_USER_ENV`
+    (``os.environ.get("STAY_OR_GO_SINGLE_USER")``); "1" says one person uses that database on
+    purpose.
+
+    >>> hosted_without_sign_in("sqlite:////home/me/scenarios.db", False, None) is None
+    True
+    >>> hosted_without_sign_in("postgresql://db.example/so", True, None) is None
+    True
+    >>> hosted_without_sign_in("postgresql://db.example/so", False, "1") is None
+    True
+    >>> print(hosted_without_sign_in("postgresql://u:pw@db.example/so", False, None))  # doctest: +ELLIPSIS
+    Stay or Go is set to keep scenarios in postgresql+psycopg://u:***@db.example/so, ...
+    """
+    try:
+        parsed = _normalize_url(url)
+    except ValueError:
+        return None  # not a URL at all: opening the storage says so
+    if parsed.get_backend_name() == "sqlite" or sign_in_configured:
+        return None
+    if (single_user_flag or "").strip() == "1":
+        return None
+    return (
+        f"Stay or Go is set to keep scenarios in {parsed.render_as_string(hide_password=True)}, "
+        "a database other people can reach, but sign-in is not configured: everyone would see and "
+        "change everyone's saved scenarios. Add an [auth] section to .streamlit/secrets.toml "
+        "(docs/deployment.md), or, if you are the only person using that database, set "
+        f"{SINGLE_USER_ENV}=1."
+    )
+
+
+class UploadRateLimiter:
+    """At most `limit` uploads per person in any `per_seconds` window, in this process.
+
+    `clock` returns seconds (monotonic); tests pass their own. The app calls `check(owner)` before
+    reading an uploaded file: it records the upload, or raises `TooManyUploads` saying how long to
+    wait (and records nothing).
+
+    >>> now = [0.0]
+    >>> limiter = UploadRateLimiter(limit=2, clock=lambda: now[0])
+    >>> limiter.check("ann"); limiter.check("ann")
+    >>> try:
+    ...     limiter.check("ann")
+    ... except TooManyUploads as error:
+    ...     print(error.wait_seconds)
+    60.0
+    >>> now[0] = 60.0; limiter.check("ann")
+    """
+
+    def __init__(
+        self,
+        limit: int = UPLOADS_PER_MINUTE,
+        per_seconds: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limit = limit
+        self.per_seconds = per_seconds
+        self._clock = clock
+        self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def check(self, owner: str) -> None:
+        now = self._clock()
+        with self._lock:
+            recent = self._seen.setdefault(owner, deque())
+            while recent and recent[0] <= now - self.per_seconds:
+                recent.popleft()
+            if len(recent) >= self.limit:
+                raise TooManyUploads(self.limit, recent[0] + self.per_seconds - now)
+            recent.append(now)
+            if len(self._seen) > 10_000:  # forget people with nothing recent
+                for who in [
+                    w for w, times in self._seen.items() if not times or times[-1] <= now - self.per_seconds
+                ]:
+                    del self._seen[who]
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file, and its folder, readable by this user only (salary details are
+    private; SQLite would otherwise create it readable by every user of the computer). An existing
+    file keeps the permissions it has."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        if not path.parent.is_dir():
+            raise StorageError(
+                f"The saved scenarios can't be kept at {path}: {path.parent} is a file."
+            ) from None
+    except OSError as error:
+        raise StorageError(f"The saved scenarios can't be kept at {path}: {error.strerror}.") from None
+
+
+def _sqlite_write_ahead_log(dbapi_connection: Any, _record: Any) -> None:
+    """Write-ahead logging: every change is saved as it is made, so writes are frequent; with WAL a
+    save is one append (about half the time of the default journal here) and other tabs keep
+    reading while one writes. Durable across a crash of the app, as every commit is."""
+    cursor = dbapi_connection.cursor()
+    try:
+        if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+            return  # the file keeps its mode: only a new database is switched
+        # Switching needs the file to itself: connections opening a new database together (two
+        # processes' first tabs) find it locked for a moment, without SQLite's busy wait.
+        for attempt in range(_WAL_ATTEMPTS):
+            try:
+                cursor.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or attempt == _WAL_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.02)
+    finally:
+        cursor.close()
+
+
+_WAL_ATTEMPTS = 100  # 2 s in all
+
+
+def _to_json(scenario: Scenario) -> str:
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"expected a Scenario, got {type(scenario).__name__}")
+    data = scenario_to_json(scenario)
+    if len(data) > MAX_SCENARIO_BYTES:
+        raise ValueError(
+            "This scenario is too large to save. Remove some options or long notes, then save again."
+        )
+    return data
+
+
+def _parse(name: str, version: int, data: str) -> Scenario:
+    try:
+        return scenario_from_json(data)
+    except ScenarioFileError as error:
+        raise UnreadableScenario(name, version, str(error)) from None
+
+
+def free_name(base: str, taken: Iterable[str], suffix: str = "") -> str:
+    """`base` + `suffix`, or with 2, 3... after it, whichever is not in `taken` (names match
+    whatever their capitals). `base` is shortened so the suffix and the number always fit.
+
+    >>> free_name("Untitled", ["untitled", "Untitled 2"])
+    'Untitled 3'
+    >>> free_name("Plan", ["Other"], " copy")
+    'Plan copy'
+    """
+    keys = {name_key(t) for t in taken}
+    room = MAX_NAME_CHARS - len(suffix) - 4  # " 999"
+    base = " ".join(base.split())[:room].rstrip() or "Scenario"
+    name = f"{base}{suffix}"
+    n = 2
+    while name_key(name) in keys:
+        name = f"{base}{suffix} {n}"
+        n += 1
+    return name
+
+
+class NameTaken(ValueError):
+    """The owner already has a live scenario of that name; the message says so."""
+
+
+def _name_taken(name: str) -> NameTaken:
+    return NameTaken(
+        f"You already have a scenario called “{name}” (names count as the same whatever their "
+        "capitals). Pick another name."
+    )
