@@ -26,11 +26,23 @@ with st.container(border=True):
     st.subheader("The job")
     a, b, c = st.columns(3)
     with a:
-        state.bound(st.text_input, "Employer", ("current", "employer"), max_chars=200)
+        state.bound(
+            st.text_input,
+            "Employer",
+            ("current", "employer"),
+        )
     with b:
-        state.bound(st.text_input, "Role", ("current", "role"), max_chars=200)
+        state.bound(
+            st.text_input,
+            "Role",
+            ("current", "role"),
+        )
     with c:
-        state.bound(st.text_input, "Title / level", ("current", "level"), max_chars=200)
+        state.bound(
+            st.text_input,
+            "Title / level",
+            ("current", "level"),
+        )
 
 st.subheader("Pay in all its parts")
 with slot():  # goes once the base is typed: nothing after it moves (ui.layout)
@@ -126,6 +138,5 @@ with st.container(border=True):
         st.text_area,
         "Notes",
         ("current", "notes"),
-        max_chars=5000,
         placeholder="What made you start looking? What would make you stay?",
     )

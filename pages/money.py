@@ -47,8 +47,6 @@ with st.container(border=True):
             st.slider,
             "Horizon (years)",
             ("money", "horizon_years"),
-            min_value=1,
-            max_value=10,
             help="How far ahead to look. Longer horizons count more of back-loaded equity.",
         )
     with b:
@@ -57,8 +55,6 @@ with st.container(border=True):
             st.slider,
             "If I leave my current role at month",
             ("money", "leave_month"),
-            min_value=0,
-            max_value=120,
             help="0 is now. You work the months before it and keep what vests in them; the new job "
             "starts that month. (Counteroffers take effect now.)",
         )
@@ -241,8 +237,6 @@ with leave_new_col:
         st.number_input,
         "Leave the new job after (months in it)",
         ("money", "leave_new_month"),
-        min_value=0,
-        max_value=120,
         step=1,
         placeholder="Empty: you stay in the new job",
         help="What leaving an option's job that many months after starting it would cost: the "

@@ -153,7 +153,6 @@ if scenario.options:
             st.text_input,
             "What you want them to know, in your words (optional)",
             (*base, "what_to_say"),
-            max_chars=200,
             placeholder="I have decided to stay in my current role.",
         )
         fitting = message_kinds_for(option)

@@ -265,11 +265,23 @@ if scenario.options:
     with st.container(border=True):
         a, b, c = st.columns(3)
         with a:
-            state.bound(st.text_input, "Name", (*base, "name"), max_chars=80)
-            state.bound(st.text_input, "Employer", (*base, "employer"), max_chars=200)
+            state.bound(
+                st.text_input,
+                "Name",
+                (*base, "name"),
+            )
+            state.bound(
+                st.text_input,
+                "Employer",
+                (*base, "employer"),
+            )
         with b:
             state.bound(st.selectbox, "Kind", (*base, "kind"), options=OPTION_KINDS)
-            state.bound(st.text_input, "Role", (*base, "role"), max_chars=200)
+            state.bound(
+                st.text_input,
+                "Role",
+                (*base, "role"),
+            )
         with c:
             st.selectbox(
                 "Stage",
@@ -283,9 +295,17 @@ if scenario.options:
                 ),
                 help="A change is dated today in the option's stage history (Pipeline page).",
             )
-            state.bound(st.text_input, "Title / level", (*base, "level"), max_chars=200)
+            state.bound(
+                st.text_input,
+                "Title / level",
+                (*base, "level"),
+            )
         widgets.rating_sliders(base, option, scenario, is_current=False)
-        state.bound(st.text_area, "Notes", (*base, "notes"), max_chars=5000)
+        state.bound(
+            st.text_area,
+            "Notes",
+            (*base, "notes"),
+        )
     st.markdown(f"**Pay at {markdown_escape(option.name)}**")
     assumptions = pay_assumptions(scenario, option)
     with slot():  # each assumption goes as its figure is typed (`ui.layout`)

@@ -141,7 +141,11 @@ else:
                 }[with_whom(option)]
             )
         with b:
-            state.bound(st.text_input, "Next step", (*base, "next_step"), max_chars=200)
+            state.bound(
+                st.text_input,
+                "Next step",
+                (*base, "next_step"),
+            )
             state.bound(
                 st.date_input, "Next step on", (*base, "next_step_on"), value=None, format="YYYY-MM-DD"
             )
@@ -233,8 +237,6 @@ else:
                 st.slider,
                 markdown_escape(crit.name),
                 ("options", option.id, "ratings", crit.id),
-                min_value=0.0,
-                max_value=10.0,
                 step=0.5,
                 help=markdown_escape(crit.description) or None,
             )

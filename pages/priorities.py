@@ -61,7 +61,6 @@ for crit in scenario.criteria:
             st.text_input,
             "What it means to you",
             ("criteria", crit.id, "description"),
-            max_chars=200,
         )
     del_col.button(
         "Remove",

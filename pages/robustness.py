@@ -124,7 +124,7 @@ with st.container(border=True):
             options=[1_000, 2_000, 5_000, 10_000, 20_000, 50_000],
             help="More draws, steadier figures; 10,000 is within about ±1 percentage point.",
         )
-        state.bound(st.number_input, "Seed", ("robustness", "seed"), min_value=0, max_value=2**31 - 1, step=1)
+        state.bound(st.number_input, "Seed", ("robustness", "seed"), step=1)
     with b:
         state.bound(
             st.selectbox,
@@ -137,8 +137,6 @@ with st.container(border=True):
             st.slider,
             "…give or take (share of the decision)",
             ("robustness", "weight_spread"),
-            min_value=0.05,
-            max_value=0.7,
             step=0.05,
             disabled=scenario.robustness.weight_mode != "around",
             help="How far your weights may wander in the draws: 0.2 lets a weight near half the "
@@ -149,8 +147,6 @@ with st.container(border=True):
             st.slider,
             "Default spread of a rating (± points)",
             ("robustness", "default_spread"),
-            min_value=0.0,
-            max_value=5.0,
             step=0.5,
             help="For an option's rating you gave no range. The current role's ratings count as known "
             "unless you give them a range.",

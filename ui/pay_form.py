@@ -33,13 +33,11 @@ def _money(label: str, path: Path, cur: str, help: str | None = None) -> None:
 def _number(
     label: str,
     path: Path,
-    lo: float,
-    hi: float,
     step: float,
     help: str | None = None,
     warnings: list[str] | None = None,
 ) -> None:
-    state.bound(st.number_input, label, path, min_value=lo, max_value=hi, step=step, help=help)
+    state.bound(st.number_input, label, path, step=step, help=help)  # bounds: the model's
     _warn(warnings)
 
 
@@ -73,8 +71,6 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
             _number(
                 "Expected raise per year (%)",
                 (*p, "raise_pct"),
-                -50.0,
-                50.0,
                 0.5,
                 "Applied on each anniversary. Use 0 if you expect none.",
             )
@@ -82,8 +78,6 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
             _number(
                 "Bonus target (% of base)",
                 (*p, "bonus_target_pct"),
-                0.0,
-                500.0,
                 1.0,
                 "The bonus as quoted: a percentage of base salary.",
                 found.get("bonus_target_pct"),
@@ -92,8 +86,6 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
             _number(
                 "Bonus you expect to be paid (% of target)",
                 (*p, "bonus_payout_pct"),
-                0.0,
-                300.0,
                 5.0,
                 "Bonuses quoted at target are often paid below it. 100 means the full target.",
             )
@@ -128,8 +120,6 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                 _number(
                     "…if you leave within (months from today)",
                     (*p, "clawback_months"),
-                    0,
-                    120,
                     1,
                     "Leaving in the month this runs out costs nothing.",
                 )
@@ -144,8 +134,6 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                 _number(
                     "Repaid if you leave within (months)",
                     (*p, "clawback_months"),
-                    0,
-                    120,
                     1,
                     "Until this runs out the sign-on counts as at risk, not guaranteed: you would owe it back if "
                     "you left. Money over time shows what leaving the new job at a month you choose would cost.",
@@ -165,8 +153,6 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
             _number(
                 "Share price change per year (%)",
                 (*p, "share_price_change_pct"),
-                -90.0,
-                200.0,
                 1.0,
                 "Your expectation. Vested shares are valued at the price on the day they vest.",
             )
@@ -174,8 +160,6 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
             _number(
                 "Risk discount (%)",
                 (*p, "equity_risk_discount_pct"),
-                0.0,
-                100.0,
                 5.0,
                 "For private-company equity you can't sell yet: 0 counts it in full; 50 counts half. "
                 "Default 0: set it if the company is private.",
@@ -212,12 +196,10 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
             _number(
                 "Employer matches (% of your contributions)",
                 (*p, "match_rate_pct"),
-                0.0,
-                200.0,
                 5.0,
             )
         with b:
-            _number("…up to (% of salary)", (*p, "match_cap_pct"), 0.0, 100.0, 0.5)
+            _number("…up to (% of salary)", (*p, "match_cap_pct"), 0.5)
         with slot():
             if continuing:
                 st.caption("Same employer: your service and match vesting carry on from your current role.")
@@ -231,11 +213,11 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                     help="Cliff: all at once after the years below. Graded: an equal share each year.",
                 )
             with d:
-                _number("Vesting years", (*p, "match_vesting_years"), 0, 10, 1)
+                _number("Vesting years", (*p, "match_vesting_years"), 1)
         if is_current:
             a, b = st.columns(2)
             with a:
-                _number("Years you have worked there", (*p, "service_years"), 0.0, 60.0, 0.5)
+                _number("Years you have worked there", (*p, "service_years"), 0.5)
             with b:
                 _money(
                     "Match paid in but not yet yours",
@@ -261,16 +243,14 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
             _number(
                 "Paid time off (days)",
                 (*p, "pto_days"),
-                0.0,
-                366.0,
                 1.0,
                 "Shown beside pay, not priced: weigh it under work-life balance.",
             )
         a, b, c = st.columns(3)
         with a:
-            _number("Commute (minutes a day, both ways)", (*p, "commute_minutes"), 0.0, 600.0, 5.0)
+            _number("Commute (minutes a day, both ways)", (*p, "commute_minutes"), 5.0)
         with b:
-            _number("Office days per week", (*p, "office_days"), 0.0, 7.0, 1.0, "0 for fully remote.")
+            _number("Office days per week", (*p, "office_days"), 1.0, "0 for fully remote.")
         with c:
             _money("Commute cost per year", (*p, "commute_cost"), cur)
 
@@ -281,8 +261,6 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
             _number(
                 "Cost of living (where you live now = 100)",
                 (*p, "col_index"),
-                10.0,
-                1000.0,
                 5.0,
                 "A city 20% dearer is 120: its pay is divided by 1.2 to compare.",
             )

@@ -127,8 +127,6 @@ def reflection_form(scenario: Scenario) -> None:
                     st.number_input,
                     name,
                     ("current", "reflection", "satisfaction", field),
-                    min_value=0.0,
-                    max_value=10.0,
                     step=0.5,
                     value=None,
                     format="%.1f",
@@ -138,7 +136,6 @@ def reflection_form(scenario: Scenario) -> None:
             st.text_area,
             "What you have achieved here (one per line)",
             ("current", "reflection", "achievements"),
-            max_chars=5000,
             placeholder="Shipped the pricing model\nMentored two new analysts",
         )
 
@@ -149,6 +146,14 @@ def reflection_form(scenario: Scenario) -> None:
         )
         a, b = st.columns(2)
         with a:
-            state.bound(st.text_input, "Your name", ("current", "people", "your_name"), max_chars=200)
+            state.bound(
+                st.text_input,
+                "Your name",
+                ("current", "people", "your_name"),
+            )
         with b:
-            state.bound(st.text_input, "Your manager's name", ("current", "people", "manager"), max_chars=200)
+            state.bound(
+                st.text_input,
+                "Your manager's name",
+                ("current", "people", "manager"),
+            )

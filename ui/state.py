@@ -30,6 +30,7 @@ import streamlit as st
 
 from core.edits.editing import EditRefused, Path, get_value
 from core.edits.tab import TabEdits
+from core.model.bounds import bounds
 from core.model.scenario import Scenario
 from core.text import markdown_escape
 from ui import saved
@@ -425,7 +426,13 @@ def data_editor(
 
 
 def bound(widget: Callable[..., Any], label: str, path: Path, **kwargs: Any) -> Any:
-    """Draw `widget` showing the scenario's value at `path`; an edit updates the scenario."""
+    """Draw `widget` showing the scenario's value at `path`; an edit updates the scenario. A number
+    input or slider given no bounds takes the model's, and a text field its longest length
+    (`core.model.bounds`): they are declared once, in the model."""
+    if widget in (st.number_input, st.slider) and "min_value" not in kwargs and "max_value" not in kwargs:
+        kwargs = {**bounds(path).widget(), **kwargs}
+    elif widget in (st.text_input, st.text_area) and "max_chars" not in kwargs:
+        kwargs = {"max_chars": bounds(path).max_length, **kwargs}
     key = kwargs.pop("key", None) or widget_key(path)
     sync_widget(key, get_value(scenario(), path), lambda shown: _apply_edit(path, shown))
     return widget(label, key=key, on_change=_write_back, args=(key, path), **kwargs)

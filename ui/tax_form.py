@@ -146,8 +146,6 @@ def tax_choice(base: Path, rate_warnings: list[str] | None = None) -> None:
                 st.number_input,
                 "Effective tax rate (%)",
                 (*base, "tax_rate_pct"),
-                min_value=0.0,
-                max_value=90.0,
                 step=1.0,
                 help=EFFECTIVE_RATE_HELP,
             )

@@ -27,8 +27,6 @@ def priority_sliders(scenario: Scenario, *, compact: bool = False) -> None:
             st.slider,
             markdown_escape(crit.name),
             ("criteria", crit.id, "weight"),
-            min_value=0.0,
-            max_value=100.0,
             step=5.0,
             format="%.0f",
             help=(
@@ -223,8 +221,6 @@ def rating_sliders(job_path: tuple[str, ...], job: Job, scenario: Scenario, *, i
                 st.slider,
                 markdown_escape(crit.name),
                 (*job_path, "ratings", crit.id),
-                min_value=0.0,
-                max_value=10.0,
                 step=0.5,
                 help=markdown_escape(crit.description) or None,
             )
