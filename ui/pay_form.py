@@ -10,6 +10,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from core.edits.editing import Path, get_value, with_value, with_values
+from core.model.bounds import bounds
 from core.model.scenario import FREQUENCY_MONTHS, VESTING_PRESETS, EquityGrant, Pay, VestingSchedule
 from core.money.currency import money_in as money
 from core.money.plausibility import pay_warnings
@@ -50,7 +51,8 @@ def _warn(warnings: list[str] | None) -> None:
 
 
 def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bool = False) -> None:
-    """All the parts of pay at `base` (e.g. ("current", "pay")), grouped as people think of them.
+    """All the parts of pay at `base` (e.g. ("current", "pay")), grouped as people think of them,
+    one bordered section each.
 
     `continuing`: an internal role or counteroffer, where grants and retirement service carry over.
     """
@@ -61,6 +63,16 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
     money_col, _ = st.columns([1, 2])
     with money_col:
         currency_choice(base[:-1])
+    _salary_and_bonus(p, pay, cur, found)
+    _sign_on(p, cur, is_current)
+    _equity(p, pay, cur, found, continuing)
+    _retirement_match(p, pay, cur, is_current, continuing)
+    _benefits_and_commute(p, cur)
+    _where_taxed(p, found)
+
+
+def _salary_and_bonus(p: Path, pay: Pay, cur: str, found: dict[str, list[str]]) -> None:
+    """Base, raise and bonus, with the bonus payout's range."""
     with st.container(border=True):
         st.markdown("**Salary and bonus**")
         a, b, c, d = st.columns(4)
@@ -95,8 +107,6 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
             ("bonus_payout_low_pct", "bonus_payout_high_pct"),
             pay.bonus_payout_pct,
             (pay.bonus_payout_low_pct, pay.bonus_payout_high_pct),
-            0.0,
-            300.0,
             5.0,
         )
         st.caption(
@@ -105,6 +115,9 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
             "of each year."
         )
 
+
+def _sign_on(p: Path, cur: str, is_current: bool) -> None:
+    """A sign-on: the one the current employer would claw back, or the one an offer pays."""
     with st.container(border=True):
         if is_current:
             st.markdown("**A sign-on bonus you would have to repay**")
@@ -139,6 +152,9 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                     "you left. Money over time shows what leaving the new job at a month you choose would cost.",
                 )
 
+
+def _equity(p: Path, pay: Pay, cur: str, found: dict[str, list[str]], continuing: bool) -> None:
+    """Grants, share price, refreshers and their vesting."""
     with st.container(border=True):
         st.markdown("**Equity**")
         with slot():  # the kind of option can change while this is shown
@@ -146,7 +162,7 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
                 st.caption(
                     "Same employer: your current grants keep vesting as they are. Add only new grants here."
                 )
-        grants_editor(base, pay, cur)
+        grants_editor(p, pay, cur)
         _warn(found.get("grants"))
         a, b, c = st.columns(3)
         with a:
@@ -177,8 +193,6 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
             ("share_price_change_low_pct", "share_price_change_high_pct"),
             pay.share_price_change_pct,
             (pay.share_price_change_low_pct, pay.share_price_change_high_pct),
-            -90.0,
-            200.0,
             5.0,
         )
         state.bound(
@@ -189,6 +203,9 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
             format_func=PRESET_NAMES.get,
         )
 
+
+def _retirement_match(p: Path, pay: Pay, cur: str, is_current: bool, continuing: bool) -> None:
+    """The employer's match, its vesting, and (now) the service and the match not yet yours."""
     with st.container(border=True):
         st.markdown("**Retirement match**")
         a, b, c, d = st.columns(4)
@@ -232,6 +249,9 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
             "contribute enough to get the whole match."
         )
 
+
+def _benefits_and_commute(p: Path, cur: str) -> None:
+    """Benefits, health costs, time off and the commute."""
     with st.container(border=True):
         st.markdown("**Benefits, time off and commute**")
         a, b, c = st.columns(3)
@@ -254,6 +274,9 @@ def pay_form(base: Path, pay: Pay, cur: str, *, is_current: bool, continuing: bo
         with c:
             _money("Commute cost per year", (*p, "commute_cost"), cur)
 
+
+def _where_taxed(p: Path, found: dict[str, list[str]]) -> None:
+    """Cost of living and how the job is taxed."""
     with st.container(border=True):
         st.markdown("**Where and how it is taxed**")
         a, _ = st.columns(2)
@@ -280,8 +303,6 @@ def _range(
     fields: tuple[str, str],
     expected: float,
     current: tuple[float | None, float | None],
-    lo: float,
-    hi: float,
     step: float,
 ) -> None:
     """A low-high range around an expected value, for the How sure page. Until the person asks
@@ -316,8 +337,7 @@ def _range(
 
         st.slider(
             label,
-            min_value=lo,
-            max_value=hi,
+            **bounds((*base, fields[0])).widget(),
             step=step,
             **state.synced(state.widget_key((*base, fields[0])), now, take),
             help="For the uncertainty analysis on the How sure page: the lowest and highest you think "
