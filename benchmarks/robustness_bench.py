@@ -6,7 +6,7 @@ Every rating has a range (triangular low / likely / high, all 600 cells uncertai
 are drawn around the user's ("around", concentration 50): the most expensive configuration.
 
 Each round times, back to back with time.perf_counter (so all three see the same machine):
-  smaa      core.decision.robustness.smaa, everything included (sampling, ranking, counting, histogram);
+  smaa      core.decision.smaa.smaa, everything included (sampling, ranking, counting, histogram);
   matmul    the bare weighted sum of the same size: 20,000 x 50 x 12 ratings, already drawn,
             times one weight vector (one float32 product) - what "evaluate 20,000 scenarios"
             costs with no statistics at all;
@@ -32,7 +32,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.decision.robustness import smaa, weight_sensitivity  # noqa: E402
+from core.decision.sensitivity import weight_sensitivity
+from core.decision.smaa import smaa
 
 N_OPTIONS, N_CRITERIA = 50, 12
 TARGET_MS = 100.0

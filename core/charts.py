@@ -20,8 +20,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.decision.matrix import DecisionMatrix
-from core.decision.robustness import STAYING_ROW, SMAAResult, WeightSensitivity, WeightSweep
+from core.decision.methods import STAYING_ROW
 from core.decision.scoring import format_points, format_score, pay_score
+from core.decision.sensitivity import WeightSensitivity, WeightSweep
+from core.decision.smaa import SMAAResult
 from core.model.scenario import Alternative
 from core.money.compensation import COMPONENT_NAMES, COMPONENTS, TAXED, Projection
 from core.shown import money
@@ -340,7 +342,7 @@ _COMPONENT_COLORS = {
 
 
 def _option_colors_n(n: int) -> list[str]:
-    """For the methods' results (core.decision.robustness), whose row STAYING_ROW is staying."""
+    """For the methods' results (core.decision.methods), whose row STAYING_ROW is staying."""
     return [STAYING_COLOR if i == STAYING_ROW else PALETTE[(i - 1) % len(PALETTE)] for i in range(n)]
 
 

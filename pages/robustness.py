@@ -3,15 +3,9 @@ import pandas as pd
 import streamlit as st
 
 from core import charts
-from core.decision.robustness import (
-    CR_THRESHOLD,
-    ahp_weights,
-    inconsistency_hint,
-    pairwise_matrix,
-    sensitivity_for,
-    sweep_for,
-)
+from core.decision.ahp import CR_THRESHOLD, ahp_weights, inconsistency_hint, pairwise_matrix
 from core.decision.scoring import ScenarioNotReady, compare
+from core.decision.sensitivity import sensitivity_for, sweep_for
 from core.decision.uncertainty import flip_sentences, robustness_inputs
 from core.edits.editing import with_value, with_values
 from core.model.scenario import WEIGHT_MODES

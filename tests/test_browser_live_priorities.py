@@ -3,7 +3,7 @@
 Generated cases (the example, one criterion, 30 criteria, 200 options, zero weights, ties, unicode
 and hostile names, and random ones) are drawn by tests/live_priorities_app.py, one page load each.
 For every case the totals, ranks and order shown equal `core.decision.matrix.DecisionMatrix`'s, and the marks on
-each track equal `core.decision.robustness.weight_sensitivity`'s flips that the slider can reach.
+each track equal `core.decision.sensitivity.weight_sensitivity`'s flips that the slider can reach.
 Then the real app: keys pressed at a person's pace and fast, and a drag, are saved once and come
 back after a reload.
 """
@@ -19,8 +19,8 @@ import numpy as np
 import pytest
 
 from core.decision.matrix import DecisionMatrix
-from core.decision.robustness import weight_sensitivity
 from core.decision.scoring import format_score
+from core.decision.sensitivity import weight_sensitivity
 from core.model.example import example_scenario
 from core.model.scenario import STAYING_ID, Alternative, Criterion
 from core.storage.database import LOCAL_OWNER, Storage
@@ -134,7 +134,7 @@ CASES = generated_cases()
 
 
 def core_view(case: dict[str, Any]) -> tuple[DecisionMatrix | None, Any]:
-    """core.decision.scoring's comparison and core.decision.robustness's sensitivity of a case (None: zero weights)."""
+    """core.decision.scoring's comparison and core.decision.sensitivity's of a case (None: zero weights)."""
     opts = sorted(case["options"], key=lambda o: not o["staying"])
     raw = np.array([c["weight"] for c in case["criteria"]], dtype=float)
     if raw.sum() <= 0:
@@ -234,7 +234,7 @@ def test_totals_ranks_and_thresholds_match_core(cases_page, index):
 
 
 def assert_matches_core(seen: dict[str, Any], case: dict[str, Any]) -> None:
-    """What the component shows (READ_JS) is what core.decision.scoring and core.decision.robustness give `case`."""
+    """What the component shows (READ_JS) is what core.decision.scoring and core.decision.sensitivity give `case`."""
     comparison, sens = core_view(case)
     assert "NaN" not in seen["text"] and "undefined" not in seen["text"]
     assert seen["elements"] == 0  # no HTML from names

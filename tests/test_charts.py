@@ -160,7 +160,7 @@ def _strings(value):
 def _every_figure():
     from datetime import date
 
-    from core.decision.robustness import sensitivity_for, sweep_for
+    from core.decision.sensitivity import sensitivity_for, sweep_for
     from core.decision.uncertainty import analyse
     from core.money.compensation import project
     from core.pipeline_charts import score_history_chart, timeline_chart

@@ -574,7 +574,7 @@ def _report_json(tmp_path, capsys, scenario) -> dict:
 def test_report_json_has_the_flip_table_as_how_sure_shows_it(tmp_path, capsys):
     """Per criterion, the weights between which the top option stays first, and who takes over
     past each end: at each finite end, re-weighting by hand puts the two options level."""
-    from core.decision.robustness import reweighted, sensitivity_for
+    from core.decision.sensitivity import reweighted, sensitivity_for
 
     s = simple_example()
     table = _report_json(tmp_path, capsys, s)["robustness"]["flip_table"]

@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.decision.matrix import DecisionMatrix
-from core.decision.robustness import sensitivity_for
 from core.decision.scoring import compare, explain_option, ranking, verdict
+from core.decision.sensitivity import sensitivity_for
 from core.model.scenario import STAYING_ID, Alternative, Criterion
 from tests.scenarios import simple_example
 
@@ -90,7 +90,7 @@ def test_the_matrix_is_read_only():
 
 
 def test_the_methods_refuse_a_matrix_whose_first_row_is_not_staying():
-    """core.decision.robustness's methods read row 0 as staying: they say so instead of answering wrongly."""
+    """core.decision.methods read row 0 as staying: they say so instead of answering wrongly."""
     m = _matrix([GLOBEX, STAY], [[6, 8], [5, 4]])
     with pytest.raises(ValueError, match="first row"):
         sensitivity_for(m)

@@ -9,24 +9,25 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from core.decision import robustness as rb
-from core.decision.robustness import (
+from core.decision import methods as rb
+from core.decision.ahp import (
     CR_THRESHOLD,
     SAATY_RANDOM_INDEX,
-    Flip,
     ahp_weights,
     implied,
     inconsistency_hint,
     judgement_in_words,
     pairwise_matrix,
+)
+from core.decision.sensitivity import (
+    Flip,
     reweighted,
     sensitivity_for,
-    smaa,
-    smaa_for,
     sweep_for,
     weight_sensitivity,
     weight_sweep,
 )
+from core.decision.smaa import smaa, smaa_for
 
 
 def test_tie_tolerance_is_the_one_scoring_uses():
@@ -203,7 +204,7 @@ def slider_problems(draw):
 
 
 def _explicit_weights(w: np.ndarray, k: int, t: np.ndarray) -> np.ndarray:
-    """w_j(t) = w_j (1 - t) / (1 - w_k), written out independently of core.decision.robustness (grid x m)."""
+    """w_j(t) = w_j (1 - t) / (1 - w_k), written out independently of core.decision.sensitivity (grid x m)."""
     w = w / w.sum()
     m = w.size
     if m == 1:  # a single criterion always holds 100 %: there is nothing to move

@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from core.decision.matrix import DecisionMatrix
-from core.decision.robustness import SMAAResult, smaa
+from core.decision.smaa import SMAAResult, smaa
 from core.decision.uncertainty import smaa_arguments
 from core.decision.what_it_takes import WhatItTakes, what_it_takes
 from core.model.scenario import Scenario

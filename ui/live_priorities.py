@@ -5,7 +5,7 @@ files in `ui/live_priorities_frontend/`. The server sends what the browser needs
 option its name, its colour (the Plotly charts' colour, `core.charts`) and its 0-10 score on each
 criterion, staying flagged as staying; per criterion its id, name and weight. The JavaScript does
 the weighted sum (the formula of `core.decision.scoring`) and the weight sensitivity (the line crossings of
-`core.decision.robustness.weight_sensitivity`) on every key press and pointer move; see docs/methods.md.
+`core.decision.sensitivity.weight_sensitivity`) on every key press and pointer move; see docs/methods.md.
 
 Nothing reaches the server while a slider moves. On release, or after a pause in key presses, the
 browser sets the component's state `commit` to `{token, seq, weights}`: every weight, so a later

@@ -13,7 +13,7 @@ Every score gets a low, most likely and high value on the 0-10 scale:
   is converted, at the low end, at the lowest ECB reference rate of the year to the rate date, and
   at the high end at the highest (exchange-rate risk); a rate you entered is taken as known.
 
-`robustness_inputs()` returns the matrices and the weight settings `core.decision.robustness.smaa` takes.
+`robustness_inputs()` returns the matrices and the weight settings `core.decision.smaa.smaa` takes.
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from core.decision.matrix import DecisionMatrix
-from core.decision.robustness import SMAAResult, WeightSensitivity, matrix_arguments, sensitivity_for, smaa
+from core.decision.methods import matrix_arguments
 from core.decision.scoring import pay_score
+from core.decision.sensitivity import WeightSensitivity, sensitivity_for
+from core.decision.smaa import SMAAResult, smaa
 from core.model.scenario import STAYING_ID, Pay, Scenario
 from core.money.compensation import project
 from core.money.currency import rate_range
@@ -141,7 +143,7 @@ def robustness_inputs(scenario: Scenario, comparison: DecisionMatrix) -> Robustn
 def smaa_arguments(
     scenario: Scenario, comparison: DecisionMatrix, inputs: RobustnessInputs | None = None
 ) -> dict[str, Any]:
-    """Everything `core.decision.robustness.smaa` is given for this scenario: the matrix's scores, weights
+    """Everything `core.decision.smaa.smaa` is given for this scenario: the matrix's scores, weights
     and names, the ranges, and the scenario's own settings (draws, seed, how weights vary). The
     one place the analysis is set up: `analyse` runs it, and the app caches a run on these."""
     inputs = inputs or robustness_inputs(scenario, comparison)
@@ -288,7 +290,7 @@ def ahp_report(scenario: Scenario) -> dict[str, object] | None:
     ratio, or None when no judgement has been made."""
     if not scenario.pairwise or len(scenario.criteria) < 2:
         return None
-    from core.decision.robustness import ahp_weights, pairwise_matrix
+    from core.decision.ahp import ahp_weights, pairwise_matrix
 
     index = {c.id: k for k, c in enumerate(scenario.criteria)}
     judgements = {}

@@ -275,7 +275,7 @@ class RecentChange(_Strict):
 
 class RatingRange(_Strict):
     """How sure you are of a rating: the lowest and highest it could really be. A rating moved
-    outside its range stretches the range to include it (core.decision.robustness)."""
+    outside its range stretches the range to include it (core.decision.uncertainty)."""
 
     low: Rating
     high: Rating
