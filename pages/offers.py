@@ -4,7 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from core.edits.editing import EditRefused, add_option, apply_option_table_edits, remove_option
-from core.files.options_csv import MAX_OPTIONS_CSV_BYTES, merge_options, options_csv, read_options_csv
+from core.files.options_csv.columns import MAX_OPTIONS_CSV_BYTES
+from core.files.options_csv.read import merge_options, read_options_csv
+from core.files.options_csv.write import options_csv
 from core.model.scenario import OPTION_KINDS, STAGES, counteroffer_from_current, new_option, pay_assumptions
 from core.money.compensation import CONTINUING_KINDS
 from core.process.tracking import move_to_stage

@@ -3,7 +3,7 @@ preview and the problems, press the button; and a bad file that leaves everythin
 
 from __future__ import annotations
 
-from core.files.options_csv import options_csv
+from core.files.options_csv.write import options_csv
 from core.text import markdown_unescape
 from tests.apptest_support import download, open_page, texts
 from tests.scenarios import simple_example

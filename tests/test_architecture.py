@@ -100,7 +100,7 @@ def test_saving_a_scenario_loads_no_scoring():
     decision or the job search (it once loaded the scoring engine for the comparison CSV)."""
     code = (
         "import sys; import core.storage.database, core.storage.workspace, core.storage.backup, "
-        "core.files.scenario_json, core.files.options_csv; "
+        "core.files.scenario_json, core.files.options_csv.read, core.files.options_csv.write; "
         "print(sorted(m for m in sys.modules if m.startswith(('core.decision', 'core.process'))))"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)

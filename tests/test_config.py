@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from core.files.options_csv import MAX_OPTIONS_CSV_BYTES
+from core.files.options_csv.columns import MAX_OPTIONS_CSV_BYTES
 from core.files.scenario_json import MAX_SCENARIO_BYTES
 
 CONFIG = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text())

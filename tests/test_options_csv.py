@@ -1,4 +1,4 @@
-"""Options CSV import and export (core/files/options_csv.py): hand-worked files, every hostile input we
+"""Options CSV import and export (core/files/options_csv/): hand-worked files, every hostile input we
 could think of (each message must name its row and column), export -> import round trips, and a
 fuzzer that hands the reader random bytes, text and CSV-shaped grids."""
 
@@ -18,21 +18,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.edits.editing import EditRefused
-from core.files.options_csv import (
+from core.files.options_csv.columns import (
     COLUMNS,
     MAX_OPTIONS,
     MAX_OPTIONS_CSV_BYTES,
-    OptionsImport,
-    merge_options,
-    options_csv,
-    parse_number,
     rating_header,
-    read_options_csv,
     resolve_header,
 )
+from core.files.options_csv.read import OptionsImport, merge_options, read_options_csv
+from core.files.options_csv.write import options_csv
 from core.model.example import blank_scenario
 from core.model.fields import name_key
 from core.model.scenario import Criterion, CurrentRole, Option, Pay, Scenario
+from core.numbers import parse_number
 from tests.scenarios import simple_example
 from tests.strategies import visible
 

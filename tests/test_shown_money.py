@@ -9,7 +9,7 @@ import pytest
 
 import core.numbers
 import core.shown
-from core.numbers import parse_number, read_number
+from core.numbers import read_number
 from core.shown import money, whole
 from core.text import label_text
 
@@ -76,9 +76,9 @@ def test_a_field_refuses_what_could_be_misread_and_says_what_to_write(typed, mes
 
 
 def test_the_csv_import_reads_numbers_with_the_same_parser():
-    import core.files.options_csv
+    import core.files.options_csv.read
 
-    assert core.files.options_csv.parse_number is parse_number
+    assert core.files.options_csv.read.read_number is read_number
 
 
 @pytest.mark.parametrize(

@@ -1,105 +1,52 @@
-"""Offers to and from a CSV file: one row per option, one column per field.
-
-`read_options_csv(data, scenario)` reads the bytes of a file a person uploaded and returns an
+"""Reading an options CSV a person uploaded: `read_options_csv(data, scenario)` returns an
 `OptionsImport`: every row as an `Option` the scenario accepts, or the problems that keep it out,
 each naming its row and column ("Row 3, column "base": "12k" is not a number; write it as 12000").
 Problems with the file as a whole (not UTF-8, no "name" column, two columns for the same field)
 keep every row out. Nothing here raises on bad input and nothing changes the scenario:
-`merge_options` makes a new scenario from the rows that are ready, and only when asked.
-
-`options_csv(scenario)` writes the same columns, so a file exported from the app imports back to
-the same options. The format is documented in docs/scenario-format.md ("Options CSV").
+`merge_options` makes a new scenario from the rows that are ready, and only when asked. Numbers are
+read by `core.numbers`, the one parser the app's fields use too.
 """
 
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from annotated_types import Ge, Le, MaxLen
 from pydantic import ValidationError
-from pydantic.fields import FieldInfo
 
 from core.edits.editing import EditRefused, validated
-from core.files.csv_safety import escape_text, neutralize_formula, one_line_break, safe_csv, unescape_text
+from core.files.csv_safety import one_line_break, unescape_text
 from core.files.scenario_json import describe_validation_error
-from core.model.fields import Rating
-from core.model.scenario import OPTION_KINDS, STAGES, Option, Pay, Scenario, slug
-from core.numbers import parse_number, quote, read_number  # noqa: F401  (parse_number: tests and callers)
+from core.model.scenario import Option, Scenario, slug
+from core.numbers import quote, read_number
 
 if TYPE_CHECKING:
     import pandas as pd
 
 # The app's upload limit (.streamlit/config.toml: server.maxUploadSize = 5, in MiB). 200 offers
 # with long notes fit in well under a megabyte; a bigger file is refused before it is read.
-MAX_OPTIONS_CSV_BYTES = 5 * 1024 * 1024
-# A scenario holds at most this many options (core.model.scenario.Scenario.options).
-MAX_OPTIONS = Scenario.model_fields["options"].metadata[0].max_length
-# Far more than the fixed columns plus 30 criteria; more means the file is something else.
-MAX_COLUMNS = 100
-# Longest text quoted back in a message.
-_SHOWN_CHARS = 40
-
-ColumnKind = Literal["text", "choice", "money", "percent", "rating"]
-
-
-@dataclass(frozen=True)
-class Column:
-    """A fixed column of the file: the header the app writes, the field it fills, other headers
-    people write for it (compared after `header_key`), and words for messages."""
-
-    header: str
-    path: tuple[str, ...]
-    kind: ColumnKind
-    aliases: tuple[str, ...] = ()
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("name", ("name",), "text", ("option", "offer", "option_name", "offer_name")),
-    Column("kind", ("kind",), "choice", ("type", "option_kind")),
-    Column("stage", ("stage",), "choice", ("status",)),
-    Column("employer", ("employer",), "text", ("company", "organisation", "organization")),
-    Column("role", ("role",), "text", ("position", "job")),
-    Column("level", ("level",), "text", ("title_level", "job_title", "grade")),
-    Column("base", ("pay", "base"), "money", ("base_salary", "salary", "base_pay")),
-    Column("bonus_pct", ("pay", "bonus_target_pct"), "percent", ("bonus_target_pct", "bonus_target")),
-    Column("bonus_payout_pct", ("pay", "bonus_payout_pct"), "percent", ("payout_pct", "bonus_payout")),
-    Column("raise_pct", ("pay", "raise_pct"), "percent", ("raise", "yearly_raise_pct")),
-    Column("sign_on", ("pay", "sign_on"), "money", ("sign_on_bonus", "signing_bonus", "signon")),
-    Column("relocation", ("pay", "relocation"), "money", ("relocation_bonus", "relocation_pay")),
-    Column("benefits", ("pay", "benefits"), "money", ("benefits_value",)),
-    Column("tax_rate_pct", ("pay", "tax_rate_pct"), "percent", ("tax_pct", "tax_rate", "tax")),
-    Column("notes", ("notes",), "text", ("note", "comments")),
+from core.files.options_csv.columns import (
+    BLANK_RATING,
+    CHOICE_ALIASES,
+    CHOICES,
+    COLUMNS,
+    CONTROL_CHARACTER,
+    DEFAULT_STAGE,
+    MAX_COLUMNS,
+    MAX_OPTIONS,
+    MAX_OPTIONS_CSV_BYTES,
+    RATING_LIMITS,
+    Column,
+    field_default,
+    header_key,
+    limits,
+    resolve_header,
 )
-RATING_PREFIXES = ("rating:", "rating.")
-
-# What a blank cell means, when the model's own default is not the answer.
-BLANK_RATING = 5.0  # neutral, as for an option added on the page
-
-_CHOICES: dict[str, tuple[str, ...]] = {"kind": OPTION_KINDS, "stage": STAGES}
-_CHOICE_ALIASES: dict[str, dict[str, str]] = {
-    "kind": {
-        "offer": "external offer",
-        "external": "external offer",
-        "internal": "internal role",
-        "internal offer": "internal role",
-        "counter offer": "counteroffer",
-    },
-    "stage": {"final": "final round", "final interview": "final round", "interview": "interviewing"},
-}
-_DEFAULT_STAGE = {"prospect": "applied", "counteroffer": "offer"}  # as core.model.scenario.new_option
-
-# Tab, line feed and carriage return are text; other control characters are not (core.model.fields).
-_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-# Results ---------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -516,58 +463,6 @@ class _Layout:
         return any(c.header == header for c in self.fields.values())
 
 
-def header_key(text: str) -> str:
-    """A header as compared: case and punctuation ignored, % read as pct ("Sign-on ($)" -> "sign_on",
-    "Bonus %" -> "bonus_pct")."""
-    text = unescape_text(text.strip()).casefold().replace("%", " pct ")
-    return re.sub(r"[^\w]+|_+", "_", text).strip("_")
-
-
-_BY_HEADER = {c.header: c for c in COLUMNS}
-_BY_ALIAS = {a: c for c in COLUMNS for a in c.aliases}
-
-
-def resolve_header(header: str, scenario: Scenario) -> tuple[str, Any]:
-    """What a header names: ("field", Column), ("rating", criterion id), ("pay", criterion name),
-    ("blank", None) or ("unknown", a close match or None)."""
-    raw = unescape_text(header.strip()).strip()
-    if not raw:
-        return "blank", None
-    folded = raw.casefold()
-    criteria = scenario.criteria
-    for prefix in RATING_PREFIXES:
-        if folded.startswith(prefix):
-            rest = folded[len(prefix) :].strip()
-            for c in criteria:
-                if c.kind == "rating" and rest in (c.id, c.name.strip().casefold()):
-                    return "rating", c.id
-            return "unknown", None
-    key = header_key(raw)
-    if key in _BY_HEADER:
-        return "field", _BY_HEADER[key]
-    for c in criteria:
-        if folded == c.name.strip().casefold() or folded == c.id:
-            return ("rating", c.id) if c.kind == "rating" else ("pay", c.name)
-    if key in _BY_ALIAS:
-        return "field", _BY_ALIAS[key]
-    loose = [c for c in criteria if header_key(c.name) == key or c.id == key]
-    if len(loose) == 1:
-        return ("rating", loose[0].id) if loose[0].kind == "rating" else ("pay", loose[0].name)
-    known = [c.header for c in COLUMNS] + [c.name for c in scenario.rated_criteria]
-    close = difflib.get_close_matches(folded, [k.casefold() for k in known], n=1, cutoff=0.75)
-    return "unknown", next((k for k in known if close and k.casefold() == close[0]), None)
-
-
-def rating_header(scenario: Scenario, criterion_id: str) -> str:
-    """The header the app writes for a criterion's ratings: its name, unless that reads as
-    another column (a criterion called "Base"), then `rating:<id>`."""
-    name = scenario.criterion(criterion_id).name
-    as_written = neutralize_formula(escape_text(name))  # what options_csv puts in the file
-    if resolve_header(as_written, scenario) == ("rating", criterion_id):
-        return name
-    return f"rating:{criterion_id}"
-
-
 def _layout(header: list[str], scenario: Scenario) -> _Layout:
     layout = _Layout(headers=header, width=len(header))
     named = sum(bool(h.strip()) for h in header)
@@ -695,7 +590,7 @@ def _read_row(
     for pos, criterion_id in layout.ratings.items():
         raw = cells[pos] if pos < len(cells) else ""
         header = layout.headers[pos]
-        value, problem = read_number(raw, "rating", RATING_LIMITS[0], RATING_LIMITS[1], what="rating")
+        value, problem = read_number(raw, "rating", RATING_LIMITS.low, RATING_LIMITS.high, what="rating")
         name = layout.preview_names[pos]
         if problem:
             problems.append(Problem(problem, row=row, column=header))
@@ -785,7 +680,7 @@ def _build_option(
             id=slug(name, taken_ids),
             name=name,
             kind=kind,
-            stage=_DEFAULT_STAGE.get(kind, "interviewing"),  # type: ignore[arg-type]
+            stage=DEFAULT_STAGE.get(kind, "interviewing"),  # type: ignore[arg-type]
             ratings={c.id: BLANK_RATING for c in scenario.rated_criteria},
         ).model_dump()
     stage_before = data["stage"]
@@ -795,11 +690,11 @@ def _build_option(
             node = node[key]
         if value is None:  # a blank cell: the default of a new option
             if path == ("stage",):
-                value = _DEFAULT_STAGE.get(data["kind"], "interviewing")
+                value = DEFAULT_STAGE.get(data["kind"], "interviewing")
             elif path == ("kind",):
                 value = "external offer"
             else:
-                value = _default(path)
+                value = field_default(path)
         node[path[-1]] = value
     for criterion_id, rating in ratings.items():
         data["ratings"][criterion_id] = rating
@@ -808,44 +703,17 @@ def _build_option(
     return Option.model_validate(data)
 
 
-def _default(path: tuple[str, ...]) -> Any:
-    return _field_info(path).get_default(call_default_factory=True)
-
-
-# Cells -----------------------------------------------------------------------------------------
-
-
-def _limits(info: FieldInfo | Any) -> tuple[float | None, float | None, int | None]:
-    ge = le = max_len = None
-    for m in getattr(info, "metadata", ()):
-        if isinstance(m, Ge):
-            ge = m.ge
-        elif isinstance(m, Le):
-            le = m.le
-        elif isinstance(m, MaxLen):
-            max_len = m.max_length
-    return ge, le, max_len
-
-
-RATING_LIMITS = _limits(Rating.__metadata__[0])
-
-
-def _field_info(path: tuple[str, ...]) -> FieldInfo:
-    model: type[Option] | type[Pay] = Pay if path[0] == "pay" else Option
-    return model.model_fields[path[-1]]
-
-
 def _read_cell(raw: str, column: Column, dots_may_group: bool = False) -> tuple[Any, str | None]:
     """(value, None) or (None, what is wrong). A blank cell reads as None: the default."""
     if column.kind == "text":
         text = one_line_break(unescape_text(raw.strip()).strip())
-        control = _CONTROL_CHARACTER.search(text)
+        control = CONTROL_CHARACTER.search(text)
         if control:
             return None, (
                 f"the text has an invisible control character (U+{ord(control.group()):04X}) at "
                 f"character {control.start() + 1}; remove it"
             )
-        _, _, max_len = _limits(_field_info(column.path))
+        max_len = limits(column).max_length
         if max_len is not None and len(text) > max_len:
             return None, (
                 f"the text is {len(text):,} characters long; at most {max_len:,} fit in {column.header}"
@@ -855,13 +723,13 @@ def _read_cell(raw: str, column: Column, dots_may_group: bool = False) -> tuple[
         text = unescape_text(raw.strip()).strip()
         if not text:
             return None, None
-        allowed = _CHOICES[column.header]
+        allowed = CHOICES[column.header]
         key = re.sub(r"[\s_\-]+", " ", text.casefold()).strip()
-        key = _CHOICE_ALIASES[column.header].get(key, key)
+        key = CHOICE_ALIASES[column.header].get(key, key)
         if key in allowed:
             return key, None
         return None, f"{quote(text)} is not a {column.header}; use one of: {', '.join(allowed)}"
-    ge, le, _ = _limits(_field_info(column.path))
+    ge, le = limits(column).low, limits(column).high
     return read_number(raw, column.kind, ge, le, what=column.header, dots_may_group=dots_may_group)
 
 
@@ -911,35 +779,3 @@ def merge_options(scenario: Scenario, result: OptionsImport) -> Scenario:
 
 
 # Writing ---------------------------------------------------------------------------------------
-
-
-def options_frame(scenario: Scenario) -> pd.DataFrame:
-    """The options as the import reads them: the fixed columns, then one rating column per rated
-    criterion, then notes. Text is escaped (`escape_text`) so it reads back exactly, but for line
-    breaks, which are written as "\\n" (`one_line_break`)."""
-    import pandas as pd
-
-    fixed = [c for c in COLUMNS if c.header != "notes"]
-    rated = scenario.rated_criteria
-    headers = [c.header for c in fixed] + [escape_text(rating_header(scenario, c.id)) for c in rated]
-    headers.append("notes")
-    records = []
-    for o in scenario.options:
-        record: list[Any] = []
-        for c in fixed:
-            value = getattr(o.pay, c.path[1]) if c.path[0] == "pay" else getattr(o, c.path[0])
-            record.append(escape_text(one_line_break(value)) if isinstance(value, str) else float(value))
-        record += [float(o.ratings[c.id]) for c in rated]
-        record.append(escape_text(one_line_break(o.notes)))
-        records.append(record)
-    frame = pd.DataFrame(records, columns=headers)
-    for c in [*fixed, _BY_HEADER["notes"]]:
-        if c.kind in ("text", "choice"):
-            frame[c.header] = frame[c.header].astype(object)
-    return frame
-
-
-def options_csv(scenario: Scenario) -> str:
-    """The options as CSV in the import's columns, with formula-looking text neutralized
-    (`core.files.csv_safety.safe_csv`). With no options it is the header row alone: a template."""
-    return safe_csv(options_frame(scenario))
