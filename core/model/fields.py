@@ -11,9 +11,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 
 class Strict(BaseModel):
-    """Unknown fields are refused, so a typo in a file is reported rather than ignored."""
+    """Unknown fields are refused, so a typo in a file is reported rather than ignored. Frozen: a
+    scenario never changes once made, so one shown, saved or kept for Undo stays as it was; an edit
+    makes a new one (`core.edits.editing`)."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 # Money is yearly, in the scenario's currency.
