@@ -5,6 +5,7 @@ Runs its own `streamlit run` (with a database of its own) so it can stop and sta
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -152,10 +153,23 @@ def test_a_reload_right_after_a_change_shows_the_saved_amount(browser, server):
     """Reload a page at its own address right after a change: the amount field shows the saved
     amount. The browser could drop a value the first run set while the page was still starting,
     and showed the field empty (six reloads in twelve, before the fix); the next run now sets it
-    again. Several reloads, each after a new amount, to give the race its chances."""
+    again. Several reloads, each after a new amount, to give the race its chances.
+
+    Each reload waits until the database holds the amount: a reload sent while the change's run
+    is still saving opens the version saved before it (the old tab's save lands a moment later, and
+    the new tab's next change is told another tab saved). That is the two-tab rule, not this race."""
+    from core.storage.database import LOCAL_OWNER, Storage
+
     tab = open_tab(browser, server)
     for amount in (134_500, 134_501, 134_502, 134_503):
         set_base_salary(tab, amount)
+        with Storage(server.env["STAY_OR_GO_DB_URL"]) as storage:
+            for _ in range(100):
+                if storage.load(LOCAL_OWNER, storage.list(LOCAL_OWNER)[0].name)[0].current.pay.base == amount:
+                    break
+                time.sleep(0.05)
+            else:
+                raise AssertionError(f"{amount} was not saved within 5 s")
         tab.reload()
         wait_for_app(tab)
         go_to(tab, "Current role")
