@@ -112,10 +112,10 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
-others = [i.name for i in infos if i.id != scenario_id]
+others = {i.id: i.name for i in infos if i.id != scenario_id}
 if others:
     pick_col, open_col = st.columns([3, 1], vertical_alignment="bottom")
-    pick = pick_col.selectbox("Open another scenario", others, key="open_other")
+    pick = pick_col.selectbox("Open another scenario", list(others), format_func=others.get, key="open_other")
     open_col.button("Open", on_click=scenarios.open_saved, args=(pick,), icon=":material/folder_open:")
 
 # Versions ------------------------------------------------------------------------------------

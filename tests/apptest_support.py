@@ -155,3 +155,17 @@ def set_priorities(at: AppTest, page: str, **weights: float) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def picked_scenario(at: AppTest) -> str:
+    """The name the sidebar's scenario picker shows (its value is the scenario's id)."""
+    picker = at.sidebar.selectbox(key="scenario_picker")
+    return picker.format_func(picker.value)
+
+
+def pick_scenario(at: AppTest, name: str) -> AppTest:
+    """Pick the saved scenario shown as `name` in the sidebar's picker, and run."""
+    picker = at.sidebar.selectbox(key="scenario_picker")
+    shown = picker.format_func.__self__  # the picker's {id: name} (its format_func is that dict's get)
+    scenario_id = next(i for i, shown_name in shown.items() if shown_name == name)
+    return picker.set_value(scenario_id).run()

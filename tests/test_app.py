@@ -12,7 +12,16 @@ from core.decision.scoring import compare, format_points, format_score, verdict
 from core.files.scenario_json import scenario_to_json
 from core.model.example import example_scenario
 from core.text import markdown_unescape
-from tests.apptest_support import APP, download, edit_table, open_page, set_priorities, texts
+from tests.apptest_support import (
+    APP,
+    download,
+    edit_table,
+    open_page,
+    pick_scenario,
+    picked_scenario,
+    set_priorities,
+    texts,
+)
 from tests.scenarios import simple_example
 
 EXAMPLE_VERDICT = (
@@ -50,17 +59,17 @@ def test_every_page_renders_without_error(app):
 
 
 def test_new_blank_scenario_keeps_the_old_one_one_pick_away(app):
-    assert app.sidebar.selectbox(key="scenario_picker").value == "Example"
+    assert picked_scenario(app) == "Example"
     app.button(key=next(b.key for b in app.button if b.label == "New blank scenario")).click().run()
     assert not scenario(app).example
     assert scenario(app).options == []
-    assert app.sidebar.selectbox(key="scenario_picker").value == "Untitled"
+    assert picked_scenario(app) == "Untitled"
     assert any("Untitled" in t for t in texts(app, "success"))
     assert not any("example data" in t for t in texts(app, "info"))
     assert any("add an offer" in t for t in texts(app, "info"))
     open_page(app, "compare")
     assert any("nothing to compare" in t for t in texts(app, "warning"))
-    app.sidebar.selectbox(key="scenario_picker").set_value("Example").run()
+    pick_scenario(app, "Example")
     assert scenario(app) == simple_example()
     open_page(app, "compare")
     assert EXAMPLE_VERDICT in texts(app, "success")
@@ -237,8 +246,8 @@ def test_scenario_file_upload_bad_then_good(app):
         "Opened mine.json (1 option) as “Lisbon plan”" in markdown_unescape(t) for t in texts(app, "success")
     )
     # It is a new saved scenario: the one open before is kept as it was.
-    assert app.sidebar.selectbox(key="scenario_picker").value == "Lisbon plan"
-    app.sidebar.selectbox(key="scenario_picker").set_value("Example").run()
+    assert picked_scenario(app) == "Lisbon plan"
+    pick_scenario(app, "Example")
     assert scenario(app) == simple_example()
 
 

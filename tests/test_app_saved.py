@@ -16,7 +16,16 @@ from core.model.example import example_scenario
 from core.numbers import parse_number
 from core.storage.database import LOCAL_OWNER, Storage, default_url
 from core.text import markdown_unescape
-from tests.apptest_support import edit_table, open_page, set_priorities, start_tab, texts
+from tests.apptest_support import (
+    edit_table,
+    open_page,
+    pick_scenario,
+    picked_scenario,
+    set_priorities,
+    start_tab,
+    texts,
+)
+from tests.scenarios import simple_example
 
 
 def scenario(at):
@@ -59,14 +68,14 @@ def set_base(at, value: float):
 
 def test_first_visit_saves_the_example_and_a_refresh_brings_back_every_edit(monkeypatch):
     tab = start_tab(monkeypatch)
-    assert picker(tab).value == "Example"
+    assert picked_scenario(tab) == "Example"
     assert scenario(tab) == example_scenario()
     set_base(tab, 131_500.0)
     tab.text_input(key="w:current/employer").set_value("Initech España").run()
 
     # A refresh is a new session in the same browser: it opens the scenario changed most recently.
     refreshed = start_tab(monkeypatch)
-    assert picker(refreshed).value == "Example"
+    assert picked_scenario(refreshed) == "Example"
     assert scenario(refreshed).current.pay.base == 131_500.0
     assert scenario(refreshed).current.employer == "Initech España"
     assert scenario(refreshed) == scenario(tab)
@@ -127,7 +136,7 @@ def test_two_tabs_a_stale_write_is_refused_said_and_nothing_lost(monkeypatch):
     assert picker(tab_b).disabled  # no switching away from an unsaved change
 
     next(b for b in tab_b.button if b.label == "Keep this tab's as a new scenario").click().run()
-    assert picker(tab_b).value == "Example (this tab)"
+    assert picked_scenario(tab_b) == "Example (this tab)"
     assert not texts(tab_b, "error")
     assert stored().load(LOCAL_OWNER, "Example (this tab)")[0].current.pay.base == 222_000.0
     assert stored().load(LOCAL_OWNER, "Example")[0].current.pay.base == 111_000.0
@@ -155,6 +164,27 @@ def test_two_tabs_keep_mine_and_show_the_saved_version(monkeypatch):
     assert stored().load(LOCAL_OWNER, "Example")[0].current.pay.base == 444_000.0
 
 
+def test_picking_a_scenario_renamed_in_another_tab_since_opens_it(monkeypatch):
+    """The picker holds ids: "Plan B", renamed "Plan C" in another tab after this tab drew its
+    list, still opens when picked (by name, it was "no longer there")."""
+    tab = start_tab(monkeypatch)
+    with stored() as storage:
+        storage.create_scenario(LOCAL_OWNER, "Plan B", simple_example())
+    tab.run()
+    assert sorted(picker(tab).options) == ["Example", "Plan B"]
+    with stored() as storage:
+        plan_b = next(i for i in storage.list(LOCAL_OWNER) if i.name == "Plan B")
+        storage.rename_by_id(LOCAL_OWNER, plan_b.id, "Plan C")
+    pick_scenario(tab, "Plan B")
+    assert not at_errors(tab), at_errors(tab)
+    assert picked_scenario(tab) == "Plan C"
+    assert scenario(tab) == simple_example()
+
+
+def at_errors(at) -> list[str]:
+    return texts(at, "error")
+
+
 # The Saved scenarios page ----------------------------------------------------------------------
 
 
@@ -166,22 +196,22 @@ def test_saved_scenarios_page_rename_duplicate_delete_and_bring_back(monkeypatch
 
     field(tab, "rename_to").set_value("  Leaving Initech?  ")
     tab.button(key=next(b.key for b in tab.button if b.label == "Rename")).click().run()
-    assert picker(tab).value == "Leaving Initech?"
+    assert picked_scenario(tab) == "Leaving Initech?"
     assert [i.name for i in stored().list(LOCAL_OWNER)] == ["Leaving Initech?"]
 
     field(tab, "copy_as").set_value("Plan B")
     tab.button(key=next(b.key for b in tab.button if b.label == "Duplicate")).click().run()
-    assert picker(tab).value == "Plan B"
+    assert picked_scenario(tab) == "Plan B"
     assert sorted(i.name for i in stored().list(LOCAL_OWNER)) == ["Leaving Initech?", "Plan B"]
 
     # A name that is taken is refused with a message; nothing changes.
     field(tab, "rename_to").set_value("leaving initech?")
     tab.button(key=next(b.key for b in tab.button if b.label == "Rename")).click().run()
     assert any("already have a scenario" in t for t in texts(tab, "error"))
-    assert picker(tab).value == "Plan B"
+    assert picked_scenario(tab) == "Plan B"
 
     next(b for b in tab.button if b.label.startswith("Delete")).click().run()
-    assert picker(tab).value == "Leaving Initech?"  # the next most recent one opens
+    assert picked_scenario(tab) == "Leaving Initech?"  # the next most recent one opens
     assert [i.name for i in stored().list(LOCAL_OWNER)] == ["Leaving Initech?"]
     assert any("Deleted “Plan B”" in t for t in texts(tab, "success"))
     open_page(tab, "data")
@@ -192,7 +222,7 @@ def test_saved_scenarios_page_rename_duplicate_delete_and_bring_back(monkeypatch
 def test_deleting_the_last_scenario_opens_a_blank_one(monkeypatch):
     tab = open_page(start_tab(monkeypatch), "data")
     next(b for b in tab.button if b.label.startswith("Delete")).click().run()
-    assert picker(tab).value == "Untitled"
+    assert picked_scenario(tab) == "Untitled"
     assert scenario(tab).options == []
     assert [d.name for d in stored().list_deleted(LOCAL_OWNER)] == ["Example"]
 
@@ -223,9 +253,9 @@ def test_sidebar_picker_switches_scenarios_and_undo_does_not_cross_them(monkeypa
     assert tab.session_state["_tab"].edits.scenario.options != example_scenario().options
     assert any(b.label == "Undo" for b in tab.sidebar.button)
     tab.button(key=next(b.key for b in tab.button if b.label == "New blank scenario")).click().run()
-    assert picker(tab).value == "Untitled"
+    assert picked_scenario(tab) == "Untitled"
     assert not any(b.label == "Undo" for b in tab.sidebar.button)  # it would write into Untitled
-    picker(tab).set_value("Example").run()
+    pick_scenario(tab, "Example")
     assert len(scenario(tab).options) == len(example_scenario().options) - 1
 
 
@@ -275,7 +305,7 @@ def test_each_signed_in_person_sees_and_changes_only_their_own(monkeypatch):
 
     # Alice's scenario is untouched by Bob's change, and hers is still there after a refresh.
     alice_again = signed_in(monkeypatch, "alice-123", "alice@example.com")
-    assert picker(alice_again).value == "Alice's secret plan"
+    assert picked_scenario(alice_again) == "Alice's secret plan"
     assert picker(alice_again).options == ["Alice's secret plan"]
     assert scenario(alice_again).current.pay.base == 150_000.0
 
@@ -334,7 +364,7 @@ def test_a_scenario_deleted_in_another_tab_is_said_and_can_be_kept(monkeypatch):
     assert any("was deleted in another tab" in shown(t) for t in texts(tab, "error"))
     assert not picker(tab).disabled  # nothing unsaved here: switching away loses nothing
     next(b for b in tab.button if b.label == "Keep this tab's as a new scenario").click().run()
-    assert picker(tab).value == "Example (this tab)"
+    assert picked_scenario(tab) == "Example (this tab)"
     assert stored().load(LOCAL_OWNER, "Example (this tab)")[0] == example_scenario()
     set_base(tab, 90_000.0)  # and later changes are saved to it
     assert stored().load(LOCAL_OWNER, "Example (this tab)")[0].current.pay.base == 90_000.0
@@ -423,7 +453,7 @@ def test_a_tab_never_saves_into_another_scenario_that_took_its_name(monkeypatch)
     # B's change went nowhere it shouldn't: A's new "Example" is untouched...
     assert stored().load(LOCAL_OWNER, "Example")[0] == example_scenario()
     # ...B follows its scenario to its new name, and its change is saved there.
-    assert picker(tab_b).value == "Plan"
+    assert picked_scenario(tab_b) == "Plan"
     assert stored().load(LOCAL_OWNER, "Plan")[0].current.pay.base == 222_000.0
 
 
@@ -434,7 +464,7 @@ def test_nothing_switches_away_from_a_change_that_is_not_saved(monkeypatch):
     set_base(tab_b, 222_000.0)  # refused: stale
     for label in ("New blank scenario",):
         click(tab_b, label)
-        assert picker(tab_b).value == "Example"
+        assert picked_scenario(tab_b) == "Example"
         assert scenario(tab_b).current.pay.base == 222_000.0
         assert any("change that is not saved" in shown(t) for t in texts(tab_b, "error"))
     open_page(tab_b, "data")
@@ -470,11 +500,11 @@ def test_scenarios_deleted_more_than_30_days_ago_are_removed_for_good(monkeypatc
 def test_name_fields_follow_the_open_scenario_and_long_names_keep_their_marker(monkeypatch):
     tab = open_page(start_tab(monkeypatch), "data")
     click(tab, "Duplicate")
-    assert picker(tab).value == "Example copy"
+    assert picked_scenario(tab) == "Example copy"
     assert field(tab, "rename_to").value == "Example copy"
     assert field(tab, "copy_as").value == "Example copy copy"
     click(tab, "Duplicate")  # twice in a row is fine
-    assert picker(tab).value == "Example copy copy"
+    assert picked_scenario(tab) == "Example copy copy"
 
     long = "A" * 80
     field(tab, "rename_to").set_value(long)
@@ -484,7 +514,7 @@ def test_name_fields_follow_the_open_scenario_and_long_names_keep_their_marker(m
     Storage(default_url()).save(LOCAL_OWNER, long, elsewhere, stored().load(LOCAL_OWNER, long)[1])
     set_base(tab, 5_000.0)  # stale: keep it as a new scenario
     click(tab, "Keep this tab's as a new scenario")
-    assert picker(tab).value == "A" * 65 + " (this tab)"
+    assert picked_scenario(tab) == "A" * 65 + " (this tab)"
 
 
 def test_bring_back_under_a_free_name_when_its_own_is_taken(monkeypatch):
@@ -504,7 +534,7 @@ def test_a_rename_in_another_tab_is_followed_and_the_next_change_saved(monkeypat
     set_base(tab, 104_000.0)  # before this tab has seen the rename
     assert not texts(tab, "error")
     assert stored().load(LOCAL_OWNER, "Plan")[0].current.pay.base == 104_000.0
-    assert picker(tab).value == "Plan"
+    assert picked_scenario(tab) == "Plan"
 
 
 def test_the_database_can_be_given_as_st_connection_fields(monkeypatch, tmp_path):
@@ -638,11 +668,11 @@ def test_hosted_uploads_are_limited_per_person_with_a_message(monkeypatch):
     data = json.loads(scenario_to_json(example_scenario()))
     data["name"] = "First"
     tab.file_uploader(key="scenario_upload").upload("first.json", json.dumps(data).encode()).run()
-    assert picker(tab).value == "First"
+    assert picked_scenario(tab) == "First"
     tab.run()  # drawn again with the same file: still one upload
     data["name"] = "Second"
     tab.file_uploader(key="scenario_upload").upload("second.json", json.dumps(data).encode()).run()
-    assert picker(tab).value == "First"
+    assert picked_scenario(tab) == "First"
     assert any("second.json was not opened" in shown(t) and "minute" in shown(t) for t in texts(tab, "error"))
 
 
@@ -664,7 +694,7 @@ def test_a_tab_opened_while_the_database_was_down_saves_once_it_is_back(monkeypa
     tab.run()
     assert any("Saving is back on" in shown(t) for t in texts(tab, "success"))
     name = "Example (kept while saving was off)"
-    assert picker(tab).value == name
+    assert picked_scenario(tab) == name
     back = Storage(f"sqlite:///{tmp_path}/scenarios.db")
     assert back.load(LOCAL_OWNER, name)[0].current.pay.base == 120_500.0
     set_base(tab, 121_000.0)

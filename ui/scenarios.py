@@ -16,7 +16,14 @@ import streamlit as st
 
 from core.model.example import blank_scenario, example_scenario
 from core.model.scenario import Scenario
-from core.storage.database import ScenarioInfo, StaleWrite, StorageError, clean_name, name_key
+from core.storage.database import (
+    ScenarioInfo,
+    ScenarioNotFound,
+    StaleWrite,
+    StorageError,
+    clean_name,
+    name_key,
+)
 from core.text import markdown_escape
 from ui import saved, state
 from ui.layout import slot
@@ -45,22 +52,21 @@ def _report(error: Exception | str) -> None:
     state.notify("error", saved.public(error))
 
 
-def open_saved(name: str) -> None:
-    """Switch this tab to the saved scenario `name`."""
+def open_saved(scenario_id: int) -> None:
+    """Switch this tab to the saved scenario with this id (as listed: a rename elsewhere since
+    doesn't matter)."""
     if not _may_leave():
         return
     try:
-        store = saved.storage()
-        info = next((i for i in store.list(saved.owner()) if name_key(i.name) == name_key(name)), None)
-        if info is None:
-            _report(f"“{name}” is no longer there.")
-            return
-        scenario, info = store.load_by_id(saved.owner(), info.id)
+        scenario, info = saved.storage().load_by_id(saved.owner(), scenario_id)
+    except ScenarioNotFound:
+        _report("That scenario is no longer there: it was deleted in another tab or window.")
+        return
     except (StorageError, ValueError) as error:
         _report(error)
         return
     _show(scenario, info.name, info.version, info.id)
-    state.notify("success", f"Opened “{clean_name(name)}”.")
+    state.notify("success", f"Opened “{info.name}”.")
 
 
 def reload_saved() -> None:
@@ -223,7 +229,7 @@ def delete_current() -> None:
     saved.saving().problem = None
     rest = saved.listing()
     if rest:
-        open_saved(rest[0].name)
+        open_saved(rest[0].id)
     else:
         new_named("Untitled", blank_scenario(), what="Started a new blank scenario,")
     state.notify(

@@ -158,15 +158,17 @@ def _scenario_picker(show_status: bool = True) -> None:
             icon=":material/cloud_off:",
         )
         return
-    names = [info.name for info in saved.listing(just_read=True)] or [current.name]
-    if current.name not in names:
-        names.insert(0, current.name)
+    # By id, shown by name: a scenario renamed in another tab is still the one picked.
+    names = {info.id: info.name for info in saved.listing(just_read=True)}
+    if current.id not in names:
+        names = {current.id: current.name, **names}
     issue = saved.problem()
     blocked = issue is not None and issue.unsaved
-    state.sync_widget("scenario_picker", current.name)
+    state.sync_widget("scenario_picker", current.id)
     st.selectbox(
         "Scenario",
-        names,
+        list(names),
+        format_func=names.get,
         key="scenario_picker",
         on_change=_pick,
         disabled=blocked,
@@ -202,10 +204,10 @@ def problem_not_on_the_page() -> bool:
 
 
 def _pick() -> None:
-    name = st.session_state.get("scenario_picker")
+    scenario_id = st.session_state.get("scenario_picker")
     current = saved.current()
-    if name and current and name != current.name:
-        scenarios.open_saved(name)
+    if scenario_id is not None and current and scenario_id != current.id:
+        scenarios.open_saved(scenario_id)
 
 
 def rating_sliders(job_path: tuple[str, ...], job: Job, scenario: Scenario, *, is_current: bool) -> None:
