@@ -22,6 +22,7 @@ database is not ready).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -96,6 +97,20 @@ def _database_commands(sub: argparse._SubParsersAction) -> None:
 def main(argv: list[str] | None = None) -> int:
     _printable_anywhere()
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except BrokenPipeError:
+        # The reader went away (`stay-or-go report x.json | head`): stop quietly, as other tools do, instead of
+        # a traceback. Python would report the pipe again when it flushes stdout at exit, so point it elsewhere.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, io.UnsupportedOperation):
+            pass
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "example":
         return _write(args.out, scenario_to_json(example_scenario()))
     if args.command == "report":
@@ -283,7 +298,7 @@ def _what_it_takes_text(scenario) -> str:
 
 
 def _text_report(name: str, comparison: DecisionMatrix, robustness: dict) -> str:
-    rows = ranking(comparison)
+    rows = ranking(comparison, minus="-")  # as the report always wrote it
     width = max(len(a.label) for a in comparison.alternatives)
     lines = [name, "", f"{'Rank':<6}{'Option':<{width + 2}}{'Score':>6}  {'Vs staying':>10}"]
     for r in rows:

@@ -657,3 +657,30 @@ def test_report_json_has_worked_out_tax_and_conversions(tmp_path, capsys):
     assert money["comparison_currency"] == "USD"
     globex_year_1 = next(r for r in money["tax"] if r["Option"] == "Globex" and r["Year"] == 1)
     assert globex_year_1["Wages"] == pytest.approx(140_000 * rate.rate, abs=0.01)
+
+
+def test_report_writes_a_score_below_staying_with_a_plain_minus(tmp_path, capsys):
+    """The page and the summary write "−1.0"; the command line's report keeps the ASCII "-" it always had, which
+    a terminal or a script reading it takes in any encoding. Only work-life balance counts here, and a rating is
+    its own score: staying 7, Initech platform team 7, Umbrella Health 6, Globex 5."""
+    scenario = simple_example()
+    criteria = [c.model_copy(update={"weight": 100.0 if c.id == "work_life" else 0.0}) for c in scenario.criteria]
+    path = tmp_path / "work_life.json"
+    path.write_text(scenario_to_json(scenario.model_copy(update={"criteria": criteria})), encoding="utf-8")
+    assert main(["report", str(path)]) == 0
+    out = capsys.readouterr().out
+    rows = [line.split() for line in out.splitlines()[3:7]]
+    assert rows[2][-2:] == ["6.0", "-1.0"] and rows[2][1:3] == ["Umbrella", "Health"]
+    assert rows[3] == ["4", "Globex", "5.0", "-2.0"]
+    assert "−" not in out
+
+
+def test_report_into_a_closed_pipe_stops_without_a_traceback(example_file):
+    """`stay-or-go report x.json | head -1`: the reader leaves after one line; the report stops quietly."""
+    exe = shutil.which("stay-or-go", path=str(Path(sys.executable).parent))
+    assert exe is not None
+    done = subprocess.run(
+        f"'{exe}' report '{example_file}' | head -c 10", shell=True, capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout == "Example: d"
+    assert done.stderr == ""

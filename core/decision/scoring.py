@@ -213,11 +213,13 @@ class RankingRow:
     vs_staying: str  # "+1.2", "−0.3", and "—" for staying itself
 
 
-def ranking(comparison: DecisionMatrix) -> list[RankingRow]:
-    """Every alternative best first, as the ranking tables write it."""
+def ranking(comparison: DecisionMatrix, minus: str = "−") -> list[RankingRow]:
+    """Every alternative best first, as the ranking tables write it. `minus` is the sign of a score below
+    staying's: the typographic "−" for the page and the summary, the plain "-" for the command line's report,
+    which a terminal or a script reading it may not take in anything but ASCII."""
     rows = []
     for standing in comparison.standings():
-        diff, sign = standing.vs_staying, "+" if standing.vs_staying >= 0 else "−"
+        diff, sign = standing.vs_staying, "+" if standing.vs_staying >= 0 else minus
         vs = "—" if standing.alternative.is_staying else f"{sign}{format_points(diff)}"
         rows.append(
             RankingRow(
