@@ -324,7 +324,7 @@ if scenario.options:
         format_func=lambda i: scenario.option(i).name,
         key="money_option",
     )
-    j = 1 + ids.index(picked)
+    j = projection.row_of(picked)
     left, right = st.columns(2)
     with left:
         st.plotly_chart(

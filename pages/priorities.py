@@ -2,7 +2,7 @@ import streamlit as st
 
 from core import charts
 from core.decision.scoring import ScenarioNotReady, pay_values
-from core.model.scenario import PAY_MEASURES, add_criterion, remove_criterion, rename_criterion
+from core.model.scenario import PAY_MEASURES, STAYING_ID, add_criterion, remove_criterion, rename_criterion
 from core.text import markdown_escape
 from ui import nav, state
 from ui.live_priorities import live_priorities
@@ -118,10 +118,10 @@ except ScenarioNotReady as e:
 else:
     st.plotly_chart(
         charts.pay_value_chart(
-            float(pays[0]),
+            pays[STAYING_ID],
             scenario.pay_scale.raise_for_10,
             scenario.pay_scale.cut_for_0,
-            [(o.name, float(v)) for o, v in zip(scenario.options, pays[1:], strict=True)],
+            [(o.name, pays[o.id]) for o in scenario.options],
             scenario.currency,
         ),
         key="chart_pay_value",

@@ -86,6 +86,9 @@ class DecisionMatrix:
             raise ValueError("A decision matrix holds staying put exactly once.")
         if len(set(ids)) != len(ids):
             raise ValueError("Each alternative appears once.")
+        if self.projection is not None and tuple(a.id for a in self.projection.alternatives) != tuple(ids):
+            # The money table is read row for row alongside the scores: the same alternatives, in the same order.
+            raise ValueError("The money projection is for other alternatives than the decision matrix.")
 
     # Labels ------------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from core.decision.matrix import TIE_TOLERANCE, DecisionMatrix, Standing
 from core.decision.weights import weight_percentages
-from core.model.scenario import Scenario
+from core.model.scenario import STAYING_ID, Scenario
 from core.money.compensation import Projection, project
 from core.text import and_list
 
@@ -71,24 +71,23 @@ def compare(scenario: Scenario) -> DecisionMatrix:
         raise ScenarioNotReady(
             "Every priority is set to 0, so nothing counts. Raise at least one slider on the Priorities page."
         )
-    jobs = [scenario.current, *scenario.options]  # the alternatives' order, below
-    n, m = len(jobs), len(scenario.criteria)
+    alternatives = scenario.alternatives
+    n, m = len(alternatives), len(scenario.criteria)
     projection = _projection(scenario)
     raw = np.empty((n, m))
     scores = np.empty((n, m))
     for k, crit in enumerate(scenario.criteria):
         if crit.kind == "pay":
             pays = pay_values(scenario, projection)
-            current_pay = pays[0]  # jobs[0] is the current role
-            raw[:, k] = pays
+            raw[:, k] = [pays[a.id] for a in alternatives]
             scores[:, k] = pay_score(
-                pays, current_pay, scenario.pay_scale.raise_for_10, scenario.pay_scale.cut_for_0
+                raw[:, k], pays[STAYING_ID], scenario.pay_scale.raise_for_10, scenario.pay_scale.cut_for_0
             )
         else:
-            raw[:, k] = [j.ratings[crit.id] for j in jobs]
+            raw[:, k] = [scenario.job(a.id).ratings[crit.id] for a in alternatives]
             scores[:, k] = raw[:, k]
     return DecisionMatrix(
-        alternatives=scenario.alternatives,
+        alternatives=alternatives,
         criteria=tuple(scenario.criteria),
         raw=raw,
         scores=scores,
@@ -109,17 +108,18 @@ def _projection(scenario: Scenario) -> Projection:
         raise ScenarioNotReady(str(problem)) from problem
 
 
-def pay_values(scenario: Scenario, projection: Projection | None = None) -> np.ndarray:
-    """The yearly pay figure the pay criterion scores, staying first: the measure the person
-    chose (docs/methods.md), each option taken now (leaving at month 0)."""
+def pay_values(scenario: Scenario, projection: Projection | None = None) -> dict[str, float]:
+    """The yearly pay figure the pay criterion scores, by alternative id (`STAYING_ID` for staying): the
+    measure the person chose (docs/methods.md), each option taken now (leaving at month 0)."""
     projection = projection if projection is not None else _projection(scenario)
     values = projection.pay_measure(scenario.money.pay_measure)
-    if values[0] <= 0:
+    pays = {a.id: float(values[row]) for row, a in enumerate(projection.alternatives)}
+    if pays[STAYING_ID] <= 0:
         raise ScenarioNotReady(
             "Your current role has no pay entered (or its costs outweigh it). Pay scores are measured "
             "against it: enter your current base salary on the Current role page."
         )
-    return values
+    return pays
 
 
 def weight_shares(scenario: Scenario) -> dict[str, float]:

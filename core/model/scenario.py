@@ -475,6 +475,10 @@ class Scenario(_Strict):
                 return o
         raise KeyError(option_id)
 
+    def job(self, alternative_id: str) -> CurrentRole | Option:
+        """The current role for `STAYING_ID`, else the option with this id (KeyError when there is none)."""
+        return self.current if alternative_id == STAYING_ID else self.option(alternative_id)
+
     def criterion(self, criterion_id: str) -> Criterion:
         for c in self.criteria:
             if c.id == criterion_id:

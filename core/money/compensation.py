@@ -370,8 +370,11 @@ class Projection:
         return self.row_of(STAYING_ID)
 
     def row_of(self, alternative_id: str) -> int:
-        """The row of the alternative with this id (ValueError when there is none)."""
-        return [a.id for a in self.alternatives].index(alternative_id)
+        """The row of the alternative with this id; KeyError when there is none, as `DecisionMatrix.row_of`."""
+        for row, alternative in enumerate(self.alternatives):
+            if alternative.id == alternative_id:
+                return row
+        raise KeyError(f"No alternative has the id {alternative_id!r}.")
 
     def _masks(self) -> tuple[np.ndarray, np.ndarray]:
         """(jobs, components) masks of the guaranteed and the at-risk parts of each job's pay."""
@@ -677,18 +680,22 @@ def _project(scenario: Scenario, leave_month: int | None) -> Projection:
         is_current=True,
         in_comparison=factor.get(STAYING_ID, 1.0),
     )
-    n_jobs = 1 + len(scenario.options)
+    # Rows in the order of `scenario.alternatives`, each found by its id.
+    alternatives = scenario.alternatives
+    row_of = {a.id: row for row, a in enumerate(alternatives)}
+    stay = row_of[STAYING_ID]
+    n_jobs = len(alternatives)
     flows = np.zeros((n_jobs, len(COMPONENTS), months))
     tax = np.zeros((n_jobs, months))
     col = np.zeros((n_jobs, months))
-    # Rows in the order of `scenario.alternatives`: the current role, then option j at row j.
-    who = np.zeros((n_jobs, months), dtype=int)  # whose pay each month, by row
-    flows[0] = current.flows[:, :months]
-    tax[0], col[0] = current.tax_rate, current.col_index
+    who = np.full((n_jobs, months), stay, dtype=int)  # whose pay each month, by row
+    flows[stay] = current.flows[:, :months]
+    tax[stay], col[stay] = current.tax_rate, current.col_index
 
     clawback = current_pay.sign_on + current_pay.relocation if leave < current_pay.clawback_months else 0.0
     clawback *= factor.get(STAYING_ID, 1.0)
-    for j, option in enumerate(scenario.options, start=1):
+    for option in scenario.options:
+        j = row_of[option.id]
         if option.kind in CONTINUING_KINDS:
             start = 0 if option.kind == "counteroffer" else leave
             path = continuing_path(
@@ -720,11 +727,10 @@ def _project(scenario: Scenario, leave_month: int | None) -> Projection:
             )
         who[j, start:] = j
 
-    jobs = [scenario.current, *scenario.options]
+    jobs = [scenario.job(a.id) for a in alternatives]
     breakdown: tuple[YearTax, ...] = ()
     if any(job.pay.tax_mode == "worked out" for job in jobs):
-        labels = (scenario.staying_label, *(o.name for o in scenario.options))
-        breakdown = _worked_out_tax(scenario, flows, who, tax, labels, factor)
+        breakdown = _worked_out_tax(scenario, alternatives, flows, who, tax, factor)
 
     forfeit = Forfeit(
         month=leave,
@@ -736,11 +742,11 @@ def _project(scenario: Scenario, leave_month: int | None) -> Projection:
         match=float(current.match_unvested[leave - 1]) if leave > 0 else current.match_unvested_at_start,
         clawback=clawback,
         # Worked-out tax: the rate staying pays in the leave month's year.
-        tax_rate=float(tax[0, leave]) if current_pay.tax_mode == "worked out" else current.tax_rate,
+        tax_rate=float(tax[stay, leave]) if current_pay.tax_mode == "worked out" else current.tax_rate,
         col_index=current.col_index,
     )
     return Projection(
-        alternatives=scenario.alternatives,
+        alternatives=alternatives,
         leave_month=leave,
         months=months,
         flows=flows,
@@ -750,8 +756,10 @@ def _project(scenario: Scenario, leave_month: int | None) -> Projection:
         currency=scenario.currency,
         start=settings.start,
         sign_on_clawback=np.array(
-            [False]
-            + [o.pay.clawback_months > 0 and o.pay.sign_on + o.pay.relocation > 0 for o in scenario.options]
+            [
+                not a.is_staying and job.pay.clawback_months > 0 and job.pay.sign_on + job.pay.relocation > 0
+                for a, job in zip(alternatives, jobs, strict=True)
+            ]
         ),
         tax_breakdown=breakdown,
         rates=tuple(rates.items()),
@@ -787,10 +795,10 @@ def _month_year(start: date, month: int) -> int:
 
 def _worked_out_tax(
     scenario: Scenario,
+    alternatives: tuple[Alternative, ...],
     flows: np.ndarray,
     who: np.ndarray,
     tax: np.ndarray,
-    labels: tuple[str, ...],
     factor: dict[str, float],
 ) -> tuple[YearTax, ...]:
     """Replace `tax` (in place) by the worked-out rate in each month of a worked-out job, and
@@ -802,8 +810,10 @@ def _worked_out_tax(
     (core.money.tax.share_of_year) of the tax its own state and filing status give on the whole year, so
     a job change year is taxed at that year's combined marginal rates; the job's monthly rate is
     its share / its wages that year, so the projection's `after_tax` pays exactly that tax."""
-    jobs = [scenario.current, *scenario.options]
-    keys = [STAYING_ID, *(o.id for o in scenario.options)]
+    # Paths and jobs are rows of `alternatives`.
+    jobs = [scenario.job(a.id) for a in alternatives]
+    keys = [a.id for a in alternatives]
+    labels = [a.label for a in alternatives]
     wages = flows[:, TAXED, :].sum(axis=1)  # (paths, months), comparison currency
     start = scenario.money.start
     rows: list[YearTax] = []
@@ -836,7 +846,11 @@ def _worked_out_tax(
                         later_years=pay.tax_later_years,
                     )
                 except TaxNotCovered as problem:  # say which job, and where to change it
-                    where = "Your current role (on Current role)" if k == 0 else f"{labels[k]} (on Offers)"
+                    where = (
+                        "Your current role (on Current role)"
+                        if alternatives[k].is_staying
+                        else f"{labels[k]} (on Offers)"
+                    )
                     raise TaxNotCovered(f"{where}: {problem}") from None
                 own_income = max(0.0, usd[k] - retire[k] - health[k])
                 part = share_of_year(year, usd[k], own_income)
