@@ -664,7 +664,9 @@ def test_report_writes_a_score_below_staying_with_a_plain_minus(tmp_path, capsys
     a terminal or a script reading it takes in any encoding. Only work-life balance counts here, and a rating is
     its own score: staying 7, Initech platform team 7, Umbrella Health 6, Globex 5."""
     scenario = simple_example()
-    criteria = [c.model_copy(update={"weight": 100.0 if c.id == "work_life" else 0.0}) for c in scenario.criteria]
+    criteria = [
+        c.model_copy(update={"weight": 100.0 if c.id == "work_life" else 0.0}) for c in scenario.criteria
+    ]
     path = tmp_path / "work_life.json"
     path.write_text(scenario_to_json(scenario.model_copy(update={"criteria": criteria})), encoding="utf-8")
     assert main(["report", str(path)]) == 0
@@ -680,7 +682,11 @@ def test_report_into_a_closed_pipe_stops_without_a_traceback(example_file):
     exe = shutil.which("stay-or-go", path=str(Path(sys.executable).parent))
     assert exe is not None
     done = subprocess.run(
-        f"'{exe}' report '{example_file}' | head -c 10", shell=True, capture_output=True, text=True, timeout=60
+        f"'{exe}' report '{example_file}' | head -c 10",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.stdout == "Example: d"
     assert done.stderr == ""

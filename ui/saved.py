@@ -538,9 +538,3 @@ def read(method: str, *args: Any) -> tuple[Any, str | None]:
         return getattr(storage(), method)(owner(), *args), None
     except (StorageError, ValueError) as error:
         return None, public(error)
-
-
-# On every page ------------------------------------------------------------------------------
-
-
-# The Saved scenarios page's actions -----------------------------------------------------------

@@ -11,14 +11,11 @@ import codecs
 import json
 import math
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from core.model.scenario import FORMAT_NAME, FORMAT_VERSION, MAX_MONEY, Scenario
-
-if TYPE_CHECKING:
-    pass
 
 # A scenario with 200 options is well under this; anything bigger is not a scenario file. The app's
 # upload limit (.streamlit/config.toml) is the same, but the code checks it too (`check_scenario_size`).

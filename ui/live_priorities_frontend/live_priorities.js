@@ -2,9 +2,9 @@
 //
 // The server sends, per option, its 0-10 score on each criterion (staying flagged, not found by
 // position) and, per criterion, its weight. Here we only add up: an option's total is the
-// weighted sum  sum_k w_k s_k  with  w_k = weight_k / sum_j weight_j  (core/scoring.py), and the
+// weighted sum  sum_k w_k s_k  with  w_k = weight_k / sum_j weight_j  (core/decision/matrix.py), and the
 // weights at which the top option changes are where two straight lines cross
-// (core/robustness.py, weight_sensitivity). Nothing goes to the server while a slider moves: the
+// (core/decision/sensitivity.py, weight_sensitivity). Nothing goes to the server while a slider moves: the
 // weights are sent once, on release or after a pause in key presses (setStateValue "commit").
 // Every name is set as text (textContent, setAttribute), never as HTML.
 //
@@ -44,7 +44,8 @@ function totalsOf(scores, w) {
 }
 
 // 1 is best; totals within TIE share the better rank. Order: rank, then the scenario's order
-// (staying is row 0, so it comes first among equals), as Comparison.order. `tied[i]`: another
+// (staying is row 0 here, put first by its flag when the data arrives, so it comes first among
+// equals), as DecisionMatrix.standings. `tied[i]`: another
 // option has i's rank.
 function ranking(totals) {
   const ranks = totals.map((t) => 1 + totals.filter((u) => u > t + TIE).length)

@@ -10,17 +10,13 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic.fields import FieldInfo
 
 from core.files.csv_safety import escape_text, neutralize_formula, unescape_text
 from core.model.bounds import Bounds, bounds
 from core.model.scenario import OPTION_KINDS, STAGES, Option, Pay, Scenario
-from core.numbers import parse_number, quote, read_number  # noqa: F401  (parse_number: tests and callers)
-
-if TYPE_CHECKING:
-    pass
 
 # The app's upload limit (.streamlit/config.toml: server.maxUploadSize = 5, in MiB). 200 offers
 # with long notes fit in well under a megabyte; a bigger file is refused before it is read.

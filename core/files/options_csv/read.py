@@ -21,15 +21,6 @@ from pydantic import ValidationError
 
 from core.edits.editing import EditRefused, validated
 from core.files.csv_safety import one_line_break, unescape_text
-from core.files.scenario_json import describe_validation_error
-from core.model.scenario import Option, Scenario, slug
-from core.numbers import quote, read_number
-
-if TYPE_CHECKING:
-    import pandas as pd
-
-# The app's upload limit (.streamlit/config.toml: server.maxUploadSize = 5, in MiB). 200 offers
-# with long notes fit in well under a megabyte; a bigger file is refused before it is read.
 from core.files.options_csv.columns import (
     BLANK_RATING,
     CHOICE_ALIASES,
@@ -47,6 +38,12 @@ from core.files.options_csv.columns import (
     limits,
     resolve_header,
 )
+from core.files.scenario_json import describe_validation_error
+from core.model.scenario import Option, Scenario, slug
+from core.numbers import quote, read_number
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)

@@ -6,15 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from core.files.csv_safety import escape_text, one_line_break, safe_csv
+from core.files.options_csv.columns import BY_HEADER, COLUMNS, rating_header
 from core.model.scenario import Scenario
-from core.numbers import parse_number, quote, read_number  # noqa: F401  (parse_number: tests and callers)
 
 if TYPE_CHECKING:
     import pandas as pd
-
-# The app's upload limit (.streamlit/config.toml: server.maxUploadSize = 5, in MiB). 200 offers
-# with long notes fit in well under a megabyte; a bigger file is refused before it is read.
-from core.files.options_csv.columns import BY_HEADER, COLUMNS, rating_header
 
 
 def options_frame(scenario: Scenario) -> pd.DataFrame:
