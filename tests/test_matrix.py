@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -103,3 +105,19 @@ def test_a_scenarios_alternatives_are_staying_then_the_options_by_id():
     assert m.alternatives[m.staying].label == scenario.staying_label
     assert [c.id for c in m.criteria] == [c.id for c in scenario.criteria]
     assert m.weights.sum() == pytest.approx(1.0)
+
+
+def test_a_money_projection_of_other_alternatives_is_refused():
+    """The money table is read row for row next to the scores: a projection of a scenario with an option
+    fewer, or in another order, must not be taken for this one's."""
+    scenario = simple_example()
+    m = compare(scenario)
+    fewer = compare(scenario.model_copy(update={"options": scenario.options[:-1]}))
+    with pytest.raises(ValueError, match="other alternatives"):
+        dataclasses.replace(fewer, projection=m.projection)
+    reordered = compare(scenario.model_copy(update={"options": scenario.options[::-1]}))
+    with pytest.raises(ValueError, match="other alternatives"):
+        dataclasses.replace(reordered, projection=m.projection)
+    assert dataclasses.replace(m, projection=m.projection).projection.row_of("globex") == m.row_of("globex")
+    with pytest.raises(KeyError, match="hooli"):
+        m.projection.row_of("hooli")
