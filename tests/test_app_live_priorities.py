@@ -12,8 +12,9 @@ import csv
 import io
 import json
 
-from core.storage.database import LOCAL_OWNER, Storage, default_url
+from core.storage.database import LOCAL_OWNER, default_url
 from tests.apptest_support import download, open_page, start_tab, texts
+from tests.storage_by_name import NamedStorage
 
 WEIGHTS = {"pay": 30.0, "title": 10.0, "work_life": 20.0, "culture": 15.0, "growth": 20.0, "mission": 5.0}
 
@@ -40,7 +41,7 @@ def let_go(at, key: str, seq: int, token: str = "tab-1", **changed: float):
 
 
 def stored_weight(criterion: str) -> float:
-    with Storage(default_url()) as storage:
+    with NamedStorage(default_url()) as storage:
         return storage.load(LOCAL_OWNER, "Example")[0].criterion(criterion).weight
 
 

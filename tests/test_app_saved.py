@@ -14,7 +14,7 @@ import streamlit as st
 
 from core.model.example import example_scenario
 from core.numbers import parse_number
-from core.storage.database import LOCAL_OWNER, Storage, default_url
+from core.storage.database import LOCAL_OWNER, default_url
 from core.text import markdown_unescape
 from tests.apptest_support import (
     edit_table,
@@ -26,6 +26,7 @@ from tests.apptest_support import (
     texts,
 )
 from tests.scenarios import simple_example
+from tests.storage_by_name import NamedStorage
 
 
 def scenario(at):
@@ -52,8 +53,8 @@ def picker(at):
     return at.sidebar.selectbox(key="scenario_picker")
 
 
-def stored() -> Storage:
-    return Storage(default_url())
+def stored() -> NamedStorage:
+    return NamedStorage(default_url())
 
 
 def set_base(at, value: float):
@@ -344,7 +345,7 @@ def test_the_database_can_be_named_in_secrets_like_st_connection(monkeypatch, tm
     url = f"sqlite:///{tmp_path / 'from-secrets.db'}"
     tab = start_tab(monkeypatch, secrets={"connections": {"stay_or_go": {"url": url}}})
     set_base(tab, 128_000.0)
-    assert Storage(url).load(LOCAL_OWNER, "Example")[0].current.pay.base == 128_000.0
+    assert NamedStorage(url).load(LOCAL_OWNER, "Example")[0].current.pay.base == 128_000.0
     open_page(tab, "data")
     assert any(str(tmp_path / "from-secrets.db") in m.value for m in tab.markdown)
 
@@ -488,11 +489,11 @@ def test_what_was_there_before_a_change_with_undo_stays_in_the_history(monkeypat
 
 def test_scenarios_deleted_more_than_30_days_ago_are_removed_for_good(monkeypatch):
     long_ago = datetime.now(UTC) - timedelta(days=31)
-    old = Storage(default_url(), clock=lambda: long_ago)
+    old = NamedStorage(default_url(), clock=lambda: long_ago)
     old.create(LOCAL_OWNER, "Salary 2024", example_scenario())
     old.delete(LOCAL_OWNER, "Salary 2024")
-    Storage(default_url()).create(LOCAL_OWNER, "Recent", example_scenario())
-    Storage(default_url()).delete(LOCAL_OWNER, "Recent")
+    NamedStorage(default_url()).create(LOCAL_OWNER, "Recent", example_scenario())
+    NamedStorage(default_url()).delete(LOCAL_OWNER, "Recent")
     start_tab(monkeypatch)
     assert [d.name for d in stored().list_deleted(LOCAL_OWNER)] == ["Recent"]
 
@@ -511,7 +512,7 @@ def test_name_fields_follow_the_open_scenario_and_long_names_keep_their_marker(m
     click(tab, "Rename")
     assert field(tab, "copy_as").value == "A" * 71 + " copy"
     elsewhere = example_scenario().model_copy(update={"currency": "€"})
-    Storage(default_url()).save(LOCAL_OWNER, long, elsewhere, stored().load(LOCAL_OWNER, long)[1])
+    NamedStorage(default_url()).save(LOCAL_OWNER, long, elsewhere, stored().load(LOCAL_OWNER, long)[1])
     set_base(tab, 5_000.0)  # stale: keep it as a new scenario
     click(tab, "Keep this tab's as a new scenario")
     assert picked_scenario(tab) == "A" * 65 + " (this tab)"
@@ -544,7 +545,7 @@ def test_the_database_can_be_given_as_st_connection_fields(monkeypatch, tmp_path
         monkeypatch, secrets={"connections": {"stay_or_go": {"dialect": "sqlite", "database": str(path)}}}
     )
     set_base(tab, 99_500.0)
-    assert Storage(f"sqlite:///{path}").load(LOCAL_OWNER, "Example")[0].current.pay.base == 99_500.0
+    assert NamedStorage(f"sqlite:///{path}").load(LOCAL_OWNER, "Example")[0].current.pay.base == 99_500.0
 
 
 def test_a_connection_section_without_url_or_dialect_is_said_not_ignored(monkeypatch):
@@ -695,7 +696,7 @@ def test_a_tab_opened_while_the_database_was_down_saves_once_it_is_back(monkeypa
     assert any("Saving is back on" in shown(t) for t in texts(tab, "success"))
     name = "Example (kept while saving was off)"
     assert picked_scenario(tab) == name
-    back = Storage(f"sqlite:///{tmp_path}/scenarios.db")
+    back = NamedStorage(f"sqlite:///{tmp_path}/scenarios.db")
     assert back.load(LOCAL_OWNER, name)[0].current.pay.base == 120_500.0
     set_base(tab, 121_000.0)
     assert back.load(LOCAL_OWNER, name)[0].current.pay.base == 121_000.0

@@ -73,8 +73,11 @@ def test_using_the_pairwise_weights_is_its_own_version_and_undo_puts_the_hand_se
     assert any("Undo in the sidebar puts back" in t for t in texts(at, "success"))
 
     store = storage()
-    name = store.list(LOCAL_OWNER)[0].name
-    kept = [store.load_version(LOCAL_OWNER, name, v.version) for v in store.versions(LOCAL_OWNER, name)]
+    scenario_id = store.list(LOCAL_OWNER)[0].id
+    kept = [
+        store.load_version_by_id(LOCAL_OWNER, scenario_id, v.version)
+        for v in store.versions_by_id(LOCAL_OWNER, scenario_id)
+    ]
     assert any({c.id: c.weight for c in s.criteria} == hand_set for s in kept)
 
     click(at, "undo")

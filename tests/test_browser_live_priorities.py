@@ -369,7 +369,7 @@ def page(server: AppServer, browser):
 def stored(server: AppServer):
     with Storage(server.env["STAY_OR_GO_DB_URL"]) as storage:
         info = storage.list(LOCAL_OWNER)[0]
-        return storage.load(LOCAL_OWNER, info.name)[0]
+        return storage.load_by_id(LOCAL_OWNER, info.id)[0]
 
 
 def settle(page) -> None:

@@ -163,7 +163,7 @@ def rows(text: str) -> dict[str, dict[str, str]]:
 
 def stored(server: AppServer):
     with Storage(server.env["STAY_OR_GO_DB_URL"]) as storage:
-        return storage.load(LOCAL_OWNER, storage.list(LOCAL_OWNER)[0].name)[0]
+        return storage.load_by_id(LOCAL_OWNER, storage.list(LOCAL_OWNER)[0].id)[0]
 
 
 def test_lena_berlin_internal_move_and_a_munich_offer(person, server):

@@ -97,7 +97,7 @@ def test_refresh_and_restart_lose_nothing_and_two_tabs_are_told(browser, server)
     from core.storage.database import LOCAL_OWNER, Storage
 
     with Storage(server.env["STAY_OR_GO_DB_URL"]) as storage:
-        assert storage.load(LOCAL_OWNER, storage.list(LOCAL_OWNER)[0].name)[0].current.pay.base == 133_700
+        assert storage.load_by_id(LOCAL_OWNER, storage.list(LOCAL_OWNER)[0].id)[0].current.pay.base == 133_700
 
     # A server restart: the process goes, the database stays.
     server.stop(keep_data=True)
@@ -165,7 +165,10 @@ def test_a_reload_right_after_a_change_shows_the_saved_amount(browser, server):
         set_base_salary(tab, amount)
         with Storage(server.env["STAY_OR_GO_DB_URL"]) as storage:
             for _ in range(100):
-                if storage.load(LOCAL_OWNER, storage.list(LOCAL_OWNER)[0].name)[0].current.pay.base == amount:
+                if (
+                    storage.load_by_id(LOCAL_OWNER, storage.list(LOCAL_OWNER)[0].id)[0].current.pay.base
+                    == amount
+                ):
                     break
                 time.sleep(0.05)
             else:

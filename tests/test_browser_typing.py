@@ -76,7 +76,7 @@ def stored(server: AppServer):
     """The scenario the server saved most recently, as a new tab would open it."""
     with Storage(server.env["STAY_OR_GO_DB_URL"]) as storage:
         info = storage.list(LOCAL_OWNER)[0]
-        return storage.load(LOCAL_OWNER, info.name)[0]
+        return storage.load_by_id(LOCAL_OWNER, info.id)[0]
 
 
 def settle(page) -> None:

@@ -59,8 +59,7 @@ class TabMachine(RuleBasedStateMachine):
         # Versions kept without a limit here, so "nothing lost" is about the design, not retention.
         self.storage = Storage(f"sqlite:///{self.folder}/scenarios.db", history=10_000)
         start = simple_example()
-        self.storage.create(LOCAL_OWNER, "Mine", start)
-        info = self.storage.list(LOCAL_OWNER)[0]
+        info = self.storage.create_scenario(LOCAL_OWNER, "Mine", start)
         self.workspace = Workspace(self.storage, LOCAL_OWNER, "tab-a", OpenScenario(info.id, info.name, 1))
         self.now = 0.0
         self.outcomes: list[Saved] = []
@@ -153,8 +152,8 @@ class TabMachine(RuleBasedStateMachine):
     def _versions(self) -> list[str]:
         info = self.storage.list(LOCAL_OWNER)[0]
         return [
-            self.storage.load_version(LOCAL_OWNER, info.name, v.version).model_dump_json()
-            for v in self.storage.versions(LOCAL_OWNER, info.name)
+            self.storage.load_version_by_id(LOCAL_OWNER, info.id, v.version).model_dump_json()
+            for v in self.storage.versions_by_id(LOCAL_OWNER, info.id)
         ]
 
     @rule()
@@ -189,9 +188,9 @@ class TabMachine(RuleBasedStateMachine):
         if self.other_saved is not None:
             return
         info = self.storage.list(LOCAL_OWNER)[0]
-        versions = self.storage.versions(LOCAL_OWNER, info.name)
+        versions = self.storage.versions_by_id(LOCAL_OWNER, info.id)
         pick = data.draw(st.sampled_from(versions))
-        kept = self.storage.load_version(LOCAL_OWNER, info.name, pick.version)
+        kept = self.storage.load_version_by_id(LOCAL_OWNER, info.id, pick.version)
         before, count = self.tab.scenario, len(self.tab.history.done)
         self.tab.set(kept, label=f"Restored version {pick.version}", large=True)
         self._after(before, count)
@@ -199,9 +198,12 @@ class TabMachine(RuleBasedStateMachine):
     @rule(employer=st.sampled_from(["Elsewhere Inc", "Another tab"]))
     def another_tab_saves(self, employer) -> None:
         info = self.storage.list(LOCAL_OWNER)[0]
-        stored, version = self.storage.load(LOCAL_OWNER, info.name)
+        stored, stored_info = self.storage.load_by_id(LOCAL_OWNER, info.id)
+        version = stored_info.version
         theirs = with_value(stored, ("current", "employer"), employer)
-        self.storage.save(LOCAL_OWNER, info.name, theirs, version, writer="tab-b", merge_within=timedelta(0))
+        self.storage.save_by_id(
+            LOCAL_OWNER, info.id, theirs, version, writer="tab-b", merge_within=timedelta(0)
+        )
         if theirs != stored:
             if self.other_saved is None:
                 self.saves_before_other = len(self.outcomes)
@@ -213,7 +215,7 @@ class TabMachine(RuleBasedStateMachine):
     def saved_is_what_the_tab_shows_or_a_conflict_was_said(self) -> None:
         if not hasattr(self, "storage"):
             return
-        stored, _ = self.storage.load(LOCAL_OWNER, self.storage.list(LOCAL_OWNER)[0].name)
+        stored, _ = self.storage.load_by_id(LOCAL_OWNER, self.storage.list(LOCAL_OWNER)[0].id)
         if self.other_saved is None:
             assert stored == self.tab.scenario
         else:
@@ -230,8 +232,8 @@ class TabMachine(RuleBasedStateMachine):
         for action in (*history.done, *history.undone):
             kept |= {action.before.model_dump_json(), action.after.model_dump_json()}
         info = self.storage.list(LOCAL_OWNER)[0]
-        for v in self.storage.versions(LOCAL_OWNER, info.name):
-            kept.add(self.storage.load_version(LOCAL_OWNER, info.name, v.version).model_dump_json())
+        for v in self.storage.versions_by_id(LOCAL_OWNER, info.id):
+            kept.add(self.storage.load_version_by_id(LOCAL_OWNER, info.id, v.version).model_dump_json())
         missing = [s for s in self.shown if s.model_dump_json() not in kept]
         assert not missing, f"{len(missing)} state(s) the tab showed are nowhere"
 

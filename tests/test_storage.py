@@ -48,6 +48,7 @@ from core.storage.database import (
     versions_table,
 )
 from tests.postgres_support import REQUIRE_ENV, PostgresServer
+from tests.storage_by_name import NamedStorage
 from tests.strategies import scenarios
 
 V1_FILE = Path(__file__).parent / "data" / "scenario-v1.json"
@@ -120,7 +121,7 @@ def open_storage(db_url, clock):
     opened: list[Storage] = []
 
     def make(**options) -> Storage:
-        s = Storage(db_url, clock=clock, **options)
+        s = NamedStorage(db_url, clock=clock, **options)
         opened.append(s)
         return s
 
@@ -267,8 +268,13 @@ def test_racing_writers_one_wins_and_the_others_are_told(open_storage):
 
 
 def test_save_to_a_missing_scenario_says_so(storage):
-    with pytest.raises(ScenarioNotFound, match="no saved scenario called “Nowhere”.*renamed or deleted"):
-        storage.save(LOCAL_OWNER, "Nowhere", blank_scenario(), expected_version=1)
+    mine = storage.create_scenario(LOCAL_OWNER, "Plan", blank_scenario())
+    storage.delete_by_id(LOCAL_OWNER, mine.id)
+    for scenario_id in (mine.id, mine.id + 1):  # deleted, and never made
+        with pytest.raises(
+            ScenarioNotFound, match="no longer among your saved scenarios.*save it as a new scenario"
+        ):
+            storage.save_by_id(LOCAL_OWNER, scenario_id, blank_scenario(), expected_version=1)
 
 
 # History --------------------------------------------------------------------------------------
@@ -368,9 +374,10 @@ def test_rename_keeps_content_version_and_history(storage):
     assert [v.version for v in storage.versions(LOCAL_OWNER, "Plan B")] == [2, 1]
     with pytest.raises(ScenarioNotFound):
         storage.load(LOCAL_OWNER, "Plan")
-    # A tab still editing under the old name is told, not silently given a new scenario.
-    with pytest.raises(ScenarioNotFound, match="renamed or deleted"):
-        storage.save(LOCAL_OWNER, "Plan", blank_scenario(), expected_version=2)
+    # A tab that opened it before the rename saves by its id: into "Plan B", not into a new scenario.
+    saved = storage.save_by_id(LOCAL_OWNER, storage.id_of(LOCAL_OWNER, "Plan B"), blank_scenario(), 2)
+    assert (saved.name, saved.version) == ("Plan B", 3)
+    assert [i.name for i in storage.list(LOCAL_OWNER)] == ["Plan B"]
 
     assert storage.rename(LOCAL_OWNER, "Plan B", "PLAN b") == "PLAN b"  # only the capitals change
     storage.create(LOCAL_OWNER, "Other", blank_scenario())
@@ -417,12 +424,13 @@ def test_delete_can_be_undone_with_its_history(storage, clock):
         storage.delete(LOCAL_OWNER, "Plan")
     assert [(d.name, d.deleted_at) for d in storage.list_deleted(LOCAL_OWNER)] == [("Plan", clock.now)]
 
-    assert storage.restore_deleted(LOCAL_OWNER, "plan") == "Plan"
+    (deleted,) = storage.list_deleted(LOCAL_OWNER)
+    assert storage.restore_deleted_by_id(LOCAL_OWNER, deleted.id).name == "Plan"
     assert storage.load(LOCAL_OWNER, "Plan") == (latest, 2)
     assert [v.version for v in storage.versions(LOCAL_OWNER, "Plan")] == [2, 1]
     assert storage.list_deleted(LOCAL_OWNER) == []
-    with pytest.raises(ScenarioNotFound, match="no deleted scenario called “Plan”"):
-        storage.restore_deleted(LOCAL_OWNER, "Plan")
+    with pytest.raises(ScenarioNotFound, match="no deleted scenario like that to restore"):
+        storage.restore_deleted_by_id(LOCAL_OWNER, deleted.id)
 
 
 def test_a_deleted_name_can_be_reused_and_undo_then_asks_for_another_name(storage, clock):
@@ -673,7 +681,7 @@ def test_default_database_is_a_file_in_the_users_data_folder(monkeypatch, tmp_pa
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data home"))
     url = default_url()
     expected = tmp_path / "data home" / "stay-or-go" / "scenarios.db"
-    with Storage(url) as storage:
+    with NamedStorage(url) as storage:
         assert storage.location == str(expected)
         storage.create(LOCAL_OWNER, "Plan", blank_scenario())
     assert expected.is_file()
@@ -683,14 +691,14 @@ def test_the_environment_variable_chooses_the_database(monkeypatch, tmp_path):
     chosen = tmp_path / "elsewhere" / "mine.db"
     monkeypatch.setenv(ENV_URL, f"sqlite:///{chosen}")
     assert default_url() == f"sqlite:///{chosen}"
-    with Storage(default_url()) as storage:
+    with NamedStorage(default_url()) as storage:
         storage.create(LOCAL_OWNER, "Plan", blank_scenario())
     assert chosen.is_file()
 
 
 @pytest.mark.parametrize("url", ["postgresql://u:secret@db.example/so", "postgres://u:secret@db.example/so"])
 def test_postgres_urls_use_psycopg_and_hide_the_password(url):
-    storage = Storage(url)
+    storage = NamedStorage(url)
     assert storage.url.drivername == "postgresql+psycopg"
     assert "secret" not in storage.location and "db.example" in storage.location
 
@@ -708,7 +716,7 @@ def test_an_unreachable_database_is_a_storage_error_not_a_traceback(tmp_path):
 
 
 def test_sqlite_file_uses_write_ahead_logging(tmp_path):
-    storage = Storage(f"sqlite:///{tmp_path / 'wal.db'}")
+    storage = NamedStorage(f"sqlite:///{tmp_path / 'wal.db'}")
     storage.create(LOCAL_OWNER, "Plan", blank_scenario())
     with storage.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -717,7 +725,7 @@ def test_sqlite_file_uses_write_ahead_logging(tmp_path):
 
 def test_a_new_sqlite_file_and_its_folder_are_readable_by_this_user_only(tmp_path):
     path = tmp_path / "new-folder" / "scenarios.db"
-    storage = Storage(f"sqlite:///{path}")
+    storage = NamedStorage(f"sqlite:///{path}")
     storage.create(LOCAL_OWNER, "Plan", blank_scenario())
     storage.close()
     assert path.stat().st_mode & 0o777 == 0o600
@@ -735,23 +743,22 @@ def test_a_database_path_that_cant_be_a_file_is_a_storage_error(tmp_path):
 
 
 def test_a_scenario_that_took_the_name_is_not_the_one_a_tab_is_saving(storage):
-    storage.create(LOCAL_OWNER, "Example", blank_scenario())
-    (info,) = storage.list(LOCAL_OWNER)
-    # Another tab renames it and makes a new scenario with the old name, also at version 1.
+    """A tab holds its scenario's id. Another tab renames that scenario and makes a new one under the
+    old name, also at version 1: every write of the first tab lands on its own scenario, now "Plan"."""
+    info = storage.create_scenario(LOCAL_OWNER, "Example", blank_scenario())
     storage.rename(LOCAL_OWNER, "Example", "Plan")
     storage.create(LOCAL_OWNER, "Example", example_scenario())
     other = edited(blank_scenario(), currency="B")
-    for write in (
-        lambda: storage.save(LOCAL_OWNER, "Example", other, 1, scenario_id=info.id),
-        lambda: storage.restore_version(LOCAL_OWNER, "Example", 1, 1, scenario_id=info.id),
-        lambda: storage.rename(LOCAL_OWNER, "Example", "Mine", scenario_id=info.id),
-        lambda: storage.delete(LOCAL_OWNER, "Example", scenario_id=info.id),
-    ):
-        with pytest.raises(ScenarioNotFound):
-            write()
-    assert storage.load(LOCAL_OWNER, "Example") == (example_scenario(), 1)
-    assert storage.load(LOCAL_OWNER, "Plan") == (blank_scenario(), 1)
-    assert {i.name: i.id for i in storage.list(LOCAL_OWNER)}["Plan"] == info.id  # the id follows a rename
+    saved = storage.save_by_id(LOCAL_OWNER, info.id, other, 1)
+    assert (saved.id, saved.name, saved.version) == (info.id, "Plan", 2)
+    assert storage.restore_version_by_id(LOCAL_OWNER, info.id, 1, 2).version == 3
+    assert storage.rename_by_id(LOCAL_OWNER, info.id, "Mine").name == "Mine"
+    assert storage.load(LOCAL_OWNER, "Mine") == (blank_scenario(), 3)
+    assert storage.load(LOCAL_OWNER, "Example") == (example_scenario(), 1)  # untouched throughout
+    storage.delete_by_id(LOCAL_OWNER, info.id)
+    assert [i.name for i in storage.list(LOCAL_OWNER)] == ["Example"]
+    with pytest.raises(ScenarioNotFound, match="no longer among your saved scenarios"):
+        storage.save_by_id(LOCAL_OWNER, info.id, other, 3)
 
 
 def test_bring_back_the_deleted_scenario_that_was_picked(storage, clock):
@@ -761,7 +768,7 @@ def test_bring_back_the_deleted_scenario_that_was_picked(storage, clock):
     storage.create(LOCAL_OWNER, "Plan", example_scenario())
     storage.delete(LOCAL_OWNER, "Plan")
     older = storage.list_deleted(LOCAL_OWNER)[-1]
-    assert storage.restore_deleted(LOCAL_OWNER, "Plan", scenario_id=older.id) == "Plan"
+    assert storage.restore_deleted_by_id(LOCAL_OWNER, older.id).name == "Plan"
     assert storage.load(LOCAL_OWNER, "Plan")[0] == blank_scenario()
 
 
@@ -1139,7 +1146,7 @@ def test_a_frozen_postgresql_fails_a_save_within_the_limit_and_works_again_after
 ):
     url = _empty_postgres(postgres_server)
     limit = storage_module.DATABASE_TIMEOUT_SECONDS
-    storage = Storage(url, clock=clock)
+    storage = NamedStorage(url, clock=clock)
     try:
         info = storage.create_scenario(LOCAL_OWNER, "Plan", blank_scenario())  # a pooled connection
         edit = edited(blank_scenario(), currency="€")
@@ -1170,7 +1177,7 @@ def test_a_frozen_postgresql_fails_a_save_within_the_limit_and_works_again_after
 
 def test_sqlite_locked_by_another_program_fails_within_the_limit(tmp_path):
     path = tmp_path / "scenarios.db"
-    storage = Storage(f"sqlite:///{path}", timeout=1)
+    storage = NamedStorage(f"sqlite:///{path}", timeout=1)
     info = storage.create_scenario(LOCAL_OWNER, "Plan", blank_scenario())
     other = sqlite3.connect(path)
     other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
@@ -1204,7 +1211,7 @@ def test_backup_and_restore_of_postgresql_point_to_pg_dump(postgres_url, capsys,
 def test_pg_dump_and_pg_restore_bring_every_version_back(postgres_server, clock):
     """What docs/deployment.md says to do on PostgreSQL, done: dump, restore into a new
     database, and every owner's scenarios and versions are there."""
-    storage = Storage(_empty_postgres(postgres_server), clock=clock)
+    storage = NamedStorage(_empty_postgres(postgres_server), clock=clock)
     info = storage.create_scenario(LOCAL_OWNER, "Plan", blank_scenario())
     for v in range(1, 6):
         info = storage.save_by_id(LOCAL_OWNER, info.id, edited(blank_scenario(), currency=f"V{v}"), v)
@@ -1217,7 +1224,7 @@ def test_pg_dump_and_pg_restore_bring_every_version_back(postgres_server, clock)
     try:
         postgres_server._run("pg_restore", "-h", "127.0.0.1", "-p", port, "-U", "postgres",
                              "--no-owner", "--dbname=restored", dump)  # fmt: skip
-        with Storage(postgres_server.url("restored")) as restored:
+        with NamedStorage(postgres_server.url("restored")) as restored:
             assert restored.load_by_id(LOCAL_OWNER, info.id) == (
                 edited(blank_scenario(), currency="V5"),
                 info,

@@ -21,15 +21,15 @@ Ids
     A scenario is known by its id (`ScenarioInfo.id`), which a rename doesn't change:
     `create_scenario` returns it, and `load_by_id`, `save_by_id`, `rename_by_id`, `delete_by_id`,
     `restore_version_by_id`, ... take it. So a tab whose scenario was renamed elsewhere, and then
-    had its old name taken by a new scenario, still reads and writes its own. The older methods
-    that take a name (`load`, `save`, ...) are thin wrappers kept until the app no longer uses them.
+    had its old name taken by a new scenario, still reads and writes its own. No method finds a
+    scenario by its name.
     `latest_or_create` is what a tab opening calls: the owner's latest scenario, or exactly one new
     one however many tabs open at once.
 
 Versions and two tabs
     Each scenario has a version number, 1 when created and one more on every save. `load_by_id`
     returns it and `save_by_id` takes it back as `expected_version`: when the stored version is another, somebody
-    (another tab, window or device) saved in between, and `save` raises `StaleWrite` with a message
+    (another tab, window or device) saved in between, and `save_by_id` raises `StaleWrite` with a message
     saying what to do, writing nothing. Saving exactly what is stored already writes nothing and
     returns the stored version. The last `history` versions (20 by default) are kept and can be
     restored; restoring makes the old content current as a new version, so it can be undone too.
@@ -37,7 +37,7 @@ Versions and two tabs
     within a few minutes is kept as one version (each save still gets its own number).
 
 Deleting
-    `delete` only marks a scenario deleted: `restore_deleted` brings it back (the undo) and
+    `delete_by_id` only marks a scenario deleted: `restore_deleted_by_id` brings it back (the undo) and
     `purge_deleted` removes deleted ones for good once they are old enough.
 
 Format
@@ -181,7 +181,7 @@ class StorageError(Exception):
 
 
 class ScenarioNotFound(StorageError, LookupError):
-    """No scenario (or version) of that name for this owner."""
+    """No live scenario with that id for this owner (deleted, or never this owner's), or no such version."""
 
 
 class StaleWrite(StorageError):
@@ -267,7 +267,7 @@ class VersionInfo:
 
 @dataclass(frozen=True)
 class DeletedInfo:
-    """A deleted scenario that `restore_deleted` can still bring back."""
+    """A deleted scenario that `restore_deleted_by_id` can still bring back."""
 
     name: str
     deleted_at: datetime  # UTC
@@ -429,10 +429,10 @@ class Storage:
     may wait for the database; `clock` returns the current time (timezone-aware) and exists for
     tests.
 
-    Scenarios are known by id (`ScenarioInfo.id`, which a rename doesn't change): the methods
-    ending in ``_by_id``, `create_scenario` and `latest_or_create` are the ones to use. The older
-    methods that take a name (`load`, `save`, `rename`, ...) are thin wrappers kept until the app
-    no longer calls them.
+    Scenarios are known by id (`ScenarioInfo.id`, which a rename doesn't change): `create_scenario`,
+    `create_with_free_name` and `latest_or_create` give a new one's listing with its id, and every
+    other method takes that id. Nothing here finds a scenario by its name; a name is only what the
+    person calls it, unique per owner whatever its capitals.
 
     Over a SQLite file, a Storage holds a shared lock on ``<file>.lock`` for as long as it exists
     (`hold_running_lock`), so that `core.storage.backup.restore_database` knows the app is running.
@@ -538,7 +538,17 @@ class Storage:
 
     def versions_by_id(self, owner: str, scenario_id: int) -> list[VersionInfo]:
         """The kept versions of a scenario, newest (the current one) first."""
-        return self._versions(_check_owner(owner), None, scenario_id, None)
+        owner = _check_owner(owner)
+        with self._connect() as conn:
+            rows = conn.execute(
+                select(_V.version, _V.saved_at, _S.version.label("current"))
+                .select_from(scenarios_table.join(versions_table, _V.scenario_id == _S.id))
+                .where(self._live(owner, scenario_id))
+                .order_by(_V.version.desc())
+            ).all()
+        if not rows:
+            raise self._not_found()
+        return [VersionInfo(r.version, r.saved_at, r.version == r.current) for r in rows]
 
     def load_version_by_id(self, owner: str, scenario_id: int, version: int) -> Scenario:
         """An older kept version of a scenario, to look at before restoring it."""
@@ -646,9 +656,7 @@ class Storage:
         number (so other tabs see it is stale) but replaces that run's kept version instead of
         adding one, so the history holds one version per stretch of editing, not one per click."""
         owner = _check_owner(owner)
-        return self._write(
-            owner, _to_json(scenario), expected_version, writer, merge_within, scenario_id=scenario_id
-        )
+        return self._write(owner, scenario_id, _to_json(scenario), expected_version, writer, merge_within)
 
     def restore_version_by_id(
         self, owner: str, scenario_id: int, version: int, expected_version: int
@@ -657,12 +665,29 @@ class Storage:
 
         The version being replaced stays in the history, so this can be undone the same way."""
         owner = _check_owner(owner)
-        return self._restore_version(owner, None, scenario_id, None, version, expected_version)
+        with self._connect() as conn:
+            current = self._current(conn, owner, scenario_id)
+            data = self._version_data(conn, current, version)
+        # Through the reader, so a version saved in an older format is stored in today's.
+        scenario = _parse(current.name, version, data)
+        return self._write(owner, scenario_id, _to_json(scenario), expected_version)
 
     def rename_by_id(self, owner: str, scenario_id: int, new_name: str) -> ScenarioInfo:
         """Give a scenario another name; returns its listing. Its history goes with it."""
-        owner = _check_owner(owner)
-        return self._rename(owner, None, scenario_id, None, clean_name(new_name))
+        owner, new_name = _check_owner(owner), clean_name(new_name)
+        try:
+            with self._begin() as conn:
+                row = self._current(conn, owner, scenario_id)
+                result = conn.execute(
+                    update(scenarios_table)
+                    .where(_S.id == row.id, _S.owner == owner, _live_only)
+                    .values(name=new_name, name_key=name_key(new_name))
+                )
+                if result.rowcount != 1:  # deleted in between
+                    raise self._not_found()
+        except IntegrityError:
+            raise _name_taken(new_name) from None
+        return ScenarioInfo(new_name, row.version, row.updated_at, row.id)
 
     def duplicate_by_id(self, owner: str, scenario_id: int, new_name: str) -> ScenarioInfo:
         """Copy a scenario's current version under a new name, with a history of its own."""
@@ -671,7 +696,13 @@ class Storage:
 
     def delete_by_id(self, owner: str, scenario_id: int) -> None:
         """Delete a scenario; `restore_deleted_by_id` undoes it until `purge_deleted` removes it."""
-        self._delete(_check_owner(owner), None, scenario_id, None)
+        owner = _check_owner(owner)
+        with self._begin() as conn:
+            result = conn.execute(
+                update(scenarios_table).where(self._live(owner, scenario_id)).values(deleted_at=self._clock())
+            )
+            if result.rowcount != 1:
+                raise self._not_found()
 
     def restore_deleted_by_id(
         self, owner: str, scenario_id: int, new_name: str | None = None
@@ -680,7 +711,33 @@ class Storage:
         given; returns its listing."""
         owner = _check_owner(owner)
         final = clean_name(new_name) if new_name is not None else None
-        return self._restore_deleted(owner, None, scenario_id, None, final)
+        try:
+            with self._begin() as conn:
+                row = conn.execute(
+                    select(*_INFO_COLUMNS).where(
+                        _S.owner == owner, _S.deleted_at.is_not(None), _S.id == scenario_id
+                    )
+                ).one_or_none()
+                if row is None:
+                    raise ScenarioNotFound(
+                        "There is no deleted scenario like that to restore: it may have been restored "
+                        "or removed for good already."
+                    )
+                final = final or row.name
+                live = conn.execute(select(func.count()).where(_S.owner == owner, _live_only)).scalar_one()
+                if live >= self.max_scenarios:
+                    raise TooManyScenarios(self.max_scenarios)
+                conn.execute(
+                    update(scenarios_table)
+                    .where(_S.id == row.id, _S.owner == owner, _S.deleted_at.is_not(None))
+                    .values(deleted_at=None, name=final, name_key=name_key(final))
+                )
+        except IntegrityError:
+            raise ValueError(
+                f"You already have a scenario called “{final}”. Restore the deleted one under "
+                "another name, or rename the one you have first."
+            ) from None
+        return ScenarioInfo(final, row.version, row.updated_at, row.id)
 
     def purge_deleted(self, owner: str, older_than: timedelta = DEFAULT_PURGE_AFTER) -> int:
         """Remove for good the owner's scenarios deleted more than `older_than` ago, with their
@@ -776,90 +833,7 @@ class Storage:
             f"answered in {took:.2f} s (the limit is {self.timeout:g} s)",
         ]
 
-    # By name: thin wrappers, kept until the app calls the id-first methods ---------------------
-
-    def create(self, owner: str, name: str, scenario: Scenario) -> int:
-        """Legacy: `create_scenario`, returning only the version (1)."""
-        return self.create_scenario(owner, name, scenario).version
-
-    def load(self, owner: str, name: str) -> tuple[Scenario, int]:
-        """Legacy, by name: the scenario and its version number. Use `load_by_id`."""
-        owner, key = _check_owner(owner), self._lookup_key(name)
-        with self._connect() as conn:
-            row = self._current(conn, owner, key=key, label=name, with_data=True)
-        return _parse(row.name, row.version, row.data), row.version
-
-    def versions(self, owner: str, name: str) -> list[VersionInfo]:
-        """Legacy, by name: `versions_by_id`."""
-        return self._versions(_check_owner(owner), self._lookup_key(name), None, name)
-
-    def load_version(self, owner: str, name: str, version: int) -> Scenario:
-        """Legacy, by name: `load_version_by_id`."""
-        owner, key = _check_owner(owner), self._lookup_key(name)
-        with self._connect() as conn:
-            current = self._current(conn, owner, key=key, label=name)
-            data = self._version_data(conn, current, version)
-        return _parse(current.name, version, data)
-
-    def save(
-        self,
-        owner: str,
-        name: str,
-        scenario: Scenario,
-        expected_version: int,
-        *,
-        writer: str | None = None,
-        merge_within: timedelta | None = None,
-        scenario_id: int | None = None,
-    ) -> int:
-        """Legacy, by name (and `scenario_id` when given: both must match): `save_by_id`,
-        returning only the version number."""
-        owner, key = _check_owner(owner), self._lookup_key(name)
-        return self._write(
-            owner,
-            _to_json(scenario),
-            expected_version,
-            writer,
-            merge_within,
-            key=key,
-            scenario_id=scenario_id,
-            label=name,
-        ).version
-
-    def restore_version(
-        self, owner: str, name: str, version: int, expected_version: int, *, scenario_id: int | None = None
-    ) -> int:
-        """Legacy, by name: `restore_version_by_id`, returning only the version number."""
-        owner, key = _check_owner(owner), self._lookup_key(name)
-        return self._restore_version(owner, key, scenario_id, name, version, expected_version).version
-
-    def rename(self, owner: str, name: str, new_name: str, *, scenario_id: int | None = None) -> str:
-        """Legacy, by name: `rename_by_id`, returning only the name as stored."""
-        owner, key = _check_owner(owner), self._lookup_key(name)
-        return self._rename(owner, key, scenario_id, name, clean_name(new_name)).name
-
-    def duplicate(self, owner: str, name: str, new_name: str) -> int:
-        """Legacy, by name: `duplicate_by_id`, returning only the copy's version (1)."""
-        scenario, _ = self.load(owner, name)
-        return self.create(owner, new_name, scenario)
-
-    def delete(self, owner: str, name: str, *, scenario_id: int | None = None) -> None:
-        """Legacy, by name: `delete_by_id`."""
-        owner, key = _check_owner(owner), self._lookup_key(name)
-        self._delete(owner, key, scenario_id, name)
-
-    def restore_deleted(
-        self, owner: str, name: str, new_name: str | None = None, *, scenario_id: int | None = None
-    ) -> str:
-        """Legacy, by name: bring back the most recently deleted scenario called `name` (or the
-        one with `scenario_id`); returns the name it has now. See `restore_deleted_by_id`."""
-        owner, key = _check_owner(owner), self._lookup_key(name)
-        final = clean_name(new_name) if new_name is not None else None
-        return self._restore_deleted(owner, key, scenario_id, name, final).name
-
     # Internals ------------------------------------------------------------------------------
-    # A scenario is found by `key` (its name_key, legacy), `scenario_id`, or both; `label` is the
-    # name the caller gave, for messages (None: it was asked for by id).
 
     def _insert(self, conn: Connection, owner: str, name: str, data: str) -> ScenarioInfo:
         live = conn.execute(select(func.count()).where(_S.owner == owner, _live_only)).scalar_one()
@@ -888,108 +862,6 @@ class Storage:
             .limit(1)
         ).one_or_none()
 
-    def _versions(
-        self, owner: str, key: str | None, scenario_id: int | None, label: str | None
-    ) -> list[VersionInfo]:
-        with self._connect() as conn:
-            rows = conn.execute(
-                select(_V.version, _V.saved_at, _S.version.label("current"))
-                .select_from(scenarios_table.join(versions_table, _V.scenario_id == _S.id))
-                .where(self._live(owner, key, scenario_id))
-                .order_by(_V.version.desc())
-            ).all()
-        if not rows:
-            raise self._not_found(label)
-        return [VersionInfo(r.version, r.saved_at, r.version == r.current) for r in rows]
-
-    def _restore_version(
-        self,
-        owner: str,
-        key: str | None,
-        scenario_id: int | None,
-        label: str | None,
-        version: int,
-        expected_version: int,
-    ) -> ScenarioInfo:
-        with self._connect() as conn:
-            current = self._current(conn, owner, key=key, scenario_id=scenario_id, label=label)
-            data = self._version_data(conn, current, version)
-        # Through the reader, so a version saved in an older format is stored in today's.
-        scenario = _parse(current.name, version, data)
-        return self._write(
-            owner, _to_json(scenario), expected_version, key=key, scenario_id=current.id, label=label
-        )
-
-    def _rename(
-        self, owner: str, key: str | None, scenario_id: int | None, label: str | None, new_name: str
-    ) -> ScenarioInfo:
-        try:
-            with self._begin() as conn:
-                row = self._current(conn, owner, key=key, scenario_id=scenario_id, label=label)
-                result = conn.execute(
-                    update(scenarios_table)
-                    .where(_S.id == row.id, _S.owner == owner, _live_only)
-                    .values(name=new_name, name_key=name_key(new_name))
-                )
-                if result.rowcount != 1:  # deleted in between
-                    raise self._not_found(label)
-        except IntegrityError:
-            raise _name_taken(new_name) from None
-        return ScenarioInfo(new_name, row.version, row.updated_at, row.id)
-
-    def _delete(self, owner: str, key: str | None, scenario_id: int | None, label: str | None) -> None:
-        with self._begin() as conn:
-            result = conn.execute(
-                update(scenarios_table)
-                .where(self._live(owner, key, scenario_id))
-                .values(deleted_at=self._clock())
-            )
-            if result.rowcount != 1:
-                raise self._not_found(label)
-
-    def _restore_deleted(
-        self,
-        owner: str,
-        key: str | None,
-        scenario_id: int | None,
-        label: str | None,
-        final: str | None,
-    ) -> ScenarioInfo:
-        try:
-            with self._begin() as conn:
-                row = conn.execute(
-                    select(*_INFO_COLUMNS)
-                    .where(
-                        _S.owner == owner,
-                        _S.deleted_at.is_not(None),
-                        *([_S.name_key == key] if key is not None else []),
-                        *([_S.id == scenario_id] if scenario_id is not None else []),
-                    )
-                    .order_by(_S.deleted_at.desc(), _S.id.desc())
-                    .limit(1)
-                ).one_or_none()
-                if row is None:
-                    what = f"called “{label.strip()}” " if label is not None else "like that "
-                    raise ScenarioNotFound(
-                        f"There is no deleted scenario {what}to restore: it may have been restored "
-                        "or removed for good already."
-                    )
-                final = final or row.name
-                live = conn.execute(select(func.count()).where(_S.owner == owner, _live_only)).scalar_one()
-                if live >= self.max_scenarios:
-                    raise TooManyScenarios(self.max_scenarios)
-                conn.execute(
-                    update(scenarios_table)
-                    .where(_S.id == row.id, _S.owner == owner, _S.deleted_at.is_not(None))
-                    .values(deleted_at=None, name=final, name_key=name_key(final))
-                )
-        except IntegrityError:
-            raise ValueError(
-                f"You already have a scenario called “{final}”. Restore the deleted one under "
-                "another name, or rename the one you have first."
-            ) from None
-        return ScenarioInfo(final, row.version, row.updated_at, row.id)
-
     @staticmethod
     def _remove(conn: Connection, owner: str, doomed: Any) -> int:
         ids = list(conn.execute(doomed).scalars())
@@ -1001,20 +873,15 @@ class Storage:
     def _write(
         self,
         owner: str,
+        scenario_id: int,
         data: str,
         expected_version: int,
         writer: str | None = None,
         merge_within: timedelta | None = None,
-        *,
-        key: str | None = None,
-        scenario_id: int | None = None,
-        label: str | None = None,
     ) -> ScenarioInfo:
         now = self._clock()
         with self._begin() as conn:
-            current = self._current(
-                conn, owner, key=key, scenario_id=scenario_id, label=label, with_data=True
-            )
+            current = self._current(conn, owner, scenario_id, with_data=True)
             if current.data == data:
                 return _info(current)  # nothing new: no version, no conflict
             if current.version != expected_version:
@@ -1028,7 +895,7 @@ class Storage:
                 .values(version=new_version, updated_at=now)
             )
             if result.rowcount != 1:
-                latest = self._current(conn, owner, key=key, scenario_id=current.id, label=label)
+                latest = self._current(conn, owner, current.id)
                 raise StaleWrite(latest.name, expected_version, latest.version, latest.updated_at)
             merge = (
                 writer is not None
@@ -1063,24 +930,15 @@ class Storage:
                 conn.execute(delete(versions_table).where(_V.scenario_id == current.id, _V.version < cutoff))
         return ScenarioInfo(current.name, new_version, now, current.id)
 
-    def _current(
-        self,
-        conn: Connection,
-        owner: str,
-        *,
-        key: str | None = None,
-        scenario_id: int | None = None,
-        label: str | None = None,
-        with_data: bool = False,
-    ) -> Any:
+    def _current(self, conn: Connection, owner: str, scenario_id: int, *, with_data: bool = False) -> Any:
         query = (
             select(*_INFO_COLUMNS, _V.data, _V.writer, _V.started_at).select_from(_CURRENT)
             if with_data
             else select(*_INFO_COLUMNS)
-        ).where(self._live(owner, key, scenario_id))
+        ).where(self._live(owner, scenario_id))
         row = conn.execute(query).one_or_none()
         if row is None:
-            raise self._not_found(label)
+            raise self._not_found()
         return row
 
     def _version_data(self, conn: Connection, current: Any, version: int) -> str:
@@ -1096,35 +954,15 @@ class Storage:
         return data
 
     @staticmethod
-    def _live(owner: str, key: str | None = None, scenario_id: int | None = None) -> Any:
-        if key is None and scenario_id is None:
-            raise TypeError("a scenario is found by its id (or, for the legacy methods, its name)")
-        conditions = [_S.owner == owner, _live_only]
-        if key is not None:
-            conditions.append(_S.name_key == key)
-        if scenario_id is not None:
-            conditions.append(_S.id == scenario_id)
-        return and_(*conditions)
+    def _live(owner: str, scenario_id: int) -> Any:
+        return and_(_S.owner == owner, _live_only, _S.id == scenario_id)
 
     @staticmethod
-    def _lookup_key(name: str) -> str:
-        try:
-            return name_key(clean_name(name))
-        except ValueError:
-            # No scenario can have a name that would be refused, so it is simply not there.
-            raise Storage._not_found(name if isinstance(name, str) else repr(name)) from None
-
-    @staticmethod
-    def _not_found(name: str | None) -> ScenarioNotFound:
-        if name is None:
-            return ScenarioNotFound(
-                "That scenario is no longer among your saved scenarios: it was deleted in another "
-                "tab or window (the Saved scenarios page can bring it back). What you see in this "
-                "tab is kept; save it as a new scenario to keep it."
-            )
+    def _not_found() -> ScenarioNotFound:
         return ScenarioNotFound(
-            f"There is no saved scenario called “{name.strip()}”. It may have been renamed or "
-            "deleted in another tab or window; pick it again from your saved scenarios."
+            "That scenario is no longer among your saved scenarios: it was deleted in another "
+            "tab or window (the Saved scenarios page can bring it back). What you see in this "
+            "tab is kept; save it as a new scenario to keep it."
         )
 
     def _ready_engine(self) -> Engine:
