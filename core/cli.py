@@ -121,7 +121,9 @@ def _run(args: argparse.Namespace) -> int:
 def _database(args: argparse.Namespace) -> int:
     """The commands on the saved scenarios. Imported here: `report` needs no database driver."""
     from core.storage import backup
-    from core.storage.database import Storage, StorageError, default_url
+    from core.storage.database import Storage
+    from core.storage.errors import StorageError
+    from core.storage.location import default_url
 
     url = args.db or default_url()
     try:

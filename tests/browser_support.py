@@ -263,7 +263,7 @@ def forget_saved_scenarios(url: str) -> None:
     the running app has created."""
     from sqlalchemy import create_engine, delete, inspect
 
-    from core.storage.database import scenarios_table, versions_table
+    from core.storage.schema import scenarios_table, versions_table
 
     engine = create_engine(url)
     try:

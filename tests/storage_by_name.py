@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from core.model.fields import name_key
 from core.model.scenario import Scenario
-from core.storage.database import ScenarioNotFound, Storage, VersionInfo, clean_name, name_key
+from core.storage.database import Storage, VersionInfo
+from core.storage.errors import ScenarioNotFound
+from core.storage.names import clean_name
 
 
 class NamedStorage(Storage):

@@ -12,7 +12,8 @@ import csv
 import io
 import json
 
-from core.storage.database import LOCAL_OWNER, default_url
+from core.storage.database import LOCAL_OWNER
+from core.storage.location import default_url
 from tests.apptest_support import download, open_page, start_tab, texts
 from tests.storage_by_name import NamedStorage
 

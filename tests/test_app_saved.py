@@ -14,7 +14,8 @@ import streamlit as st
 
 from core.model.example import example_scenario
 from core.numbers import parse_number
-from core.storage.database import LOCAL_OWNER, default_url
+from core.storage.database import LOCAL_OWNER
+from core.storage.location import default_url
 from core.text import markdown_unescape
 from tests.apptest_support import (
     edit_table,
@@ -661,7 +662,7 @@ def test_hosted_uploads_are_limited_per_person_with_a_message(monkeypatch):
     import json
 
     from core.files.scenario_json import scenario_to_json
-    from core.storage.database import UploadRateLimiter
+    from core.storage.hosting import UploadRateLimiter
 
     limiter = UploadRateLimiter(limit=1, clock=lambda: 0.0)
     monkeypatch.setattr("ui.saved._upload_limiter", lambda: limiter)

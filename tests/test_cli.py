@@ -405,7 +405,8 @@ def test_restore_refuses_while_the_app_runs_and_works_once_it_has_stopped(tmp_pa
 def test_the_app_is_told_when_it_starts_during_a_restore(tmp_path):
     import fcntl
 
-    from core.storage.database import DatabaseInUse, Storage
+    from core.storage.database import Storage
+    from core.storage.errors import DatabaseInUse
 
     url = _db(tmp_path)
     Storage(url).close()
@@ -448,7 +449,8 @@ def test_restore_checks_the_file_is_a_stay_or_go_database_first(tmp_path, capsys
 
 
 def test_restore_refuses_a_backup_from_a_newer_stay_or_go(tmp_path, capsys):
-    from core.storage.database import SCHEMA_VERSION, Storage
+    from core.storage.database import Storage
+    from core.storage.schema import SCHEMA_VERSION
 
     newer = tmp_path / "newer.db"
     Storage(f"sqlite:///{newer}").check()

@@ -27,26 +27,21 @@ from core.cli import main
 from core.files.scenario_json import scenario_from_json, scenario_to_json
 from core.model.example import blank_scenario, example_scenario
 from core.storage import database as storage_module
-from core.storage.database import (
-    ENV_URL,
-    LOCAL_OWNER,
+from core.storage import hosting, names
+from core.storage.database import LOCAL_OWNER, Storage
+from core.storage.errors import (
     DatabaseTimeout,
     ScenarioNotFound,
     StaleWrite,
-    Storage,
     StorageError,
     TooManyScenarios,
     TooManyUploads,
     UnreadableScenario,
-    UploadRateLimiter,
-    clean_name,
-    default_url,
-    hosted_without_sign_in,
-    metadata,
-    scenarios_table,
-    schema_table,
-    versions_table,
 )
+from core.storage.hosting import UploadRateLimiter, hosted_without_sign_in
+from core.storage.location import ENV_URL, default_url
+from core.storage.names import clean_name
+from core.storage.schema import SCHEMA_VERSION, metadata, scenarios_table, schema_table, versions_table
 from tests.postgres_support import REQUIRE_ENV, PostgresServer
 from tests.storage_by_name import NamedStorage
 from tests.strategies import scenarios
@@ -668,7 +663,7 @@ def test_a_database_from_a_newer_version_is_refused(open_storage):
     first = open_storage()
     first.create(LOCAL_OWNER, "Plan", blank_scenario())
     with first.engine.begin() as conn:
-        conn.execute(update(schema_table).values(version=storage_module.SCHEMA_VERSION + 1))
+        conn.execute(update(schema_table).values(version=SCHEMA_VERSION + 1))
     with pytest.raises(StorageError, match="written by a newer Stay or Go.*Update Stay or Go"):
         open_storage().list(LOCAL_OWNER)
 
@@ -1011,7 +1006,7 @@ def test_versions_kept_per_scenario_stay_at_twenty(storage, clock):
 
 
 def test_uploads_per_minute_are_limited_per_person():
-    assert storage_module.UPLOADS_PER_MINUTE == 10
+    assert hosting.UPLOADS_PER_MINUTE == 10
     now = [1000.0]
     limiter = UploadRateLimiter(limit=3, clock=lambda: now[0])
     for _ in range(3):
@@ -1100,7 +1095,9 @@ def test_a_shared_database_without_sign_in_is_refused_unless_single_user(url, si
 def test_the_examples_in_the_storage_docstrings_hold():
     import doctest
 
-    assert doctest.testmod(storage_module).failed == 0
+    for module in (hosting, names):
+        result = doctest.testmod(module)
+        assert (result.failed, result.attempted > 0) == (0, True), module.__name__
 
 
 # Time limits ----------------------------------------------------------------------------------

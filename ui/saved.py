@@ -20,7 +20,7 @@ and subject (`iss`, `sub`), or the e-mail address when the provider gives no sub
 
 Where: `STAY_OR_GO_DB_URL` when set, else the `url` of `[connections.stay_or_go]` in secrets.toml
 (Streamlit's st.connection convention), else a SQLite file in the user's data folder
-(`core.storage.database.default_url`).
+(`core.storage.location.default_url`).
 """
 
 from __future__ import annotations
@@ -40,22 +40,11 @@ from sqlalchemy.engine import URL
 
 from core.model.example import example_scenario
 from core.model.scenario import Scenario
-from core.storage.database import (
-    ENV_URL,
-    LOCAL_OWNER,
-    SINGLE_USER_ENV,
-    ScenarioInfo,
-    ScenarioNotFound,
-    StaleWrite,
-    Storage,
-    StorageError,
-    TooManyUploads,
-    UnreadableScenario,
-    UploadRateLimiter,
-    default_url,
-    free_name,
-    hosted_without_sign_in,
-)
+from core.storage.database import LOCAL_OWNER, ScenarioInfo, Storage
+from core.storage.errors import ScenarioNotFound, StaleWrite, StorageError, TooManyUploads, UnreadableScenario
+from core.storage.hosting import SINGLE_USER_ENV, UploadRateLimiter, hosted_without_sign_in
+from core.storage.location import ENV_URL, default_url
+from core.storage.names import free_name
 from core.storage.workspace import OpenScenario, Saved, Workspace
 from core.text import markdown_escape
 
@@ -118,7 +107,7 @@ def saving() -> Saving:
 def database_url() -> str:
     """`STAY_OR_GO_DB_URL`, else [connections.stay_or_go] in secrets.toml (a `url`, or `dialect`,
     `host`, `port`, `database`, `username`, `password` as st.connection takes them), else the
-    SQLite file of `core.storage.database.default_url`."""
+    SQLite file of `core.storage.location.default_url`."""
     if os.environ.get(ENV_URL, "").strip():
         return default_url()
     try:
@@ -403,7 +392,7 @@ def _create_and_open(store: Storage, who: str, base: str, scenario: Scenario) ->
 
 
 def unique_name(base: str, taken: list[ScenarioInfo] | list[str], suffix: str = "") -> str:
-    """`core.storage.database.free_name` among these names (or listings)."""
+    """`core.storage.names.free_name` among these names (or listings)."""
     return free_name(base, [t if isinstance(t, str) else t.name for t in taken], suffix)
 
 

@@ -15,15 +15,11 @@ from dataclasses import replace
 import streamlit as st
 
 from core.model.example import blank_scenario, example_scenario
+from core.model.fields import name_key
 from core.model.scenario import Scenario
-from core.storage.database import (
-    ScenarioInfo,
-    ScenarioNotFound,
-    StaleWrite,
-    StorageError,
-    clean_name,
-    name_key,
-)
+from core.storage.database import ScenarioInfo
+from core.storage.errors import ScenarioNotFound, StaleWrite, StorageError
+from core.storage.names import clean_name
 from core.text import markdown_escape
 from ui import saved, state
 from ui.layout import slot

@@ -10,7 +10,7 @@ Why not copy the file
 Restoring
     `restore_database` first checks that the file is a Stay or Go database this version can read
     (`check_backup`), then refuses while any app process has the database open: every running
-    `Storage` holds a shared lock on ``scenarios.db.lock`` (core.storage.database.hold_running_lock) and a
+    `Storage` holds a shared lock on ``scenarios.db.lock`` (core.storage.running_lock.hold_running_lock) and a
     restore needs it exclusively. The database being replaced is kept beside it as
     ``scenarios.db.before-restore-<time>`` first.
 
@@ -29,15 +29,10 @@ from urllib.parse import quote
 
 from sqlalchemy.engine import URL
 
-from core.storage.database import (
-    DATABASE_TIMEOUT_SECONDS,
-    SCHEMA_VERSION,
-    DatabaseInUse,
-    StorageError,
-    _normalize_url,
-    lock_path,
-    metadata,
-)
+from core.storage.database import DATABASE_TIMEOUT_SECONDS
+from core.storage.errors import DatabaseInUse, StorageError
+from core.storage.location import lock_path, normalize_url
+from core.storage.schema import SCHEMA_VERSION, metadata
 
 try:
     import fcntl
@@ -56,7 +51,7 @@ class BackupSummary:
     """What a backup file holds."""
 
     path: Path
-    layout: int  # the database layout (core.storage.database.SCHEMA_VERSION it was written with)
+    layout: int  # the database layout (core.storage.schema.SCHEMA_VERSION it was written with)
     scenarios: int  # live and deleted
     versions: int
     owners: int
@@ -70,7 +65,7 @@ class Restored:
 
 def database_file(url: str | URL) -> Path:
     """The SQLite file at `url`; `StorageError` saying what to use instead for anything else."""
-    parsed = _normalize_url(url)
+    parsed = normalize_url(url)
     database = parsed.database or ""
     if parsed.get_backend_name() == "postgresql":
         raise StorageError(

@@ -1,6 +1,6 @@
 """Saved scenarios: named, versioned and kept per owner, in SQLite by default or PostgreSQL when hosted.
 
-Where the data lives
+Where the data lives (`core.storage.location`)
     `default_url()` is a SQLite file, ``scenarios.db``, in the user's data folder as platformdirs
     finds it: on Linux ``$XDG_DATA_HOME/stay-or-go`` (``~/.local/share/stay-or-go`` when that is
     unset), on macOS ``~/Library/Application Support/stay-or-go``, on Windows
@@ -50,12 +50,14 @@ Format
 Time limits
     A call waits at most `DATABASE_TIMEOUT_SECONDS` for the database (SQLite's lock held by another
     writer; on PostgreSQL connecting, a free pooled connection, a statement, and a server that
-    stopped answering), then raises `DatabaseTimeout` saying what to do.
+    stopped answering, `core.storage.deadline`), then raises `DatabaseTimeout` saying what to do.
 
 Limits
     `MAX_SCENARIOS_PER_OWNER` live scenarios per owner (`TooManyScenarios`), `DEFAULT_HISTORY`
-    versions each, and `UploadRateLimiter` for `UPLOADS_PER_MINUTE` per person (`TooManyUploads`).
-    `hosted_without_sign_in` is the rule the app applies at start against a shared database.
+    versions each; `core.storage.hosting` has `UploadRateLimiter` for `UPLOADS_PER_MINUTE` per person
+    (`TooManyUploads`) and `hosted_without_sign_in`, the rule the app applies at start against a
+    shared database. Errors are in `core.storage.errors`, names in `core.storage.names`, the tables
+    in `core.storage.schema`.
 
 The person's own data
     `export_all` and `delete_all` act on one owner's rows only. Backups of a SQLite file are
@@ -70,38 +72,19 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import socket
 import sqlite3
 import threading
 import time
-import unicodedata
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-try:  # POSIX: the lock that tells `restore` the app is running (see `hold_running_lock`)
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
-
-import platformdirs
 from sqlalchemy import (
-    Column,
     Connection,
-    DateTime,
     Engine,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
     and_,
     create_engine,
     delete,
@@ -111,16 +94,14 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import (
-    ArgumentError,
     DisconnectionError,
     IntegrityError,
     InterfaceError,
     OperationalError,
     SQLAlchemyError,
 )
-from sqlalchemy.types import TypeDecorator
 
 from core.files.scenario_json import (
     MAX_SCENARIO_BYTES,
@@ -128,18 +109,33 @@ from core.files.scenario_json import (
     scenario_from_json,
     scenario_to_json,
 )
-from core.model.fields import invisible_character, name_key  # noqa: F401  (name_key: ui/ imports it from here)
+from core.model.fields import name_key
 from core.model.scenario import Scenario
+from core.storage.deadline import Deadline, TimedOut, active_deadline
+from core.storage.errors import (
+    DatabaseTimeout,
+    ScenarioNotFound,
+    StaleWrite,
+    StorageError,
+    TooManyScenarios,
+    UnreadableScenario,
+)
+from core.storage.location import ENV_URL, normalize_url, private_file
+from core.storage.names import check_owner, clean_name, free_name, name_taken
+from core.storage.running_lock import RunningLock, hold_running_lock
+from core.storage.schema import (
+    SCHEMA_VERSION,
+    for_postgres,
+    live_only,
+    metadata,
+    scenarios_table,
+    schema_table,
+    versions_table,
+)
 
-ENV_URL = "STAY_OR_GO_DB_URL"
-APP_DIR_NAME = "stay-or-go"
-DB_FILE_NAME = "scenarios.db"
 LOCAL_OWNER = "local"
 
-SCHEMA_VERSION = 1
 DEFAULT_HISTORY = 20
-MAX_NAME_CHARS = 80
-MAX_OWNER_CHARS = 320  # an e-mail address is at most 254; an OIDC subject at most 255
 DEFAULT_PURGE_AFTER = timedelta(days=30)
 
 # How long one storage call may wait for the database (to connect, for a free connection, for a
@@ -148,10 +144,6 @@ DATABASE_TIMEOUT_SECONDS = 5
 # Limits a hosted service needs. Versions kept per scenario is `DEFAULT_HISTORY`: older ones are
 # dropped as new ones are saved, so reaching it refuses nothing.
 MAX_SCENARIOS_PER_OWNER = 200
-UPLOADS_PER_MINUTE = 10
-# Set to 1 to run a single-user app (everyone is "local") against a database that is not a local
-# SQLite file; see `hosted_without_sign_in`.
-SINGLE_USER_ENV = "STAY_OR_GO_SINGLE_USER"
 # `Storage.export_all`: the shape of the file (docs/scenario-format.md, "All of one person's saved scenarios").
 EXPORT_FORMAT = "stay-or-go/export"
 EXPORT_VERSION = 1
@@ -159,88 +151,9 @@ EXPORT_VERSION = 1
 # Any fixed number: PostgreSQL's advisory lock that lets one app process create the tables at a time.
 _SCHEMA_LOCK_KEY = 7_305_190_126
 
-
-def default_url() -> str:
-    """The database URL to use: `STAY_OR_GO_DB_URL` when set, else a SQLite file in the data folder."""
-    configured = os.environ.get(ENV_URL, "").strip()
-    if configured:
-        return configured
-    path = Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)) / DB_FILE_NAME
-    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
-
-
-# Errors ---------------------------------------------------------------------------------------
-
-
-class StorageError(Exception):
-    """The saved scenarios can't be used right now; `str(error)` says why and what to do.
-
-    `reason`, when set, is the database's own words, for operators (`stay-or-go check`)."""
-
-    reason: str | None = None
-
-
-class ScenarioNotFound(StorageError, LookupError):
-    """No live scenario with that id for this owner (deleted, or never this owner's), or no such version."""
-
-
-class StaleWrite(StorageError):
-    """The scenario was saved elsewhere since it was loaded; nothing was overwritten."""
-
-    def __init__(self, name: str, expected_version: int, current_version: int, changed_at: datetime) -> None:
-        self.name = name
-        self.expected_version = expected_version
-        self.current_version = current_version
-        self.changed_at = changed_at
-        super().__init__(
-            f"“{name}” was changed in another tab or window {_when(changed_at)} (it is now version "
-            f"{current_version}; you were editing version {expected_version}). Nothing was "
-            "overwritten. Reload it to see that version, or save yours under a new name."
-        )
-
-
-class UnreadableScenario(ScenarioFileError):
-    """A stored version of a scenario can't be read back; `name` and `version` say which."""
-
-    def __init__(self, name: str, version: int, reason: str) -> None:
-        self.name = name
-        self.version = version
-        super().__init__(
-            f"The saved scenario “{name}” (version {version}) can't be read.\n{reason}\n"
-            "Restore an earlier version from its history, or delete it and import a copy you exported."
-        )
-
-
-class DatabaseTimeout(StorageError):
-    """The database did not answer within `DATABASE_TIMEOUT_SECONDS`; nothing was changed."""
-
-
-class DatabaseInUse(StorageError):
-    """`restore` was refused because an app process has the database open (or the other way
-    round: the app was started while a restore is being made)."""
-
-
-class TooManyScenarios(StorageError):
-    """The owner has `MAX_SCENARIOS_PER_OWNER` scenarios: one must go before another is made."""
-
-    def __init__(self, limit: int = MAX_SCENARIOS_PER_OWNER) -> None:
-        self.limit = limit
-        super().__init__(
-            f"You have {limit} saved scenarios, the most one person can keep. Delete one you no "
-            "longer need (Saved scenarios page), or download it as a file first, then try again."
-        )
-
-
-class TooManyUploads(StorageError):
-    """More than `UPLOADS_PER_MINUTE` uploads in a minute from one person."""
-
-    def __init__(self, limit: int, wait_seconds: float) -> None:
-        self.limit = limit
-        self.wait_seconds = wait_seconds
-        super().__init__(
-            f"That is more than {limit} files opened in a minute. Wait {math.ceil(wait_seconds)} "
-            "seconds, then open the file again."
-        )
+_S = scenarios_table.c
+_V = versions_table.c
+_CURRENT = scenarios_table.join(versions_table, and_(_V.scenario_id == _S.id, _V.version == _S.version))
 
 
 # Listings -------------------------------------------------------------------------------------
@@ -274,148 +187,8 @@ class DeletedInfo:
     id: int
 
 
-# Names ----------------------------------------------------------------------------------------
-
-
-def clean_name(name: str) -> str:
-    """The name as it will be stored (Unicode NFC, trimmed), or ValueError saying what to change."""
-    if not isinstance(name, str):
-        raise ValueError("A scenario name must be text.")
-    name = unicodedata.normalize("NFC", name).strip()
-    if not name:
-        raise ValueError("Give the scenario a name.")
-    if len(name) > MAX_NAME_CHARS:
-        raise ValueError(
-            f"A scenario name can be at most {MAX_NAME_CHARS} characters; this one has {len(name)}. Shorten it."
-        )
-    if any(unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") for ch in name):
-        raise ValueError(
-            "A scenario name can't contain line breaks, tabs or other control characters; remove them."
-        )
-    if (found := invisible_character(name)) is not None:
-        # "Plan" and "Pl<zero-width space>an" would be two scenarios that look the same.
-        raise ValueError(f"A scenario name can't hold {found[1]}; remove it.")
-    return name
-
-
-def _check_owner(owner: str) -> str:
-    if not isinstance(owner, str) or not owner:
-        raise ValueError("Saved scenarios need an owner: 'local', or the signed-in identity.")
-    if len(owner) > MAX_OWNER_CHARS:
-        raise ValueError(f"An owner identity can be at most {MAX_OWNER_CHARS} characters.")
-    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in owner):
-        raise ValueError("An owner identity can't contain control characters.")
-    return owner
-
-
-# Tables ---------------------------------------------------------------------------------------
-
-
-class _UtcDateTime(TypeDecorator[datetime]):
-    """A point in time stored as UTC and always read back as an aware UTC datetime, on every database."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def __init__(self) -> None:
-        super().__init__(timezone=True)
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("storage times must be timezone-aware")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-metadata = MetaData()
-
-schema_table = Table(
-    "stay_or_go_schema",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=False),  # always 1: one row
-    Column("version", Integer, nullable=False),
-)
-
-scenarios_table = Table(
-    "stay_or_go_scenarios",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("owner", String(MAX_OWNER_CHARS), nullable=False),
-    Column("name", String(MAX_NAME_CHARS), nullable=False),
-    Column("name_key", String(3 * MAX_NAME_CHARS), nullable=False),  # casefold grows a character to 3 at most
-    Column("version", Integer, nullable=False),
-    Column("created_at", _UtcDateTime(), nullable=False),
-    Column("updated_at", _UtcDateTime(), nullable=False),  # when the content last changed
-    Column("deleted_at", _UtcDateTime(), nullable=True),  # set: deleted, restorable
-)
-_live_only = scenarios_table.c.deleted_at.is_(None)
-# One live scenario per name and owner; deleted ones may share a name with a live one. PostgreSQL's
-# `postgresql_where` is added when a Storage opens one (`_for_postgres`): naming it here would load
-# SQLAlchemy's PostgreSQL dialect, a tenth of a second, in every process that starts.
-_live_name_index = Index(
-    "stay_or_go_scenarios_live_name",
-    scenarios_table.c.owner,
-    scenarios_table.c.name_key,
-    unique=True,
-    sqlite_where=_live_only,
-)
-
-
-def _for_postgres() -> None:
-    _live_name_index.dialect_kwargs["postgresql_where"] = _live_only
-
-
-Index("stay_or_go_scenarios_owner", scenarios_table.c.owner, scenarios_table.c.deleted_at)
-
-versions_table = Table(
-    "stay_or_go_versions",
-    metadata,
-    Column("scenario_id", Integer, ForeignKey(scenarios_table.c.id), primary_key=True),
-    Column("version", Integer, primary_key=True, autoincrement=False),
-    Column("data", Text, nullable=False),  # the scenario JSON of core.files.scenario_json
-    Column("saved_at", _UtcDateTime(), nullable=False),  # its last change
-    # Autosave: which tab wrote it, and when that tab's run of changes began (see `save`).
-    Column("writer", String(64), nullable=True),
-    Column("started_at", _UtcDateTime(), nullable=True),
-)
-
-_S = scenarios_table.c
-_V = versions_table.c
-_CURRENT = scenarios_table.join(versions_table, and_(_V.scenario_id == _S.id, _V.version == _S.version))
-
-
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def _normalize_url(url: str | URL) -> URL:
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise ValueError(
-            f"{ENV_URL} (or the database URL given) is not a database URL: expected something like "
-            "sqlite:////path/to/scenarios.db or postgresql+psycopg://user:password@host/database."
-        ) from None
-    if parsed.drivername in ("postgres", "postgresql"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return parsed
-
-
-def _when(moment: datetime, now: datetime | None = None) -> str:
-    """'at 14:05' today, 'on 3 Mar at 14:05' another day, in this computer's time zone."""
-    local = moment.astimezone()
-    today = (now or _utc_now()).astimezone().date()
-    if local.date() == today:
-        return f"at {local:%H:%M}"
-    year = f" {local.year}" if local.year != today.year else ""
-    return f"on {local.day} {local:%b}{year} at {local:%H:%M}"
 
 
 # The storage ----------------------------------------------------------------------------------
@@ -449,7 +222,7 @@ class Storage:
     ) -> None:
         if not isinstance(history, int) or history < 1:
             raise ValueError("Keep at least one version of each scenario (history >= 1).")
-        self.url = _normalize_url(url)
+        self.url = normalize_url(url)
         self.history = history
         self.max_scenarios = max_scenarios
         self.timeout = timeout
@@ -461,13 +234,13 @@ class Storage:
         if self.url.get_backend_name() == "sqlite":
             database = self.url.database or ""
             if database and database != ":memory:" and not database.startswith("file:"):
-                _private_file(Path(database).expanduser())
+                private_file(Path(database).expanduser())
             # How long to wait for another writer's lock before giving up ("database is locked").
             options["connect_args"] = {"timeout": timeout}
         elif self._postgres:
-            _for_postgres()
+            for_postgres()
             # Connecting is bounded by connect_timeout (set per attempt, see `_pg_connect`), a
-            # statement by statement_timeout, and a whole call by `_Deadline` (a frozen server
+            # statement by statement_timeout, and a whole call by `Deadline` (a frozen server
             # answers nothing, so only the client can stop waiting). Idle connections a hosted
             # database dropped are found by the ping in `_pg_checkout`.
             options["connect_args"] = {"connect_timeout": max(2, math.ceil(timeout))}
@@ -515,30 +288,30 @@ class Storage:
 
     def list(self, owner: str) -> list[ScenarioInfo]:
         """The owner's scenarios, most recently changed first. Never reads their contents."""
-        owner = _check_owner(owner)
+        owner = check_owner(owner)
         with self._connect() as conn:
-            rows = conn.execute(select(*_INFO_COLUMNS).where(_S.owner == owner, _live_only)).all()
+            rows = conn.execute(select(*_INFO_COLUMNS).where(_S.owner == owner, live_only)).all()
         infos = [_info(r) for r in rows]
         return sorted(infos, key=lambda i: (-i.updated_at.timestamp(), name_key(i.name)))
 
     def info(self, owner: str, scenario_id: int) -> ScenarioInfo:
         """The scenario's name, version and last change now (it follows renames made elsewhere);
         `ScenarioNotFound` once it is deleted."""
-        owner = _check_owner(owner)
+        owner = check_owner(owner)
         with self._connect() as conn:
             return _info(self._current(conn, owner, scenario_id=scenario_id))
 
     def load_by_id(self, owner: str, scenario_id: int) -> tuple[Scenario, ScenarioInfo]:
         """The scenario and its listing (name and version now). Pass `info.version` back to
         `save_by_id` as `expected_version`."""
-        owner = _check_owner(owner)
+        owner = check_owner(owner)
         with self._connect() as conn:
             row = self._current(conn, owner, scenario_id=scenario_id, with_data=True)
         return _parse(row.name, row.version, row.data), _info(row)
 
     def versions_by_id(self, owner: str, scenario_id: int) -> list[VersionInfo]:
         """The kept versions of a scenario, newest (the current one) first."""
-        owner = _check_owner(owner)
+        owner = check_owner(owner)
         with self._connect() as conn:
             rows = conn.execute(
                 select(_V.version, _V.saved_at, _S.version.label("current"))
@@ -552,7 +325,7 @@ class Storage:
 
     def load_version_by_id(self, owner: str, scenario_id: int, version: int) -> Scenario:
         """An older kept version of a scenario, to look at before restoring it."""
-        owner = _check_owner(owner)
+        owner = check_owner(owner)
         with self._connect() as conn:
             current = self._current(conn, owner, scenario_id=scenario_id)
             data = self._version_data(conn, current, version)
@@ -560,7 +333,7 @@ class Storage:
 
     def list_deleted(self, owner: str) -> list[DeletedInfo]:
         """The owner's deleted scenarios that can still be restored, most recently deleted first."""
-        owner = _check_owner(owner)
+        owner = check_owner(owner)
         with self._connect() as conn:
             rows = conn.execute(
                 select(_S.id, _S.name, _S.deleted_at).where(_S.owner == owner, _S.deleted_at.is_not(None))
@@ -575,13 +348,13 @@ class Storage:
         whatever its capitals); returns its listing, with its id and version 1.
 
         `TooManyScenarios` when the owner already has `max_scenarios`."""
-        owner, name = _check_owner(owner), clean_name(name)
+        owner, name = check_owner(owner), clean_name(name)
         data = _to_json(scenario)
         try:
             with self._begin() as conn:
                 return self._insert(conn, owner, name, data)
         except IntegrityError:
-            raise _name_taken(name) from None
+            raise name_taken(name) from None
 
     def create_with_free_name(
         self, owner: str, base: str, scenario: Scenario, suffix: str = ""
@@ -589,20 +362,20 @@ class Storage:
         """Save a new scenario under the first free name from `base` (`free_name`); returns its
         listing. Atomic: tabs starting new scenarios together each get one, under names of their
         own (one creator per owner at a time picks a name and saves)."""
-        owner = _check_owner(owner)
+        owner = check_owner(owner)
         data = _to_json(scenario)
         for attempt in range(3):
             try:
                 with self._begin() as conn:
                     self._one_creator_at_a_time(conn, owner)
-                    names = conn.execute(select(_S.name).where(_S.owner == owner, _live_only)).scalars().all()
+                    names = conn.execute(select(_S.name).where(_S.owner == owner, live_only)).scalars().all()
                     name = clean_name(free_name(base, names, suffix))
                     return self._insert(conn, owner, name, data)
             except IntegrityError:
                 # A rename or a restore (which don't wait for creators) took the name a moment
                 # ago, on PostgreSQL: pick again from the names as they are now.
                 if attempt == 2:
-                    raise _name_taken(name) from None
+                    raise name_taken(name) from None
         raise AssertionError("unreachable")
 
     @staticmethod
@@ -621,7 +394,7 @@ class Storage:
 
         Atomic: tabs (threads, processes) opening together on an empty database all get the same
         scenario, and exactly one is created. The app calls this when a tab opens."""
-        owner, name = _check_owner(owner), clean_name(name)
+        owner, name = check_owner(owner), clean_name(name)
         data = _to_json(scenario)
         with self._connect() as conn:  # the usual case, without taking any lock
             latest = self._latest(conn, owner)
@@ -655,7 +428,7 @@ class Storage:
         the scenario within `merge_within` of its first change, each save still gets a new version
         number (so other tabs see it is stale) but replaces that run's kept version instead of
         adding one, so the history holds one version per stretch of editing, not one per click."""
-        owner = _check_owner(owner)
+        owner = check_owner(owner)
         return self._write(owner, scenario_id, _to_json(scenario), expected_version, writer, merge_within)
 
     def restore_version_by_id(
@@ -664,7 +437,7 @@ class Storage:
         """Make a kept older version current again, as a new version; returns the listing.
 
         The version being replaced stays in the history, so this can be undone the same way."""
-        owner = _check_owner(owner)
+        owner = check_owner(owner)
         with self._connect() as conn:
             current = self._current(conn, owner, scenario_id)
             data = self._version_data(conn, current, version)
@@ -674,19 +447,19 @@ class Storage:
 
     def rename_by_id(self, owner: str, scenario_id: int, new_name: str) -> ScenarioInfo:
         """Give a scenario another name; returns its listing. Its history goes with it."""
-        owner, new_name = _check_owner(owner), clean_name(new_name)
+        owner, new_name = check_owner(owner), clean_name(new_name)
         try:
             with self._begin() as conn:
                 row = self._current(conn, owner, scenario_id)
                 result = conn.execute(
                     update(scenarios_table)
-                    .where(_S.id == row.id, _S.owner == owner, _live_only)
+                    .where(_S.id == row.id, _S.owner == owner, live_only)
                     .values(name=new_name, name_key=name_key(new_name))
                 )
                 if result.rowcount != 1:  # deleted in between
                     raise self._not_found()
         except IntegrityError:
-            raise _name_taken(new_name) from None
+            raise name_taken(new_name) from None
         return ScenarioInfo(new_name, row.version, row.updated_at, row.id)
 
     def duplicate_by_id(self, owner: str, scenario_id: int, new_name: str) -> ScenarioInfo:
@@ -696,7 +469,7 @@ class Storage:
 
     def delete_by_id(self, owner: str, scenario_id: int) -> None:
         """Delete a scenario; `restore_deleted_by_id` undoes it until `purge_deleted` removes it."""
-        owner = _check_owner(owner)
+        owner = check_owner(owner)
         with self._begin() as conn:
             result = conn.execute(
                 update(scenarios_table).where(self._live(owner, scenario_id)).values(deleted_at=self._clock())
@@ -709,7 +482,7 @@ class Storage:
     ) -> ScenarioInfo:
         """Bring back a deleted scenario (`DeletedInfo.id`) with its history, under `new_name` if
         given; returns its listing."""
-        owner = _check_owner(owner)
+        owner = check_owner(owner)
         final = clean_name(new_name) if new_name is not None else None
         try:
             with self._begin() as conn:
@@ -724,7 +497,7 @@ class Storage:
                         "or removed for good already."
                     )
                 final = final or row.name
-                live = conn.execute(select(func.count()).where(_S.owner == owner, _live_only)).scalar_one()
+                live = conn.execute(select(func.count()).where(_S.owner == owner, live_only)).scalar_one()
                 if live >= self.max_scenarios:
                     raise TooManyScenarios(self.max_scenarios)
                 conn.execute(
@@ -742,7 +515,7 @@ class Storage:
     def purge_deleted(self, owner: str, older_than: timedelta = DEFAULT_PURGE_AFTER) -> int:
         """Remove for good the owner's scenarios deleted more than `older_than` ago, with their
         history. Returns how many were removed."""
-        owner = _check_owner(owner)
+        owner = check_owner(owner)
         cutoff = self._clock() - older_than
         doomed = select(_S.id).where(_S.owner == owner, _S.deleted_at.is_not(None), _S.deleted_at <= cutoff)
         with self._begin() as conn:
@@ -760,12 +533,12 @@ class Storage:
 
         Oldest first. A stored version that is not JSON any more (damaged) is given as text
         under "unreadable" instead of "scenario". Deleted scenarios are not included."""
-        owner = _check_owner(owner)
+        owner = check_owner(owner)
         with self._connect() as conn:
             rows = conn.execute(
                 select(*_INFO_COLUMNS, _S.created_at, _V.data)
                 .select_from(_CURRENT)
-                .where(_S.owner == owner, _live_only)
+                .where(_S.owner == owner, live_only)
                 .order_by(_S.created_at, _S.id)
             ).all()
         scenarios = []
@@ -793,7 +566,7 @@ class Storage:
     def delete_all(self, owner: str) -> int:
         """Remove for good everything kept for this owner: scenarios, their versions, deleted
         ones. Other owners' rows are untouched. Returns how many scenarios were removed."""
-        owner = _check_owner(owner)
+        owner = check_owner(owner)
         with self._begin() as conn:
             return self._remove(conn, owner, select(_S.id).where(_S.owner == owner))
 
@@ -836,7 +609,7 @@ class Storage:
     # Internals ------------------------------------------------------------------------------
 
     def _insert(self, conn: Connection, owner: str, name: str, data: str) -> ScenarioInfo:
-        live = conn.execute(select(func.count()).where(_S.owner == owner, _live_only)).scalar_one()
+        live = conn.execute(select(func.count()).where(_S.owner == owner, live_only)).scalar_one()
         if live >= self.max_scenarios:
             raise TooManyScenarios(self.max_scenarios)
         now = self._clock()
@@ -857,7 +630,7 @@ class Storage:
     def _latest(conn: Connection, owner: str) -> Any:
         return conn.execute(
             select(*_INFO_COLUMNS)
-            .where(_S.owner == owner, _live_only)
+            .where(_S.owner == owner, live_only)
             .order_by(_S.updated_at.desc(), _S.id.desc())
             .limit(1)
         ).one_or_none()
@@ -891,7 +664,7 @@ class Storage:
             # check above can't both win: the second one's UPDATE matches no row.
             result = conn.execute(
                 update(scenarios_table)
-                .where(_S.id == current.id, _S.version == expected_version, _live_only)
+                .where(_S.id == current.id, _S.version == expected_version, live_only)
                 .values(version=new_version, updated_at=now)
             )
             if result.rowcount != 1:
@@ -955,7 +728,7 @@ class Storage:
 
     @staticmethod
     def _live(owner: str, scenario_id: int) -> Any:
-        return and_(_S.owner == owner, _live_only, _S.id == scenario_id)
+        return and_(_S.owner == owner, live_only, _S.id == scenario_id)
 
     @staticmethod
     def _not_found() -> ScenarioNotFound:
@@ -1006,7 +779,7 @@ class Storage:
             except (IntegrityError, OperationalError, InterfaceError) as error:
                 # Another process may have been creating the same tables at the same moment; a
                 # database that is too slow to answer is not tried again (the call's time is up).
-                deadline = _active_deadline()
+                deadline = active_deadline()
                 if attempt == 2 or _is_timeout(error) or (deadline is not None and deadline.expired):
                     raise
             # Anything else (not a database, no rights to create tables...) goes to the caller.
@@ -1024,8 +797,8 @@ class Storage:
     @contextmanager
     def _guarded(self) -> Iterator[None]:
         """One storage call: database errors become `StorageError` saying what to do, and on
-        PostgreSQL the call is given `timeout` seconds in all (`_Deadline`)."""
-        deadline = _Deadline(self.timeout) if self._postgres and _active_deadline() is None else None
+        PostgreSQL the call is given `timeout` seconds in all (`Deadline`)."""
+        deadline = Deadline(self.timeout) if self._postgres and active_deadline() is None else None
         if deadline is not None:
             deadline.start()
         try:
@@ -1034,8 +807,8 @@ class Storage:
             if deadline is not None and deadline.expired:
                 raise self._timed_out() from None
             raise  # a name taken: the caller says so
-        except (SQLAlchemyError, _TimedOut) as error:
-            if deadline is not None and deadline.expired or isinstance(error, _TimedOut):
+        except (SQLAlchemyError, TimedOut) as error:
+            if deadline is not None and deadline.expired or isinstance(error, TimedOut):
                 raise self._timed_out() from None
             if _is_timeout(error):
                 raise self._timed_out() from None
@@ -1077,15 +850,15 @@ class Storage:
             "keep it, and ask whoever looks after this computer or server to fix the database."
         )
 
-    # PostgreSQL time limits: see `_Deadline` ----------------------------------------------------
+    # PostgreSQL time limits: see `Deadline` ----------------------------------------------------
 
     def _pg_connect(self, _dialect: Any, _record: Any, _cargs: Any, cparams: dict[str, Any]) -> None:
-        deadline = _active_deadline()
+        deadline = active_deadline()
         if deadline is None:
             return
         remaining = deadline.remaining()
         if deadline.expired or remaining < 1:
-            raise _TimedOut()
+            raise TimedOut()
         # libpq counts whole seconds and takes at least 2.
         cparams["connect_timeout"] = max(2, math.ceil(remaining))
 
@@ -1099,7 +872,7 @@ class Storage:
             dbapi_connection.autocommit = autocommit
 
     def _pg_checkout(self, dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
-        deadline = _active_deadline()
+        deadline = active_deadline()
         if deadline is not None:
             deadline.watch(dbapi_connection)
         # A hosted database may have dropped an idle connection: ping it (within the deadline);
@@ -1108,7 +881,7 @@ class Storage:
             self.engine.dialect.do_ping(dbapi_connection)
         except Exception as error:
             if deadline is not None and deadline.expired:
-                raise _TimedOut() from error
+                raise TimedOut() from error
             raise DisconnectionError(str(error)) from error
 
 
@@ -1140,244 +913,6 @@ def _is_timeout(error: Exception) -> bool:
             "connection timeout",
         )
     )
-
-
-# Time limits on PostgreSQL ----------------------------------------------------------------------
-# A frozen or unreachable server answers nothing, and the driver would wait for ever: server-side
-# limits (statement_timeout) never fire and TCP keeps the connection open. So each storage call
-# gets a deadline: when it passes, the sockets of the connections the call uses are shut down,
-# the driver's wait ends with an error, and the call raises `DatabaseTimeout`.
-
-_deadlines = threading.local()
-
-
-class _TimedOut(Exception):
-    """The call's deadline passed before a connection could be had."""
-
-
-def _active_deadline() -> _Deadline | None:
-    return getattr(_deadlines, "current", None)
-
-
-class _Deadline:
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.expired = False
-        self._ends = 0.0
-        self._fds: list[int] = []
-        self._done = False
-        self._lock = threading.Lock()
-        self._timer = threading.Timer(seconds, self._expire)
-        self._timer.daemon = True
-
-    def start(self) -> None:
-        self._ends = time.monotonic() + self.seconds
-        _deadlines.current = self
-        self._timer.start()
-
-    def remaining(self) -> float:
-        return max(0.0, self._ends - time.monotonic())
-
-    def watch(self, dbapi_connection: Any) -> None:
-        try:
-            fd = dbapi_connection.fileno()
-        except Exception:  # a closed connection has no socket
-            return
-        with self._lock:
-            self._fds.append(fd)
-            if self.expired:
-                _shut_down(fd)
-
-    def finish(self) -> None:
-        with self._lock:  # after this, no socket of this call is touched (its fd may be reused)
-            self._done = True
-            self._timer.cancel()
-        _deadlines.current = None
-
-    def _expire(self) -> None:
-        with self._lock:
-            if self._done:
-                return
-            self.expired = True
-            for fd in self._fds:
-                _shut_down(fd)
-
-
-def _shut_down(fd: int) -> None:
-    try:
-        sock = socket.socket(fileno=os.dup(fd))
-    except OSError:
-        return
-    try:
-        sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
-    finally:
-        sock.close()
-
-
-# The app is running: a lock beside the SQLite file -----------------------------------------------
-
-
-class RunningLock:
-    """A shared lock on ``<database>.lock``, held while this object lives (or until `release`)."""
-
-    def __init__(self, fd: int, path: Path) -> None:
-        self._fd: int | None = fd
-        self.path = path
-
-    def release(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)  # closing the file releases the lock
-            self._fd = None
-
-    def __del__(self) -> None:
-        self.release()
-
-
-def lock_path(url: str | URL) -> Path | None:
-    """The lock file beside a SQLite database file (``scenarios.db.lock``), else None."""
-    parsed = _normalize_url(url)
-    database = parsed.database or ""
-    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
-        return None
-    if database.startswith("file:"):
-        return None
-    path = Path(database).expanduser()
-    return path.with_name(path.name + ".lock")
-
-
-def hold_running_lock(url: str | URL) -> RunningLock | None:
-    """Announce that an app process has the SQLite database at `url` open: a shared lock on
-    ``<file>.lock`` that every running app process holds and `restore_database` needs exclusively.
-
-    `Storage` calls this itself when it opens a SQLite file, so an app that keeps one Storage for
-    the life of the process (``st.cache_resource``) holds the lock for as long as it runs; keep
-    the returned object to hold it without a Storage. None where there is nothing to lock
-    (PostgreSQL, an in-memory database, Windows) or the lock file can't be made. Raises
-    `DatabaseInUse` while a restore is being made into the database."""
-    path = lock_path(url)
-    if path is None or fcntl is None:
-        return None
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError:
-        return None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        raise DatabaseInUse(
-            f"A backup is being restored into {path.with_suffix('')} right now. Wait until it has "
-            "finished, then start Stay or Go again."
-        ) from None
-    except OSError:
-        os.close(fd)
-        return None
-    return RunningLock(fd, path)
-
-
-# Hosting --------------------------------------------------------------------------------------
-
-
-def hosted_without_sign_in(
-    url: str | URL, sign_in_configured: bool, single_user_flag: str | None
-) -> str | None:
-    """Why the app must not start, or None when it may.
-
-    Without sign-in everyone is the one owner "local": right for a SQLite file on this computer,
-    wrong for a database several people reach (everyone would read and change everyone's
-    scenarios). `single_user_flag` is the value of the environment variable `SINGLE_USER_ENV`
-    (``os.environ.get("STAY_OR_GO_SINGLE_USER")``); "1" says one person uses that database on
-    purpose.
-
-    >>> hosted_without_sign_in("sqlite:////home/me/scenarios.db", False, None) is None
-    True
-    >>> hosted_without_sign_in("postgresql://db.example/so", True, None) is None
-    True
-    >>> hosted_without_sign_in("postgresql://db.example/so", False, "1") is None
-    True
-    >>> print(hosted_without_sign_in("postgresql://u:pw@db.example/so", False, None))  # doctest: +ELLIPSIS
-    Stay or Go is set to keep scenarios in postgresql+psycopg://u:***@db.example/so, ...
-    """
-    try:
-        parsed = _normalize_url(url)
-    except ValueError:
-        return None  # not a URL at all: opening the storage says so
-    if parsed.get_backend_name() == "sqlite" or sign_in_configured:
-        return None
-    if (single_user_flag or "").strip() == "1":
-        return None
-    return (
-        f"Stay or Go is set to keep scenarios in {parsed.render_as_string(hide_password=True)}, "
-        "a database other people can reach, but sign-in is not configured: everyone would see and "
-        "change everyone's saved scenarios. Add an [auth] section to .streamlit/secrets.toml "
-        "(docs/deployment.md), or, if you are the only person using that database, set "
-        f"{SINGLE_USER_ENV}=1."
-    )
-
-
-class UploadRateLimiter:
-    """At most `limit` uploads per person in any `per_seconds` window, in this process.
-
-    `clock` returns seconds (monotonic); tests pass their own. The app calls `check(owner)` before
-    reading an uploaded file: it records the upload, or raises `TooManyUploads` saying how long to
-    wait (and records nothing).
-
-    >>> now = [0.0]
-    >>> limiter = UploadRateLimiter(limit=2, clock=lambda: now[0])
-    >>> limiter.check("ann"); limiter.check("ann")
-    >>> try:
-    ...     limiter.check("ann")
-    ... except TooManyUploads as error:
-    ...     print(error.wait_seconds)
-    60.0
-    >>> now[0] = 60.0; limiter.check("ann")
-    """
-
-    def __init__(
-        self,
-        limit: int = UPLOADS_PER_MINUTE,
-        per_seconds: float = 60.0,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.limit = limit
-        self.per_seconds = per_seconds
-        self._clock = clock
-        self._seen: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def check(self, owner: str) -> None:
-        now = self._clock()
-        with self._lock:
-            recent = self._seen.setdefault(owner, deque())
-            while recent and recent[0] <= now - self.per_seconds:
-                recent.popleft()
-            if len(recent) >= self.limit:
-                raise TooManyUploads(self.limit, recent[0] + self.per_seconds - now)
-            recent.append(now)
-            if len(self._seen) > 10_000:  # forget people with nothing recent
-                for who in [
-                    w for w, times in self._seen.items() if not times or times[-1] <= now - self.per_seconds
-                ]:
-                    del self._seen[who]
-
-
-def _private_file(path: Path) -> None:
-    """Create the database file, and its folder, readable by this user only (salary details are
-    private; SQLite would otherwise create it readable by every user of the computer). An existing
-    file keeps the permissions it has."""
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not path.exists():
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except FileExistsError:
-        if not path.parent.is_dir():
-            raise StorageError(
-                f"The saved scenarios can't be kept at {path}: {path.parent} is a file."
-            ) from None
-    except OSError as error:
-        raise StorageError(f"The saved scenarios can't be kept at {path}: {error.strerror}.") from None
 
 
 def _sqlite_write_ahead_log(dbapi_connection: Any, _record: Any) -> None:
@@ -1421,34 +956,3 @@ def _parse(name: str, version: int, data: str) -> Scenario:
         return scenario_from_json(data)
     except ScenarioFileError as error:
         raise UnreadableScenario(name, version, str(error)) from None
-
-
-def free_name(base: str, taken: Iterable[str], suffix: str = "") -> str:
-    """`base` + `suffix`, or with 2, 3... after it, whichever is not in `taken` (names match
-    whatever their capitals). `base` is shortened so the suffix and the number always fit.
-
-    >>> free_name("Untitled", ["untitled", "Untitled 2"])
-    'Untitled 3'
-    >>> free_name("Plan", ["Other"], " copy")
-    'Plan copy'
-    """
-    keys = {name_key(t) for t in taken}
-    room = MAX_NAME_CHARS - len(suffix) - 4  # " 999"
-    base = " ".join(base.split())[:room].rstrip() or "Scenario"
-    name = f"{base}{suffix}"
-    n = 2
-    while name_key(name) in keys:
-        name = f"{base}{suffix} {n}"
-        n += 1
-    return name
-
-
-class NameTaken(ValueError):
-    """The owner already has a live scenario of that name; the message says so."""
-
-
-def _name_taken(name: str) -> NameTaken:
-    return NameTaken(
-        f"You already have a scenario called “{name}” (names count as the same whatever their "
-        "capitals). Pick another name."
-    )

@@ -15,7 +15,8 @@ from datetime import timedelta
 from enum import Enum
 
 from core.model.scenario import Scenario
-from core.storage.database import ScenarioNotFound, StaleWrite, Storage, StorageError
+from core.storage.database import Storage
+from core.storage.errors import ScenarioNotFound, StaleWrite, StorageError
 
 # One tab's changes within this are kept as one version, unless a change asks for its own.
 MERGE_WITHIN = timedelta(minutes=5)
