@@ -8,6 +8,8 @@ message saying what to change.
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from core.edits.editing import Path, get_value, with_job_currency, with_value, with_values
@@ -76,60 +78,7 @@ def _pending_key(base: Path) -> str:
 
 def tax_choice(base: Path, rate_warnings: list[str] | None = None) -> None:
     """How the job at `base` (its pay) is taxed: the choice, then its inputs."""
-    pending = _pending_key(base)
-    job_path = base[:-1]
-
-    def pay_now() -> Pay:
-        return Pay.model_validate(get_value(state.scenario(), base))
-
-    def mode_now() -> str:
-        pay = pay_now()
-        if pay.tax_mode != "worked out" and state.tab().page.get(pending):
-            return "worked out"  # chosen, waiting for the state
-        return pay.tax_mode
-
-    def take_mode(mode: str) -> bool:
-        t = state.tab()
-        pay, scenario = pay_now(), state.scenario()
-        if mode != "worked out":
-            t.page.pop(pending, None)
-            return state.apply(with_value, (*base, "tax_mode"), mode)
-        if pay.tax_mode == "worked out":
-            return True
-        code = scenario.job_currency(job_of(scenario, job_path))
-        if code != "USD":
-            t.notices.append(
-                (
-                    "error",
-                    f"Worked-out tax is US tax on pay in US dollars, and this job pays in "
-                    f"{code or scenario.currency}. Choose US Dollar as its currency first, or keep an "
-                    "effective rate.",
-                )
-            )
-            return False
-        if not pay.tax_state:
-            t.page[pending] = True  # saved with the state, once it is chosen
-            return True
-        kept = state.apply(
-            with_values, [((*base, "tax_mode"), "worked out"), ((*base, "tax_later_years"), "latest law")]
-        )
-        if kept:
-            _show((*base, "tax_later_years"), "latest law")
-        return kept
-
-    def take_state(code: str | None) -> bool:
-        if code is None:
-            return False
-        t = state.tab()
-        changes = [((*base, "tax_state"), code)]
-        if t.page.get(pending):
-            changes += [((*base, "tax_mode"), "worked out"), ((*base, "tax_later_years"), "latest law")]
-        kept = state.apply(with_values, changes)
-        if kept and t.page.pop(pending, None):
-            _show((*base, "tax_later_years"), "latest law")
-        return kept
-
-    mode = mode_now()
+    mode = _mode_now(base)
     a, b = st.columns(2)
     with a:
         st.selectbox(
@@ -138,27 +87,103 @@ def tax_choice(base: Path, rate_warnings: list[str] | None = None) -> None:
             format_func=TAX_MODE_NAMES.get,
             help="Worked out: US federal, state and payroll taxes on each year's pay, from the tax "
             "year, filing status and state. Anywhere else, enter an effective rate.",
-            **state.synced(state.widget_key((*base, "tax_mode")), mode_now, take_mode),
+            **state.synced(
+                state.widget_key((*base, "tax_mode")), partial(_mode_now, base), partial(_take_mode, base)
+            ),
         )
     if mode != "worked out":
         with b:
-            state.bound(
-                st.number_input,
-                "Effective tax rate (%)",
-                (*base, "tax_rate_pct"),
-                step=1.0,
-                help=EFFECTIVE_RATE_HELP,
-            )
-            with slot():
-                for text in rate_warnings or []:
-                    st.warning(markdown_escape(text), icon=":material/warning:")
+            _effective_rate(base, rate_warnings or [])
         return
-
-    scenario = state.scenario()
-    pay = pay_now()
-    start = scenario.money.start
-    years = [tax_year(start, y) for y in range(scenario.money.horizon_years)]
+    # As they were before the inputs below were drawn.
+    pay, money = _pay_now(base), state.scenario().money
+    years = [tax_year(money.start, y) for y in range(money.horizon_years)]
     latest = library_years()[-1]
+    _worked_out_inputs(base, latest)
+    if state.tab().page.get(_pending_key(base)) and pay.tax_mode != "worked out":
+        st.info("Choose the state the job is taxed in to work its tax out.", icon=":material/info:")
+        return
+    st.caption(_tax_years_caption(years, latest, pay.tax_later_years))
+    _tax_preview(pay, years[0], base)
+
+
+# The choice: "worked out" waits for a state ------------------------------------------------------
+# Choosing "Worked out" before the job's state is known can't be saved yet (the tax needs the
+# state): the choice is kept as pending on the page, shown as made, and saved with the state.
+
+
+def _pay_now(base: Path) -> Pay:
+    return Pay.model_validate(get_value(state.scenario(), base))
+
+
+def _mode_now(base: Path) -> str:
+    pay = _pay_now(base)
+    if pay.tax_mode != "worked out" and state.tab().page.get(_pending_key(base)):
+        return "worked out"  # chosen, waiting for the state
+    return pay.tax_mode
+
+
+def _take_mode(base: Path, mode: str) -> bool:
+    t, pending = state.tab(), _pending_key(base)
+    pay, scenario = _pay_now(base), state.scenario()
+    if mode != "worked out":
+        t.page.pop(pending, None)
+        return state.apply(with_value, (*base, "tax_mode"), mode)
+    if pay.tax_mode == "worked out":
+        return True
+    code = scenario.job_currency(job_of(scenario, base[:-1]))
+    if code != "USD":
+        t.notices.append(
+            (
+                "error",
+                f"Worked-out tax is US tax on pay in US dollars, and this job pays in "
+                f"{code or scenario.currency}. Choose US Dollar as its currency first, or keep an "
+                "effective rate.",
+            )
+        )
+        return False
+    if not pay.tax_state:
+        t.page[pending] = True  # saved with the state, once it is chosen
+        return True
+    kept = state.apply(
+        with_values, [((*base, "tax_mode"), "worked out"), ((*base, "tax_later_years"), "latest law")]
+    )
+    if kept:
+        _show((*base, "tax_later_years"), "latest law")
+    return kept
+
+
+def _take_state(base: Path, code: str | None) -> bool:
+    if code is None:
+        return False
+    t, pending = state.tab(), _pending_key(base)
+    changes = [((*base, "tax_state"), code)]
+    if t.page.get(pending):
+        changes += [((*base, "tax_mode"), "worked out"), ((*base, "tax_later_years"), "latest law")]
+    kept = state.apply(with_values, changes)
+    if kept and t.page.pop(pending, None):
+        _show((*base, "tax_later_years"), "latest law")
+    return kept
+
+
+# The inputs of each way ----------------------------------------------------------------------------
+
+
+def _effective_rate(base: Path, rate_warnings: list[str]) -> None:
+    state.bound(
+        st.number_input,
+        "Effective tax rate (%)",
+        (*base, "tax_rate_pct"),
+        step=1.0,
+        help=EFFECTIVE_RATE_HELP,
+    )
+    with slot():
+        for text in rate_warnings:
+            st.warning(markdown_escape(text), icon=":material/warning:")
+
+
+def _worked_out_inputs(base: Path, latest: int) -> None:
+    """The state, filing status, later years, and the pre-tax deductions."""
     covered = set(covered_states(latest))
     c, d, e = st.columns(3)
     with c:
@@ -171,7 +196,9 @@ def tax_choice(base: Path, rate_warnings: list[str] | None = None) -> None:
             placeholder="Choose the state",
             help="Where you will live and work. The federal tax is the same everywhere.",
             **state.synced(
-                state.widget_key((*base, "tax_state")), lambda: pay_now().tax_state or None, take_state
+                state.widget_key((*base, "tax_state")),
+                lambda: _pay_now(base).tax_state or None,
+                partial(_take_state, base),
             ),
         )
     with d:
@@ -210,20 +237,25 @@ def tax_choice(base: Path, rate_warnings: list[str] | None = None) -> None:
             (*base, "health_premiums_pre_tax"),
             help="Your share of health, dental and vision premiums paid through payroll before tax.",
         )
-    if state.tab().page.get(pending) and pay.tax_mode != "worked out":
-        st.info("Choose the state the job is taxed in to work its tax out.", icon=":material/info:")
-        return
+
+
+def _tax_years_caption(years: list[int], latest: int, later_years: str) -> str:
+    """Which law each tax year of the horizon is worked out under.
+
+    >>> _tax_years_caption([2027, 2028], 2025, "refuse")
+    'Tax years 2027 to 2028; this app has US tax law up to 2025.'
+    >>> _tax_years_caption([2025], 2025, "latest law")
+    "Tax years 2025, each under its own year's law."
+    """
     span = f"{years[0]}" if len(years) == 1 else f"{years[0]} to {years[-1]}"
-    if years[-1] > latest and pay.tax_later_years == "latest law":
-        st.caption(
+    if years[-1] > latest and later_years == "latest law":
+        return (
             f"Tax years {span}: taxed under the tax law of {latest}, the latest this app has "
             "(each year's own Social Security wage base where it is published)."
         )
-    elif years[-1] > latest:
-        st.caption(f"Tax years {span}; this app has US tax law up to {latest}.")
-    else:
-        st.caption(f"Tax years {span}, each under its own year's law.")
-    _tax_preview(pay, years[0], base)
+    if years[-1] > latest:
+        return f"Tax years {span}; this app has US tax law up to {latest}."
+    return f"Tax years {span}, each under its own year's law."
 
 
 def _show(path: Path, value: object) -> None:
