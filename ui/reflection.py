@@ -29,6 +29,12 @@ def _checkbox(label: str, key: str, value: bool, change, *args: Any, **kwargs: A
 
 
 def reflection_form(scenario: Scenario) -> None:
+    _why_you_started_looking(scenario)
+    _how_satisfied()
+    _names_for_messages()
+
+
+def _why_you_started_looking(scenario: Scenario) -> None:
     reflection = scenario.current.reflection
     criterion_ids = {c.id for c in scenario.criteria}
     ticked = {r.criterion: r for r in reflection.reasons if r.criterion in criterion_ids}
@@ -61,36 +67,6 @@ def reflection_form(scenario: Scenario) -> None:
         table = pd.DataFrame(
             [{"text": r.text, "resolved": r.resolved} for r in own], columns=["text", "resolved"]
         )
-
-        def _save_own(key: str) -> None:
-            edits = st.session_state[key]  # session state first (ui.state)
-            t = state.tab()
-            current = t.edits.scenario
-            ids = {c.id for c in current.criteria}
-            keep = [r.model_dump() for r in current.current.reflection.reasons if r.criterion in ids]
-            rows = [
-                {"text": r.text, "resolved": r.resolved}
-                for r in current.current.reflection.reasons
-                if r.criterion not in ids
-            ]
-            rows = apply_row_edits(
-                rows,
-                edits["edited_rows"],
-                edits["added_rows"],
-                edits["deleted_rows"],
-                {"text": "", "resolved": False},
-            )
-            own_reasons = [{"criterion": None, **r} for r in rows if r["text"]]  # a blank row is dropped
-            table_notes.apply(
-                t,
-                OWN_REASONS,
-                with_value,
-                ("current", "reflection", "reasons"),
-                keep + own_reasons,
-                refused="That reason was not saved.",
-                deleted=bool(edits["deleted_rows"]),
-            )
-
         key = state.editor_key(OWN_REASONS)
         state.data_editor(
             table,
@@ -114,6 +90,40 @@ def reflection_form(scenario: Scenario) -> None:
                 f"**Resolved since:** {markdown_escape('; '.join(resolved)) or 'nothing yet'}"
             )
 
+
+def _save_own(key: str) -> None:
+    """The own-reasons table changed: its rows, edited as the person edited them, replace the reasons
+    that are not criteria; a blank row is dropped."""
+    edits = st.session_state[key]  # session state first (ui.state)
+    t = state.tab()
+    current = t.edits.scenario
+    ids = {c.id for c in current.criteria}
+    keep = [r.model_dump() for r in current.current.reflection.reasons if r.criterion in ids]
+    rows = [
+        {"text": r.text, "resolved": r.resolved}
+        for r in current.current.reflection.reasons
+        if r.criterion not in ids
+    ]
+    rows = apply_row_edits(
+        rows,
+        edits["edited_rows"],
+        edits["added_rows"],
+        edits["deleted_rows"],
+        {"text": "", "resolved": False},
+    )
+    own_reasons = [{"criterion": None, **r} for r in rows if r["text"]]  # a blank row is dropped
+    table_notes.apply(
+        t,
+        OWN_REASONS,
+        with_value,
+        ("current", "reflection", "reasons"),
+        keep + own_reasons,
+        refused="That reason was not saved.",
+        deleted=bool(edits["deleted_rows"]),
+    )
+
+
+def _how_satisfied() -> None:
     with st.container(border=True):
         st.subheader("How satisfied you are here")
         st.caption(
@@ -139,6 +149,8 @@ def reflection_form(scenario: Scenario) -> None:
             placeholder="Shipped the pricing model\nMentored two new analysts",
         )
 
+
+def _names_for_messages() -> None:
     with st.container(border=True):
         st.subheader("Names for your messages")
         st.caption(
