@@ -36,7 +36,7 @@ from core.model.scenario import (  # noqa: E402
     Scenario,
     VestingSchedule,
 )
-from core.money.compensation import project  # noqa: E402
+from core.money.compensation import project
 
 TARGET_MS = 20.0
 

@@ -25,7 +25,8 @@ from core.decision.scoring import format_points, format_score, pay_score
 from core.decision.sensitivity import WeightSensitivity, WeightSweep
 from core.decision.smaa import SMAAResult
 from core.model.scenario import Alternative
-from core.money.compensation import COMPONENT_NAMES, COMPONENTS, TAXED, Projection
+from core.money.compensation import Projection
+from core.money.parts import COMPONENT_NAMES, COMPONENTS, TAXED
 from core.shown import money
 from core.text import plotly_escape
 

@@ -3,7 +3,7 @@ import streamlit as st
 from core import charts
 from core.edits.editing import compare_in, with_value
 from core.model.scenario import PAY_MEASURES
-from core.money.compensation import cost_of_leaving_new_job, money_problem, project
+from core.money.compensation import money_problem, project
 from core.money.currency import (
     RateMissing,
     currencies,
@@ -12,6 +12,7 @@ from core.money.currency import (
     money_in,
     rates_published,
 )
+from core.money.leaving import cost_of_leaving_new_job
 from core.money.tax import notes_for_years
 from core.report import years_csv
 from core.shown import day

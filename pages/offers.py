@@ -8,7 +8,7 @@ from core.files.options_csv.columns import MAX_OPTIONS_CSV_BYTES
 from core.files.options_csv.read import merge_options, read_options_csv
 from core.files.options_csv.write import options_csv
 from core.model.scenario import OPTION_KINDS, STAGES, counteroffer_from_current, new_option, pay_assumptions
-from core.money.compensation import CONTINUING_KINDS
+from core.money.paths import CONTINUING_KINDS
 from core.process.tracking import move_to_stage
 from core.text import markdown_escape
 from ui import nav, saved, state, table_notes, widgets

@@ -174,7 +174,7 @@ def test_an_option_cannot_take_stayings_name(app):
 def test_leaving_the_new_job_early_shows_what_it_would_cost(example_app):
     """Money page: "Leave the new job after" 6 months. Globex's row is the model's figure, and
     an empty field means you stay (no table)."""
-    from core.money.compensation import cost_of_leaving_new_job
+    from core.money.leaving import cost_of_leaving_new_job
 
     at = open_page(example_app, "money")
     assert not any("Sign-on owed back" in d.value.columns for d in at.dataframe)

@@ -29,13 +29,10 @@ from core.model.scenario import (
     new_option,
     pay_assumptions,
 )
-from core.money.compensation import (
-    COMPONENTS,
-    cost_of_leaving_new_job,
-    months_between,
-    project,
-    vesting_events,
-)
+from core.money.compensation import project
+from core.money.leaving import cost_of_leaving_new_job
+from core.money.parts import COMPONENTS, months_between
+from core.money.vesting import vesting_events
 
 START = date(2027, 1, 1)
 EQ = COMPONENTS.index("equity")

@@ -26,7 +26,9 @@ from core.model.scenario import (
     Scenario,
     VestingSchedule,
 )
-from core.money.compensation import COMPONENTS, cost_of_leaving_new_job, project
+from core.money.compensation import project
+from core.money.leaving import cost_of_leaving_new_job
+from core.money.parts import COMPONENTS
 
 START = date(2027, 1, 1)
 CENT = 0.005

@@ -16,8 +16,9 @@ import pytest
 from core.files.scenario_json import scenario_from_json
 from core.model.example import example_scenario
 from core.model.scenario import Criterion, CurrentRole, MoneySettings, Option, Pay, Scenario
-from core.money.compensation import conversions, cost_of_leaving_new_job, project, tax_year
+from core.money.compensation import conversions, project, tax_year
 from core.money.currency import RateMissing
+from core.money.leaving import cost_of_leaving_new_job
 from core.money.tax import TaxNotCovered
 
 START = date(2025, 1, 1)  # a January start: each projection year is a calendar year

@@ -29,242 +29,29 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from core.model.scenario import (
-    CONTINUING_OPTION_KINDS,
     STAYING_ID,
     Alternative,
-    EquityGrant,
-    Option,
-    Pay,
     Scenario,
-    VestingSchedule,
 )
 from core.money.currency import Rate, RateMissing, exchange_rate
+from core.money.parts import (
+    AT_RISK,
+    COMPONENT_NAMES,
+    COMPONENTS,
+    GUARANTEED,
+    INDEX,
+    TAXED,
+    calendar_month,
+    months_between,
+)
+from core.money.paths import CONTINUING_KINDS, continuing_path, job_timeline, option_path
 from core.money.tax import US_STATES, TaxBreakdown, TaxNotCovered, share_of_year, us_tax
+from core.money.vesting import equity_vesting
 
 if TYPE_CHECKING:
     import pandas as pd
 
-# Parts of pay, in the order tables and charts show them.
-COMPONENTS: tuple[str, ...] = (
-    "base",
-    "bonus",
-    "sign_on",
-    "equity",
-    "match",
-    "benefits",
-    "health",
-    "commute",
-    "clawback",
-)
-COMPONENT_NAMES: dict[str, str] = {
-    "base": "Base salary",
-    "bonus": "Bonus",
-    "sign_on": "Sign-on and relocation",
-    "equity": "Equity vested",
-    "match": "Retirement match vested",
-    "benefits": "Benefits",
-    "health": "Health costs",
-    "commute": "Commute (cost and time)",
-    "clawback": "Sign-on repaid",
-}
-TAXED = np.array([c in ("base", "bonus", "sign_on", "equity") for c in COMPONENTS])
-GUARANTEED = np.array([c in ("base", "sign_on") for c in COMPONENTS])
-AT_RISK = np.array([c in ("bonus", "equity") for c in COMPONENTS])
-_IDX = {c: k for k, c in enumerate(COMPONENTS)}
-
-WORK_WEEKS_PER_YEAR = 46  # weeks you commute in a year, after holidays and time off
 _HALF_CENT = 0.005  # cumulative differences smaller than this are rounding, not being behind
-
-
-def months_between(start: date, later: date) -> int:
-    """Whole months from `start` to `later` (negative when `later` is earlier)."""
-    months = (later.year - start.year) * 12 + later.month - start.month
-    if later.day < start.day:
-        months -= 1
-    return months
-
-
-def _calendar_month(start: date, month: int) -> str:
-    """Month index `month` counted from `start` as a calendar month: "Feb 2028".
-
-    >>> _calendar_month(date(2027, 1, 15), 13)
-    'Feb 2028'
-    """
-    y, m = divmod(start.month - 1 + month, 12)
-    return date(start.year + y, m + 1, 1).strftime("%b %Y")
-
-
-def vesting_events(schedule: VestingSchedule) -> np.ndarray:
-    """Fraction of a grant vesting in each month after the vesting start (index e-1 for month e).
-
-    Each year's percentage is spread evenly over that year's vesting dates; whatever falls before
-    the cliff vests on the cliff date.
-    """
-    pct = np.asarray(schedule.yearly_pct, dtype=float) / 100.0
-    every = schedule.every_months
-    per_year = 12 // every
-    n = 12 * len(pct)
-    fractions = np.zeros(n)
-    months = np.arange(1, n + 1)
-    on_date = months % every == 0
-    year = (months - 1) // 12
-    fractions[on_date] = pct[year[on_date]] / per_year
-    cliff = min(schedule.cliff, n)
-    if cliff > 0:
-        fractions[cliff - 1] += fractions[: cliff - 1].sum()
-        fractions[: cliff - 1] = 0.0
-    return fractions
-
-
-def _place(pattern: np.ndarray, start: int, window: int) -> np.ndarray:
-    """`pattern` laid on a window of months starting at month `start` (may be negative)."""
-    out = np.zeros(window)
-    lo, hi = max(start, 0), min(start + len(pattern), window)
-    if hi > lo:
-        out[lo:hi] = pattern[lo - start : hi - start]
-    return out
-
-
-@dataclass(frozen=True)
-class JobTimeline:
-    """One job's money per month of its own (month 0 = its first month), before tax."""
-
-    flows: np.ndarray  # (components, window)
-    tax_rate: float
-    col_index: float
-    match_unvested: np.ndarray  # (window,) match paid in but not yet yours, at the end of each month
-    match_unvested_at_start: float
-    match_paid_in: np.ndarray  # (window,) employer match paid in each month
-    in_comparison: float = 1.0  # the exchange rate the flows were converted at
-
-
-def job_timeline(
-    pay: Pay,
-    *,
-    window: int,
-    job_start: int,
-    scenario_start: date,
-    time_value_per_hour: float,
-    base_changes: list[tuple[int, float]] | None = None,
-    is_current: bool = False,
-    in_comparison: float = 1.0,
-) -> JobTimeline:
-    """Money month by month for a job that starts at absolute month `job_start` (0 for the current
-    role). Arrays are indexed by the job's own months 0 .. window-1, in the comparison currency:
-    the job's own amounts times `in_comparison` (the exchange rate; 1 in the same currency)."""
-    own = np.arange(window)
-    flows = np.zeros((len(COMPONENTS), window))
-
-    # Base salary: today's base (or a dated change), with the yearly raise at each anniversary.
-    # Raises count from the start, or from a dated change for the years after it.
-    level = np.full(window, pay.base)
-    raises = own // 12
-    for month, new_base in sorted(base_changes or []):
-        after = own >= month - job_start
-        level[after] = new_base
-        raises[after] = (own[after] - (month - job_start)) // 12
-    raise_factor = (1 + pay.raise_pct / 100.0) ** raises
-    base_month = level * raise_factor / 12.0
-    flows[_IDX["base"]] = base_month
-
-    # Bonus: paid at the end of each year in the job, on that year's base.
-    bonus_rate = pay.bonus_target_pct / 100.0 * pay.bonus_payout_pct / 100.0
-    year_end = own % 12 == 11
-    flows[_IDX["bonus"], year_end] = (base_month[year_end] * 12) * bonus_rate
-
-    # Sign-on and relocation: paid in the first month of a new job. For the current role, they
-    # were paid long ago and only matter as a clawback (see project()).
-    if not is_current and window > 0:
-        flows[_IDX["sign_on"], 0] = pay.sign_on + pay.relocation
-
-    flows[_IDX["equity"]] = equity_vesting(pay, window, job_start, scenario_start)
-
-    # Retirement match: paid in with salary, yours as it vests with service.
-    contributions = base_month * pay.match_rate_pct / 100.0 * pay.match_cap_pct / 100.0
-    match, unvested, unvested_at_start = match_vesting(
-        pay,
-        service_now=pay.service_years if is_current else 0.0,
-        unvested_now=pay.match_unvested_now if is_current else 0.0,
-        contributions=contributions,
-    )
-    flows[_IDX["match"]] = match
-
-    flows[_IDX["benefits"]] = pay.benefits / 12.0
-    flows[_IDX["health"]] = -pay.health_cost / 12.0
-    commute_hours = pay.commute_minutes / 60.0 * pay.office_days * WORK_WEEKS_PER_YEAR
-    flows[_IDX["commute"]] = -(pay.commute_cost + commute_hours * time_value_per_hour) / 12.0
-    if in_comparison != 1.0:
-        # Into the comparison currency; the time spent commuting is valued in it already.
-        flows[_IDX["commute"]] = -pay.commute_cost / 12.0
-        flows *= in_comparison
-        flows[_IDX["commute"]] -= commute_hours * time_value_per_hour / 12.0
-        unvested, unvested_at_start = unvested * in_comparison, unvested_at_start * in_comparison
-        contributions = contributions * in_comparison
-    return JobTimeline(
-        flows=flows,
-        tax_rate=pay.tax_rate_pct / 100.0,
-        col_index=pay.col_index,
-        match_unvested=unvested,
-        match_unvested_at_start=unvested_at_start,
-        match_paid_in=contributions,
-        in_comparison=in_comparison,
-    )
-
-
-def _grant_vesting(
-    grant: EquityGrant, window: int, job_start: int, scenario_start: date, undated_start: int = 0
-) -> np.ndarray:
-    """Fraction of `grant` vesting in each of the job's own months; a grant with no date starts
-    vesting in own month `undated_start`."""
-    if grant.vesting_start is None:
-        start = undated_start
-    else:
-        start = months_between(scenario_start, grant.vesting_start) - job_start
-    return _place(vesting_events(grant.schedule), start, window)
-
-
-def _match_vested_fraction(pay: Pay, service_years: np.ndarray) -> np.ndarray:
-    years = pay.match_vesting_years
-    if pay.match_vesting == "immediate" or years == 0:
-        return np.ones_like(service_years)
-    if pay.match_vesting == "cliff":
-        return (service_years >= years - 1e-9).astype(float)
-    return np.minimum(1.0, np.floor(service_years + 1e-9) / years)
-
-
-def match_vesting(
-    pay: Pay, *, service_now: float, unvested_now: float, contributions: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, float]:
-    """The retirement match that becomes yours in each month, what is paid in but not yet yours at
-    the end of each month, and what is not yet yours today.
-
-    With f(s) the vested fraction after s years of service (`pay`'s rule), the balance paid in so
-    far is P0 = unvested_now / (1 - f(service now)), and at any time f(service) × (P0 + paid in
-    since) is yours: under graded vesting an old balance vests a share per year, like new money.
-    A cliff has f = 0 before it, so P0 is what is unvested now. A balance entered as unvested where
-    the rule says it is already yours (immediate, or service past the vesting years) vests in
-    month 0.
-
-    >>> pay = Pay(match_vesting="graded", match_vesting_years=3)
-    >>> flows, unvested, now = match_vesting(
-    ...     pay, service_now=1, unvested_now=3_700, contributions=np.full(12, 5_550 / 12)
-    ... )
-    >>> round(float(flows.sum()), 2), round(float(unvested[-1]), 2), now
-    (5550.0, 3700.0, 3700)
-    """
-    n = len(contributions)
-    f_now = float(_match_vested_fraction(pay, np.array([float(service_now)]))[0])
-    service = service_now + (np.arange(n) + 1) / 12.0
-    fraction = _match_vested_fraction(pay, service)
-    if f_now < 1:
-        paid_before = unvested_now / (1 - f_now)
-        yours_before = paid_before - unvested_now
-    else:
-        paid_before, yours_before = unvested_now, 0.0
-    balance = paid_before + np.cumsum(contributions)
-    vested = balance * fraction
-    flows = np.diff(vested, prepend=yours_before)
-    return flows, balance - vested, unvested_now if f_now < 1 else 0.0
 
 
 def _after_tax(flows: np.ndarray, tax_rate: np.ndarray) -> np.ndarray:
@@ -382,8 +169,8 @@ class Projection:
         guaranteed = np.tile(GUARANTEED, (n, 1))
         at_risk = np.tile(AT_RISK, (n, 1))
         if self.sign_on_clawback is not None:
-            guaranteed[self.sign_on_clawback, _IDX["sign_on"]] = False
-            at_risk[self.sign_on_clawback, _IDX["sign_on"]] = True
+            guaranteed[self.sign_on_clawback, INDEX["sign_on"]] = False
+            at_risk[self.sign_on_clawback, INDEX["sign_on"]] = True
         return guaranteed, at_risk
 
     def _per_year(self, mask: np.ndarray) -> np.ndarray:
@@ -422,7 +209,7 @@ class Projection:
 
     def month_name(self, month: int) -> str:
         """The calendar month of month index `month`, e.g. "Feb 2028"."""
-        return _calendar_month(self.start, month)
+        return calendar_month(self.start, month)
 
     def break_even_text(self, j: int) -> str:
         """Option j's break-even in words: "month 14 (Feb 2028)", "never behind staying" or
@@ -579,7 +366,8 @@ class Projection:
         return adjusted.sum(axis=1) / years
 
 
-def _base_changes(scenario: Scenario) -> list[tuple[int, float]]:
+def base_changes(scenario: Scenario) -> list[tuple[int, float]]:
+    """The current role's dated base changes after the start, as (month, new base)."""
     start = scenario.money.start
     return [
         (max(0, months_between(start, c.when)), c.new_base)
@@ -676,7 +464,7 @@ def _project(scenario: Scenario, leave_month: int | None) -> Projection:
         job_start=0,
         scenario_start=settings.start,
         time_value_per_hour=tvh,
-        base_changes=_base_changes(scenario),
+        base_changes=base_changes(scenario),
         is_current=True,
         in_comparison=factor.get(STAYING_ID, 1.0),
     )
@@ -706,13 +494,13 @@ def _project(scenario: Scenario, leave_month: int | None) -> Projection:
                 window=months,
                 scenario_start=settings.start,
                 time_value_per_hour=tvh,
-                base_changes=_base_changes(scenario),
+                base_changes=base_changes(scenario),
                 in_comparison=factor.get(option.id, 1.0),
             )
             flows[j], tax[j], col[j] = path.flows, path.tax_rate, path.col_index
         else:
             start = leave
-            _option_path(
+            option_path(
                 option,
                 current,
                 leave,
@@ -868,274 +656,3 @@ def _worked_out_tax(
                     )
                 )
     return tuple(rows)
-
-
-CONTINUING_KINDS = CONTINUING_OPTION_KINDS  # the same employer: the employment carries on
-
-
-@dataclass(frozen=True)
-class LeavingNewJob:
-    """What leaving an option's job `months_in_job` months after starting it would cost."""
-
-    option_id: str
-    label: str
-    months_in_job: int
-    forfeit: Forfeit  # month: when you would leave it, counted from the scenario's month 0
-    # The sign-on and relocation owed back if you leave before `clawback_ends` (a month counted
-    # from month 0; None: no clawback), whenever that is: money at risk until then.
-    at_risk_until_clawback_ends: float
-    clawback_ends: int | None
-
-
-def cost_of_leaving_new_job(
-    scenario: Scenario, months_in_job: int | None = None, leave_month: int | None = None
-) -> list[LeavingNewJob]:
-    """Per option, what leaving it `months_in_job` months after starting (default: the scenario's
-    `money.leave_new_month`; none set means you stay, and the list is empty) would cost, having
-    left the current role at `leave_month` (default: the scenario's; a counteroffer starts at 0).
-
-    Left behind: the sign-on and relocation owed back when you leave within the option's
-    clawback, the option's equity not yet vested (its grants, and refreshers given before you
-    leave), and its match not yet vested. An internal role or counteroffer is the same employer:
-    leaving it leaves everything the employer gave unvested, the current grants too, and a
-    sign-on of the current role still under its clawback."""
-    settings = scenario.money
-    stay = settings.leave_new_month if months_in_job is None else months_in_job
-    if stay is None:
-        return []
-    months = settings.horizon_years * 12
-    leave = min(settings.leave_month if leave_month is None else leave_month, months - 1)
-    window = months + 12 * 10 + stay
-    current_pay = scenario.current.pay
-    factor = {key: rate.rate for key, rate in conversions(scenario).items()}
-    current = job_timeline(
-        current_pay,
-        window=window,
-        job_start=0,
-        scenario_start=settings.start,
-        time_value_per_hour=settings.time_value_per_hour,
-        base_changes=_base_changes(scenario),
-        is_current=True,
-        in_comparison=factor.get(STAYING_ID, 1.0),
-    )
-    # Worked-out tax: the rate the option's path pays in the month you would leave it.
-    worked_out = any(o.pay.tax_mode == "worked out" for o in scenario.options)
-    rates_paid = project(scenario, leave).tax_rate if worked_out else None
-    costs = []
-    for j, option in enumerate(scenario.options, start=1):
-        rate = factor.get(option.id, 1.0)
-        pay = option.pay
-        clawback_total = pay.sign_on + pay.relocation if pay.clawback_months > 0 else 0.0
-        owed = clawback_total if stay < pay.clawback_months else 0.0
-        if option.kind in CONTINUING_KINDS:
-            start = 0 if option.kind == "counteroffer" else leave
-            out = start + stay
-            path = continuing_path(
-                option,
-                current,
-                current_pay,
-                leave=start,
-                window=window,
-                scenario_start=settings.start,
-                time_value_per_hour=settings.time_value_per_hour,
-                base_changes=_base_changes(scenario),
-                refreshers_until=out,
-                in_comparison=rate,
-            )
-            equity = float(path.flows[_IDX["equity"], out:].sum())
-            match = float(path.match_unvested[out - 1]) if out > 0 else current.match_unvested_at_start
-            owed *= rate
-            if out < current_pay.clawback_months:
-                owed += (current_pay.sign_on + current_pay.relocation) * factor.get(STAYING_ID, 1.0)
-        else:
-            start, out = leave, leave + stay
-            timeline = job_timeline(
-                pay,
-                window=window - start,
-                job_start=start,
-                scenario_start=settings.start,
-                time_value_per_hour=settings.time_value_per_hour,
-                in_comparison=rate,
-            )
-            equity = rate * float(
-                equity_vesting(pay, window - start, start, settings.start, refreshers_until=stay)[stay:].sum()
-            )
-            owed *= rate
-            match = float(timeline.match_unvested[stay - 1]) if stay > 0 else 0.0
-        costs.append(
-            LeavingNewJob(
-                option_id=option.id,
-                label=option.name,
-                months_in_job=stay,
-                forfeit=Forfeit(
-                    month=out,
-                    equity=equity,
-                    match=match,
-                    clawback=owed,
-                    tax_rate=pay.tax_rate_pct / 100.0
-                    if rates_paid is None or pay.tax_mode != "worked out"
-                    else float(rates_paid[j, min(out, months - 1)]),
-                    col_index=pay.col_index,
-                ),
-                at_risk_until_clawback_ends=clawback_total * rate,
-                clawback_ends=start + pay.clawback_months if clawback_total else None,
-            )
-        )
-    return costs
-
-
-@dataclass(frozen=True)
-class Path:
-    """One option's money per month on the scenario's month axis, before tax."""
-
-    flows: np.ndarray  # (components, window)
-    tax_rate: np.ndarray  # (window,)
-    col_index: np.ndarray  # (window,)
-    match_unvested: np.ndarray  # (window,) match paid in but not yet yours, at the end of each month
-
-
-def continuing_path(
-    option: Option,
-    current: JobTimeline,
-    current_pay: Pay,
-    *,
-    leave: int,
-    window: int,
-    scenario_start: date,
-    time_value_per_hour: float,
-    base_changes: list[tuple[int, float]] | None = None,
-    refreshers_until: int | None = None,
-    in_comparison: float = 1.0,
-) -> Path:
-    """The current role until `leave`, then `option` with the same employer (an internal role, or
-    a counteroffer with `leave` 0): the employment carries on.
-
-    The option is laid on the scenario's month axis, like staying: its base is in today's terms,
-    raised on the same anniversaries as now and moved by the current role's dated changes in
-    proportion (option base / current base). The bonus of the year that straddles the move is
-    pro-rated by the months in each role. Refreshers given before the move follow the current
-    role's value and schedule, those from the move on the option's; the current grants keep
-    vesting, and an option grant with no date starts vesting at the move. Service for the match
-    and the balance paid in carry on, under the current role's vesting rule. `refreshers_until`
-    (a month on the scenario's axis; None: all) stops refreshers, for the cost of leaving."""
-    ratio = option.pay.base / current_pay.base if current_pay.base > 0 else 1.0
-    option_pay = option.pay.model_copy(update={"grants": [], "refresher_value": 0.0})
-    role = job_timeline(
-        option_pay,
-        window=window,
-        job_start=0,
-        scenario_start=scenario_start,
-        time_value_per_hour=time_value_per_hour,
-        base_changes=[(m, b * ratio) for m, b in base_changes or []],
-        is_current=True,
-        in_comparison=in_comparison,
-    )
-    now = current.flows[:, :window]
-    before = np.arange(window) < leave
-    flows = np.where(before, now, role.flows)
-
-    # Bonus: each year's bonus is paid at its end; the year of the move pays each role's bonus for
-    # the months spent in it.
-    bonus = _IDX["bonus"]
-    flows[bonus] = 0.0
-    for year_end in range(11, window, 12):
-        months_before = min(12, max(0, leave - (year_end - 11)))
-        if months_before == 12:
-            flows[bonus, year_end] = now[bonus, year_end]
-        elif months_before == 0:
-            flows[bonus, year_end] = role.flows[bonus, year_end]
-        else:
-            flows[bonus, year_end] = (
-                now[bonus, year_end] * months_before + role.flows[bonus, year_end] * (12 - months_before)
-            ) / 12
-
-    flows[_IDX["sign_on"]] = 0.0
-    if leave < window:
-        flows[_IDX["sign_on"], leave] = (option.pay.sign_on + option.pay.relocation) * in_comparison
-
-    until = refreshers_until
-    flows[_IDX["equity"]] = current.in_comparison * equity_vesting(
-        current_pay, window, 0, scenario_start, leave if until is None else min(leave, until)
-    ) + in_comparison * equity_vesting(
-        option.pay,
-        window,
-        0,
-        scenario_start,
-        until,
-        refreshers_from=leave,
-        undated_start=leave,
-    )
-
-    paid_in = np.where(before, current.match_paid_in[:window], role.match_paid_in)
-    match, unvested, _ = match_vesting(
-        current_pay,
-        service_now=current_pay.service_years,
-        unvested_now=current_pay.match_unvested_now * current.in_comparison,
-        contributions=paid_in,
-    )
-    flows[_IDX["match"]] = match
-    flows[_IDX["clawback"]] = 0.0
-    return Path(
-        flows=flows,
-        tax_rate=np.where(before, current.tax_rate, role.tax_rate),
-        col_index=np.where(before, current.col_index, role.col_index),
-        match_unvested=unvested,
-    )
-
-
-def _option_path(
-    option: Option,
-    current: JobTimeline,
-    leave: int,
-    months: int,
-    clawback: float,
-    start: date,
-    tvh: float,
-    flows: np.ndarray,
-    tax: np.ndarray,
-    col: np.ndarray,
-    in_comparison: float = 1.0,
-) -> None:
-    """Fill one new employer's path in place: the current role until `leave`, then the option,
-    with any sign-on owed back to the current employer in the month you leave."""
-    timeline = job_timeline(
-        option.pay,
-        window=months - leave,
-        job_start=leave,
-        scenario_start=start,
-        time_value_per_hour=tvh,
-        in_comparison=in_comparison,
-    )
-    flows[:, :leave] = current.flows[:, :leave]
-    tax[:leave], col[:leave] = current.tax_rate, current.col_index
-    flows[:, leave:] = timeline.flows
-    tax[leave:], col[leave:] = timeline.tax_rate, timeline.col_index
-    if clawback and leave < months:
-        flows[_IDX["clawback"], leave] -= clawback
-
-
-def equity_vesting(
-    pay: Pay,
-    window: int,
-    job_start: int,
-    scenario_start: date,
-    refreshers_until: int | None = None,
-    *,
-    refreshers_from: int = 0,
-    undated_start: int = 0,
-) -> np.ndarray:
-    """Equity vesting in each of the job's own months: every grant on its schedule (one with no
-    date from own month `undated_start`), and a refresher on each anniversary from
-    `refreshers_from` and before `refreshers_until` (own months; None: all of them), valued at the
-    expected share price on the vesting date, less the risk discount."""
-    vested = np.zeros(window)
-    for grant in pay.grants:
-        vested += grant.value * _grant_vesting(grant, window, job_start, scenario_start, undated_start)
-    if pay.refresher_value > 0:
-        given = np.zeros(window)
-        until = window if refreshers_until is None else min(window, refreshers_until)
-        anniversaries = np.arange(12, max(until, 12), 12)
-        given[anniversaries[anniversaries >= refreshers_from]] = pay.refresher_value
-        vested += np.convolve(given, vesting_events(pay.refresher_schedule))[:window]
-    price = (1 + pay.share_price_change_pct / 100.0) ** ((np.arange(window) + job_start) / 12.0)
-    return vested * price * (1 - pay.equity_risk_discount_pct / 100.0)
