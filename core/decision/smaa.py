@@ -292,9 +292,48 @@ def smaa(
     combined in order). Memory is bounded by `chunk_size` draws at a time, plus `keep` draws of
     "total minus staying" kept for plotting.
     """
-    likely = score_matrix(scores)
+    likely, lo_s, hi_s = _ranges(scores, low, high)
     n, m = likely.shape
     w = normalized_weights(weights, m)
+    if weight_mode not in WEIGHT_MODES:
+        raise ValueError(f"weight_mode must be one of {', '.join(WEIGHT_MODES)}; got {weight_mode!r}.")
+    if not (np.isfinite(concentration) and concentration > 0):
+        raise ValueError("The concentration of the weights around yours must be a positive number.")
+    if draws < 1 or chunk_size < 1 or bins < 1 or keep < 0:
+        raise ValueError("draws, chunk_size and bins must be at least 1 (keep at least 0).")
+
+    setup = _setup(likely, lo_s, hi_s, w, weight_mode, concentration, tol=tol, bins=bins, keep=keep)
+    root = np.random.SeedSequence(seed)
+    acc = _run(setup, root, draws=draws, chunk_size=chunk_size, workers=workers)
+
+    first = acc.ranks[:, 0]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        central = np.where(first[:, None] > 0, acc.first_w / first[:, None], np.nan)
+    span = -setup.lo
+    return SMAAResult(
+        labels=given_names(labels, n, "Option"),
+        criterion_names=given_names(criterion_names, m, "Criterion"),
+        draws=draws,
+        seed=int(root.entropy),  # type: ignore[arg-type]
+        weight_mode=weight_mode,
+        concentration=float(concentration),
+        chunk_size=chunk_size,
+        rank_acceptability=acc.ranks / draws,
+        p_beats_staying=acc.beats / draws,
+        central_weights=central,
+        diff_edges=np.linspace(-span, span, bins + 1),
+        diff_hist=acc.hist,
+        diff_mean=acc.mean,
+        diff_std=np.sqrt(acc.m2 / draws),
+        diff_samples=np.concatenate(acc.samples, axis=0),
+    )
+
+
+def _ranges(
+    scores: ArrayLike, low: ArrayLike | None, high: ArrayLike | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The likely, low and high score matrices, checked: the same shape, and low <= likely <= high."""
+    likely = score_matrix(scores)
     lo_s = likely if low is None else score_matrix(low, "low")
     hi_s = likely if high is None else score_matrix(high, "high")
     if lo_s.shape != likely.shape or hi_s.shape != likely.shape:
@@ -305,13 +344,24 @@ def smaa(
             f"Row {i}, criterion {k}: a range must read low <= likely <= high; got "
             f"{lo_s[i, k]:g} / {likely[i, k]:g} / {hi_s[i, k]:g}."
         )
-    if weight_mode not in WEIGHT_MODES:
-        raise ValueError(f"weight_mode must be one of {', '.join(WEIGHT_MODES)}; got {weight_mode!r}.")
-    if not (np.isfinite(concentration) and concentration > 0):
-        raise ValueError("The concentration of the weights around yours must be a positive number.")
-    if draws < 1 or chunk_size < 1 or bins < 1 or keep < 0:
-        raise ValueError("draws, chunk_size and bins must be at least 1 (keep at least 0).")
+    return likely, lo_s, hi_s
 
+
+def _setup(
+    likely: np.ndarray,
+    lo_s: np.ndarray,
+    hi_s: np.ndarray,
+    w: np.ndarray,
+    weight_mode: WeightMode,
+    concentration: float,
+    *,
+    tol: float,
+    bins: int,
+    keep: int,
+) -> _Setup:
+    """What every chunk draws from: the uncertain cells' triangular distributions (as the
+    constants `_chunk`'s inverse CDF needs), the weights' Dirichlet, and the histogram's range."""
+    n, m = likely.shape
     span = float(hi_s.max() - lo_s.min()) or 1.0  # |total - staying| never exceeds it
     uncertain = hi_s > lo_s
     rows = np.flatnonzero(uncertain.any(axis=1))
@@ -320,7 +370,7 @@ def smaa(
     with np.errstate(divide="ignore", invalid="ignore"):
         c = np.where(rng_ > 0, (likely - lo_s)[np.ix_(rows, cols)] / rng_, 0.5)
     positive = w > 0
-    setup = _Setup(
+    return _Setup(
         n=n,
         m=m,
         weights=w,
@@ -340,7 +390,11 @@ def smaa(
         keep=keep,
     )
 
-    root = np.random.SeedSequence(seed)
+
+def _run(
+    setup: _Setup, root: np.random.SeedSequence, *, draws: int, chunk_size: int, workers: int | None
+) -> _Accumulator:
+    """Every chunk of draws, on `workers` threads, folded in in order."""
     starts = list(range(0, draws, chunk_size))
     seqs = root.spawn(len(starts))
     sizes = [min(chunk_size, draws - s) for s in starts]
@@ -354,7 +408,7 @@ def smaa(
 
     # Chunks are folded in in order (so the sums do not depend on the number of workers), and
     # at most 2 x workers finished chunks wait at any time: memory does not grow with `draws`.
-    acc = _Accumulator(n, m, bins)
+    acc = _Accumulator(setup.n, setup.m, setup.bins)
     if n_workers == 1:
         for j in range(len(starts)):
             acc.add(job(j))
@@ -367,27 +421,7 @@ def smaa(
                     acc.add(pending.popleft().result())
             while pending:
                 acc.add(pending.popleft().result())
-
-    first = acc.ranks[:, 0]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        central = np.where(first[:, None] > 0, acc.first_w / first[:, None], np.nan)
-    return SMAAResult(
-        labels=given_names(labels, n, "Option"),
-        criterion_names=given_names(criterion_names, m, "Criterion"),
-        draws=draws,
-        seed=int(root.entropy),  # type: ignore[arg-type]
-        weight_mode=weight_mode,
-        concentration=float(concentration),
-        chunk_size=chunk_size,
-        rank_acceptability=acc.ranks / draws,
-        p_beats_staying=acc.beats / draws,
-        central_weights=central,
-        diff_edges=np.linspace(-span, span, bins + 1),
-        diff_hist=acc.hist,
-        diff_mean=acc.mean,
-        diff_std=np.sqrt(acc.m2 / draws),
-        diff_samples=np.concatenate(acc.samples, axis=0),
-    )
+    return acc
 
 
 def smaa_for(
