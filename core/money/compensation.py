@@ -28,11 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from core.model.scenario import (
-    STAYING_ID,
-    Alternative,
-    Scenario,
-)
+from core.model.scenario import STAYING_ID, Alternative, Option, Scenario
 from core.money.currency import Rate, RateMissing, exchange_rate
 from core.money.parts import (
     AT_RISK,
@@ -44,7 +40,7 @@ from core.money.parts import (
     calendar_month,
     months_between,
 )
-from core.money.paths import CONTINUING_KINDS, continuing_path, job_timeline, option_path
+from core.money.paths import CONTINUING_KINDS, JobTimeline, continuing_path, job_timeline, option_path
 from core.money.tax import US_STATES, TaxBreakdown, TaxNotCovered, share_of_year, us_tax
 from core.money.vesting import equity_vesting
 
@@ -484,35 +480,7 @@ def _project(scenario: Scenario, leave_month: int | None) -> Projection:
     clawback *= factor.get(STAYING_ID, 1.0)
     for option in scenario.options:
         j = row_of[option.id]
-        if option.kind in CONTINUING_KINDS:
-            start = 0 if option.kind == "counteroffer" else leave
-            path = continuing_path(
-                option,
-                current,
-                current_pay,
-                leave=start,
-                window=months,
-                scenario_start=settings.start,
-                time_value_per_hour=tvh,
-                base_changes=base_changes(scenario),
-                in_comparison=factor.get(option.id, 1.0),
-            )
-            flows[j], tax[j], col[j] = path.flows, path.tax_rate, path.col_index
-        else:
-            start = leave
-            option_path(
-                option,
-                current,
-                leave,
-                months,
-                clawback,
-                settings.start,
-                tvh,
-                flows[j],
-                tax[j],
-                col[j],
-                factor.get(option.id, 1.0),
-            )
+        start = _lay_option(scenario, option, current, leave, clawback, flows[j], tax[j], col[j], factor)
         who[j, start:] = j
 
     jobs = [scenario.job(a.id) for a in alternatives]
@@ -520,18 +488,10 @@ def _project(scenario: Scenario, leave_month: int | None) -> Projection:
     if any(job.pay.tax_mode == "worked out" for job in jobs):
         breakdown = _worked_out_tax(scenario, alternatives, flows, who, tax, factor)
 
-    forfeit = Forfeit(
-        month=leave,
-        # Forfeited: what would vest from `leave` on of grants and refreshers already given.
-        equity=float(
-            equity_vesting(current_pay, long_window, 0, settings.start, refreshers_until=leave)[leave:].sum()
-        )
-        * factor.get(STAYING_ID, 1.0),
-        match=float(current.match_unvested[leave - 1]) if leave > 0 else current.match_unvested_at_start,
-        clawback=clawback,
-        # Worked-out tax: the rate staying pays in the leave month's year.
-        tax_rate=float(tax[stay, leave]) if current_pay.tax_mode == "worked out" else current.tax_rate,
-        col_index=current.col_index,
+    # Worked-out tax: the rate staying pays in the leave month's year.
+    staying_rate = float(tax[stay, leave]) if current_pay.tax_mode == "worked out" else current.tax_rate
+    forfeit = _forfeit(
+        scenario, current, leave, long_window, clawback, staying_rate, factor.get(STAYING_ID, 1.0)
     )
     return Projection(
         alternatives=alternatives,
@@ -552,6 +512,78 @@ def _project(scenario: Scenario, leave_month: int | None) -> Projection:
         tax_breakdown=breakdown,
         rates=tuple(rates.items()),
         who=who,
+    )
+
+
+def _lay_option(
+    scenario: Scenario,
+    option: Option,
+    current: JobTimeline,
+    leave: int,
+    clawback: float,
+    flows: np.ndarray,
+    tax: np.ndarray,
+    col: np.ndarray,
+    factor: dict[str, float],
+) -> int:
+    """Fill an option's row (in place): the current role until it starts, then the option. Returns
+    the month it starts: 0 for a counteroffer, `leave` for any other."""
+    settings = scenario.money
+    months = flows.shape[-1]
+    in_comparison = factor.get(option.id, 1.0)
+    if option.kind not in CONTINUING_KINDS:
+        option_path(
+            option,
+            current,
+            leave,
+            months,
+            clawback,
+            settings.start,
+            settings.time_value_per_hour,
+            flows,
+            tax,
+            col,
+            in_comparison,
+        )
+        return leave
+    start = 0 if option.kind == "counteroffer" else leave
+    path = continuing_path(
+        option,
+        current,
+        scenario.current.pay,
+        leave=start,
+        window=months,
+        scenario_start=settings.start,
+        time_value_per_hour=settings.time_value_per_hour,
+        base_changes=base_changes(scenario),
+        in_comparison=in_comparison,
+    )
+    flows[:], tax[:], col[:] = path.flows, path.tax_rate, path.col_index
+    return start
+
+
+def _forfeit(
+    scenario: Scenario,
+    current: JobTimeline,
+    leave: int,
+    long_window: int,
+    clawback: float,
+    tax_rate: float,
+    in_comparison: float,
+) -> Forfeit:
+    """What leaving the current role at `leave` leaves behind."""
+    pay = scenario.current.pay
+    return Forfeit(
+        month=leave,
+        # Forfeited: what would vest from `leave` on of grants and refreshers already given.
+        equity=float(
+            equity_vesting(pay, long_window, 0, scenario.money.start, refreshers_until=leave)[leave:].sum()
+        )
+        * in_comparison,
+        match=float(current.match_unvested[leave - 1]) if leave > 0 else current.match_unvested_at_start,
+        clawback=clawback,
+        tax_rate=tax_rate,
+        col_index=current.col_index,
     )
 
 
