@@ -212,8 +212,41 @@ def _read(data: bytes, scenario: Scenario, replace_existing: bool, today: date) 
     if isinstance(text, Problem):
         return OptionsImport(file_problems=(text,), notes=tuple(notes))
     if not text.strip():
-        return _refused("The file is empty. Write a header row (name, kind, base, …) and one row per offer.")
+        return _refused(_EMPTY)
+    text, delimiter, first_line = _delimited(text, notes)
+    records = _records(text, delimiter, first_line)
+    header = _header(records)
+    if isinstance(header, Problem):
+        return OptionsImport(file_problems=(header,), notes=tuple(notes))
+    if header is None:
+        return _refused(_EMPTY)
+    header_row, cells = header
 
+    layout = _layout(cells, scenario)
+    layout.dots_may_group = delimiter == ";"
+    notes += layout.notes
+    if layout.problems:
+        return OptionsImport(file_problems=tuple(layout.problems), notes=tuple(notes))
+
+    rows = _read_rows(records, layout, scenario, replace_existing, today, notes)
+    if isinstance(rows, Problem):
+        return OptionsImport(file_problems=(rows,), notes=tuple(notes), columns=layout.preview_columns)
+    if not rows:
+        problem = Problem(
+            f"The file has a header row (row {header_row}) but no rows of offers below it. Add one row per offer."
+        )
+        return OptionsImport(file_problems=(problem,), notes=tuple(notes), columns=layout.preview_columns)
+    return _checked_together(
+        OptionsImport(rows=tuple(rows), notes=tuple(notes), columns=layout.preview_columns), scenario
+    )
+
+
+_EMPTY = "The file is empty. Write a header row (name, kind, base, …) and one row per offer."
+
+
+def _delimited(text: str, notes: list[str]) -> tuple[str, str, int]:
+    """The text without Excel's "sep=;" first line if it has one, the delimiter (that line's, or
+    the one that splits the header most), and the row the records start at."""
     lines = text.splitlines()
     first_line = 0
     sep_hint = re.fullmatch(r"sep=([,;\t|])", lines[0].strip(" ")) if lines else None
@@ -229,25 +262,28 @@ def _read(data: bytes, scenario: Scenario, replace_existing: bool, today: date) 
             "not commas; the file was read that way. Commas inside numbers are read as thousands "
             "separators (120,000 is 120000)."
         )
+    return text, delimiter, first_line
 
-    records = _records(text, delimiter, first_line)
-    header: list[str] | None = None
-    header_row = 0
+
+def _header(records: Iterator[tuple[int, list[str] | Problem]]) -> tuple[int, list[str]] | Problem | None:
+    """The first row that is not blank, with its row number (the records go on after it)."""
     for row_number, cells in records:
         if isinstance(cells, Problem):
-            return OptionsImport(file_problems=(cells,), notes=tuple(notes))
+            return cells
         if any(c.strip() for c in cells):
-            header, header_row = cells, row_number
-            break
-    if header is None:
-        return _refused("The file is empty. Write a header row (name, kind, base, …) and one row per offer.")
+            return row_number, cells
+    return None
 
-    layout = _layout(header, scenario)
-    layout.dots_may_group = delimiter == ";"
-    notes += layout.notes
-    if layout.problems:
-        return OptionsImport(file_problems=tuple(layout.problems), notes=tuple(notes))
 
+def _read_rows(
+    records: Iterator[tuple[int, list[str] | Problem]],
+    layout: _Layout,
+    scenario: Scenario,
+    replace_existing: bool,
+    today: date,
+    notes: list[str],
+) -> list[ImportedRow] | Problem:
+    """Every row of offers after the header, each read on its own (blank rows skipped and said)."""
     rows: list[ImportedRow] = []
     blank_rows = 0
     existing = {o.name.strip().casefold(): o for o in scenario.options}
@@ -256,21 +292,15 @@ def _read(data: bytes, scenario: Scenario, replace_existing: bool, today: date) 
     staying = scenario.staying_label.casefold()
     for row_number, cells in records:
         if isinstance(cells, Problem):
-            return OptionsImport(file_problems=(cells,), notes=tuple(notes), columns=layout.preview_columns)
+            return cells
         if not any(c.strip() for c in cells):
             blank_rows += 1
             continue
         if len(rows) >= MAX_OPTIONS:
-            return OptionsImport(
-                file_problems=(
-                    Problem(
-                        f"The file has more than {MAX_OPTIONS} rows of offers; a scenario holds at most "
-                        f"{MAX_OPTIONS} options (row {row_number} is one too many). Split the file or "
-                        "remove rows.",
-                    ),
-                ),
-                notes=tuple(notes),
-                columns=layout.preview_columns,
+            return Problem(
+                f"The file has more than {MAX_OPTIONS} rows of offers; a scenario holds at most "
+                f"{MAX_OPTIONS} options (row {row_number} is one too many). Split the file or "
+                "remove rows.",
             )
         rows.append(
             _read_row(
@@ -288,45 +318,31 @@ def _read(data: bytes, scenario: Scenario, replace_existing: bool, today: date) 
         )
     if blank_rows:
         notes.append(f"Skipped {blank_rows} empty row{'s' if blank_rows != 1 else ''}.")
-    if not rows:
-        return OptionsImport(
-            file_problems=(
-                Problem(
-                    f"The file has a header row (row {header_row}) but no rows of offers below it. "
-                    "Add one row per offer.",
-                ),
-            ),
-            notes=tuple(notes),
-            columns=layout.preview_columns,
-        )
+    return rows
 
-    result = OptionsImport(rows=tuple(rows), notes=tuple(notes), columns=layout.preview_columns)
+
+def _checked_together(result: OptionsImport, scenario: Scenario) -> OptionsImport:
+    """The rows were checked one by one; this checks them together, as the merge will: the
+    scenario's room for options, and the merged scenario itself."""
     new_total = len(scenario.options) + result.added
+    problem = None
     if new_total > MAX_OPTIONS:
-        return OptionsImport(
-            rows=result.rows,
-            file_problems=(
-                Problem(
-                    f"The scenario has {len(scenario.options)} options and the file adds {result.added}; "
-                    f"a scenario holds at most {MAX_OPTIONS}. Remove {new_total - MAX_OPTIONS} "
-                    f"row{'s' if new_total - MAX_OPTIONS != 1 else ''} from the file, or delete options "
-                    "you no longer weigh.",
-                ),
-            ),
-            notes=result.notes,
-            columns=result.columns,
+        problem = Problem(
+            f"The scenario has {len(scenario.options)} options and the file adds {result.added}; "
+            f"a scenario holds at most {MAX_OPTIONS}. Remove {new_total - MAX_OPTIONS} "
+            f"row{'s' if new_total - MAX_OPTIONS != 1 else ''} from the file, or delete options "
+            "you no longer weigh.",
         )
-    if result.ready:
-        try:  # the rows were checked one by one; this checks them together, as the merge will
+    elif result.ready:
+        try:
             merge_options(scenario, result)
         except EditRefused as e:
-            return OptionsImport(
-                rows=result.rows,
-                file_problems=(Problem(f"The offers can't be added together. {e}"),),
-                notes=result.notes,
-                columns=result.columns,
-            )
-    return result
+            problem = Problem(f"The offers can't be added together. {e}")
+    if problem is None:
+        return result
+    return OptionsImport(
+        rows=result.rows, file_problems=(problem,), notes=result.notes, columns=result.columns
+    )
 
 
 def _refused(text: str) -> OptionsImport:
