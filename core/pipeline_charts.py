@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from core.charts import STAYING_COLOR
 from core.decision.scoring import format_score
 from core.model.pipeline import CLOSED_STAGES, STAGES
-from core.model.scenario import Scenario
+from core.model.scenario import Option, Scenario
 from core.process.tracking import ScorePoint, stage_spans
 from core.text import plotly_escape
 
@@ -48,6 +48,43 @@ def timeline_chart(scenario: Scenario, today: date) -> go.Figure:
     next step, a red triangle for the answer-by date of an open process, and a line at today."""
     options = [o for o in scenario.options if o.process.history]
     labels = [plotly_escape(o.name) for o in options][::-1]  # plotly draws the first category at the bottom
+    traces = _stage_bars(options, today) + _dated_marks(options)
+    layout = _layout(
+        "The processes over time",
+        140 + 45 * max(len(labels), 1),
+        barmode="overlay",
+        xaxis={"type": "date"},
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": labels, "automargin": True},
+        shapes=[
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": today.isoformat(),
+                "x1": today.isoformat(),
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": STAYING_COLOR, "dash": "dot", "width": 2},
+            }
+        ],
+        annotations=[
+            {
+                "x": today.isoformat(),
+                "y": 1,
+                "xref": "x",
+                "yref": "paper",
+                "yanchor": "bottom",
+                "text": "today",
+                "showarrow": False,
+                "font": {"color": STAYING_COLOR},
+            }
+        ],
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def _stage_bars(options: list[Option], today: date) -> list[dict[str, Any]]:
+    """One bar trace per stage that any option went through: each span from its start to its end."""
     traces: list[dict[str, Any]] = []
     for stage in STAGES:
         spans = [
@@ -68,6 +105,12 @@ def timeline_chart(scenario: Scenario, today: date) -> go.Figure:
                 "hovertemplate": f"%{{y}}: {stage} from %{{customdata[0]}} to %{{customdata[1]}}<extra></extra>",
             }
         )
+    return traces
+
+
+def _dated_marks(options: list[Option]) -> list[dict[str, Any]]:
+    """The interviews, the next steps and the answer-by dates of open processes, as markers."""
+    traces: list[dict[str, Any]] = []
     interviews = [
         (plotly_escape(o.name), iv) for o in options for iv in o.process.interviews if iv.on is not None
     ]
@@ -111,38 +154,7 @@ def timeline_chart(scenario: Scenario, today: date) -> go.Figure:
                 "hovertemplate": "%{y}: answer by %{x}<extra></extra>",
             }
         )
-    layout = _layout(
-        "The processes over time",
-        140 + 45 * max(len(labels), 1),
-        barmode="overlay",
-        xaxis={"type": "date"},
-        yaxis={"type": "category", "categoryorder": "array", "categoryarray": labels, "automargin": True},
-        shapes=[
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": today.isoformat(),
-                "x1": today.isoformat(),
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": STAYING_COLOR, "dash": "dot", "width": 2},
-            }
-        ],
-        annotations=[
-            {
-                "x": today.isoformat(),
-                "y": 1,
-                "xref": "x",
-                "yref": "paper",
-                "yanchor": "bottom",
-                "text": "today",
-                "showarrow": False,
-                "font": {"color": STAYING_COLOR},
-            }
-        ],
-    )
-    return go.Figure(data=traces, layout=layout)
+    return traces
 
 
 def score_history_chart(points: list[ScorePoint], staying_total: float, label: str, today: date) -> go.Figure:
