@@ -616,24 +616,8 @@ def _read_row(
     name = values.get(("name",))
     replaces: Option | None = None
     if ("name",) in values:
-        name_problem = None
         key = (name or "").casefold()
-        if not name:
-            name_problem = "the name is empty; every offer needs a name"
-        elif key == staying:
-            name_problem = f"{quote(name)} is how staying is shown; give the offer another name"
-        elif key in seen_names:
-            name_problem = (
-                f"{quote(name)} is also the name on row {seen_names[key]}; give each offer its own name"
-            )
-        elif key in existing:
-            if replace_existing:
-                replaces = existing[key]
-            else:
-                name_problem = (
-                    f"there is already an offer called {quote(existing[key].name)}; rename the row, or "
-                    "choose to replace offers of the same name"
-                )
+        name_problem, replaces = _name_problem(name or "", staying, seen_names, existing, replace_existing)
         if name_problem:
             problems.append(Problem(name_problem, row=row, column=layout.headers[name_pos]))
         if key:
@@ -659,6 +643,29 @@ def _read_row(
         replaces=replaces.id if replaces else None,
         replaces_name=replaces.name if replaces else None,
     )
+
+
+def _name_problem(
+    name: str, staying: str, seen_names: dict[str, int], existing: dict[str, Option], replace_existing: bool
+) -> tuple[str | None, Option | None]:
+    """What is wrong with a row's name, if anything, and the option it replaces, if any: a name is
+    needed, is not staying's, is not on an earlier row, and is not an existing option's unless the
+    person chose to replace options of the same name (names match whatever their capitals)."""
+    key = name.casefold()
+    if not name:
+        return "the name is empty; every offer needs a name", None
+    if key == staying:
+        return f"{quote(name)} is how staying is shown; give the offer another name", None
+    if key in seen_names:
+        return f"{quote(name)} is also the name on row {seen_names[key]}; give each offer its own name", None
+    if key in existing:
+        if replace_existing:
+            return None, existing[key]
+        return (
+            f"there is already an offer called {quote(existing[key].name)}; rename the row, or "
+            "choose to replace offers of the same name"
+        ), None
+    return None, None
 
 
 def _validation_problems(error: ValidationError, row: int, layout: _Layout) -> tuple[Problem, ...]:
