@@ -165,7 +165,11 @@ def picked_scenario(at: AppTest) -> str:
 
 def pick_scenario(at: AppTest, name: str) -> AppTest:
     """Pick the saved scenario shown as `name` in the sidebar's picker, and run."""
+    from core.storage.database import LOCAL_OWNER, Storage
+    from core.storage.location import default_url
+
     picker = at.sidebar.selectbox(key="scenario_picker")
-    shown = picker.format_func.__self__  # the picker's {id: name} (its format_func is that dict's get)
-    scenario_id = next(i for i, shown_name in shown.items() if shown_name == name)
+    with Storage(default_url()) as storage:  # every id the picker can hold: the local owner's, live or not
+        ids = [i.id for i in storage.list(LOCAL_OWNER)] + [d.id for d in storage.list_deleted(LOCAL_OWNER)]
+    scenario_id = next(i for i in ids if picker.format_func(i) == name)
     return picker.set_value(scenario_id).run()

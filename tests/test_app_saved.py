@@ -183,6 +183,24 @@ def test_picking_a_scenario_renamed_in_another_tab_since_opens_it(monkeypatch):
     assert scenario(tab) == simple_example()
 
 
+def test_picking_a_scenario_deleted_in_another_tab_since_says_so(monkeypatch):
+    """Picked after another tab deleted it: this tab says so and where to bring it back, and keeps
+    what it shows."""
+    tab = start_tab(monkeypatch)
+    with stored() as storage:
+        storage.create_scenario(LOCAL_OWNER, "Plan B", simple_example())
+    tab.run()
+    shown = scenario(tab)
+    with stored() as storage:
+        storage.delete(LOCAL_OWNER, "Plan B")
+    pick_scenario(tab, "Plan B")
+    (error,) = at_errors(tab)
+    assert error.startswith("That scenario is no longer there: it was deleted in another tab or window.")
+    assert "Saved scenarios page can bring it back" in error
+    assert scenario(tab) == shown
+    assert picked_scenario(tab) == "Example"
+
+
 def at_errors(at) -> list[str]:
     return texts(at, "error")
 

@@ -56,7 +56,10 @@ def open_saved(scenario_id: int) -> None:
     try:
         scenario, info = saved.storage().load_by_id(saved.owner(), scenario_id)
     except ScenarioNotFound:
-        _report("That scenario is no longer there: it was deleted in another tab or window.")
+        _report(
+            "That scenario is no longer there: it was deleted in another tab or window. The Saved "
+            "scenarios page can bring it back."
+        )
         return
     except (StorageError, ValueError) as error:
         _report(error)
