@@ -105,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
         except (OSError, ValueError, io.UnsupportedOperation):
             pass
         return 1

@@ -106,8 +106,8 @@ def _commit_id(commit: Any) -> tuple[str, int] | None:
 
 
 def _apply_commit(key: str, commit: Any) -> bool:
-    """Apply `commit` once: the tab notes which commit it applied (as `ui.state.take` notes a
-    widget's value), so the same state seen again in a later run changes nothing. True when it
+    """Apply `commit` once: the tab notes which commit it applied (as `ui.state` notes a widget's
+    value it applied, in `Tab.seen`), so the same state seen again in a later run changes nothing. True when it
     was new."""
     ident = _commit_id(commit)
     tab = state.tab()

@@ -27,7 +27,7 @@ IntArray = NDArray[np.intp]
 # are written that way); `matrix_arguments` checks a DecisionMatrix meets it, and results keep it.
 STAYING_ROW = 0
 
-# Two totals closer than this (0-10 scale) are a tie. The same number as core.decision.scoring.TIE_TOLERANCE
+# Two totals closer than this (0-10 scale) are a tie. The same number as core.decision.matrix.TIE_TOLERANCE
 # (kept here so this module imports numpy only); tests/test_robustness.py checks that they agree.
 TIE_TOLERANCE = 1e-9
 

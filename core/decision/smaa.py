@@ -292,9 +292,10 @@ def smaa(
     combined in order). Memory is bounded by `chunk_size` draws at a time, plus `keep` draws of
     "total minus staying" kept for plotting.
     """
-    likely, lo_s, hi_s = _ranges(scores, low, high)
+    likely = score_matrix(scores)
     n, m = likely.shape
     w = normalized_weights(weights, m)
+    lo_s, hi_s = _ranges(likely, low, high)
     if weight_mode not in WEIGHT_MODES:
         raise ValueError(f"weight_mode must be one of {', '.join(WEIGHT_MODES)}; got {weight_mode!r}.")
     if not (np.isfinite(concentration) and concentration > 0):
@@ -330,10 +331,9 @@ def smaa(
 
 
 def _ranges(
-    scores: ArrayLike, low: ArrayLike | None, high: ArrayLike | None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The likely, low and high score matrices, checked: the same shape, and low <= likely <= high."""
-    likely = score_matrix(scores)
+    likely: np.ndarray, low: ArrayLike | None, high: ArrayLike | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The low and high score matrices, checked: the shape of the likely scores, and low <= likely <= high."""
     lo_s = likely if low is None else score_matrix(low, "low")
     hi_s = likely if high is None else score_matrix(high, "high")
     if lo_s.shape != likely.shape or hi_s.shape != likely.shape:
@@ -344,7 +344,7 @@ def _ranges(
             f"Row {i}, criterion {k}: a range must read low <= likely <= high; got "
             f"{lo_s[i, k]:g} / {likely[i, k]:g} / {hi_s[i, k]:g}."
         )
-    return likely, lo_s, hi_s
+    return lo_s, hi_s
 
 
 def _setup(

@@ -105,7 +105,7 @@ def job_timeline(
 
 
 @dataclass(frozen=True)
-class Path:
+class JobPath:
     """One option's money per month on the scenario's month axis, before tax."""
 
     flows: np.ndarray  # (components, window)
@@ -126,7 +126,7 @@ def continuing_path(
     base_changes: list[tuple[int, float]] | None = None,
     refreshers_until: int | None = None,
     in_comparison: float = 1.0,
-) -> Path:
+) -> JobPath:
     """The current role until `leave`, then `option` with the same employer (an internal role, or
     a counteroffer with `leave` 0): the employment carries on.
 
@@ -195,7 +195,7 @@ def continuing_path(
     )
     flows[INDEX["match"]] = match
     flows[INDEX["clawback"]] = 0.0
-    return Path(
+    return JobPath(
         flows=flows,
         tax_rate=np.where(before, current.tax_rate, role.tax_rate),
         col_index=np.where(before, current.col_index, role.col_index),

@@ -29,7 +29,7 @@ class StaleWrite(StorageError):
         self.current_version = current_version
         self.changed_at = changed_at
         super().__init__(
-            f"“{name}” was changed in another tab or window {when(changed_at)} (it is now version "
+            f"“{name}” was changed in another tab or window {_when(changed_at)} (it is now version "
             f"{current_version}; you were editing version {expected_version}). Nothing was "
             "overwritten. Reload it to see that version, or save yours under a new name."
         )
@@ -79,7 +79,7 @@ class TooManyUploads(StorageError):
         )
 
 
-def when(moment: datetime, now: datetime | None = None) -> str:
+def _when(moment: datetime, now: datetime | None = None) -> str:
     """'at 14:05' today, 'on 3 Mar at 14:05' another day, in this computer's time zone."""
     local = moment.astimezone()
     today = (now or datetime.now(UTC)).astimezone().date()

@@ -35,7 +35,8 @@ class RunningLock:
 
 def hold_running_lock(url: str | URL) -> RunningLock | None:
     """Announce that an app process has the SQLite database at `url` open: a shared lock on
-    ``<file>.lock`` that every running app process holds and `restore_database` needs exclusively.
+    ``<file>.lock`` that every running app process holds and `core.storage.backup.restore_database` needs
+    exclusively.
 
     `Storage` calls this itself when it opens a SQLite file, so an app that keeps one Storage for
     the life of the process (``st.cache_resource``) holds the lock for as long as it runs; keep

@@ -88,7 +88,8 @@ versions_table = Table(
     Column("version", Integer, primary_key=True, autoincrement=False),
     Column("data", Text, nullable=False),  # the scenario JSON of core.files.scenario_json
     Column("saved_at", _UtcDateTime(), nullable=False),  # its last change
-    # Autosave: which tab wrote it, and when that tab's run of changes began (see `save`).
+    # Autosave: which tab wrote it, and when that tab's run of changes began (see
+    # `Storage.save_by_id`, `merge_within`).
     Column("writer", String(64), nullable=True),
     Column("started_at", _UtcDateTime(), nullable=True),
 )

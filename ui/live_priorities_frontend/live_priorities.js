@@ -12,11 +12,11 @@
 // weights and asks for one redraw in the next animation frame, which writes only the texts,
 // attributes and styles that changed, and moves only the rows that are out of place.
 
-const TIE = 1e-9 // core.scoring.TIE_TOLERANCE
+const TIE = 1e-9 // core.decision.matrix.TIE_TOLERANCE
 const KEY_PAUSE_MS = 400 // a pause in key presses this long commits the weights
 const instances = new WeakMap() // parentElement -> this mount's state
 
-// Numbers as core.scoring.format_score writes them: round to 9 places (removing floating-point
+// Numbers as core.decision.scoring.format_score writes them: round to 9 places (removing floating-point
 // dust), then half away from zero; done on the decimal digits, so 5.35 shows 5.4.
 function formatScore(x, places = 1) {
   const digits = Math.abs(x).toFixed(9).replace(".", "")
@@ -57,7 +57,7 @@ function ranking(totals) {
   return { ranks, order, tied }
 }
 
-// Weight sensitivity (core.robustness.weight_sensitivity, the top option only) -------------------
+// Weight sensitivity (core.decision.sensitivity.weight_sensitivity, the top option only) ----------
 
 // R[i][k]: option i's total when criterion k weighs nothing and the others keep their proportions.
 function linesAtZero(scores, w) {
