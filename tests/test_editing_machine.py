@@ -27,7 +27,7 @@ from core.edits.history import MERGE_SECONDS
 from core.edits.tab import TabEdits
 from core.model.scenario import Scenario, new_option
 from core.storage.database import LOCAL_OWNER, Storage
-from core.storage.workspace import OpenScenario, Saved, Workspace
+from core.storage.workspace import OpenScenario, Result, Workspace
 from tests.scenarios import simple_example
 
 FIELDS = [
@@ -62,7 +62,7 @@ class TabMachine(RuleBasedStateMachine):
         info = self.storage.create_scenario(LOCAL_OWNER, "Mine", start)
         self.workspace = Workspace(self.storage, LOCAL_OWNER, "tab-a", OpenScenario(info.id, info.name, 1))
         self.now = 0.0
-        self.outcomes: list[Saved] = []
+        self.outcomes: list[Result] = []
 
         def save(scenario: Scenario, new_version: bool) -> None:
             self.outcomes.append(self.workspace.save(scenario, new_version=new_version).kind)
@@ -221,7 +221,7 @@ class TabMachine(RuleBasedStateMachine):
         else:
             # The other tab's save stands; this tab's later changes were refused, and said so.
             assert stored == self.other_saved
-            assert all(kind is Saved.STALE for kind in self.outcomes[self.saves_before_other :])
+            assert all(kind is Result.STALE for kind in self.outcomes[self.saves_before_other :])
 
     @invariant()
     def no_state_the_tab_showed_is_lost(self) -> None:

@@ -8,7 +8,9 @@ between, the save is refused (`StaleWrite`) and the page says so, with three way
 saved one, keep this tab's as a new scenario, or keep this tab's over it. Nothing is overwritten
 silently, this tab's content stays on screen until the person chooses, and nothing that would
 switch to another scenario is allowed until then. The buttons for all of that, and every other
-action on saved scenarios, are in `ui.scenarios`, which uses this module and `ui.state`.
+action on saved scenarios, are in `ui.scenarios`, which uses this module and `ui.state`. What each
+action does to the database, and what it says, is `core.storage.workspace.Workspace`'s; this module
+makes the tab's Workspace (`workspace`) and takes back what an action changed (`adopt`).
 
 A change made with an Undo button (deleting an option, opening a file...) starts a new kept
 version, so what was there before it stays in the history even after the tab is closed.
@@ -41,11 +43,11 @@ from sqlalchemy.engine import URL
 from core.model.example import example_scenario
 from core.model.scenario import Scenario
 from core.storage.database import LOCAL_OWNER, ScenarioInfo, Storage
-from core.storage.errors import ScenarioNotFound, StaleWrite, StorageError, TooManyUploads, UnreadableScenario
+from core.storage.errors import ScenarioNotFound, StorageError, TooManyUploads, UnreadableScenario
 from core.storage.hosting import SINGLE_USER_ENV, UploadRateLimiter, hosted_without_sign_in
 from core.storage.location import ENV_URL, default_url
 from core.storage.names import free_name
-from core.storage.workspace import OpenScenario, Saved, Workspace
+from core.storage.workspace import OpenScenario, Outcome, Result, Workspace
 from core.text import markdown_escape
 
 _log = logging.getLogger(__name__)
@@ -396,12 +398,26 @@ def unique_name(base: str, taken: list[ScenarioInfo] | list[str], suffix: str = 
     return free_name(base, [t if isinstance(t, str) else t.name for t in taken], suffix)
 
 
-def stale_message(error: StaleWrite) -> str:
-    return (
-        f"“{error.name}” was changed in another tab or window at {local_time(error.changed_at)} (it "
-        f"is now version {error.current_version}; this tab has version {error.expected_version}). "
-        "Nothing was overwritten, and this tab's change is not saved yet: choose below."
-    )
+def workspace(s: Saving | None = None) -> Workspace:
+    """This tab's Workspace: its open scenario, as this tab's writer, times in the browser's zone.
+    Raises StorageError when the database can't be opened."""
+    s = s or saving()
+    return Workspace(storage(), owner(), s.writer, s.open, local_time=local_time)
+
+
+def adopt(workspace: Workspace, outcome: Outcome, s: Saving | None = None) -> None:
+    """After an action that was done: this tab's Saving takes the workspace's open scenario. One
+    that saved or opened a scenario also takes what is saved and clears the problem the banner
+    showed; one that did neither (a rename) keeps the problem."""
+    s = s or saving()
+    opened = workspace.open
+    if opened is None:
+        return
+    if outcome.saved is None:
+        s.open = opened
+        return
+    set_open(opened.name, opened.version, opened.id, s)
+    s.saved = outcome.saved
 
 
 def autosave(scenario: Scenario, *, new_version: bool = False, state: Saving | None = None) -> None:
@@ -414,31 +430,22 @@ def autosave(scenario: Scenario, *, new_version: bool = False, state: Saving | N
     s = state or saving()
     if s.open is None:
         return
-    name = s.open.name
     try:
-        workspace = Workspace(storage(), owner(), s.writer, s.open)
+        ws = workspace(s)
     except StorageError as error:
         s.problem = SaveProblem(
             "failed", f"Your latest change is not saved: {public(error)} It stays in this tab."
         )
         return
-    outcome = workspace.save(scenario, new_version=new_version)
-    if outcome.kind is Saved.STALE:
-        s.problem = SaveProblem("stale", stale_message(outcome.error))
-    elif outcome.kind is Saved.GONE:
-        s.problem = SaveProblem(
-            "gone",
-            f"“{name}” was deleted in another tab or window, so this tab's latest change is not "
-            "saved. Keep it as a new saved scenario.",
-        )
-    elif outcome.kind is Saved.FAILED:
+    outcome = ws.save(scenario, new_version=new_version)
+    if outcome.kind is Result.FAILED:
         s.problem = SaveProblem(
             "failed", f"Your latest change is not saved: {public(outcome.error)} It stays in this tab."
         )
+    elif not outcome.ok:
+        s.problem = SaveProblem(outcome.kind.value, outcome.message)
     else:
-        opened = workspace.open
-        set_open(opened.name, opened.version, opened.id, s)
-        s.saved = scenario
+        adopt(ws, outcome, s)
 
 
 def save_if_behind(scenario: Scenario) -> None:

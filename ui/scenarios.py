@@ -4,22 +4,21 @@ version, bring back, delete everything; start a blank scenario or the example as
 the banner at the top of the page when this tab's latest change could not be saved.
 
 These sit above both `ui.state` (what the tab shows) and `ui.saved` (its link to the database):
-each action reads and writes through `ui.saved`, then shows the result with `ui.state`. Neither
-of those imports this module, so the two never import each other.
+each action is a `core.storage.workspace.Workspace` action on the tab's workspace (`ui.saved`),
+whose `Outcome` is shown with `ui.state` (`_act`). Neither of those imports this module, so the two
+never import each other.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
 
 import streamlit as st
 
 from core.model.example import blank_scenario, example_scenario
-from core.model.fields import name_key
 from core.model.scenario import Scenario
-from core.storage.database import ScenarioInfo
-from core.storage.errors import ScenarioNotFound, StaleWrite, StorageError
-from core.storage.names import clean_name
+from core.storage.errors import StorageError
+from core.storage.workspace import Outcome, Result, Workspace
 from core.text import markdown_escape
 from ui import saved, state
 from ui.layout import slot
@@ -38,84 +37,53 @@ def _may_leave() -> bool:
     return False
 
 
-def _show(scenario: Scenario, name: str, version: int, scenario_id: int) -> None:
-    saved.set_open(name, version, scenario_id)
-    saved.saving().saved = scenario
-    state.replace(scenario, save=False)
-
-
 def _report(error: Exception | str) -> None:
     state.notify("error", saved.public(error))
+
+
+def _act(action: Callable[[Workspace], Outcome], *, tell: bool = True) -> Outcome | None:
+    """Run a workspace action for this tab. Done: the tab takes what it opened or saved, shows the
+    scenario it returns, and (with `tell`) says what was done. Not done: says why; None."""
+    try:
+        ws = saved.workspace()
+    except (StorageError, ValueError) as error:
+        _report(error)
+        return None
+    outcome = action(ws)
+    if not outcome.ok:
+        failed = outcome.kind is Result.FAILED and outcome.error is not None
+        _report(outcome.error if failed else outcome.message)
+        return None
+    saved.adopt(ws, outcome)
+    if outcome.show is not None:
+        state.replace(outcome.show, save=False)
+    if tell:
+        state.notify("success", outcome.message)
+    return outcome
 
 
 def open_saved(scenario_id: int) -> None:
     """Switch this tab to the saved scenario with this id (as listed: a rename elsewhere since
     doesn't matter)."""
-    if not _may_leave():
-        return
-    try:
-        scenario, info = saved.storage().load_by_id(saved.owner(), scenario_id)
-    except ScenarioNotFound:
-        _report(
-            "That scenario is no longer there: it was deleted in another tab or window. The Saved "
-            "scenarios page can bring it back."
-        )
-        return
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return
-    _show(scenario, info.name, info.version, info.id)
-    state.notify("success", f"Opened “{info.name}”.")
+    if _may_leave():
+        _act(lambda ws: ws.open_scenario(scenario_id))
 
 
 def reload_saved() -> None:
     """Throw away this tab's unsaved content and show what is saved."""
-    opened = saved.current()
-    if opened is None:
-        return
-    try:
-        scenario, info = saved.storage().load_by_id(saved.owner(), opened.id)
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return
-    _show(scenario, info.name, info.version, info.id)
-    state.notify("success", f"Showing the saved “{info.name}”, version {info.version}.")
+    if saved.current() is not None:
+        _act(Workspace.reload)
 
 
 def keep_as_copy(scenario: Scenario) -> None:
     """Save this tab's content as a new scenario (after a refused save)."""
-    opened = saved.current()
-    try:
-        name = saved.unique_name(
-            opened.name if opened else "My scenario", saved.storage().list(saved.owner()), " (this tab)"
-        )
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return
-    create(name, scenario, what="Saved this tab's scenario as", leaving=False)
+    _act(lambda ws: ws.keep_as_copy(scenario))
 
 
 def keep_mine(scenario: Scenario) -> None:
     """Save this tab's content over what another tab saved; theirs stays in the history."""
-    opened = saved.current()
-    if opened is None:
-        return
-    scenario_id = opened.id
-    try:
-        store = saved.storage()
-        stored = store.info(saved.owner(), scenario_id)
-        info = store.save_by_id(saved.owner(), scenario_id, scenario, stored.version)
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return
-    name = info.name
-    saved.set_open(info.name, info.version, info.id)
-    saved.saving().saved = scenario
-    state.notify(
-        "success",
-        f"Saved this tab's “{name}” (version {info.version}). The other tab's version is in its "
-        "history on the Saved scenarios page.",
-    )
+    if saved.current() is not None:
+        _act(lambda ws: ws.keep_mine(scenario))
 
 
 def create(name: str, scenario: Scenario, *, what: str, leaving: bool = True) -> bool:
@@ -123,31 +91,14 @@ def create(name: str, scenario: Scenario, *, what: str, leaving: bool = True) ->
     content is not what is saved, so an unsaved change there would be dropped."""
     if leaving and not _may_leave():
         return False
-    try:
-        info = saved.storage().create_scenario(saved.owner(), clean_name(name), scenario)
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return False
-    _opened(info, scenario, what)
-    return True
-
-
-def _opened(info: ScenarioInfo, scenario: Scenario, what: str) -> None:
-    _show(scenario, info.name, info.version, info.id)
-    state.notify("success", f"{what} “{info.name}”. Every change is saved as you go.")
+    return _act(lambda ws: ws.create(name, scenario, what=what)) is not None
 
 
 def new_named(base: str, scenario: Scenario, *, what: str) -> None:
     """Like `create`, under the first free name from `base`, picked as it is saved (tabs that
     start new scenarios at the same moment each get one)."""
-    if not _may_leave():
-        return
-    try:
-        info = saved.storage().create_with_free_name(saved.owner(), base, scenario)
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return
-    _opened(info, scenario, what)
+    if _may_leave():
+        _act(lambda ws: ws.create_with_free_name(base, scenario, what=what))
 
 
 def show_status() -> None:
@@ -202,28 +153,17 @@ def _status_banner() -> None:
 
 
 def rename_current(new_name: str) -> None:
-    opened = saved.current()
-    if opened is None:
-        return
-    try:
-        final = saved.storage().rename_by_id(saved.owner(), opened.id, new_name).name
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return
-    saved.saving().open = replace(opened, name=final)
-    state.notify("success", f"Renamed “{opened.name}” to “{final}”.")
+    if saved.current() is not None:
+        _act(lambda ws: ws.rename(new_name))
 
 
 def delete_current() -> None:
     """Delete the open scenario (it can be brought back) and open the next most recent one, or
     a new blank one when it was the last."""
-    opened = saved.current()
-    if opened is None or not _may_leave():
+    if saved.current() is None or not _may_leave():
         return
-    try:
-        saved.storage().delete_by_id(saved.owner(), opened.id)
-    except (StorageError, ValueError) as error:
-        _report(error)
+    deleted = _act(Workspace.delete, tell=False)
+    if deleted is None:
         return
     saved.saving().problem = None
     rest = saved.listing()
@@ -231,34 +171,13 @@ def delete_current() -> None:
         open_saved(rest[0].id)
     else:
         new_named("Untitled", blank_scenario(), what="Started a new blank scenario,")
-    state.notify(
-        "success", f"Deleted “{opened.name}”. Bring it back under Deleted scenarios if that was a mistake."
-    )
+    state.notify("success", deleted.message)
 
 
 def restore_version(version: int) -> None:
     """Make an earlier version of the open scenario the current one (as a new version)."""
-    opened = saved.current()
-    if opened is None:
-        return
-    expected, scenario_id = opened.version, opened.id
-    try:
-        store = saved.storage()
-        store.restore_version_by_id(saved.owner(), scenario_id, version, expected)
-        restored, info = store.load_by_id(saved.owner(), scenario_id)
-        name, stored_version = info.name, info.version
-    except StaleWrite as error:
-        _report(saved.stale_message(error).replace("choose below", "look at the newer version first"))
-        return
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return
-    _show(restored, name, stored_version, scenario_id)
-    state.notify(
-        "success",
-        f"Restored version {version} as version {stored_version}. What you had before is kept "
-        "among the earlier versions, so this can be undone the same way.",
-    )
+    if saved.current() is not None:
+        _act(lambda ws: ws.restore(version))
 
 
 def delete_all_mine() -> None:
@@ -281,16 +200,7 @@ def delete_all_mine() -> None:
 
 def undelete(name: str, scenario_id: int) -> None:
     """Bring back the deleted scenario that was picked; under a free name when its own is taken."""
-    try:
-        store = saved.storage()
-        taken = {name_key(i.name) for i in store.list(saved.owner())}
-        new_name = saved.unique_name(name, store.list(saved.owner())) if name_key(name) in taken else None
-        final = store.restore_deleted_by_id(saved.owner(), scenario_id, new_name).name
-    except (StorageError, ValueError) as error:
-        _report(error)
-        return
-    renamed = f" (as “{final}”: “{name}” was taken)" if final != name else ""
-    state.notify("success", f"Brought back “{name}”{renamed}. Pick it in the sidebar to open it.")
+    _act(lambda ws: ws.bring_back(scenario_id, name))
 
 
 def open_as_new(new: Scenario, base: str, *, what: str, undoable: str) -> None:
