@@ -71,7 +71,7 @@ def compare(scenario: Scenario) -> DecisionMatrix:
         raise ScenarioNotReady(
             "Every priority is set to 0, so nothing counts. Raise at least one slider on the Priorities page."
         )
-    alternatives = scenario.alternatives
+    alternatives, jobs = scenario.alternatives, scenario.jobs()
     n, m = len(alternatives), len(scenario.criteria)
     projection = _projection(scenario)
     raw = np.empty((n, m))
@@ -84,7 +84,7 @@ def compare(scenario: Scenario) -> DecisionMatrix:
                 raw[:, k], pays[STAYING_ID], scenario.pay_scale.raise_for_10, scenario.pay_scale.cut_for_0
             )
         else:
-            raw[:, k] = [scenario.job(a.id).ratings[crit.id] for a in alternatives]
+            raw[:, k] = [jobs[a.id].ratings[crit.id] for a in alternatives]
             scores[:, k] = raw[:, k]
     return DecisionMatrix(
         alternatives=alternatives,

@@ -479,6 +479,11 @@ class Scenario(_Strict):
         """The current role for `STAYING_ID`, else the option with this id (KeyError when there is none)."""
         return self.current if alternative_id == STAYING_ID else self.option(alternative_id)
 
+    def jobs(self) -> dict[str, CurrentRole | Option]:
+        """Every job by alternative id (`STAYING_ID` for the current role): for reading them all,
+        where `job` would look each one up again."""
+        return {STAYING_ID: self.current, **{o.id: o for o in self.options}}
+
     def criterion(self, criterion_id: str) -> Criterion:
         for c in self.criteria:
             if c.id == criterion_id:

@@ -154,10 +154,14 @@ class Projection:
 
     def row_of(self, alternative_id: str) -> int:
         """The row of the alternative with this id; KeyError when there is none, as `DecisionMatrix.row_of`."""
-        for row, alternative in enumerate(self.alternatives):
-            if alternative.id == alternative_id:
-                return row
-        raise KeyError(f"No alternative has the id {alternative_id!r}.")
+        try:
+            return self._rows[alternative_id]
+        except KeyError:
+            raise KeyError(f"No alternative has the id {alternative_id!r}.") from None
+
+    @cached_property
+    def _rows(self) -> dict[str, int]:
+        return {a.id: row for row, a in enumerate(self.alternatives)}
 
     def _masks(self) -> tuple[np.ndarray, np.ndarray]:
         """(jobs, components) masks of the guaranteed and the at-risk parts of each job's pay."""
@@ -483,7 +487,8 @@ def _project(scenario: Scenario, leave_month: int | None) -> Projection:
         start = _lay_option(scenario, option, current, leave, clawback, flows[j], tax[j], col[j], factor)
         who[j, start:] = j
 
-    jobs = [scenario.job(a.id) for a in alternatives]
+    by_id = scenario.jobs()
+    jobs = [by_id[a.id] for a in alternatives]
     breakdown: tuple[YearTax, ...] = ()
     if any(job.pay.tax_mode == "worked out" for job in jobs):
         breakdown = _worked_out_tax(scenario, alternatives, flows, who, tax, factor)
@@ -631,7 +636,8 @@ def _worked_out_tax(
     a job change year is taxed at that year's combined marginal rates; the job's monthly rate is
     its share / its wages that year, so the projection's `after_tax` pays exactly that tax."""
     # Paths and jobs are rows of `alternatives`.
-    jobs = [scenario.job(a.id) for a in alternatives]
+    by_id = scenario.jobs()
+    jobs = [by_id[a.id] for a in alternatives]
     keys = [a.id for a in alternatives]
     labels = [a.label for a in alternatives]
     wages = flows[:, TAXED, :].sum(axis=1)  # (paths, months), comparison currency
