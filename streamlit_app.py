@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import nav, saved, scenarios, state, widgets
+from ui import access, nav, scenarios, state, widgets
 from ui.widgets import TABLE_DOWNLOAD_HIDDEN
 
 st.set_page_config(page_title="Stay or Go", page_icon=":material/alt_route:", layout="wide")
@@ -11,7 +11,7 @@ st.set_page_config(page_title="Stay or Go", page_icon=":material/alt_route:", la
 # button is hidden. A fixed rule: no user content goes into this HTML.
 st.html(TABLE_DOWNLOAD_HIDDEN)
 
-if not saved.sign_in_gate():
+if not access.sign_in_gate():
     st.stop()
 
 state.init()

@@ -6,7 +6,7 @@ import streamlit as st
 from core.edits.changes import describe_changes
 from core.storage.database import LOCAL_OWNER
 from core.text import markdown_escape
-from ui import nav, saved, scenarios, state
+from ui import access, nav, saved, scenarios, state
 
 nav.require_entrypoint("pages/data.py")
 
@@ -22,8 +22,8 @@ if current is None:
     )
     st.stop()
 
-who = saved.owner()
-store = saved.storage()
+who = access.owner()
+store = access.storage()
 if who == LOCAL_OWNER:
     st.info(
         "This is a **single-user local app**: there is no sign-in, and everyone who can open this "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from core.storage.database import LOCAL_OWNER
 from tests.apptest_support import open_page, set_priorities, texts
-from ui.saved import storage
+from ui.access import storage
 
 
 def scenario(at):

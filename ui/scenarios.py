@@ -20,7 +20,7 @@ from core.model.scenario import Scenario
 from core.storage.errors import StorageError
 from core.storage.workspace import Outcome, Result, Workspace
 from core.text import markdown_escape
-from ui import saved, state
+from ui import access, saved, state
 from ui.layout import slot
 
 
@@ -38,7 +38,7 @@ def _may_leave() -> bool:
 
 
 def _report(error: Exception | str) -> None:
-    state.notify("error", saved.public(error))
+    state.notify("error", access.public(error))
 
 
 def _act(action: Callable[[Workspace], Outcome], *, tell: bool = True) -> Outcome | None:
@@ -185,7 +185,7 @@ def delete_all_mine() -> None:
     tab then shows a blank scenario with saving off, so nothing is stored again until the page is
     opened afresh."""
     try:
-        removed = saved.storage().delete_all(saved.owner())
+        removed = access.storage().delete_all(access.owner())
     except (StorageError, ValueError) as error:
         _report(error)
         return

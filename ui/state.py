@@ -33,7 +33,7 @@ from core.edits.tab import TabEdits
 from core.model.bounds import bounds
 from core.model.scenario import Scenario
 from core.text import markdown_escape
-from ui import saved
+from ui import access, saved
 from ui.layout import slot
 
 SEEDED = "scenario"  # a scenario put in the session before the first run (tests, a new tab)
@@ -66,7 +66,7 @@ def init() -> None:
     """Open this tab's scenario: the one saved most recently (or the example, saved, the first
     time). A scenario put in the session before the first run is saved as a new one. Cheap on
     later reruns."""
-    who = saved.owner()
+    who = access.owner()
     if st.session_state.get(_OPENED_FOR) == who and _TAB in st.session_state:
         return
     seeded = st.session_state.pop(SEEDED, None) if _OPENED_FOR not in st.session_state else None
