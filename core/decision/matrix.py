@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from core.decision.weights import weight_fractions
-from core.model.scenario import STAYING_ID, Alternative, Criterion
+from core.model.scenario import STAYING_ID, Alternative, Criterion, RowsByAlternative
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,7 +63,7 @@ class Standing:
 
 
 @dataclass(frozen=True, eq=False)
-class DecisionMatrix:
+class DecisionMatrix(RowsByAlternative):
     """Alternatives x criteria: raw values, 0-10 scores and the weights; see the module's text."""
 
     alternatives: tuple[Alternative, ...]
@@ -91,22 +91,6 @@ class DecisionMatrix:
             raise ValueError("The money projection is for other alternatives than the decision matrix.")
 
     # Labels ------------------------------------------------------------------------------------
-
-    @cached_property
-    def staying(self) -> int:
-        """The row of staying put."""
-        return self.row_of(STAYING_ID)
-
-    def row_of(self, alternative_id: str) -> int:
-        """The row of the alternative with this id; KeyError when there is none."""
-        try:
-            return self._rows[alternative_id]
-        except KeyError:
-            raise KeyError(f"No alternative has the id {alternative_id!r}.") from None
-
-    @cached_property
-    def _rows(self) -> dict[str, int]:
-        return {a.id: i for i, a in enumerate(self.alternatives)}
 
     @property
     def option_rows(self) -> list[int]:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
@@ -373,6 +374,29 @@ class Alternative:
     @property
     def is_staying(self) -> bool:
         return self.id == STAYING_ID
+
+
+class RowsByAlternative:
+    """For a result with one row per alternative, in the order of its `alternatives` (the decision
+    matrix, the money projection): each row found by the alternative's id, never by its position."""
+
+    alternatives: tuple[Alternative, ...]
+
+    @cached_property
+    def staying(self) -> int:
+        """The row of staying put."""
+        return self.row_of(STAYING_ID)
+
+    def row_of(self, alternative_id: str) -> int:
+        """The row of the alternative with this id; KeyError when there is none."""
+        try:
+            return self._rows[alternative_id]
+        except KeyError:
+            raise KeyError(f"No alternative has the id {alternative_id!r}.") from None
+
+    @cached_property
+    def _rows(self) -> dict[str, int]:
+        return {a.id: row for row, a in enumerate(self.alternatives)}
 
 
 class Scenario(_Strict):

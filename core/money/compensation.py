@@ -23,12 +23,11 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from core.model.scenario import STAYING_ID, Alternative, Option, Scenario
+from core.model.scenario import STAYING_ID, Alternative, Option, RowsByAlternative, Scenario
 from core.money.currency import Rate, RateMissing, exchange_rate
 from core.money.parts import (
     AT_RISK,
@@ -124,7 +123,7 @@ FORFEIT_PARTS = ("Unvested equity", "Retirement match not yet vested", "Sign-on 
 
 
 @dataclass(frozen=True)
-class Projection:
+class Projection(RowsByAlternative):
     """Money over the horizon for staying and for taking each option at `leave_month`: one row per
     alternative (`Scenario.alternatives`, staying found by its id)."""
 
@@ -146,22 +145,6 @@ class Projection:
     rates: tuple[tuple[str, Rate], ...] = ()
     # (jobs, months): whose pay each month is, as a row (alternatives[k]).
     who: np.ndarray | None = None
-
-    @cached_property
-    def staying(self) -> int:
-        """The row of staying put."""
-        return self.row_of(STAYING_ID)
-
-    def row_of(self, alternative_id: str) -> int:
-        """The row of the alternative with this id; KeyError when there is none, as `DecisionMatrix.row_of`."""
-        try:
-            return self._rows[alternative_id]
-        except KeyError:
-            raise KeyError(f"No alternative has the id {alternative_id!r}.") from None
-
-    @cached_property
-    def _rows(self) -> dict[str, int]:
-        return {a.id: row for row, a in enumerate(self.alternatives)}
 
     def _masks(self) -> tuple[np.ndarray, np.ndarray]:
         """(jobs, components) masks of the guaranteed and the at-risk parts of each job's pay."""
