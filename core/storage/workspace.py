@@ -65,6 +65,10 @@ class Outcome:
         return self.kind is Result.DONE
 
 
+# An action on the open scenario, with none open (saving is off in this tab).
+_NOTHING_OPEN = Outcome(Result.FAILED, "No saved scenario is open in this tab.")
+
+
 def _failed(error: Exception) -> Outcome:
     return Outcome(Result.FAILED, str(error), error=error)
 
@@ -89,7 +93,7 @@ class Workspace:
         """Save `scenario` as the open scenario's next version. `new_version`: keep what was saved
         before as a version of its own instead of merging this change into it."""
         if self.open is None:
-            return _failed(StorageError("No saved scenario is open in this tab."))
+            return _failed(StorageError(_NOTHING_OPEN.message))
         opened = self.open
         try:
             info = self.storage.save_by_id(
@@ -131,7 +135,7 @@ class Workspace:
         """After a refused save: save this tab's `scenario` over the newer version another tab
         saved; theirs stays in the history."""
         if self.open is None:
-            return Outcome(Result.FAILED, "No saved scenario is open in this tab.")
+            return _NOTHING_OPEN
         try:
             stored = self.storage.info(self.owner, self.open.id)
             info = self.storage.save_by_id(self.owner, self.open.id, scenario, stored.version)
@@ -177,7 +181,7 @@ class Workspace:
     def reload(self) -> Outcome:
         """Show the open scenario as it is saved, dropping what the tab shows."""
         if self.open is None:
-            return Outcome(Result.FAILED, "No saved scenario is open in this tab.")
+            return _NOTHING_OPEN
         try:
             scenario, info = self.storage.load_by_id(self.owner, self.open.id)
         except ScenarioNotFound as error:
@@ -226,7 +230,7 @@ class Workspace:
 
     def rename(self, new_name: str) -> Outcome:
         if self.open is None:
-            return Outcome(Result.FAILED, "No saved scenario is open in this tab.")
+            return _NOTHING_OPEN
         old = self.open.name
         try:
             final = self.storage.rename_by_id(self.owner, self.open.id, new_name).name
@@ -238,7 +242,7 @@ class Workspace:
     def restore(self, version: int) -> Outcome:
         """Make an earlier version of the open scenario the current one (as a new version)."""
         if self.open is None:
-            return Outcome(Result.FAILED, "No saved scenario is open in this tab.")
+            return _NOTHING_OPEN
         opened = self.open
         try:
             self.storage.restore_version_by_id(self.owner, opened.id, version, opened.version)
@@ -261,7 +265,7 @@ class Workspace:
         """Delete the open scenario (it can be brought back). The caller opens another; until then
         the tab still holds the deleted one, so a save says it is gone rather than nothing."""
         if self.open is None:
-            return Outcome(Result.FAILED, "No saved scenario is open in this tab.")
+            return _NOTHING_OPEN
         opened = self.open
         try:
             self.storage.delete_by_id(self.owner, opened.id)
